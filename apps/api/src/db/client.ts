@@ -1,0 +1,83 @@
+import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import * as schema from "./schema.ts";
+
+export type Schema = typeof schema;
+/** The Drizzle database, or a transaction on it: repositories accept either. */
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+export type Engine = "pglite" | "postgresql";
+
+/** Raw SQL, for the migrator and the job queue, which speak SQL rather than Drizzle. */
+export type SqlExecutor = (text: string, params?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export type Database = {
+  db: Db;
+  engine: Engine;
+  execute: SqlExecutor;
+  /** Runs a multi-statement script without parameters (migrations). */
+  executeScript: (script: string) => Promise<void>;
+  close: () => Promise<void>;
+};
+
+/** PGlite in a data directory, or in memory when dataDir is "memory://" (tests). */
+export async function openPglite(dataDir: string): Promise<Database> {
+  const client = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: "pglite",
+    execute: async (text, params) => {
+      const result = await client.query<Record<string, unknown>>(text, params as unknown[] | undefined);
+      return { rows: result.rows };
+    },
+    executeScript: async (script) => {
+      try {
+        await client.exec(script);
+      } catch (error) {
+        // A failed script may leave its transaction open on the single connection.
+        await client.exec("ROLLBACK").catch(() => {});
+        throw error;
+      }
+    },
+    close: () => client.close(),
+  };
+}
+
+export async function openPostgres(url: string, poolSize: number): Promise<Database> {
+  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Fail now, with a clear message, rather than on the first request.
+  const probe = await pool.connect();
+  probe.release();
+  const db = drizzlePostgres(pool, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: "postgresql",
+    execute: async (text, params) => {
+      const result = await pool.query(text, params as unknown[] | undefined);
+      return { rows: result.rows };
+    },
+    executeScript: async (script) => {
+      // One dedicated connection, so that a failed script's transaction is rolled back on it.
+      const connection = await pool.connect();
+      try {
+        await connection.query(script);
+      } catch (error) {
+        await connection.query("ROLLBACK").catch(() => {});
+        throw error;
+      } finally {
+        connection.release();
+      }
+    },
+    close: () => pool.end(),
+  };
+}
+
+/** Rows of a raw SQL query, typed by the caller (Drizzle's execute() is engine-generic). */
+export async function queryRows<T>(db: Db, query: import("drizzle-orm").SQL): Promise<T[]> {
+  const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}

@@ -1,0 +1,6 @@
+// The schema index: every module's tables, for Drizzle's query builder and drizzle-kit.
+export * from "../modules/organisation/organisation.schema.ts";
+export * from "../modules/people/people.schema.ts";
+export * from "../modules/auth/auth.schema.ts";
+export * from "../modules/audit/audit.schema.ts";
+export * from "../modules/mail/mail.schema.ts";

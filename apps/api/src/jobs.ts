@@ -1,0 +1,27 @@
+import type { FastifyBaseLogger } from "fastify";
+import type { Config } from "./config.ts";
+import type { Clock } from "./context.ts";
+import type { Database } from "./db/client.ts";
+import { auditJobs } from "./modules/audit/audit.jobs.ts";
+import { createTransport, DELIVER_OUTBOX_JOB, deliverOutbox } from "./modules/mail/mail.service.ts";
+import { type JobDefinition, type Jobs, startJobs } from "./plugins/jobs.ts";
+
+/** Every background job the platform runs, with its schedule. */
+export function jobDefinitions(database: Database, config: Config, clock: Clock, log: FastifyBaseLogger): JobDefinition[] {
+  const transport = createTransport(config.SMTP_URL);
+  return [
+    ...auditJobs(database.db, clock.now),
+    {
+      name: DELIVER_OUTBOX_JOB,
+      cron: "* * * * *",
+      run: async () => {
+        const counts = await deliverOutbox(database.db, transport, config.MAIL_FROM);
+        if (counts.sent + counts.failed > 0) log.info(counts, "outbox delivered");
+      },
+    },
+  ];
+}
+
+export function startPlatformJobs(database: Database, config: Config, clock: Clock, log: FastifyBaseLogger): Promise<Jobs> {
+  return startJobs(database, jobDefinitions(database, config, clock, log), log);
+}

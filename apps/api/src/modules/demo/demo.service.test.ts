@@ -1,0 +1,144 @@
+import { isAdministratorRole, ROLE_CODES } from "@relais/shared/roles";
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { buildRegion } from "../../../test/factories.ts";
+import { buildTestApp, openTestDatabase } from "../../../test/setup.ts";
+import { buildApp } from "../../app.ts";
+import { loadConfig } from "../../config.ts";
+import { systemActor, systemClock } from "../../context.ts";
+import { type Database, queryRows } from "../../db/client.ts";
+import { currentTotpCode } from "../auth/secrets.ts";
+import { loadDemoData } from "./demo.service.ts";
+import { DEMO_ACCOUNTS, DEMO_EMAIL_DOMAIN, DEMO_PASSWORD, DEMO_TOTP_SECRET } from "./demo-accounts.ts";
+
+describe("demo accounts", () => {
+  it("cover every role, with unique e-mails at the demo domain", () => {
+    expect(new Set(DEMO_ACCOUNTS.map((a) => a.role))).toEqual(new Set(ROLE_CODES));
+    expect(new Set(DEMO_ACCOUNTS.map((a) => a.email)).size).toBe(DEMO_ACCOUNTS.length);
+    for (const account of DEMO_ACCOUNTS) expect(account.email).toMatch(new RegExp(`^[a-z.-]+@${DEMO_EMAIL_DOMAIN.replaceAll(".", "\\.")}$`));
+  });
+});
+
+describe("loadDemoData", () => {
+  let t: Awaited<ReturnType<typeof buildTestApp>>;
+  const ctx = () => ({ db: t.db, actor: systemActor("Test"), clock: systemClock, requestId: null, ip: null });
+  const rows = <T>(query: ReturnType<typeof sql>) => queryRows<T>(t.db, query);
+
+  beforeAll(async () => {
+    t = await buildTestApp({ env: { RELAIS_DEMO: "true" } });
+    const result = await loadDemoData(ctx());
+    expect(result.status).toBe("loaded");
+  });
+  afterAll(() => t.close());
+
+  it("is idempotent", async () => {
+    expect(await loadDemoData(ctx())).toEqual({ status: "already_loaded" });
+    expect(await rows<{ n: number }>(sql`select count(*)::int as n from regions`)).toEqual([{ n: 2 }]);
+  });
+
+  it("loads the public lycées of both regions, PACA in 5 sectors cut into zones of 2 to 4 schools", async () => {
+    const perRegion = await rows<{ code: string; schools: number; paper: number }>(sql`
+      select r.code, count(*)::int as schools, count(*) filter (where s.digital_mode = 'paper')::int as paper
+      from schools s join regions r on r.id = s.region_id group by r.code order by r.code`);
+    expect(perRegion.map((r) => [r.code, r.schools])).toEqual([
+      ["idf", 452],
+      ["paca", 158],
+    ]);
+    const paperShare = perRegion.reduce((sum, r) => sum + r.paper, 0) / 610;
+    expect(paperShare).toBeGreaterThan(0.15);
+    expect(paperShare).toBeLessThan(0.25);
+
+    const zones = await rows<{ sector: string; schools: number }>(sql`
+      select sc.code as sector, (select count(*)::int from schools s where s.zone_id = z.id) as schools
+      from zones z join sectors sc on sc.id = z.sector_id join regions r on r.id = z.region_id where r.code = 'paca'`);
+    expect(new Set(zones.map((z) => z.sector)).size).toBe(5);
+    for (const zone of zones) expect(zone.schools).toBeGreaterThanOrEqual(2);
+    for (const zone of zones) expect(zone.schools).toBeLessThanOrEqual(4);
+    expect(await rows(sql`select uai from schools where zone_id is null or sector_id is null`)).toEqual([]);
+  });
+
+  it("keeps student_count equal to the current year's enrolment, vocational lines included for LPs", async () => {
+    const mismatches = await rows(sql`
+      select s.uai from schools s
+      where s.student_count <> coalesce((select sum(e.students) from school_enrolments e where e.school_id = s.id), 0)`);
+    expect(mismatches).toEqual([]);
+    const lpsWithoutVocational = await rows(sql`
+      select s.uai from schools s where s.type = 'LP'
+        and not exists (select 1 from school_enrolments e where e.school_id = s.id and e.track = 'vocational')`);
+    expect(lpsWithoutVocational).toEqual([]);
+  });
+
+  it("gives every school a head, and leaves some PACA schools (the PACA head's included) without a coordinator", async () => {
+    expect(
+      await rows(sql`select s.uai from schools s where not exists (select 1 from role_assignments ra where ra.school_id = s.id and ra.role = 'head')`),
+    ).toEqual([]);
+    const withoutCoordinator = await rows<{ code: string; email: string | null }>(sql`
+      select r.code, (select p.email from role_assignments ra join people p on p.id = ra.person_id where ra.school_id = s.id and ra.role = 'head') as email
+      from schools s join regions r on r.id = s.region_id
+      where not exists (select 1 from role_assignments ra where ra.school_id = s.id and ra.role = 'coordinator')`);
+    expect(withoutCoordinator.length).toBeGreaterThan(5);
+    expect(withoutCoordinator.every((s) => s.code === "paca")).toBe(true);
+    expect(withoutCoordinator.map((s) => s.email)).toContain(`paca.chef-etablissement@${DEMO_EMAIL_DOMAIN}`);
+  });
+
+  it("marks every person as a demo account, and gives the TOTP secret to administrator roles only", async () => {
+    expect(await rows(sql`select email from people where not is_demo or email not like ${`%@${DEMO_EMAIL_DOMAIN}`}`)).toEqual([]);
+    const withTotp = await rows<{ role: string }>(sql`
+      select distinct ra.role from role_assignments ra join credentials c on c.person_id = ra.person_id where c.totp_secret is not null`);
+    expect(withTotp.map((r) => r.role).sort()).toEqual(ROLE_CODES.filter(isAdministratorRole).sort());
+  });
+
+  it("lets a demo head log in with the demo password, and a demo administrator pass 2FA with the published secret", async () => {
+    const head = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: `paca.chef-etablissement@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD },
+    });
+    expect(head.json()).toMatchObject({ stage: "active" });
+
+    const admin = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/login",
+      payload: { email: `idf.admin@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD },
+    });
+    expect(admin.json()).toMatchObject({ stage: "mfa" });
+    const cookie = String(admin.headers["set-cookie"]).split(";")[0] as string;
+    const verify = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/auth/mfa/verify",
+      headers: { cookie, "x-csrf-token": admin.json().csrfToken },
+      payload: { code: currentTotpCode(DEMO_TOTP_SECRET, new Date()) },
+    });
+    expect(verify.json()).toEqual({ stage: "active" });
+  });
+
+  it("refuses the demo accounts when the server is not in demo mode", async () => {
+    const production = await buildApp({ config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" }), database: t.database, logger: false });
+    try {
+      const response = await production.inject({
+        method: "POST",
+        url: "/api/v1/auth/login",
+        payload: { email: `paca.chef-etablissement@${DEMO_EMAIL_DOMAIN}`, password: DEMO_PASSWORD },
+      });
+      expect(response.statusCode).toBe(401);
+    } finally {
+      await production.close();
+    }
+  });
+});
+
+describe("loadDemoData on a database with a real region using a demo code", () => {
+  let database: Database;
+  beforeAll(async () => {
+    database = await openTestDatabase();
+  });
+  afterAll(() => database.close());
+
+  it("refuses, and writes nothing", async () => {
+    await buildRegion(database.db, { code: "idf", name: "Île-de-France" });
+    await expect(loadDemoData({ db: database.db, actor: systemActor("Test"), clock: systemClock, requestId: null, ip: null })).rejects.toMatchObject({
+      code: "conflict",
+    });
+    expect(await queryRows(database.db, sql`select id from schools`)).toEqual([]);
+  });
+});

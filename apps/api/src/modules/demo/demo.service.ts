@@ -1,0 +1,106 @@
+import { readFileSync } from "node:fs";
+import type { Ctx } from "../../context.ts";
+import { AppError } from "../../errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { hashPassword } from "../auth/secrets.ts";
+import { organisations, regions, schoolEnrolments, schools, sectors, zones } from "../organisation/organisation.schema.ts";
+import { parseSchoolsCsv } from "../organisation/schools-import.ts";
+import { credentials, people, roleAssignments } from "../people/people.schema.ts";
+import { findRegionsByCodes, insertInBatches } from "./demo.repository.ts";
+import { DEMO_PASSWORD, DEMO_REGIONS, DEMO_TOTP_SECRET, type DemoRegionCode } from "./demo-accounts.ts";
+import { buildDemoPlan } from "./demo-plan.ts";
+
+/**
+ * The lycées of Île-de-France and Provence-Alpes-Côte d'Azur (rentrée 2021), from two DEPP
+ * datasets under the Licence Ouverte; a copy lives in the repository so the demo needs nothing
+ * from outside. Only the public lycées are loaded (the import skips private ones).
+ */
+const SCHOOLS_FILE = new URL("./lycees-idf-paca-2021.csv", import.meta.url);
+
+export type DemoLoadResult =
+  | { status: "already_loaded" }
+  | {
+      status: "loaded";
+      counts: { regions: number; sectors: number; zones: number; schools: number; organisations: number; people: number; assignments: number };
+      durationMs: number;
+    };
+
+type DemoCtx = Pick<Ctx, "db" | "actor" | "clock" | "requestId" | "ip">;
+
+/**
+ * Loads the two demo regions, their lycées, organisations and invented people in ONE
+ * transaction. Idempotent: if the demo regions exist, nothing is done. Refuses to run where a
+ * real region already uses one of the demo codes.
+ */
+export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
+  const started = performance.now();
+  const codes = Object.keys(DEMO_REGIONS) as DemoRegionCode[];
+  const existing = await findRegionsByCodes(ctx.db, codes);
+  if (existing.length > 0) {
+    const real = existing.find((r) => (r.settings as { demo?: boolean } | null)?.demo !== true);
+    if (real)
+      throw new AppError(
+        "conflict",
+        `La région de code « ${real.code} » existe déjà et n'est pas une région de démonstration : les données de démonstration ne se chargent pas dans cette base.`,
+      );
+    return { status: "already_loaded" };
+  }
+
+  const csv = readFileSync(SCHOOLS_FILE, "utf8");
+  const schoolsByRegion = {} as Record<DemoRegionCode, ReturnType<typeof parseSchoolsCsv>["schools"]>;
+  for (const code of codes) {
+    const parsed = parseSchoolsCsv(csv, { regionName: DEMO_REGIONS[code].name });
+    if (parsed.issues.length > 0) throw new Error(`Fichier des lycées de démonstration invalide : ${JSON.stringify(parsed.issues.slice(0, 3))}`);
+    schoolsByRegion[code] = parsed.schools;
+  }
+  const now = ctx.clock.now();
+  const plan = buildDemoPlan({ schools: schoolsByRegion, now });
+  // One hash for every demo account: argon2id is deliberately slow, ~2,000 hashes would take minutes.
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+
+  await ctx.db.transaction(async (tx) => {
+    await insertInBatches(tx, regions, plan.regions);
+    await insertInBatches(tx, sectors, plan.sectors);
+    await insertInBatches(tx, zones, plan.zones);
+    await insertInBatches(tx, organisations, plan.organisations);
+    await insertInBatches(tx, schools, plan.schools);
+    await insertInBatches(tx, schoolEnrolments, plan.enrolments);
+    await insertInBatches(tx, people, plan.people);
+    await insertInBatches(
+      tx,
+      credentials,
+      plan.people.map((person) => {
+        const hasTotp = plan.totpPersonIds.has(person.id as string);
+        return {
+          personId: person.id as string,
+          passwordHash,
+          passwordChangedAt: now,
+          totpSecret: hasTotp ? DEMO_TOTP_SECRET : null,
+          totpConfirmedAt: hasTotp ? now : null,
+        };
+      }),
+    );
+    await insertInBatches(tx, roleAssignments, plan.assignments);
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "demo.loaded",
+        entityType: "platform",
+        after: { regions: plan.regions.map((r) => r.code), schools: plan.schools.length, people: plan.people.length },
+      },
+    );
+  });
+  return {
+    status: "loaded",
+    counts: {
+      regions: plan.regions.length,
+      sectors: plan.sectors.length,
+      zones: plan.zones.length,
+      schools: plan.schools.length,
+      organisations: plan.organisations.length,
+      people: plan.people.length,
+      assignments: plan.assignments.length,
+    },
+    durationMs: Math.round(performance.now() - started),
+  };
+}

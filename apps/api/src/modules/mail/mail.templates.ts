@@ -1,0 +1,41 @@
+/**
+ * French e-mail templates. Each returns a subject and a plain-text body (an HTML body is
+ * derived from it), so every message reads well in any client.
+ */
+export type RenderedMail = { subject: string; text: string };
+
+export const MAIL_TEMPLATES = {
+  "password-reset": (v: { name: string; link: string; minutes: number }): RenderedMail => ({
+    subject: "Relais — réinitialisation de votre mot de passe",
+    text: `Bonjour ${v.name},\n\nVous avez demandé à réinitialiser votre mot de passe Relais. Ouvrez ce lien dans les ${v.minutes} minutes :\n\n${v.link}\n\nSi vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre mot de passe reste inchangé.\n\nL'équipe Relais`,
+  }),
+  "role-designated": (v: { name: string; role: string; school: string; schoolYear: string; by: string; link: string }): RenderedMail => ({
+    subject: `Relais — vous êtes désigné(e) ${v.role} (${v.school})`,
+    text: `Bonjour ${v.name},\n\n${v.by} vous a désigné(e) ${v.role} du ${v.school} pour l'année scolaire ${v.schoolYear}.\n\nVotre espace Relais : ${v.link}\n\nL'équipe Relais`,
+  }),
+  "account-created": (v: { name: string; link: string }): RenderedMail => ({
+    subject: "Relais — votre compte a été créé",
+    text: `Bonjour ${v.name},\n\nUn compte Relais a été créé pour vous. Pour choisir votre mot de passe, ouvrez ce lien :\n\n${v.link}\n\nL'équipe Relais`,
+  }),
+  "account-locked": (v: { name: string; minutes: number }): RenderedMail => ({
+    subject: "Relais — connexion bloquée temporairement",
+    text: `Bonjour ${v.name},\n\nPlusieurs tentatives de connexion à votre compte ont échoué. Par sécurité, la connexion est bloquée pendant ${v.minutes} minutes.\n\nSi ce n'était pas vous, changez votre mot de passe et prévenez votre administrateur.\n\nL'équipe Relais`,
+  }),
+} as const;
+
+export type MailTemplate = keyof typeof MAIL_TEMPLATES;
+export type MailVariables<T extends MailTemplate> = Parameters<(typeof MAIL_TEMPLATES)[T]>[0];
+
+export function renderMail<T extends MailTemplate>(template: T, variables: MailVariables<T>): RenderedMail {
+  return (MAIL_TEMPLATES[template] as (v: MailVariables<T>) => RenderedMail)(variables);
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export function textToHtml(text: string): string {
+  const linked = escapeHtml(text).replace(/(https?:\/\/[^\s<]+)/g, '<a href="$1">$1</a>');
+  return `<!doctype html><html lang="fr"><body style="font-family:sans-serif;line-height:1.5">${linked
+    .split("\n\n")
+    .map((p) => `<p>${p.replaceAll("\n", "<br>")}</p>`)
+    .join("")}</body></html>`;
+}

@@ -1,0 +1,935 @@
+import type { Role } from "@relais/shared/roles";
+import { schoolYearOf } from "@relais/shared/school-year";
+import { eq, inArray, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  apiTokens,
+  auditEvents,
+  organisations,
+  outboxMessages,
+  people,
+  regions,
+  roleAssignments,
+  schoolEnrolments,
+  schools,
+  sectors,
+  sessions,
+  zones,
+} from "../src/db/schema.ts";
+import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
+import {
+  assignRole,
+  buildOrganisation,
+  buildPerson,
+  buildRegion,
+  buildSchool,
+  buildSector,
+  buildZone,
+  logIn,
+  type ScopeNode,
+  type Session,
+  schoolScope,
+  uniqueUai,
+} from "./factories.ts";
+import { fakeWebDist, listRoutes, openApiRoutes, routeKey } from "./routes.ts";
+import { buildTestApp } from "./setup.ts";
+
+/**
+ * Scope rules, proved over every route the app registers: two regions, each with sectors,
+ * zones, schools and an organisation, and an actor of every role family. Each route is listed
+ * in ROUTES with what each actor must get; a route missing from the table fails the suite.
+ */
+type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
+const API = "/api/v1";
+
+const ACTORS = ["platform", "regionAdminA", "sectorHeadA", "technicianA", "headA", "coordinatorA", "teacherA", "orgManagerA", "regionAdminB"] as const;
+type ActorName = (typeof ACTORS)[number];
+const OTHER_PEOPLE = ["teacherA3", "orgTechnicianA", "headB"] as const;
+type PersonName = ActorName | (typeof OTHER_PEOPLE)[number];
+
+let t: TestApp;
+type Row<T extends { $inferSelect: unknown }> = T["$inferSelect"];
+type World = {
+  regionA: Row<typeof regions>;
+  regionB: Row<typeof regions>;
+  sectorA1: Row<typeof sectors>;
+  sectorA2: Row<typeof sectors>;
+  sectorB1: Row<typeof sectors>;
+  sectorB2: Row<typeof sectors>;
+  zoneA1: Row<typeof zones>;
+  zoneA2: Row<typeof zones>;
+  zoneA3: Row<typeof zones>;
+  zoneB1: Row<typeof zones>;
+  zoneB2: Row<typeof zones>;
+  schoolA1: Row<typeof schools>;
+  schoolA2: Row<typeof schools>;
+  schoolA3: Row<typeof schools>;
+  schoolA4: Row<typeof schools>;
+  schoolB1: Row<typeof schools>;
+  schoolB2: Row<typeof schools>;
+  orgA: Row<typeof organisations>;
+  orgB: Row<typeof organisations>;
+  people: Record<PersonName, Awaited<ReturnType<typeof buildPerson>>>;
+  sessions: Record<ActorName, Session>;
+  messageA: string;
+  messageB: string;
+};
+let w: World;
+
+async function buildWorld(): Promise<World> {
+  const db = t.db;
+  const regionA = await buildRegion(db, { name: "Région A" });
+  const regionB = await buildRegion(db, { name: "Région B" });
+  const sectorA1 = await buildSector(db, { regionId: regionA.id });
+  const sectorA2 = await buildSector(db, { regionId: regionA.id });
+  const sectorB1 = await buildSector(db, { regionId: regionB.id });
+  const sectorB2 = await buildSector(db, { regionId: regionB.id });
+  const zoneA1 = await buildZone(db, { regionId: regionA.id, sectorId: sectorA1.id });
+  const zoneA2 = await buildZone(db, { regionId: regionA.id, sectorId: sectorA1.id });
+  const zoneA3 = await buildZone(db, { regionId: regionA.id, sectorId: sectorA2.id });
+  const zoneB1 = await buildZone(db, { regionId: regionB.id, sectorId: sectorB1.id });
+  const zoneB2 = await buildZone(db, { regionId: regionB.id, sectorId: sectorB2.id });
+  const schoolIn = (zone: Row<typeof zones>, academie: string) =>
+    buildSchool(db, { regionId: zone.regionId, sectorId: zone.sectorId, zoneId: zone.id, academie });
+  const schoolA1 = await schoolIn(zoneA1, "Académie A1");
+  const schoolA2 = await schoolIn(zoneA1, "Académie A2");
+  const schoolA3 = await schoolIn(zoneA2, "Académie A3");
+  const schoolA4 = await schoolIn(zoneA3, "Académie A4");
+  const schoolB1 = await schoolIn(zoneB1, "Académie B1");
+  const schoolB2 = await schoolIn(zoneB2, "Académie B2");
+  const orgA = await buildOrganisation(db, { regionId: regionA.id });
+  const orgB = await buildOrganisation(db, { regionId: regionB.id });
+
+  const scopes: Record<PersonName, { role: Role; scope: ScopeNode; withTotp?: boolean }> = {
+    platform: { role: "platform_admin", scope: { kind: "platform" }, withTotp: true },
+    regionAdminA: { role: "region_admin", scope: { kind: "region", regionId: regionA.id }, withTotp: true },
+    sectorHeadA: { role: "sector_head", scope: { kind: "sector", regionId: regionA.id, sectorId: sectorA1.id } },
+    technicianA: { role: "technician", scope: { kind: "zone", regionId: regionA.id, sectorId: sectorA1.id, zoneId: zoneA1.id } },
+    headA: { role: "head", scope: schoolScope(schoolA1) },
+    coordinatorA: { role: "coordinator", scope: schoolScope(schoolA1) },
+    teacherA: { role: "teacher", scope: schoolScope(schoolA1) },
+    orgManagerA: { role: "org_manager", scope: { kind: "organisation", regionId: regionA.id, organisationId: orgA.id } },
+    regionAdminB: { role: "region_admin", scope: { kind: "region", regionId: regionB.id }, withTotp: true },
+    teacherA3: { role: "teacher", scope: schoolScope(schoolA3) },
+    orgTechnicianA: { role: "org_technician", scope: { kind: "organisation", regionId: regionA.id, organisationId: orgA.id } },
+    headB: { role: "head", scope: schoolScope(schoolB1) },
+  };
+  const builtPeople = {} as World["people"];
+  for (const [name, spec] of Object.entries(scopes) as [PersonName, (typeof scopes)[PersonName]][]) {
+    builtPeople[name] = await buildPerson(db, { role: spec.role, scope: spec.scope, withTotp: spec.withTotp ?? false });
+  }
+  const builtSessions = {} as World["sessions"];
+  for (const name of ACTORS) builtSessions[name] = await logIn(t.app, builtPeople[name]);
+
+  const message = async (regionId: string) => {
+    const [row] = await db
+      .insert(outboxMessages)
+      .values({ regionId, template: "account-created", toAddress: `msg-${regionId}@exemple.test`, subject: "Sujet", textBody: "Corps" })
+      .returning();
+    return row!.id;
+  };
+  // Audit events outside any region the admins hold: nobody but the platform sees them.
+  await db.insert(auditEvents).values([
+    { regionId: null, actorLabel: "Système", category: "security", action: "auth.login_failed", entityType: "person" },
+    {
+      regionId: regionB.id,
+      actorLabel: "Système",
+      category: "change",
+      action: "school.updated",
+      entityType: "school",
+      entityId: schoolB1.id,
+      schoolId: schoolB1.id,
+    },
+  ]);
+  return {
+    regionA,
+    regionB,
+    sectorA1,
+    sectorA2,
+    sectorB1,
+    sectorB2,
+    zoneA1,
+    zoneA2,
+    zoneA3,
+    zoneB1,
+    zoneB2,
+    schoolA1,
+    schoolA2,
+    schoolA3,
+    schoolA4,
+    schoolB1,
+    schoolB2,
+    orgA,
+    orgB,
+    people: builtPeople,
+    sessions: builtSessions,
+    messageA: await message(regionA.id),
+    messageB: await message(regionB.id),
+  };
+}
+
+beforeAll(async () => {
+  t = await buildTestApp({ env: { WEB_DIST_DIR: fakeWebDist() } });
+  w = await buildWorld();
+});
+afterAll(() => t.close());
+
+// ——— The rules, written from the domain (DOMAIN "People and roles", permissions.ts), not from the queries ———
+
+const fixtureSchools = () => [w.schoolA1, w.schoolA2, w.schoolA3, w.schoolA4, w.schoolB1, w.schoolB2];
+const regionOf = (actor: ActorName) => (actor === "regionAdminB" ? w.regionB.id : actor === "platform" ? null : w.regionA.id);
+
+type TreeRow = { regionId: string | null; sectorId?: string | null; zoneId?: string | null; schoolId?: string | null; organisationId?: string | null };
+
+/** Does the actor's assignment cover this node of the tree for reading the directory (schools, regions)? */
+function readsDirectory(actor: ActorName, node: TreeRow): boolean {
+  switch (actor) {
+    case "platform":
+      return true;
+    case "regionAdminA":
+    case "orgManagerA": // contractors intervene anywhere in the region they serve
+      return node.regionId === w.regionA.id;
+    case "regionAdminB":
+      return node.regionId === w.regionB.id;
+    case "sectorHeadA":
+      return node.sectorId === w.sectorA1.id;
+    case "technicianA":
+      return node.zoneId === w.zoneA1.id;
+    case "headA":
+    case "coordinatorA":
+    case "teacherA":
+      return node.schoolId === w.schoolA1.id;
+  }
+}
+const seesSchool = (actor: ActorName, school: Row<typeof schools>) => readsDirectory(actor, { ...school, schoolId: school.id });
+
+/** Role holders an actor sees: where they may read roles (organisation people: their organisation only), and themself. */
+function seesAssignment(actor: ActorName, ra: Row<typeof roleAssignments>): boolean {
+  if (ra.personId === w.people[actor].id) return true;
+  if (actor === "orgManagerA") return ra.organisationId === w.orgA.id;
+  return readsDirectory(actor, ra);
+}
+
+const SEES_PEOPLE: Record<ActorName, readonly PersonName[] | "all"> = {
+  platform: "all",
+  regionAdminA: ["regionAdminA", "sectorHeadA", "technicianA", "headA", "coordinatorA", "teacherA", "teacherA3", "orgManagerA", "orgTechnicianA"],
+  sectorHeadA: ["sectorHeadA", "technicianA", "headA", "coordinatorA", "teacherA", "teacherA3"],
+  technicianA: ["technicianA", "headA", "coordinatorA", "teacherA"],
+  headA: ["headA", "coordinatorA", "teacherA"],
+  coordinatorA: ["headA", "coordinatorA", "teacherA"],
+  teacherA: ["teacherA"], // a teacher has no access to the people directory, only to themself
+  orgManagerA: ["orgManagerA", "orgTechnicianA"],
+  regionAdminB: ["regionAdminB", "headB"],
+};
+const seesPerson = (actor: ActorName, person: PersonName) => SEES_PEOPLE[actor] === "all" || (SEES_PEOPLE[actor] as readonly PersonName[]).includes(person);
+
+/** Organisations: the Region's administrators and the organisation's own people. */
+function seesOrganisation(actor: ActorName, org: Row<typeof organisations>): boolean {
+  if (actor === "platform") return true;
+  if (actor === "regionAdminA") return org.regionId === w.regionA.id;
+  if (actor === "regionAdminB") return org.regionId === w.regionB.id;
+  if (actor === "orgManagerA") return org.id === w.orgA.id;
+  return false;
+}
+
+/** Writing the Region's data (schools, people, organisations, any role): its administrators. */
+const writesRegion = (actor: ActorName, regionId: string | null) =>
+  actor === "platform" || (regionId !== null && regionOf(actor) === regionId && actor.startsWith("regionAdmin"));
+/** The head designates the school's role holders and enters its enrolment. */
+const writesSchool = (actor: ActorName, school: Row<typeof schools>) =>
+  writesRegion(actor, school.regionId) || (actor === "headA" && school.id === w.schoolA1.id);
+const readsAudit = (actor: ActorName) => actor === "platform" || actor === "regionAdminA" || actor === "regionAdminB";
+const hasTotp = (actor: ActorName) => actor === "platform" || actor === "regionAdminA" || actor === "regionAdminB";
+
+// ——— Requests ———
+
+type Response = Awaited<ReturnType<TestApp["app"]["inject"]>>;
+function call(actor: ActorName | null, method: string, url: string, payload?: unknown): Promise<Response> {
+  const headers = actor ? w.sessions[actor].headers : {};
+  return t.app.inject({
+    method: method as "GET",
+    url: url.startsWith("/api/") || url.startsWith("/index") || url === "/" ? url : `${API}${url}`,
+    headers,
+    ...(payload === undefined ? {} : { payload: payload as object }),
+  });
+}
+
+function expectStatus(response: Response, status: number, context: string) {
+  expect(response.statusCode, `${context}: ${response.body.slice(0, 300)}`).toBe(status);
+  if (status >= 400) expect(String(response.headers["content-type"]), context).toContain("application/problem+json");
+}
+
+async function allPages<T>(actor: ActorName, url: string): Promise<T[]> {
+  const items: T[] = [];
+  for (let page = 1; ; page++) {
+    const response = await call(actor, "GET", `${url}${url.includes("?") ? "&" : "?"}page=${page}&pageSize=200`);
+    expectStatus(response, 200, `${actor} GET ${url}`);
+    const body = response.json() as { items: T[]; total: number };
+    items.push(...body.items);
+    if (items.length >= body.total || body.items.length === 0) return items;
+  }
+}
+
+const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
+const schoolRow = async (id: string) => (await t.db.select().from(schools).where(eq(schools.id, id)))[0]!;
+const personRow = async (id: string) => (await t.db.select().from(people).where(eq(people.id, id)))[0]!;
+const countWhere = async (table: typeof people | typeof schools | typeof organisations, condition: ReturnType<typeof sql>) =>
+  (await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(condition))[0]!.n;
+
+let unique = 0;
+const next = () => `${Date.now().toString(36)}${++unique}`;
+
+/** A session at a pre-login stage, written straight into the database. */
+async function stageSession(personId: string, stage: string) {
+  const token = randomToken();
+  const csrf = randomToken(24);
+  await t.db.insert(sessions).values({ tokenHash: sha256(token), personId, csrfToken: csrf, stage, expiresAt: new Date(Date.now() + 600_000) });
+  return { cookie: `relais_session=${token}`, "x-csrf-token": csrf };
+}
+
+// ——— The table: every route, what it is for, and what each actor must get ———
+
+type RouteSpec = {
+  /** public: no login; session: a logged-in, fully open session (unless `stages` lets a pre-login stage in). */
+  access: "public" | "session";
+  stages?: readonly ("mfa" | "mfa_enrolment" | "password_change")[];
+  /** A concrete request, for the checks every route shares (anonymous, stages). */
+  sample: () => { url: string; payload?: unknown };
+  /** What this actor gets, with the database checked after refused writes. */
+  check: (actor: ActorName) => Promise<void>;
+};
+
+const VALID_ENROLMENT = () => ({ schoolYear: schoolYearOf(new Date()), lines: [{ track: "general", level: "2de", students: 123 }] });
+
+const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/health": { access: "public", sample: () => ({ url: "/health" }), check: async (a) => expectStatus(await call(a, "GET", "/health"), 200, a) },
+  "GET /api/v1/openapi.json": {
+    access: "public",
+    sample: () => ({ url: "/openapi.json" }),
+    check: async (a) => expectStatus(await call(a, "GET", "/openapi.json"), 200, a),
+  },
+  "GET /api/docs": {
+    access: "public",
+    sample: () => ({ url: "/api/docs" }),
+    check: async (a) => expect((await call(a, "GET", "/api/docs")).statusCode).toBeLessThan(400),
+  },
+  "GET /api/docs/": {
+    access: "public",
+    sample: () => ({ url: "/api/docs/" }),
+    check: async (a) => expect((await call(a, "GET", "/api/docs/")).statusCode).toBeLessThan(400),
+  },
+  "GET /api/docs/static/index.html": {
+    access: "public",
+    sample: () => ({ url: "/api/docs/static/index.html" }),
+    check: async (a) => expect((await call(a, "GET", "/api/docs/static/index.html")).statusCode).toBeLessThan(400),
+  },
+  "GET /api/docs/static/swagger-initializer.js": {
+    access: "public",
+    sample: () => ({ url: "/api/docs/static/swagger-initializer.js" }),
+    check: async (a) => expectStatus(await call(a, "GET", "/api/docs/static/swagger-initializer.js"), 200, a),
+  },
+  "GET /api/docs/*": {
+    access: "public",
+    sample: () => ({ url: "/api/docs/static/swagger-ui.css" }),
+    check: async (a) => expectStatus(await call(a, "GET", "/api/docs/static/swagger-ui.css"), 200, a),
+  },
+  "GET /api/docs/json": {
+    access: "public",
+    sample: () => ({ url: "/api/docs/json" }),
+    check: async (a) => expectStatus(await call(a, "GET", "/api/docs/json"), 200, a),
+  },
+  "GET /api/docs/yaml": {
+    access: "public",
+    sample: () => ({ url: "/api/docs/yaml" }),
+    check: async (a) => expectStatus(await call(a, "GET", "/api/docs/yaml"), 200, a),
+  },
+  "GET /*": {
+    access: "public",
+    sample: () => ({ url: "/" }),
+    check: async (a) => {
+      for (const url of ["/", "/etablissements/quelque-part", "/index.html", "/assets/app.js"]) {
+        const page = await t.app.inject({ method: "GET", url, headers: w.sessions[a].headers });
+        expectStatus(page, 200, `${a} ${url}`);
+      }
+      expect((await t.app.inject({ method: "GET", url: "/assets/app.js" })).body).toBe("console.log('relais');");
+    },
+  },
+
+  "POST /api/v1/auth/login": {
+    access: "public",
+    sample: () => ({ url: "/auth/login", payload: {} }),
+    check: async (a) => expectStatus(await call(a, "POST", "/auth/login", { email: "pas-une-adresse", password: "" }), 400, a),
+  },
+  "POST /api/v1/auth/password-reset/request": {
+    access: "public",
+    sample: () => ({ url: "/auth/password-reset/request", payload: {} }),
+    check: async (a) => expectStatus(await call(a, "POST", "/auth/password-reset/request", { email: "pas-une-adresse" }), 400, a),
+  },
+  "POST /api/v1/auth/password-reset/confirm": {
+    access: "public",
+    sample: () => ({ url: "/auth/password-reset/confirm", payload: {} }),
+    check: async (a) =>
+      expectStatus(await call(a, "POST", "/auth/password-reset/confirm", { token: "jeton-invente-0123456789", newPassword: "Un-Mot-De-Passe-42" }), 400, a),
+  },
+  "POST /api/v1/auth/logout": {
+    access: "session",
+    stages: ["mfa", "mfa_enrolment", "password_change"],
+    sample: () => ({ url: "/auth/logout" }),
+    check: async (a) => {
+      const headers = await stageSession(w.people[a].id, "active");
+      const response = await t.app.inject({ method: "POST", url: `${API}/auth/logout`, headers });
+      expectStatus(response, 204, a);
+      expectStatus(await t.app.inject({ method: "GET", url: `${API}/me`, headers }), 401, `${a} after logout`);
+      expectStatus(await call(a, "GET", "/me"), 200, `${a}'s other session`);
+    },
+  },
+  "GET /api/v1/me": {
+    access: "session",
+    stages: ["mfa", "mfa_enrolment", "password_change"],
+    sample: () => ({ url: "/me" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/me");
+      expectStatus(response, 200, a);
+      expect(response.json().email).toBe(w.people[a].email);
+    },
+  },
+  "POST /api/v1/auth/mfa/verify": {
+    access: "session",
+    stages: ["mfa"],
+    sample: () => ({ url: "/auth/mfa/verify", payload: { code: "abc" } }),
+    check: async (a) => expectStatus(await call(a, "POST", "/auth/mfa/verify", { code: "abc" }), 400, a),
+  },
+  "POST /api/v1/auth/mfa/setup": {
+    access: "session",
+    stages: ["mfa_enrolment"],
+    sample: () => ({ url: "/auth/mfa/setup" }),
+    // Anyone may enrol a second factor; those who have one already are told so.
+    check: async (a) => expectStatus(await call(a, "POST", "/auth/mfa/setup"), hasTotp(a) ? 409 : 200, a),
+  },
+  "POST /api/v1/auth/mfa/confirm": {
+    access: "session",
+    stages: ["mfa_enrolment"],
+    sample: () => ({ url: "/auth/mfa/confirm", payload: { code: "abc" } }),
+    check: async (a) => expectStatus(await call(a, "POST", "/auth/mfa/confirm", { code: "abc" }), 400, a),
+  },
+  "POST /api/v1/auth/password": {
+    access: "session",
+    stages: ["password_change"],
+    sample: () => ({ url: "/auth/password", payload: { currentPassword: "x", newPassword: "y" } }),
+    check: async (a) => expectStatus(await call(a, "POST", "/auth/password", { currentPassword: "", newPassword: "" }), 400, a),
+  },
+
+  "GET /api/v1/api-tokens": {
+    access: "session",
+    sample: () => ({ url: "/api-tokens" }),
+    check: async (a) => {
+      const owner = a === "regionAdminA" ? "headB" : "regionAdminA";
+      const [foreign] = await t.db
+        .insert(apiTokens)
+        .values({ personId: w.people[owner].id, name: "Jeton d'un autre", tokenHash: sha256(randomToken()), prefix: "rls_autre" })
+        .returning();
+      const [own] = await t.db
+        .insert(apiTokens)
+        .values({ personId: w.people[a].id, name: "Mon jeton", tokenHash: sha256(randomToken()), prefix: "rls_mien" })
+        .returning();
+      const response = await call(a, "GET", "/api-tokens");
+      expectStatus(response, 200, a);
+      const listed = response.json().items.map((i: { id: string }) => i.id);
+      expect(listed).toContain(own!.id);
+      expect(listed).not.toContain(foreign!.id);
+    },
+  },
+  "POST /api/v1/api-tokens": {
+    access: "session",
+    sample: () => ({ url: "/api-tokens", payload: { name: "Échantillon" } }),
+    check: async (a) => {
+      const response = await call(a, "POST", "/api-tokens", { name: `Jeton de ${a}` });
+      expectStatus(response, 201, a);
+      const [row] = await t.db.select().from(apiTokens).where(eq(apiTokens.id, response.json().id));
+      expect(row?.personId).toBe(w.people[a].id);
+    },
+  },
+  "DELETE /api/v1/api-tokens/:id": {
+    access: "session",
+    sample: () => ({ url: `/api-tokens/${crypto.randomUUID()}` }),
+    check: async (a) => {
+      const owner = a === "regionAdminA" ? "headB" : "regionAdminA";
+      const [foreign] = await t.db
+        .insert(apiTokens)
+        .values({ personId: w.people[owner].id, name: "Jeton d'un autre", tokenHash: sha256(randomToken()), prefix: "rls_autre" })
+        .returning();
+      expectStatus(await call(a, "DELETE", `/api-tokens/${foreign!.id}`), 404, a);
+      expect((await t.db.select().from(apiTokens).where(eq(apiTokens.id, foreign!.id)))[0]?.revokedAt).toBeNull();
+      const [own] = await t.db
+        .insert(apiTokens)
+        .values({ personId: w.people[a].id, name: "Mon jeton", tokenHash: sha256(randomToken()), prefix: "rls_mien" })
+        .returning();
+      expectStatus(await call(a, "DELETE", `/api-tokens/${own!.id}`), 204, a);
+    },
+  },
+
+  "GET /api/v1/regions": {
+    access: "session",
+    sample: () => ({ url: "/regions" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/regions");
+      expectStatus(response, 200, a);
+      // Everyone works in the region of their node (contractors in the region they serve).
+      const expected = a === "platform" ? await t.db.select().from(regions) : [a === "regionAdminB" ? w.regionB : w.regionA];
+      expect(ids(response.json().items)).toEqual(ids(expected));
+    },
+  },
+  "GET /api/v1/sectors": {
+    access: "session",
+    sample: () => ({ url: "/sectors" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/sectors");
+      expectStatus(response, 200, a);
+      const got = Object.fromEntries((response.json().items as { id: string; zones: { id: string }[] }[]).map((s) => [s.id, ids(s.zones)]));
+      // Region-wide readers see the region's whole tree; narrower ones their branch of it.
+      const allZones = await t.db.select().from(zones);
+      const wholeRegion = async (regionId: string | null) =>
+        Object.fromEntries(
+          (await t.db.select().from(sectors))
+            .filter((s) => regionId === null || s.regionId === regionId)
+            .map((s) => [s.id, ids(allZones.filter((z) => z.sectorId === s.id))]),
+        );
+      const expected: Record<ActorName, () => Promise<Record<string, string[]>>> = {
+        platform: () => wholeRegion(null),
+        regionAdminA: () => wholeRegion(w.regionA.id),
+        orgManagerA: () => wholeRegion(w.regionA.id),
+        regionAdminB: () => wholeRegion(w.regionB.id),
+        sectorHeadA: async () => ({ [w.sectorA1.id]: ids([w.zoneA1, w.zoneA2]) }),
+        technicianA: async () => ({ [w.sectorA1.id]: [w.zoneA1.id] }),
+        headA: async () => ({ [w.sectorA1.id]: [w.zoneA1.id] }),
+        coordinatorA: async () => ({ [w.sectorA1.id]: [w.zoneA1.id] }),
+        teacherA: async () => ({ [w.sectorA1.id]: [w.zoneA1.id] }),
+      };
+      expect(got).toEqual(await expected[a]());
+    },
+  },
+
+  "GET /api/v1/schools": {
+    access: "session",
+    sample: () => ({ url: "/schools" }),
+    check: async (a) => {
+      const got = await allPages<{ id: string }>(a, "/schools");
+      const expected = (await t.db.select().from(schools)).filter((s) => seesSchool(a, s));
+      expect(ids(got)).toEqual(ids(expected));
+      // Filters narrow within the scope, never widen it.
+      expect(ids(await allPages<{ id: string }>(a, `/schools?regionId=${w.regionB.id}`))).toEqual(ids(expected.filter((s) => s.regionId === w.regionB.id)));
+    },
+  },
+  "GET /api/v1/schools/academies": {
+    access: "session",
+    sample: () => ({ url: "/schools/academies" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/schools/academies");
+      expectStatus(response, 200, a);
+      const expected = [...new Set((await t.db.select().from(schools)).filter((s) => seesSchool(a, s)).map((s) => s.academie))].sort();
+      expect([...response.json().items].sort()).toEqual(expected);
+    },
+  },
+  "GET /api/v1/schools/:school": {
+    access: "session",
+    sample: () => ({ url: `/schools/${w.schoolA1.id}` }),
+    check: async (a) => {
+      for (const school of fixtureSchools()) {
+        expectStatus(await call(a, "GET", `/schools/${school.id}`), seesSchool(a, school) ? 200 : 404, `${a} GET school ${school.name}`);
+        expectStatus(await call(a, "GET", `/schools/${school.uai.toLowerCase()}`), seesSchool(a, school) ? 200 : 404, `${a} GET school by UAI ${school.uai}`);
+      }
+    },
+  },
+  "POST /api/v1/schools": {
+    access: "session",
+    sample: () => ({ url: "/schools", payload: {} }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const uai = uniqueUai("013");
+        const response = await call(a, "POST", "/schools", {
+          regionId: region.id,
+          uai,
+          name: `Lycée créé par ${a}`,
+          type: "LP",
+          academie: "Aix-Marseille",
+          departmentCode: "13",
+          commune: "Marseille",
+        });
+        expectStatus(response, writesRegion(a, region.id) ? 201 : 403, `${a} POST school in ${region.name}`);
+        expect(await countWhere(schools, sql`${schools.uai} = ${uai}`)).toBe(writesRegion(a, region.id) ? 1 : 0);
+      }
+    },
+  },
+  "PATCH /api/v1/schools/:school": {
+    access: "session",
+    sample: () => ({ url: `/schools/${w.schoolA1.id}`, payload: { version: 1 } }),
+    check: async (a) => {
+      for (const school of fixtureSchools()) {
+        const before = await schoolRow(school.id);
+        const commune = `Commune ${next()}`;
+        const response = await call(a, "PATCH", `/schools/${school.id}`, { commune, version: before.version });
+        const context = `${a} PATCH ${school.name}`;
+        if (writesRegion(a, school.regionId)) {
+          expectStatus(response, 200, context);
+          expect((await schoolRow(school.id)).commune).toBe(commune);
+        } else {
+          expectStatus(response, seesSchool(a, school) ? 403 : 404, context);
+          expect(await schoolRow(school.id)).toEqual(before);
+        }
+      }
+    },
+  },
+  "GET /api/v1/schools/:school/enrolment": {
+    access: "session",
+    sample: () => ({ url: `/schools/${w.schoolA1.id}/enrolment` }),
+    check: async (a) => {
+      for (const school of fixtureSchools())
+        expectStatus(await call(a, "GET", `/schools/${school.id}/enrolment`), seesSchool(a, school) ? 200 : 404, `${a} GET enrolment ${school.name}`);
+    },
+  },
+  "PUT /api/v1/schools/:school/enrolment": {
+    access: "session",
+    sample: () => ({ url: `/schools/${w.schoolA1.id}/enrolment`, payload: VALID_ENROLMENT() }),
+    check: async (a) => {
+      for (const school of fixtureSchools()) {
+        const before = await schoolRow(school.id);
+        const linesBefore = await t.db.select().from(schoolEnrolments).where(eq(schoolEnrolments.schoolId, school.id));
+        const students = 100 + Math.floor(Math.random() * 900);
+        const response = await call(a, "PUT", `/schools/${school.id}/enrolment`, {
+          ...VALID_ENROLMENT(),
+          lines: [{ track: "general", level: "2de", students }],
+        });
+        const context = `${a} PUT enrolment ${school.name}`;
+        if (writesSchool(a, school)) {
+          expectStatus(response, 200, context);
+          expect((await schoolRow(school.id)).studentCount).toBe(students);
+        } else {
+          expectStatus(response, seesSchool(a, school) ? 403 : 404, context);
+          expect(await schoolRow(school.id)).toEqual(before);
+          expect(await t.db.select().from(schoolEnrolments).where(eq(schoolEnrolments.schoolId, school.id))).toEqual(linesBefore);
+        }
+      }
+    },
+  },
+
+  "GET /api/v1/organisations": {
+    access: "session",
+    sample: () => ({ url: "/organisations" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/organisations");
+      expectStatus(response, 200, a);
+      const expected = (await t.db.select().from(organisations)).filter((o) => seesOrganisation(a, o));
+      expect(ids(response.json().items)).toEqual(ids(expected));
+    },
+  },
+  "POST /api/v1/organisations": {
+    access: "session",
+    sample: () => ({ url: "/organisations", payload: {} }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const name = `Prestataire ${next()}`;
+        const response = await call(a, "POST", "/organisations", { regionId: region.id, name, kind: "contractor" });
+        expectStatus(response, writesRegion(a, region.id) ? 201 : 403, `${a} POST organisation in ${region.name}`);
+        expect(await countWhere(organisations, sql`${organisations.name} = ${name}`)).toBe(writesRegion(a, region.id) ? 1 : 0);
+      }
+    },
+  },
+
+  "GET /api/v1/people": {
+    access: "session",
+    sample: () => ({ url: "/people" }),
+    check: async (a) => {
+      const got = new Set((await allPages<{ id: string; regionId: string | null }>(a, "/people")).map((p) => p.id));
+      for (const name of [...ACTORS, ...OTHER_PEOPLE]) expect(got.has(w.people[name].id), `${a} sees ${name} in the list`).toBe(seesPerson(a, name));
+      if (a !== "platform") {
+        const listed = await t.db
+          .select()
+          .from(people)
+          .where(inArray(people.id, [...got]));
+        const region = regionOf(a);
+        for (const person of listed) expect(person.regionId, `${a} lists ${person.email}`).toBe(region);
+      }
+    },
+  },
+  "GET /api/v1/people/:id": {
+    access: "session",
+    sample: () => ({ url: `/people/${w.people.headA.id}` }),
+    check: async (a) => {
+      for (const name of [...ACTORS, ...OTHER_PEOPLE])
+        expectStatus(await call(a, "GET", `/people/${w.people[name].id}`), seesPerson(a, name) ? 200 : 404, `${a} GET person ${name}`);
+    },
+  },
+  "POST /api/v1/people": {
+    access: "session",
+    sample: () => ({ url: "/people", payload: {} }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const email = `cree-${next()}@exemple.test`;
+        const response = await call(a, "POST", "/people", { regionId: region.id, email, firstName: "Camille", lastName: "Créée" });
+        expectStatus(response, writesRegion(a, region.id) ? 201 : 403, `${a} POST person in ${region.name}`);
+        expect(await countWhere(people, sql`${people.email} = ${email}`)).toBe(writesRegion(a, region.id) ? 1 : 0);
+      }
+    },
+  },
+  "PATCH /api/v1/people/:id": {
+    access: "session",
+    sample: () => ({ url: `/people/${w.people.headA.id}`, payload: { version: 1 } }),
+    check: async (a) => {
+      for (const name of ["teacherA3", "headB", "coordinatorA"] as const) {
+        const target = w.people[name];
+        const before = await personRow(target.id);
+        const phone = `01 02 03 ${String(Math.floor(Math.random() * 90) + 10)} ${String(Math.floor(Math.random() * 90) + 10)}`;
+        const response = await call(a, "PATCH", `/people/${target.id}`, { phone, version: before.version });
+        const context = `${a} PATCH person ${name}`;
+        if (writesRegion(a, before.regionId)) {
+          expectStatus(response, 200, context);
+          expect((await personRow(target.id)).phone).toBe(phone);
+        } else {
+          expectStatus(response, seesPerson(a, name) ? 403 : 404, context);
+          expect(await personRow(target.id)).toEqual(before);
+        }
+      }
+    },
+  },
+
+  "GET /api/v1/role-assignments": {
+    access: "session",
+    sample: () => ({ url: "/role-assignments" }),
+    check: async (a) => {
+      const got = ids(await allPages<{ id: string }>(a, "/role-assignments"));
+      const expected = (await t.db.select().from(roleAssignments)).filter((ra) => seesAssignment(a, ra));
+      expect(got).toEqual(ids(expected));
+    },
+  },
+  "POST /api/v1/role-assignments": {
+    access: "session",
+    sample: () => ({ url: "/role-assignments", payload: {} }),
+    check: async (a) => {
+      const cases = [
+        // a role the head designates, at the head's school, at another school of A, and in region B
+        {
+          role: "digital_referent",
+          scope: { kind: "school", id: w.schoolA1.id },
+          expected: writesSchool(a, w.schoolA1) ? 201 : seesSchool(a, w.schoolA1) ? 403 : 404,
+        },
+        {
+          role: "digital_referent",
+          scope: { kind: "school", id: w.schoolA2.id },
+          expected: writesSchool(a, w.schoolA2) ? 201 : seesSchool(a, w.schoolA2) ? 403 : 404,
+        },
+        {
+          role: "digital_referent",
+          scope: { kind: "school", id: w.schoolB1.id },
+          expected: writesSchool(a, w.schoolB1) ? 201 : seesSchool(a, w.schoolB1) ? 403 : 404,
+        },
+        // heads are designated by the Region only (409: allowed, but the school has its head)
+        { role: "head", scope: { kind: "school", id: w.schoolA1.id }, expected: writesRegion(a, w.regionA.id) ? 409 : seesSchool(a, w.schoolA1) ? 403 : 404 },
+        // the Region's own staff
+        { role: "technician", scope: { kind: "zone", id: w.zoneA1.id }, expected: writesRegion(a, w.regionA.id) ? 201 : 403 },
+        { role: "sector_head", scope: { kind: "sector", id: w.sectorB2.id }, expected: writesRegion(a, w.regionB.id) ? 201 : 403 },
+        { role: "org_technician", scope: { kind: "organisation", id: w.orgA.id }, expected: writesRegion(a, w.regionA.id) ? 201 : 403 },
+        { role: "platform_admin", scope: { kind: "platform", id: null }, expected: a === "platform" ? 201 : 403 },
+      ];
+      for (const c of cases) {
+        const email = `designe-${next()}@exemple.test`;
+        const before = (await t.db.select({ n: sql<number>`count(*)::int` }).from(roleAssignments))[0]!.n;
+        const response = await call(a, "POST", "/role-assignments", {
+          role: c.role,
+          scope: c.scope,
+          newPerson: { email, firstName: "Dominique", lastName: "Désigné" },
+        });
+        const context = `${a} designates ${c.role} at ${c.scope.kind} ${c.scope.id}`;
+        expectStatus(response, c.expected, context);
+        const after = (await t.db.select({ n: sql<number>`count(*)::int` }).from(roleAssignments))[0]!.n;
+        expect(after - before, context).toBe(c.expected === 201 ? 1 : 0);
+        expect(await countWhere(people, sql`${people.email} = ${email}`), context).toBe(c.expected === 201 ? 1 : 0);
+      }
+    },
+  },
+  "DELETE /api/v1/role-assignments/:id": {
+    access: "session",
+    sample: () => ({ url: `/role-assignments/${crypto.randomUUID()}` }),
+    check: async (a) => {
+      const holder = async (role: "teacher" | "technician", scope: ScopeNode) => {
+        const person = await buildPerson(t.db, { withPassword: false, regionId: scope.regionId ?? null });
+        return assignRole(t.db, person.id, role, scope);
+      };
+      const cases = [
+        await holder("teacher", schoolScope(w.schoolA1)),
+        await holder("teacher", schoolScope(w.schoolB1)),
+        await holder("technician", { kind: "zone", regionId: w.regionA.id, sectorId: w.sectorA1.id, zoneId: w.zoneA1.id }),
+      ];
+      for (const ra of cases) {
+        const school = ra.schoolId ? fixtureSchools().find((s) => s.id === ra.schoolId)! : null;
+        const mayEnd = school ? writesSchool(a, school) : writesRegion(a, ra.regionId);
+        const response = await call(a, "DELETE", `/role-assignments/${ra.id}`);
+        const context = `${a} ends ${ra.role} at ${ra.scopeKind}`;
+        expectStatus(response, mayEnd ? 204 : seesAssignment(a, ra) ? 403 : 404, context);
+        const [row] = await t.db.select().from(roleAssignments).where(eq(roleAssignments.id, ra.id));
+        if (mayEnd) expect(row?.endedAt, context).not.toBeNull();
+        else expect(row, context).toEqual(ra);
+      }
+    },
+  },
+
+  "GET /api/v1/audit-events": {
+    access: "session",
+    sample: () => ({ url: "/audit-events" }),
+    check: async (a) => {
+      if (!readsAudit(a)) return expectStatus(await call(a, "GET", "/audit-events"), 403, a);
+      const got = await allPages<{ id: number; regionId: string | null }>(a, "/audit-events");
+      const all = await t.db
+        .select({ id: auditEvents.id, regionId: auditEvents.regionId })
+        .from(auditEvents)
+        .where(sql`${auditEvents.id} <= ${Math.max(0, ...got.map((e) => e.id))}`);
+      const expected = all.filter((e) => a === "platform" || e.regionId === regionOf(a));
+      expect(got.length).toBeGreaterThan(0);
+      expect(got.map((e) => e.id).sort((x, y) => x - y)).toEqual(expected.map((e) => e.id).sort((x, y) => x - y));
+    },
+  },
+  "GET /api/v1/outbox": {
+    access: "session",
+    sample: () => ({ url: "/outbox" }),
+    check: async (a) => {
+      if (!readsAudit(a)) return expectStatus(await call(a, "GET", "/outbox"), 403, a);
+      const got = await allPages<{ id: string; regionId: string | null }>(a, "/outbox");
+      const expected = (await t.db.select().from(outboxMessages)).filter((m) => a === "platform" || m.regionId === regionOf(a));
+      expect(ids(got)).toEqual(ids(expected));
+      expect(got.length).toBeGreaterThan(0);
+    },
+  },
+  "GET /api/v1/outbox/:id": {
+    access: "session",
+    sample: () => ({ url: `/outbox/${w.messageA}` }),
+    check: async (a) => {
+      expectStatus(await call(a, "GET", `/outbox/${w.messageA}`), !readsAudit(a) ? 403 : a === "regionAdminB" ? 404 : 200, `${a} reads A's message`);
+      expectStatus(await call(a, "GET", `/outbox/${w.messageB}`), !readsAudit(a) ? 403 : a === "regionAdminA" ? 404 : 200, `${a} reads B's message`);
+    },
+  },
+};
+
+describe("the route walk", () => {
+  it("classifies every registered route, and no route that is gone", () => {
+    const registered = listRoutes(t.app).map(routeKey).sort();
+    expect(registered.length).toBeGreaterThan(30);
+    expect(registered).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  it("reads the route tree right (every documented operation is in it)", async () => {
+    const doc = (await t.app.inject({ method: "GET", url: `${API}/openapi.json` })).json();
+    const registered = listRoutes(t.app).map(routeKey);
+    const documented = openApiRoutes(doc).map(routeKey);
+    expect(documented.length).toBeGreaterThan(25);
+    for (const route of documented) expect(registered).toContain(route);
+  });
+
+  it.each(Object.entries(ROUTES).filter(([, spec]) => spec.access === "session"))("%s needs a login", async (key, spec) => {
+    const method = key.split(" ")[0]!;
+    const { url, payload } = spec.sample();
+    const response = await call(null, method, url, payload);
+    expectStatus(response, 401, `anonymous ${key}`);
+    expect(response.json().code).toBe("auth.required");
+  });
+
+  it.each(Object.entries(ROUTES).filter(([, spec]) => spec.access === "public"))("%s is public", async (key, spec) => {
+    const { url, payload } = spec.sample();
+    const response = await call(null, key.split(" ")[0]!, url, payload);
+    expect(response.statusCode).not.toBe(401);
+    expect(response.statusCode).toBeLessThan(500);
+  });
+
+  it.each(["mfa", "mfa_enrolment", "password_change"] as const)("a session at stage %s reaches only the routes of that stage", async (stage) => {
+    const admin = await buildPerson(t.db, { role: "region_admin", scope: { kind: "region", regionId: w.regionA.id }, withTotp: true });
+    for (const [key, spec] of Object.entries(ROUTES).filter(([, s]) => s.access === "session")) {
+      const headers = await stageSession(admin.id, stage);
+      const { url, payload } = spec.sample();
+      const response = await t.app.inject({
+        method: key.split(" ")[0] as "GET",
+        url: `${API}${url}`,
+        headers,
+        ...(payload === undefined ? {} : { payload: payload as object }),
+      });
+      if (spec.stages?.includes(stage)) expect(response.body, `${stage} ${key}`).not.toContain("auth.stage_required");
+      else {
+        expectStatus(response, 403, `${stage} ${key}`);
+        expect(response.json().code, `${stage} ${key}`).toBe("auth.stage_required");
+      }
+    }
+  });
+
+  for (const [key, spec] of Object.entries(ROUTES)) {
+    it(`${key}: every actor gets what their scope allows`, async () => {
+      for (const actor of ACTORS) await spec.check(actor);
+    });
+  }
+});
+
+describe("scope rules, one by one", () => {
+  it("a zone technician sees exactly the schools of their zone", async () => {
+    const expected = ids([w.schoolA1, w.schoolA2]);
+    expect(ids(await allPages<{ id: string }>("technicianA", "/schools"))).toEqual(expected);
+    expect(ids(await allPages<{ id: string }>("technicianA", `/schools?zoneId=${w.zoneA1.id}`))).toEqual(expected);
+    expect(await allPages("technicianA", `/schools?zoneId=${w.zoneA2.id}`)).toEqual([]);
+    expect(await allPages("technicianA", `/schools?sectorId=${w.sectorA1.id}`)).toHaveLength(2);
+    expect(await allPages("technicianA", `/schools?regionId=${w.regionB.id}`)).toEqual([]);
+    expectStatus(await call("technicianA", "GET", `/schools/${w.schoolA3.id}`), 404, "school of the next zone");
+    expectStatus(await call("technicianA", "GET", `/schools/${w.schoolA3.uai}`), 404, "same school by UAI");
+  });
+
+  it("a head designates a coordinator for their own school, not for another school, and never a head", async () => {
+    // A school of its own, so that the walk's coordinator keeps their designation.
+    const school = await buildSchool(t.db, { regionId: w.regionA.id, sectorId: w.sectorA1.id, zoneId: w.zoneA2.id });
+    const head = await buildPerson(t.db, { role: "head", scope: schoolScope(school) });
+    const session = await logIn(t.app, head);
+    const before = await t.db
+      .select()
+      .from(roleAssignments)
+      .where(inArray(roleAssignments.schoolId, [w.schoolA1.id, w.schoolB1.id]));
+    const designate = (schoolId: string, role: string) =>
+      t.app.inject({
+        method: "POST",
+        url: `${API}/role-assignments`,
+        headers: session.headers,
+        payload: {
+          role,
+          scope: { kind: "school", id: schoolId },
+          newPerson: { email: `coord-${next()}@exemple.test`, firstName: "Claude", lastName: "Coordonnateur" },
+          replaceCurrent: true,
+        },
+      });
+
+    const own = await designate(school.id, "coordinator");
+    expectStatus(own, 201, "own school");
+    expect(own.json()).toMatchObject({ role: "coordinator", schoolId: school.id, isActive: true });
+
+    expectStatus(await designate(w.schoolA1.id, "coordinator"), 404, "another school of the region");
+    expectStatus(await designate(w.schoolB1.id, "coordinator"), 404, "a school of another region");
+    const newHead = await designate(school.id, "head");
+    expectStatus(newHead, 403, "a head");
+    expect(newHead.json().detail).toBe("Seule la Région peut attribuer ce rôle.");
+    expect(
+      await t.db
+        .select()
+        .from(roleAssignments)
+        .where(inArray(roleAssignments.schoolId, [w.schoolA1.id, w.schoolB1.id])),
+    ).toEqual(before);
+    const heads = await t.db
+      .select()
+      .from(roleAssignments)
+      .where(sql`${roleAssignments.schoolId} = ${school.id} and ${roleAssignments.role} = 'head' and ${roleAssignments.endedAt} is null`);
+    expect(heads.map((h) => h.personId)).toEqual([head.id]);
+  });
+
+  it("audit log reads are scoped to the region", async () => {
+    await call("regionAdminA", "PATCH", `/schools/${w.schoolA4.id}`, { commune: "Toulon", version: (await schoolRow(w.schoolA4.id)).version });
+    const a = await allPages<{ regionId: string | null; entityId: string | null }>("regionAdminA", "/audit-events");
+    const b = await allPages<{ regionId: string | null; entityId: string | null }>("regionAdminB", "/audit-events");
+    expect(a.some((e) => e.entityId === w.schoolA4.id)).toBe(true);
+    expect(new Set(a.map((e) => e.regionId))).toEqual(new Set([w.regionA.id]));
+    expect(new Set(b.map((e) => e.regionId))).toEqual(new Set([w.regionB.id]));
+    expect(b.some((e) => e.entityId === w.schoolA4.id)).toBe(false);
+    expect(await allPages("regionAdminB", `/audit-events?schoolId=${w.schoolA4.id}`)).toEqual([]);
+    expectStatus(await call("headA", "GET", "/audit-events"), 403, "a head");
+    expectStatus(await call("sectorHeadA", "GET", "/audit-events"), 403, "a sector head");
+  });
+});

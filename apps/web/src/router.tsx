@@ -1,0 +1,221 @@
+import type { Permission } from "@relais/shared/permissions";
+import type { QueryClient } from "@tanstack/react-query";
+import type { ErrorComponentProps, RouteComponent } from "@tanstack/react-router";
+import { createRootRouteWithContext, createRoute, createRouter, lazyRouteComponent, Outlet, redirect } from "@tanstack/react-router";
+import { AppLayout } from "./components/app-layout.tsx";
+import { LoadingBlock } from "./components/query-state.tsx";
+import { ErrorPage, ForbiddenPage, NotFoundPage } from "./components/status-pages.tsx";
+import { validateAuditSearch } from "./features/audit/routes/audit.search.ts";
+import { validateOutboxSearch } from "./features/outbox/routes/outbox.search.ts";
+import { validatePeopleSearch } from "./features/people/routes/people.search.ts";
+import { validateSchoolDirectorySearch } from "./features/schools/routes/school-directory.search.ts";
+import { validateSchoolPageSearch } from "./features/schools/routes/school-page.search.ts";
+import { ApiError } from "./lib/api-client.ts";
+import { hasPermission, type Me, meQuery, type SessionStage, STAGE_PATHS } from "./lib/session.ts";
+
+/**
+ * The route tree, in code: public login pages, then one authenticated layout ("app") whose
+ * beforeLoad loads the person (GET /me) and sends them to the login step they still owe.
+ * Pages are loaded on demand, so the first screen stays small.
+ */
+type RouterContext = { queryClient: QueryClient };
+
+/** Only a path inside the app may be a post-login destination (no open redirect). */
+function safeRedirect(value: unknown): string | undefined {
+  return typeof value === "string" && value.startsWith("/") && !value.startsWith("//") && !value.startsWith("/connexion") ? value : undefined;
+}
+const redirectSearch = (search: Record<string, unknown>): { redirect?: string | undefined } => ({ redirect: safeRedirect(search.redirect) });
+
+async function loadMe(queryClient: QueryClient): Promise<Me | null> {
+  try {
+    return await queryClient.ensureQueryData(meQuery);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}
+
+const rootRoute = createRootRouteWithContext<RouterContext>()({
+  component: Outlet,
+  notFoundComponent: NotFoundPage,
+});
+
+const loginRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/connexion",
+  validateSearch: redirectSearch,
+  beforeLoad: async ({ context, search }) => {
+    const me = await loadMe(context.queryClient).catch(() => null);
+    if (me?.stage === "active") throw redirect({ href: search.redirect ?? "/" });
+  },
+  component: lazyRouteComponent(() => import("./features/auth/routes/login-page.tsx"), "LoginPage"),
+});
+
+/** A login step page: only for a session at that step; others go where they belong. */
+function stageRoute(
+  path: "/connexion/code" | "/connexion/double-authentification" | "/connexion/nouveau-mot-de-passe",
+  stage: SessionStage,
+  component: RouteComponent,
+) {
+  return createRoute({
+    getParentRoute: () => rootRoute,
+    path,
+    validateSearch: redirectSearch,
+    beforeLoad: async ({ context, search }) => {
+      const me = await loadMe(context.queryClient);
+      if (!me) throw redirect({ to: "/connexion", search: {} });
+      if (me.stage !== stage) throw redirect({ href: me.stage === "active" ? (search.redirect ?? "/") : STAGE_PATHS[me.stage] });
+    },
+    component,
+  });
+}
+const mfaRoute = stageRoute(
+  "/connexion/code",
+  "mfa",
+  lazyRouteComponent(() => import("./features/auth/routes/mfa-page.tsx"), "MfaPage"),
+);
+const mfaEnrolmentRoute = stageRoute(
+  "/connexion/double-authentification",
+  "mfa_enrolment",
+  lazyRouteComponent(() => import("./features/auth/routes/mfa-enrolment-page.tsx"), "MfaEnrolmentPage"),
+);
+const passwordChangeRoute = stageRoute(
+  "/connexion/nouveau-mot-de-passe",
+  "password_change",
+  lazyRouteComponent(() => import("./features/auth/routes/password-change-page.tsx"), "PasswordChangePage"),
+);
+
+const forgotPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/mot-de-passe-oublie",
+  component: lazyRouteComponent(() => import("./features/auth/routes/forgot-password-page.tsx"), "ForgotPasswordPage"),
+});
+
+const resetPasswordRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/reinitialiser-mot-de-passe",
+  validateSearch: (search: Record<string, unknown>): { jeton?: string | undefined } => ({
+    jeton: typeof search.jeton === "string" && search.jeton.length <= 200 ? search.jeton : undefined,
+  }),
+  component: lazyRouteComponent(() => import("./features/auth/routes/reset-password-page.tsx"), "ResetPasswordPage"),
+});
+
+const appRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  id: "app",
+  beforeLoad: async ({ context, location }) => {
+    const me = await loadMe(context.queryClient);
+    if (!me) throw redirect({ to: "/connexion", search: { redirect: safeRedirect(location.href) } });
+    if (me.stage !== "active") throw redirect({ to: STAGE_PATHS[me.stage], search: { redirect: safeRedirect(location.href) } });
+    return { me };
+  },
+  component: AppLayout,
+  pendingComponent: () => <LoadingBlock />,
+});
+
+const homeRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/",
+  component: lazyRouteComponent(() => import("./features/home/routes/home-page.tsx"), "HomePage"),
+});
+
+/** Pages the navigation only offers with a permission show a refusal, not a broken page, to others. */
+class ForbiddenError extends Error {}
+function requirePermission(permission: Permission) {
+  return ({ context }: { context: { me: Me } }) => {
+    if (!hasPermission(context.me, permission)) throw new ForbiddenError(permission);
+  };
+}
+
+function RouteError({ error, reset }: ErrorComponentProps) {
+  if (error instanceof ForbiddenError) return <ForbiddenPage />;
+  return <ErrorPage error={error} onRetry={reset} />;
+}
+
+const schoolsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/etablissements",
+  validateSearch: validateSchoolDirectorySearch,
+  beforeLoad: requirePermission("school.read"),
+  component: lazyRouteComponent(() => import("./features/schools/routes/school-directory-page.tsx"), "SchoolDirectoryPage"),
+});
+
+const schoolRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/etablissements/$uai",
+  validateSearch: validateSchoolPageSearch,
+  beforeLoad: requirePermission("school.read"),
+  component: lazyRouteComponent(() => import("./features/schools/routes/school-page.tsx"), "SchoolPage"),
+});
+
+const peopleRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/personnes",
+  validateSearch: validatePeopleSearch,
+  beforeLoad: requirePermission("person.read"),
+  component: lazyRouteComponent(() => import("./features/people/routes/people-page.tsx"), "PeoplePage"),
+});
+
+const personRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/personnes/$personId",
+  beforeLoad: requirePermission("person.read"),
+  component: lazyRouteComponent(() => import("./features/people/routes/person-page.tsx"), "PersonPage"),
+});
+
+const tokensRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/jetons",
+  component: lazyRouteComponent(() => import("./features/api-tokens/routes/api-tokens-page.tsx"), "ApiTokensPage"),
+});
+
+const auditRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/journal",
+  validateSearch: validateAuditSearch,
+  beforeLoad: requirePermission("audit.read"),
+  component: lazyRouteComponent(() => import("./features/audit/routes/audit-page.tsx"), "AuditPage"),
+});
+
+const outboxRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/messages",
+  validateSearch: validateOutboxSearch,
+  beforeLoad: requirePermission("outbox.read"),
+  component: lazyRouteComponent(() => import("./features/outbox/routes/outbox-page.tsx"), "OutboxPage"),
+});
+
+const accountRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/mon-compte",
+  component: lazyRouteComponent(() => import("./features/account/routes/account-page.tsx"), "AccountPage"),
+});
+
+export const routeTree = rootRoute.addChildren([
+  loginRoute,
+  mfaRoute,
+  mfaEnrolmentRoute,
+  passwordChangeRoute,
+  forgotPasswordRoute,
+  resetPasswordRoute,
+  appRoute.addChildren([homeRoute, schoolsRoute, schoolRoute, peopleRoute, personRoute, tokensRoute, auditRoute, outboxRoute, accountRoute]),
+]);
+
+export function buildRouter(queryClient: QueryClient) {
+  return createRouter({
+    routeTree,
+    context: { queryClient },
+    defaultPreload: "intent",
+    defaultPreloadStaleTime: 0,
+    defaultPendingMs: 300,
+    defaultPendingComponent: () => <LoadingBlock />,
+    defaultErrorComponent: RouteError,
+    scrollRestoration: true,
+  });
+}
+
+declare module "@tanstack/react-router" {
+  interface Register {
+    router: ReturnType<typeof buildRouter>;
+  }
+}

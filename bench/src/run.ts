@@ -1,0 +1,106 @@
+/**
+ * `npm run bench [-- --smoke]`: seeds regions at scale on PostgreSQL, then measures the
+ * authenticated, scope-filtered school list against a floor measured in the same run (a plain
+ * Fastify route running the same SQL on the same data) and prints the ratio and p50/p99 as JSON.
+ * Targets are read from the ratio, never from absolute times.
+ */
+import { spawn } from "node:child_process";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+import autocannon from "autocannon";
+import cliProgress from "cli-progress";
+import { openPostgres } from "../../apps/api/src/db/client.ts";
+import { migrate } from "../../apps/api/src/db/migrate.ts";
+import { BENCH_ADMIN, BENCH_PASSWORD, seedScale } from "./seed.ts";
+
+const smoke = process.argv.includes("--smoke");
+const size = smoke ? { regions: 2, schoolsPerRegion: 100 } : { regions: 12, schoolsPerRegion: 470 };
+const durationSeconds = smoke ? 2 : 10;
+const connections = smoke ? 10 : 50;
+const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const schema = "relais_bench";
+const databaseUrl = `${baseUrl}${baseUrl.includes("?") ? "&" : "?"}options=-c%20search_path%3D${schema},public`;
+const appPort = 3901;
+const floorPort = 3902;
+
+async function prepare(): Promise<string> {
+  const admin = await openPostgres(baseUrl, 1);
+  await admin.execute(`drop schema if exists ${schema} cascade`);
+  await admin.execute(`create schema ${schema}`);
+  await admin.close();
+  const database = await openPostgres(databaseUrl, 2);
+  await migrate(database);
+  const bar = new cliProgress.SingleBar({ format: "Données   [{bar}] {value}/{total} régions", stream: process.stderr }, cliProgress.Presets.shades_classic);
+  bar.start(size.regions, 0);
+  const regionId = await seedScale(database, size, (done) => bar.update(done));
+  bar.stop();
+  await database.close();
+  return regionId;
+}
+
+function startServers(regionId: string) {
+  const here = dirname(fileURLToPath(import.meta.url));
+  const child = spawn(process.execPath, ["--import", "tsx", join(here, "servers.ts")], {
+    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_REGION_ID: regionId, BENCH_APP_PORT: String(appPort), BENCH_FLOOR_PORT: String(floorPort) },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  return new Promise<typeof child>((resolve, reject) => {
+    child.stdout.on("data", (chunk: Buffer) => chunk.toString().includes("ready") && resolve(child));
+    child.on("exit", (code) => reject(new Error(`bench servers exited with ${code}`)));
+  });
+}
+
+async function logIn(): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${appPort}/api/v1/auth/login`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ email: BENCH_ADMIN, password: BENCH_PASSWORD }),
+  });
+  if (!response.ok) throw new Error(`login failed: ${response.status} ${await response.text()}`);
+  return (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
+}
+
+type Measure = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+
+async function measure(url: string, headers: Record<string, string>, seconds: number): Promise<Measure> {
+  const result = await autocannon({ url, connections, duration: seconds, headers });
+  return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+}
+
+const regionId = await prepare();
+const servers = await startServers(regionId);
+try {
+  const cookie = await logIn();
+  const relaisUrl = `http://127.0.0.1:${appPort}/api/v1/schools?page=1&pageSize=50&sort=name`;
+  const floorUrl = `http://127.0.0.1:${floorPort}/schools`;
+  process.stderr.write("Échauffement…\n");
+  await measure(floorUrl, {}, 1);
+  await measure(relaisUrl, { cookie }, 1);
+  // Alternate and keep the best of two runs each, so neither side pays for a noisy moment.
+  const runs = { floor: [] as Measure[], relais: [] as Measure[] };
+  for (let round = 1; round <= 2; round++) {
+    process.stderr.write(`Mesure ${round}/2…\n`);
+    runs.floor.push(await measure(floorUrl, {}, durationSeconds));
+    runs.relais.push(await measure(relaisUrl, { cookie }, durationSeconds));
+  }
+  const best = (list: Measure[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+  const floor = best(runs.floor);
+  const relais = best(runs.relais);
+  const report = {
+    benchmark: "GET /api/v1/schools (authenticated, scope-filtered, 50 rows sorted by name)",
+    engine: "postgresql",
+    size: { ...size, schools: size.regions * size.schoolsPerRegion, smoke },
+    connections,
+    durationSeconds,
+    floor,
+    relais,
+    ratio: Number((relais.requestsPerSecond / floor.requestsPerSecond).toFixed(3)),
+  };
+  console.log(JSON.stringify(report, null, 2));
+  if (relais.errors + relais.non2xx > 0) {
+    console.error("La route mesurée a répondu en erreur : mesure invalide.");
+    process.exitCode = 1;
+  }
+} finally {
+  servers.kill("SIGTERM");
+}

@@ -1,0 +1,36 @@
+import { z } from "zod";
+
+/**
+ * One convention for every list endpoint: `page` and `pageSize` (≤ 200), `sort` as
+ * `field` or `-field`, `q` for search, and `format=csv` for an export of the whole filtered list.
+ */
+export const MAX_PAGE_SIZE = 200;
+
+export function listQuerySchema<const S extends readonly [string, ...string[]]>(sortFields: S) {
+  const allowed = new Set<string>(sortFields);
+  return z.object({
+    page: z.coerce.number({ error: "La page est un nombre." }).int().min(1, "La page commence à 1.").max(100000).default(1),
+    pageSize: z.coerce
+      .number({ error: "La taille de page est un nombre." })
+      .int()
+      .min(1, "Au moins 1 ligne par page.")
+      .max(MAX_PAGE_SIZE, `Au plus ${MAX_PAGE_SIZE} lignes par page.`)
+      .default(50),
+    sort: z
+      .string()
+      .refine((s) => allowed.has(s.replace(/^-/, "")), { message: `Tri possible sur : ${sortFields.join(", ")}.` })
+      .default(sortFields[0]),
+    q: z.string().trim().max(200, "Recherche trop longue (200 caractères au plus).").optional(),
+    format: z.enum(["json", "csv"], { error: "Format : json ou csv." }).default("json"),
+  });
+}
+
+export function parseSort(sort: string): { field: string; descending: boolean } {
+  return sort.startsWith("-") ? { field: sort.slice(1), descending: true } : { field: sort, descending: false };
+}
+
+export type Page<T> = { items: T[]; total: number; page: number; pageSize: number };
+
+export function pageSchema<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), total: z.number(), page: z.number(), pageSize: z.number() });
+}

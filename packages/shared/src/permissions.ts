@@ -1,0 +1,155 @@
+import type { Role } from "./roles.ts";
+
+/**
+ * What each role may do. A permission is granted within the scope of the assignment that
+ * carries it: a zone technician reads the zone's schools, a head designates for their school.
+ */
+export const PERMISSIONS = [
+  "school.read",
+  "school.write",
+  "school.enrolment.write",
+  "region.read",
+  "region.write",
+  "person.read",
+  "person.write",
+  "role.read",
+  "role.assign.school",
+  "role.assign.any",
+  "organisation.read",
+  "organisation.write",
+  "audit.read",
+  "outbox.read",
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const READ_DIRECTORY: Permission[] = ["school.read", "region.read", "person.read", "role.read", "organisation.read"];
+
+export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
+  platform_admin: PERMISSIONS,
+  region_admin: PERMISSIONS,
+  service_head: READ_DIRECTORY,
+  domain_owner: READ_DIRECTORY,
+  unit_head: READ_DIRECTORY,
+  sector_head: READ_DIRECTORY,
+  technician: READ_DIRECTORY,
+  helpdesk_operator: READ_DIRECTORY,
+  rtn: READ_DIRECTORY,
+  engineer: READ_DIRECTORY,
+  equipment_unit: READ_DIRECTORY,
+  security_officer: [...READ_DIRECTORY, "audit.read"],
+  dpo: [...READ_DIRECTORY, "audit.read"],
+  org_manager: ["school.read", "region.read", "organisation.read", "person.read", "role.read"],
+  org_technician: ["school.read", "region.read", "organisation.read"],
+  head: [...READ_DIRECTORY, "role.assign.school", "school.enrolment.write"],
+  bursar: READ_DIRECTORY,
+  ddfpt: READ_DIRECTORY,
+  coordinator: READ_DIRECTORY,
+  correspondent: READ_DIRECTORY,
+  deputy_correspondent: READ_DIRECTORY,
+  digital_referent: READ_DIRECTORY,
+  adml: READ_DIRECTORY,
+  gar_assigner: ["school.read", "region.read", "role.read"],
+  textbook_prescriber: ["school.read", "region.read", "role.read"],
+  textbook_validator: ["school.read", "region.read", "role.read"],
+  laposte_group: ["school.read", "region.read", "role.read"],
+  teacher: ["school.read", "region.read", "role.read"],
+};
+
+/** Where an assignment sits in the tree: the ids of the nodes above and at its scope. */
+export type ScopeRef = {
+  kind: "platform" | "region" | "sector" | "zone" | "school" | "organisation";
+  regionId: string | null;
+  sectorId: string | null;
+  zoneId: string | null;
+  schoolId: string | null;
+  organisationId: string | null;
+};
+
+/** The node an action targets, with its ancestors (a school knows its zone, sector and region). */
+export type ScopeTarget = {
+  regionId: string;
+  sectorId?: string | null;
+  zoneId?: string | null;
+  schoolId?: string | null;
+  organisationId?: string | null;
+};
+
+export type ActorAssignment = { role: Role; scope: ScopeRef };
+
+/**
+ * Does one assignment cover a target? Scope runs down the tree: region ⊃ sector ⊃ zone ⊃ school.
+ * An organisation's people read the directory of the region their organisation serves
+ * (contractors intervene in any of its schools), and act only on their own organisation.
+ */
+export function assignmentCovers(scope: ScopeRef, target: ScopeTarget, permission: Permission): boolean {
+  switch (scope.kind) {
+    case "platform":
+      return true;
+    case "region":
+      return scope.regionId === target.regionId;
+    case "sector":
+      return scope.sectorId !== null && scope.sectorId === target.sectorId;
+    case "zone":
+      return scope.zoneId !== null && scope.zoneId === target.zoneId;
+    case "school":
+      return scope.schoolId !== null && scope.schoolId === target.schoolId;
+    case "organisation":
+      if (scope.organisationId !== null && scope.organisationId === target.organisationId) return true;
+      return isDirectoryRead(permission) && scope.regionId === target.regionId && !target.organisationId;
+  }
+}
+
+function isDirectoryRead(permission: Permission): boolean {
+  return permission === "school.read" || permission === "region.read";
+}
+
+export function roleHasPermission(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].includes(permission);
+}
+
+export function can(assignments: readonly ActorAssignment[], permission: Permission, target: ScopeTarget): boolean {
+  return assignments.some((a) => roleHasPermission(a.role, permission) && assignmentCovers(a.scope, target, permission));
+}
+
+/** The nodes under which an actor holds a permission, for scoping queries in SQL. */
+export type VisibleScopes = {
+  all: boolean;
+  regionIds: string[];
+  sectorIds: string[];
+  zoneIds: string[];
+  schoolIds: string[];
+  organisationIds: string[];
+};
+
+export function visibleScopes(assignments: readonly ActorAssignment[], permission: Permission): VisibleScopes {
+  const scopes: VisibleScopes = { all: false, regionIds: [], sectorIds: [], zoneIds: [], schoolIds: [], organisationIds: [] };
+  for (const { role, scope } of assignments) {
+    if (!roleHasPermission(role, permission)) continue;
+    switch (scope.kind) {
+      case "platform":
+        scopes.all = true;
+        break;
+      case "region":
+        if (scope.regionId) scopes.regionIds.push(scope.regionId);
+        break;
+      case "sector":
+        if (scope.sectorId) scopes.sectorIds.push(scope.sectorId);
+        break;
+      case "zone":
+        if (scope.zoneId) scopes.zoneIds.push(scope.zoneId);
+        break;
+      case "school":
+        if (scope.schoolId) scopes.schoolIds.push(scope.schoolId);
+        break;
+      case "organisation":
+        if (scope.organisationId) scopes.organisationIds.push(scope.organisationId);
+        if (isDirectoryRead(permission) && scope.regionId) scopes.regionIds.push(scope.regionId);
+        break;
+    }
+  }
+  return scopes;
+}
+
+export function seesNothing(scopes: VisibleScopes): boolean {
+  return !scopes.all && [scopes.regionIds, scopes.sectorIds, scopes.zoneIds, scopes.schoolIds, scopes.organisationIds].every((ids) => ids.length === 0);
+}
