@@ -8,6 +8,8 @@ import { defineConfig } from "@playwright/test";
  * database with the demo data, started exactly as `npm start` does, on its own port.
  */
 const port = Number(process.env.E2E_PORT ?? 3210);
+// E2E_BASE_URL points the journeys at a server already running (while writing them).
+const externalServer = process.env.E2E_BASE_URL;
 const dataDir = mkdtempSync(join(tmpdir(), "relais-e2e-"));
 
 export default defineConfig({
@@ -19,7 +21,7 @@ export default defineConfig({
   reporter: [["list"]],
   outputDir: "./.artifacts",
   use: {
-    baseURL: `http://127.0.0.1:${port}`,
+    baseURL: externalServer ?? `http://127.0.0.1:${port}`,
     locale: "fr-FR",
     timezoneId: "Europe/Paris",
     screenshot: "only-on-failure",
@@ -28,13 +30,15 @@ export default defineConfig({
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
     },
   },
-  webServer: {
-    command: "npm run start -w @relais/api",
-    cwd: "..",
-    url: `http://127.0.0.1:${port}/api/v1/health`,
-    timeout: 180_000,
-    reuseExistingServer: false,
-    env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, JOBS: "on" },
-    stdout: "pipe",
-  },
+  webServer: externalServer
+    ? undefined
+    : {
+        command: "npm start",
+        cwd: "..",
+        url: `http://127.0.0.1:${port}/api/v1/health`,
+        timeout: 180_000,
+        reuseExistingServer: false,
+        env: { PORT: String(port), HOST: "127.0.0.1", DATA_DIR: dataDir, JOBS: "on" },
+        stdout: "pipe",
+      },
 });
