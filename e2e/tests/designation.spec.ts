@@ -40,8 +40,10 @@ test("a head replaces the coordinator, and the region administrator sees it in t
   const byHead = page.getByRole("row").filter({ hasText: "Isabelle Fontaine" });
   await expect(byHead.filter({ hasText: "role.ended" })).toHaveCount(1);
   await expect(byHead.filter({ hasText: "role.assigned" })).toHaveCount(1);
-  await page.getByRole("button", { name: "Afficher le détail de role.assigned" }).click();
-  await page.screenshot({ path: "/tmp/shots/audit-detail.png", fullPage: true });
+  await page.getByRole("button", { name: "Afficher le détail de Désignation" }).click();
+  const detail = page.getByRole("table").filter({ hasText: "Après" });
+  await expect(detail.getByRole("row", { name: /Rôle/ })).toContainText("Coordonnateur numérique");
+  await expect(detail.getByRole("row", { name: /Personne/ }).first()).toContainText("Camille Nouvel");
 });
 
 test("a head who ends a designation keeps its history and frees the role", async ({ page }) => {

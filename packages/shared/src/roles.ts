@@ -63,6 +63,10 @@ function definition(role: Role): RoleDefinition {
   return ROLES[role];
 }
 
+export function isRole(value: string): value is Role {
+  return Object.hasOwn(ROLES, value);
+}
+
 export function isAdministratorRole(role: Role): boolean {
   return definition(role).isAdministrator === true;
 }

@@ -1,3 +1,4 @@
+import type { AuditAction, AuditEntityType } from "@relais/shared/audit-actions";
 import type { Ctx } from "../../context.ts";
 import { auditEvents } from "./audit.schema.ts";
 
@@ -5,8 +6,8 @@ export type AuditCategory = "change" | "security";
 
 export type AuditEntry = {
   category?: AuditCategory;
-  action: string;
-  entityType: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
   entityId?: string | null;
   regionId?: string | null;
   schoolId?: string | null;

@@ -1,9 +1,11 @@
 import { Code, Table, Text } from "@mantine/core";
-import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { auditFieldLabel } from "@relais/shared/audit-actions";
+import { isRole, roleLabel } from "@relais/shared/roles";
+import { type Language, useI18n } from "../../../lib/i18n/i18n.tsx";
 
-function show(value: unknown): string {
-  if (value === undefined) return "—";
-  if (value === null) return "null";
+function show(value: unknown, field: string, language: Language): string {
+  if (value === undefined || value === null) return "—";
+  if (field === "role" && typeof value === "string" && isRole(value)) return roleLabel(value, language);
   return typeof value === "string" ? value : JSON.stringify(value, null, 1);
 }
 
@@ -13,15 +15,15 @@ function asRecord(value: unknown): Record<string, unknown> | null {
 
 /** Before / after, field by field; changed fields are marked in words, not only in colour. */
 export function AuditDiff({ before, after }: { before: unknown; after: unknown }) {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const b = asRecord(before);
   const a = asRecord(after);
   if ((before !== null && before !== undefined && !b) || (after !== null && after !== undefined && !a)) {
     return (
       <Code block>
-        {t("audit.before")} : {show(before)}
+        {t("audit.before")} : {show(before, "", language)}
         {"\n"}
-        {t("audit.after")} : {show(after)}
+        {t("audit.after")} : {show(after, "", language)}
       </Code>
     );
   }
@@ -51,15 +53,15 @@ export function AuditDiff({ before, after }: { before: unknown; after: unknown }
           const changed = JSON.stringify(oldValue) !== JSON.stringify(newValue);
           return (
             <Table.Tr key={key}>
-              <Table.Th scope="row" fw={600} ff="monospace">
-                {key}
+              <Table.Th scope="row" fw={600}>
+                {auditFieldLabel(key, language)}
                 {changed && b && a ? <Text span size="xs" c="orange.9" fw={700}>{` (${t("audit.changed")})`}</Text> : null}
               </Table.Th>
               <Table.Td className={changed && oldValue !== undefined ? "diff-removed pre-wrap" : "pre-wrap"} ff="monospace">
-                {show(oldValue)}
+                {show(oldValue, key, language)}
               </Table.Td>
               <Table.Td className={changed && newValue !== undefined ? "diff-added pre-wrap" : "pre-wrap"} ff="monospace">
-                {show(newValue)}
+                {show(newValue, key, language)}
               </Table.Td>
             </Table.Tr>
           );

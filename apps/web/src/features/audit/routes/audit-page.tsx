@@ -16,6 +16,7 @@ import {
 import { IconChevronDown, IconChevronRight, IconDownload, IconX } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
+import { auditActionLabel, auditEntityLabel } from "@relais/shared/audit-actions";
 import { Fragment, useEffect, useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { ListFooter } from "../../../components/list-footer.tsx";
@@ -32,7 +33,7 @@ const route = getRouteApi("/app/journal");
 
 /** Who did what, when: changes and security events, with before/after, filterable and exportable. */
 export function AuditPage() {
-  const { t, tn, formatDateTime } = useI18n();
+  const { t, tn, formatDateTime, language } = useI18n();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const events = useQuery(auditQuery(search));
@@ -160,7 +161,7 @@ export function AuditPage() {
                       <Table.Tr>
                         <Table.Td>
                           <ActionIcon variant="subtle" aria-expanded={isOpen} aria-controls={detailId} onClick={() => toggle(event.id)}>
-                            <VisuallyHidden>{t(isOpen ? "audit.hideDetail" : "audit.showDetail", { action: event.action })}</VisuallyHidden>
+                            <VisuallyHidden>{t(isOpen ? "audit.hideDetail" : "audit.showDetail", { action: auditActionLabel(event.action, language) })}</VisuallyHidden>
                             {isOpen ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
                           </ActionIcon>
                         </Table.Td>
@@ -171,11 +172,14 @@ export function AuditPage() {
                             {event.category === "security" ? t("audit.category.security") : t("audit.category.change")}
                           </Badge>
                         </Table.Td>
-                        <Table.Td ff="monospace" fz="sm">
-                          {event.action}
+                        <Table.Td fz="sm">
+                          {auditActionLabel(event.action, language)}
+                          <Text c="dimmed" fz="xs" ff="monospace">
+                            {event.action}
+                          </Text>
                         </Table.Td>
                         <Table.Td fz="sm">
-                          {event.entityType}
+                          {auditEntityLabel(event.entityType, language)}
                           {event.entityId ? (
                             <Text span c="dimmed" fz="xs" ff="monospace">
                               {" "}

@@ -1,0 +1,81 @@
+type Language = "fr" | "en";
+
+/**
+ * Every action the audit log records, with the words a person reads in the admin page. The
+ * API types its audit entries against this catalogue, so a new action cannot be recorded
+ * without a label in both languages.
+ */
+export const AUDIT_ACTIONS = {
+  "auth.login": { fr: "Connexion", en: "Log in" },
+  "auth.login_failed": { fr: "Échec de connexion", en: "Failed log in" },
+  "auth.locked": { fr: "Compte verrouillé temporairement", en: "Account temporarily locked" },
+  "auth.mfa_enabled": { fr: "Double authentification activée", en: "Two-factor authentication enabled" },
+  "auth.mfa_passed": { fr: "Double authentification réussie", en: "Two-factor check passed" },
+  "auth.mfa_failed": { fr: "Code de double authentification refusé", en: "Two-factor code refused" },
+  "auth.password_changed": { fr: "Mot de passe changé", en: "Password changed" },
+  "auth.reset_requested": { fr: "Réinitialisation du mot de passe demandée", en: "Password reset requested" },
+  "auth.password_reset": { fr: "Mot de passe réinitialisé", en: "Password reset" },
+  "api_token.created": { fr: "Jeton d'API créé", en: "API token created" },
+  "api_token.revoked": { fr: "Jeton d'API révoqué", en: "API token revoked" },
+  "region.created": { fr: "Région créée", en: "Region created" },
+  "organisation.created": { fr: "Organisation créée", en: "Organisation created" },
+  "school.created": { fr: "Établissement créé", en: "School created" },
+  "school.updated": { fr: "Fiche établissement modifiée", en: "School record updated" },
+  "school.enrolment_set": { fr: "Effectifs saisis", en: "Enrolment entered" },
+  "schools.imported": { fr: "Import d'établissements", en: "Schools imported" },
+  "person.created": { fr: "Personne créée", en: "Person created" },
+  "person.updated": { fr: "Personne modifiée", en: "Person updated" },
+  "role.assigned": { fr: "Désignation", en: "Role assigned" },
+  "role.ended": { fr: "Fin de désignation", en: "Role assignment ended" },
+  "demo.loaded": { fr: "Données de démonstration chargées", en: "Demo data loaded" },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+
+export const AUDIT_ENTITY_TYPES = {
+  person: { fr: "Personne", en: "Person" },
+  school: { fr: "Établissement", en: "School" },
+  role_assignment: { fr: "Désignation", en: "Role assignment" },
+  api_token: { fr: "Jeton d'API", en: "API token" },
+  organisation: { fr: "Organisation", en: "Organisation" },
+  region: { fr: "Région", en: "Region" },
+  platform: { fr: "Plateforme", en: "Platform" },
+} as const satisfies Record<string, { fr: string; en: string }>;
+
+export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;
+
+const isKeyOf = <T extends object>(catalogue: T, key: string): key is Extract<keyof T, string> => Object.hasOwn(catalogue, key);
+
+/** The label of an action; an unknown code (recorded by a newer version) shows as itself. */
+export function auditActionLabel(action: string, language: Language = "fr"): string {
+  return isKeyOf(AUDIT_ACTIONS, action) ? AUDIT_ACTIONS[action][language] : action;
+}
+
+export function auditEntityLabel(entityType: string, language: Language = "fr"): string {
+  return isKeyOf(AUDIT_ENTITY_TYPES, entityType) ? AUDIT_ENTITY_TYPES[entityType][language] : entityType;
+}
+
+/** Names of the fields audit entries record before/after; other fields show their code. */
+export const AUDIT_FIELDS: Record<string, { fr: string; en: string }> = {
+  role: { fr: "Rôle", en: "Role" },
+  scope: { fr: "Périmètre", en: "Scope" },
+  person: { fr: "Personne", en: "Person" },
+  personId: { fr: "Identifiant de la personne", en: "Person id" },
+  validFrom: { fr: "Début", en: "From" },
+  validUntil: { fr: "Fin", en: "Until" },
+  schoolYear: { fr: "Année scolaire", en: "School year" },
+  reason: { fr: "Motif", en: "Reason" },
+  name: { fr: "Nom", en: "Name" },
+  firstName: { fr: "Prénom", en: "First name" },
+  lastName: { fr: "Nom", en: "Last name" },
+  email: { fr: "Adresse e-mail", en: "E-mail" },
+  phone: { fr: "Téléphone", en: "Phone" },
+  failures: { fr: "Échecs consécutifs", en: "Consecutive failures" },
+  stage: { fr: "Étape", en: "Stage" },
+  lines: { fr: "Effectifs", en: "Enrolment" },
+  isReadOnly: { fr: "Lecture seule", en: "Read-only" },
+};
+
+export function auditFieldLabel(field: string, language: Language = "fr"): string {
+  return AUDIT_FIELDS[field]?.[language] ?? field;
+}
