@@ -3,6 +3,8 @@
  * authenticated, scope-filtered school list against a floor measured in the same run (a plain
  * Fastify route running the same SQL on the same data) and prints the ratio and p50/p99 as JSON.
  * Targets are read from the ratio, never from absolute times.
+ * BENCH_CPU_PROF=DIR writes a V8 CPU profile of the servers' process into DIR, to see where
+ * the time goes.
  */
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -40,7 +42,8 @@ async function prepare(): Promise<string> {
 
 function startServers(regionId: string) {
   const here = dirname(fileURLToPath(import.meta.url));
-  const child = spawn(process.execPath, ["--import", "tsx", join(here, "servers.ts")], {
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const child = spawn(process.execPath, [...profile, "--import", "tsx", join(here, "servers.ts")], {
     env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_REGION_ID: regionId, BENCH_APP_PORT: String(appPort), BENCH_FLOOR_PORT: String(floorPort) },
     stdio: ["ignore", "pipe", "inherit"],
   });
