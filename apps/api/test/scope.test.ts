@@ -273,7 +273,7 @@ async function allPages<T>(actor: ActorName, url: string): Promise<T[]> {
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 const schoolRow = async (id: string) => (await t.db.select().from(schools).where(eq(schools.id, id)))[0]!;
 const personRow = async (id: string) => (await t.db.select().from(people).where(eq(people.id, id)))[0]!;
-const countWhere = async (table: typeof people | typeof schools | typeof organisations, condition: ReturnType<typeof sql>) =>
+const countWhere = async (table: typeof people | typeof schools | typeof organisations | typeof sectors | typeof zones, condition: ReturnType<typeof sql>) =>
   (await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(condition))[0]!.n;
 
 let unique = 0;
@@ -506,6 +506,34 @@ const ROUTES: Record<string, RouteSpec> = {
         teacherA: async () => ({ [w.sectorA1.id]: [w.zoneA1.id] }),
       };
       expect(got).toEqual(await expected[a]());
+    },
+  },
+
+  "POST /api/v1/sectors": {
+    access: "session",
+    sample: () => ({ url: "/sectors", payload: {} }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const code = `s-${next()}`;
+        const response = await call(a, "POST", "/sectors", { regionId: region.id, code, name: `Secteur ${code}` });
+        expectStatus(response, writesRegion(a, region.id) ? 201 : 403, `${a} POST sector in ${region.name}`);
+        expect(await countWhere(sectors, sql`${sectors.code} = ${code}`)).toBe(writesRegion(a, region.id) ? 1 : 0);
+      }
+    },
+  },
+  "POST /api/v1/zones": {
+    access: "session",
+    sample: () => ({ url: "/zones", payload: {} }),
+    check: async (a) => {
+      for (const sector of [w.sectorA1, w.sectorB1]) {
+        const code = `z-${next()}`;
+        const response = await call(a, "POST", "/zones", { sectorId: sector.id, code, name: `Zone ${code}` });
+        const allowed = writesRegion(a, sector.regionId);
+        // Out of scope, the sector reads as unknown (400) or the write is refused (403): never created.
+        if (allowed) expectStatus(response, 201, `${a} POST zone in ${sector.name}`);
+        else expect([400, 403], `${a} POST zone in ${sector.name}`).toContain(response.statusCode);
+        expect(await countWhere(zones, sql`${zones.code} = ${code}`)).toBe(allowed ? 1 : 0);
+      }
     },
   },
 

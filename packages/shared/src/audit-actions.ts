@@ -18,6 +18,8 @@ export const AUDIT_ACTIONS = {
   "api_token.created": { fr: "Jeton d'API créé", en: "API token created" },
   "api_token.revoked": { fr: "Jeton d'API révoqué", en: "API token revoked" },
   "region.created": { fr: "Région créée", en: "Region created" },
+  "sector.created": { fr: "Secteur créé", en: "Sector created" },
+  "zone.created": { fr: "Zone créée", en: "Zone created" },
   "organisation.created": { fr: "Organisation créée", en: "Organisation created" },
   "school.created": { fr: "Établissement créé", en: "School created" },
   "school.updated": { fr: "Fiche établissement modifiée", en: "School record updated" },
@@ -39,6 +41,8 @@ export const AUDIT_ENTITY_TYPES = {
   api_token: { fr: "Jeton d'API", en: "API token" },
   organisation: { fr: "Organisation", en: "Organisation" },
   region: { fr: "Région", en: "Region" },
+  sector: { fr: "Secteur", en: "Sector" },
+  zone: { fr: "Zone", en: "Zone" },
   platform: { fr: "Plateforme", en: "Platform" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
@@ -66,6 +70,8 @@ export const AUDIT_FIELDS: Record<string, { fr: string; en: string }> = {
   schoolYear: { fr: "Année scolaire", en: "School year" },
   reason: { fr: "Motif", en: "Reason" },
   name: { fr: "Nom", en: "Name" },
+  code: { fr: "Code", en: "Code" },
+  sector: { fr: "Secteur", en: "Sector" },
   firstName: { fr: "Prénom", en: "First name" },
   lastName: { fr: "Nom", en: "Last name" },
   email: { fr: "Adresse e-mail", en: "E-mail" },

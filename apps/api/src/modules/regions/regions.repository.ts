@@ -88,3 +88,15 @@ export async function findSectorsWithZones(db: Db, scopes: VisibleScopes, region
   }
   return [...bySector.values()];
 }
+
+/** A new sector; null when the region already has one with this code. */
+export async function insertSector(db: Db, values: typeof sectors.$inferInsert) {
+  const [row] = await db.insert(sectors).values(values).onConflictDoNothing({ target: [sectors.regionId, sectors.code] }).returning();
+  return row ?? null;
+}
+
+/** A new zone; null when the region already has one with this code. */
+export async function insertZone(db: Db, values: typeof zones.$inferInsert) {
+  const [row] = await db.insert(zones).values(values).onConflictDoNothing({ target: [zones.regionId, zones.code] }).returning();
+  return row ?? null;
+}
