@@ -15,6 +15,8 @@ import {
   sectors,
   sessions,
   zones,
+  ticketEvents,
+  tickets,
 } from "../src/db/schema.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
 import {
@@ -73,8 +75,34 @@ type World = {
   sessions: Record<ActorName, Session>;
   messageA: string;
   messageB: string;
+  tickets: Row<typeof tickets>[];
 };
 let w: World;
+
+let ticketSerial = 0;
+/** A ticket written straight to the database, as filing would leave it. */
+async function insertTicket(school: Row<typeof schools>, overrides: Partial<typeof tickets.$inferInsert> & { requesterId: string }) {
+  const [row] = await t.db
+    .insert(tickets)
+    .values({
+      regionId: school.regionId,
+      schoolId: school.id,
+      number: `T-${process.pid}-${++ticketSerial}`,
+      kind: "incident",
+      category: "network",
+      channel: "web",
+      urgency: "medium",
+      impact: "user",
+      priority: 3,
+      title: "Panne réseau",
+      description: "Le réseau ne répond plus.",
+      filedById: overrides.requesterId,
+      takeChargeDueAt: new Date(),
+      ...overrides,
+    })
+    .returning();
+  return row!;
+}
 
 async function buildWorld(): Promise<World> {
   const db = t.db;
@@ -141,7 +169,16 @@ async function buildWorld(): Promise<World> {
       schoolId: schoolB1.id,
     },
   ]);
+  const worldTickets = [
+    await insertTicket(schoolA1, { requesterId: builtPeople.headA.id }),
+    await insertTicket(schoolA3, { requesterId: builtPeople.teacherA3.id }),
+    await insertTicket(schoolA4, { requesterId: builtPeople.regionAdminA.id, assigneeOrganisationId: orgA.id, status: "assigned" }),
+    await insertTicket(schoolA1, { requesterId: builtPeople.regionAdminA.id, kind: "data_breach" }),
+    await insertTicket(schoolA2, { requesterId: builtPeople.regionAdminA.id, kind: "security_incident", assigneePersonId: builtPeople.technicianA.id }),
+    await insertTicket(schoolB1, { requesterId: builtPeople.headB.id }),
+  ];
   return {
+    tickets: worldTickets,
     regionA,
     regionB,
     sectorA1,
@@ -232,6 +269,61 @@ function seesOrganisation(actor: ActorName, org: Row<typeof organisations>): boo
   return false;
 }
 
+/**
+ * Tickets: those of the schools where the actor reads tickets, those assigned to their
+ * organisation, and their own (requested or assigned). Security incidents and breaches only
+ * for the restricted chain (the head, Region administrators), the requester and the assignee.
+ */
+function seesTicket(actor: ActorName, ticket: Row<typeof tickets>): boolean {
+  const me = w.people[actor].id;
+  if (ticket.requesterId === me || ticket.assigneePersonId === me) return true;
+  const school = [w.schoolA1, w.schoolA2, w.schoolA3, w.schoolA4, w.schoolB1, w.schoolB2].find((s) => s.id === ticket.schoolId)!;
+  const restricted = ticket.kind === "data_breach" || ticket.kind === "security_incident";
+  switch (actor) {
+    case "platform":
+      return true;
+    case "regionAdminA":
+      return school.regionId === w.regionA.id;
+    case "regionAdminB":
+      return school.regionId === w.regionB.id;
+    case "headA":
+      return school.id === w.schoolA1.id;
+    case "sectorHeadA":
+      return !restricted && school.sectorId === w.sectorA1.id;
+    case "technicianA":
+      return !restricted && school.zoneId === w.zoneA1.id;
+    case "coordinatorA":
+      return !restricted && school.id === w.schoolA1.id;
+    case "orgManagerA":
+      return !restricted && ticket.assigneeOrganisationId === w.orgA.id;
+    case "teacherA":
+      return false;
+  }
+}
+/** Working tickets (qualify, assign, resolve…): the Region's staff over the ticket's school, and the assigned organisation. */
+function worksTicket(actor: ActorName, ticket: Row<typeof tickets>): boolean {
+  if (!seesTicket(actor, ticket) || ticket.assigneePersonId === w.people[actor].id) return seesTicket(actor, ticket);
+  const school = [w.schoolA1, w.schoolA2, w.schoolA3, w.schoolA4, w.schoolB1, w.schoolB2].find((s) => s.id === ticket.schoolId)!;
+  switch (actor) {
+    case "platform":
+      return true;
+    case "regionAdminA":
+      return school.regionId === w.regionA.id;
+    case "regionAdminB":
+      return school.regionId === w.regionB.id;
+    case "sectorHeadA":
+      return school.sectorId === w.sectorA1.id;
+    case "technicianA":
+      return school.zoneId === w.zoneA1.id;
+    case "orgManagerA":
+      return ticket.assigneeOrganisationId === w.orgA.id;
+    default:
+      return false;
+  }
+}
+/** Filing: the school's correspondents and head, the desk, the Region's administrators (coordinators only where the region allows). */
+const filesFor = (actor: ActorName, school: Row<typeof schools>) => writesRegion(actor, school.regionId) || (actor === "headA" && school.id === w.schoolA1.id);
+
 /** Writing the Region's data (schools, people, organisations, any role): its administrators. */
 const writesRegion = (actor: ActorName, regionId: string | null) =>
   actor === "platform" || (regionId !== null && regionOf(actor) === regionId && actor.startsWith("regionAdmin"));
@@ -273,7 +365,7 @@ async function allPages<T>(actor: ActorName, url: string): Promise<T[]> {
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 const schoolRow = async (id: string) => (await t.db.select().from(schools).where(eq(schools.id, id)))[0]!;
 const personRow = async (id: string) => (await t.db.select().from(people).where(eq(people.id, id)))[0]!;
-const countWhere = async (table: typeof people | typeof schools | typeof organisations | typeof sectors | typeof zones, condition: ReturnType<typeof sql>) =>
+const countWhere = async (table: typeof people | typeof schools | typeof organisations | typeof sectors | typeof zones | typeof tickets, condition: ReturnType<typeof sql>) =>
   (await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(condition))[0]!.n;
 
 let unique = 0;
@@ -815,6 +907,65 @@ const ROUTES: Record<string, RouteSpec> = {
       expect(got.map((e) => e.id).sort((x, y) => x - y)).toEqual(expected.map((e) => e.id).sort((x, y) => x - y));
     },
   },
+  "GET /api/v1/tickets": {
+    access: "session",
+    sample: () => ({ url: "/tickets" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/tickets?pageSize=200");
+      expectStatus(response, 200, a);
+      const all = await t.db.select().from(tickets).where(inArray(tickets.id, ids(w.tickets)));
+      expect(ids(response.json().items.filter((i: { id: string }) => ids(w.tickets).includes(i.id))).sort()).toEqual(ids(all.filter((tk) => seesTicket(a, tk))).sort());
+    },
+  },
+  "GET /api/v1/tickets/:ticket": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}` }),
+    check: async (a) => {
+      for (const ticket of w.tickets) {
+        const response = await call(a, "GET", `/tickets/${ticket.number}`);
+        expectStatus(response, seesTicket(a, ticket) ? 200 : 404, `${a} GET ticket ${ticket.number} (${ticket.kind})`);
+      }
+    },
+  },
+  "POST /api/v1/tickets": {
+    access: "session",
+    sample: () => ({ url: "/tickets", payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolB1]) {
+        const title = `Panne ${next()}`;
+        const response = await call(a, "POST", "/tickets", { school: school.id, category: "wifi", urgency: "low", impact: "user", title, description: "Le Wi-Fi ne répond plus en salle 3." });
+        if (filesFor(a, school)) expectStatus(response, 201, `${a} files for ${school.name}`);
+        else expect([400, 403], `${a} files for ${school.name}: ${response.body}`).toContain(response.statusCode);
+        expect(await countWhere(tickets, sql`${tickets.title} = ${title}`)).toBe(filesFor(a, school) ? 1 : 0);
+      }
+    },
+  },
+  "POST /api/v1/tickets/:ticket/transitions": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/transitions`, payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolA4, w.schoolB1]) {
+        const ticket = await insertTicket(school, { requesterId: w.people.regionAdminA.id, assigneeOrganisationId: school.id === w.schoolA4.id ? w.orgA.id : null, status: "assigned" });
+        const response = await call(a, "POST", `/tickets/${ticket.id}/transitions`, { action: "start", version: ticket.version });
+        expectStatus(response, worksTicket(a, ticket) ? 200 : seesTicket(a, ticket) ? 403 : 404, `${a} starts work on a ticket of ${school.name} (${school.id === w.schoolA1.id ? "A1" : school.id === w.schoolA4.id ? "A4" : "B1"})`);
+        const [after] = await t.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+        expect(after!.status).toBe(worksTicket(a, ticket) ? "in_progress" : "assigned");
+      }
+    },
+  },
+  "POST /api/v1/tickets/:ticket/comments": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/comments`, payload: {} }),
+    check: async (a) => {
+      for (const ticket of w.tickets) {
+        const body = `Commentaire ${next()}`;
+        const response = await call(a, "POST", `/tickets/${ticket.id}/comments`, { body });
+        expectStatus(response, seesTicket(a, ticket) ? 201 : 404, `${a} comments ${ticket.number}`);
+        expect((await t.db.select().from(ticketEvents).where(eq(ticketEvents.body, body))).length).toBe(seesTicket(a, ticket) ? 1 : 0);
+      }
+    },
+  },
+
   "GET /api/v1/outbox": {
     access: "session",
     sample: () => ({ url: "/outbox" }),

@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = {
   "person.updated": { fr: "Personne modifiée", en: "Person updated" },
   "role.assigned": { fr: "Désignation", en: "Role assigned" },
   "role.ended": { fr: "Fin de désignation", en: "Role assignment ended" },
+  "ticket.filed": { fr: "Ticket ouvert", en: "Ticket filed" },
+  "ticket.updated": { fr: "Ticket mis à jour", en: "Ticket updated" },
   "demo.loaded": { fr: "Données de démonstration chargées", en: "Demo data loaded" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
@@ -43,6 +45,7 @@ export const AUDIT_ENTITY_TYPES = {
   region: { fr: "Région", en: "Region" },
   sector: { fr: "Secteur", en: "Sector" },
   zone: { fr: "Zone", en: "Zone" },
+  ticket: { fr: "Ticket", en: "Ticket" },
   platform: { fr: "Plateforme", en: "Platform" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

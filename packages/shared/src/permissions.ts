@@ -19,33 +19,48 @@ export const PERMISSIONS = [
   "organisation.write",
   "audit.read",
   "outbox.read",
+  /** See the tickets of the schools in scope (security incidents and breaches excepted). */
+  "ticket.read",
+  /** See security incidents and personal-data breaches too (seed 001: a restricted chain). */
+  "ticket.read_security",
+  /** File a ticket for a school in scope. */
+  "ticket.file",
+  /** Work tickets: qualify, assign, take charge, put on hold, resolve, re-route. */
+  "ticket.work",
+  /** Administrative closure, or rejection of a resolution (the school's correspondent). */
+  "ticket.close",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_DIRECTORY: Permission[] = ["school.read", "region.read", "person.read", "role.read", "organisation.read"];
+const WORK_TICKETS: Permission[] = ["ticket.read", "ticket.work"];
+const FILE_TICKETS: Permission[] = ["ticket.read", "ticket.file"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: PERMISSIONS,
   region_admin: PERMISSIONS,
-  service_head: READ_DIRECTORY,
+  service_head: [...READ_DIRECTORY, ...WORK_TICKETS],
   domain_owner: READ_DIRECTORY,
-  unit_head: READ_DIRECTORY,
-  sector_head: READ_DIRECTORY,
-  technician: READ_DIRECTORY,
-  helpdesk_operator: READ_DIRECTORY,
-  rtn: READ_DIRECTORY,
-  engineer: READ_DIRECTORY,
+  unit_head: [...READ_DIRECTORY, ...WORK_TICKETS],
+  sector_head: [...READ_DIRECTORY, ...WORK_TICKETS],
+  technician: [...READ_DIRECTORY, ...WORK_TICKETS],
+  // The desk files on behalf of a caller (phone channel) and qualifies and dispatches.
+  helpdesk_operator: [...READ_DIRECTORY, ...WORK_TICKETS, "ticket.file"],
+  rtn: [...READ_DIRECTORY, ...WORK_TICKETS],
+  engineer: [...READ_DIRECTORY, ...WORK_TICKETS],
   equipment_unit: READ_DIRECTORY,
-  security_officer: [...READ_DIRECTORY, "audit.read"],
-  dpo: [...READ_DIRECTORY, "audit.read"],
-  org_manager: ["school.read", "region.read", "organisation.read", "person.read", "role.read"],
-  org_technician: ["school.read", "region.read", "organisation.read"],
-  head: [...READ_DIRECTORY, "role.assign.school", "school.enrolment.write"],
+  security_officer: [...READ_DIRECTORY, "audit.read", "ticket.read", "ticket.read_security"],
+  dpo: [...READ_DIRECTORY, "audit.read", "ticket.read", "ticket.read_security"],
+  // A contractor works the tickets assigned to its organisation, and only those.
+  org_manager: ["school.read", "region.read", "organisation.read", "person.read", "role.read", ...WORK_TICKETS],
+  org_technician: ["school.read", "region.read", "organisation.read", ...WORK_TICKETS],
+  head: [...READ_DIRECTORY, "role.assign.school", "school.enrolment.write", ...FILE_TICKETS, "ticket.read_security"],
   bursar: READ_DIRECTORY,
   ddfpt: READ_DIRECTORY,
-  coordinator: READ_DIRECTORY,
-  correspondent: READ_DIRECTORY,
-  deputy_correspondent: READ_DIRECTORY,
+  // Files only where the region allows it (a region setting, checked when filing).
+  coordinator: [...READ_DIRECTORY, ...FILE_TICKETS],
+  correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close"],
+  deputy_correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close"],
   digital_referent: READ_DIRECTORY,
   adml: READ_DIRECTORY,
   gar_assigner: ["school.read", "region.read", "role.read"],

@@ -4,3 +4,4 @@ export * from "../modules/people/people.schema.ts";
 export * from "../modules/auth/auth.schema.ts";
 export * from "../modules/audit/audit.schema.ts";
 export * from "../modules/mail/mail.schema.ts";
+export * from "../modules/tickets/tickets.schema.ts";

@@ -1,0 +1,106 @@
+import { ImpactSchema, RerouteDestinationSchema, TicketCategoryCodeSchema, TicketChannelSchema, TicketKindSchema, TicketStatusSchema, TICKET_TRANSITIONS, type TicketAction, UrgencySchema } from "@relais/shared/tickets";
+import { z } from "zod";
+
+/** The shapes of the tickets API: what it accepts and what it answers. */
+export const FileTicketSchema = z.object({
+  school: z.string().trim().min(1, "Indiquez l'établissement (identifiant ou UAI).").max(40),
+  kind: TicketKindSchema.default("incident"),
+  category: TicketCategoryCodeSchema,
+  channel: TicketChannelSchema.default("web"),
+  urgency: UrgencySchema,
+  impact: ImpactSchema,
+  title: z.string().trim().min(5, "Le titre compte au moins 5 caractères.").max(160, "Le titre compte au plus 160 caractères."),
+  description: z.string().trim().min(10, "Décrivez le problème en quelques mots (10 caractères au moins).").max(10_000, "La description compte au plus 10 000 caractères."),
+  /** The desk filing on behalf of a caller names them. */
+  requesterId: z.uuid("Demandeur invalide.").optional(),
+});
+export type FileTicketInput = z.infer<typeof FileTicketSchema>;
+
+const ACTIONS = Object.keys(TICKET_TRANSITIONS) as [TicketAction, ...TicketAction[]];
+export const TransitionSchema = z.object({
+  action: z.enum(ACTIONS, { error: `Action inconnue (${ACTIONS.join(", ")}).` }),
+  version: z.number({ error: "Indiquez la version du ticket que vous avez lue." }).int().positive(),
+  comment: z.string().trim().max(10_000).optional(),
+  kind: TicketKindSchema.optional(),
+  category: TicketCategoryCodeSchema.optional(),
+  urgency: UrgencySchema.optional(),
+  impact: ImpactSchema.optional(),
+  reason: z.string().trim().min(3, "Le motif compte au moins 3 caractères.").max(2_000).optional(),
+  assigneePersonId: z.uuid("Technicien invalide.").optional(),
+  assigneeOrganisationId: z.uuid("Organisation invalide.").optional(),
+  resolution: z.string().trim().min(3, "Décrivez la résolution.").max(10_000).optional(),
+  timeSpentMinutes: z.number().int().min(0).max(100_000).optional(),
+  destination: RerouteDestinationSchema.optional(),
+});
+export type TransitionInput = z.infer<typeof TransitionSchema>;
+
+export const CommentSchema = z.object({
+  body: z.string().trim().min(1, "Le commentaire est vide.").max(10_000, "Le commentaire compte au plus 10 000 caractères."),
+  internal: z.boolean().default(false),
+});
+
+const instant = z.date();
+const nullableInstant = z.date().nullable();
+
+export const TicketSummarySchema = z.object({
+  id: z.string(),
+  number: z.string(),
+  regionId: z.string(),
+  schoolId: z.string(),
+  schoolUai: z.string(),
+  schoolName: z.string(),
+  kind: z.string(),
+  category: z.string(),
+  channel: z.string(),
+  urgency: z.string(),
+  impact: z.string(),
+  priority: z.number(),
+  title: z.string(),
+  status: z.string(),
+  requesterId: z.string(),
+  requesterName: z.string(),
+  assigneePersonId: z.string().nullable(),
+  assigneeName: z.string().nullable(),
+  assigneeOrganisationId: z.string().nullable(),
+  assigneeOrganisationName: z.string().nullable(),
+  receivedAt: instant,
+  takeChargeDueAt: instant,
+  resolutionDueAt: nullableInstant,
+  qualifiedAt: nullableInstant,
+  resolvedAt: nullableInstant,
+  closedAt: nullableInstant,
+  version: z.number(),
+});
+
+export const TicketEventSchema = z.object({
+  id: z.number(),
+  occurredAt: instant,
+  actorLabel: z.string(),
+  type: z.string(),
+  visibility: z.string(),
+  body: z.string().nullable(),
+  data: z.unknown(),
+});
+
+export const TicketDetailSchema = z.object({
+  ticket: TicketSummarySchema,
+  events: z.array(TicketEventSchema),
+  allowedActions: z.array(z.string()),
+});
+
+export const TicketListQuery = z.object({
+  status: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(",").map((x) => x.trim()) : undefined))
+    .pipe(z.array(TicketStatusSchema).optional()),
+  school: z.uuid("Établissement invalide.").optional(),
+  category: TicketCategoryCodeSchema.optional(),
+  kind: TicketKindSchema.optional(),
+  mine: z.enum(["true", "false"]).default("false"),
+  q: z.string().trim().max(100).optional(),
+  sort: z.string().regex(/^-?(receivedAt|number|priority|resolutionDueAt|status)$/, "Tri inconnu.").default("-receivedAt"),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  format: z.enum(["json", "csv"]).default("json"),
+});

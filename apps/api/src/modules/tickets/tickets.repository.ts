@@ -1,0 +1,191 @@
+import type { VisibleScopes } from "@relais/shared/permissions";
+import { parseSort } from "@relais/shared/lists";
+import { OPEN_STATUSES, RESTRICTED_TICKET_KINDS, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
+import { type AnyColumn, and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import type { Db } from "../../db/client.ts";
+import { scopeCondition } from "../../lib/scope-sql.ts";
+import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
+import { people } from "../people/people.schema.ts";
+import { ticketCounters, ticketEvents, tickets } from "./tickets.schema.ts";
+
+/** What decides whether an actor sees a ticket: computed once per request from their assignments. */
+export type TicketVisibility = {
+  personId: string;
+  /** Nodes where the actor reads tickets (ticket.read). */
+  read: VisibleScopes;
+  /** Nodes where the actor also reads security incidents and breaches. */
+  readRestricted: VisibleScopes;
+};
+
+const schoolColumns = { regionId: schools.regionId, sectorId: schools.sectorId, zoneId: schools.zoneId, schoolId: schools.id };
+
+/**
+ * A ticket is visible to those who read tickets over its school, to the organisation it is
+ * assigned to, to its assignee and to its requester. Security incidents and breaches narrow
+ * that to the restricted chain (head, RSSI, DPO), the assignee and the requester (seed 001).
+ */
+export function visibilityCondition(v: TicketVisibility): SQL | undefined {
+  const mine = or(eq(tickets.assigneePersonId, v.personId), eq(tickets.requesterId, v.personId));
+  const orgIds = v.read.organisationIds;
+  const byOrganisation = orgIds.length > 0 ? inArray(tickets.assigneeOrganisationId, [...new Set(orgIds)]) : undefined;
+  const bySchool = v.read.all ? sql`true` : scopeCondition({ ...v.read, organisationIds: [] }, schoolColumns);
+  const restrictedBySchool = v.readRestricted.all ? sql`true` : scopeCondition({ ...v.readRestricted, organisationIds: [] }, schoolColumns);
+  const restricted = [...RESTRICTED_TICKET_KINDS];
+  return or(mine, and(notInArray(tickets.kind, restricted), or(bySchool, byOrganisation)), and(inArray(tickets.kind, restricted), restrictedBySchool));
+}
+
+export type TicketFilters = {
+  status?: TicketStatus[];
+  schoolId?: string;
+  category?: string;
+  kind?: TicketKind;
+  assignedToMe?: boolean;
+  q?: string;
+};
+
+const SORTS: Record<string, AnyColumn> = {
+  receivedAt: tickets.receivedAt,
+  number: tickets.number,
+  priority: tickets.priority,
+  resolutionDueAt: tickets.resolutionDueAt,
+  status: tickets.status,
+};
+export const TICKET_SORT_FIELDS = ["receivedAt", "number", "priority", "resolutionDueAt", "status"] as const;
+
+const requester = alias(people, "requester");
+const assignee = alias(people, "assignee");
+
+const listColumns = {
+  id: tickets.id,
+  number: tickets.number,
+  regionId: tickets.regionId,
+  schoolId: tickets.schoolId,
+  schoolUai: schools.uai,
+  schoolName: schools.name,
+  kind: tickets.kind,
+  category: tickets.category,
+  channel: tickets.channel,
+  urgency: tickets.urgency,
+  impact: tickets.impact,
+  priority: tickets.priority,
+  title: tickets.title,
+  status: tickets.status,
+  requesterId: tickets.requesterId,
+  requesterName: sql<string>`${requester.firstName} || ' ' || ${requester.lastName}`,
+  assigneePersonId: tickets.assigneePersonId,
+  assigneeName: sql<string | null>`case when ${assignee.id} is null then null else ${assignee.firstName} || ' ' || ${assignee.lastName} end`,
+  assigneeOrganisationId: tickets.assigneeOrganisationId,
+  assigneeOrganisationName: organisations.name,
+  receivedAt: tickets.receivedAt,
+  takeChargeDueAt: tickets.takeChargeDueAt,
+  resolutionDueAt: tickets.resolutionDueAt,
+  qualifiedAt: tickets.qualifiedAt,
+  resolvedAt: tickets.resolvedAt,
+  closedAt: tickets.closedAt,
+  version: tickets.version,
+};
+
+function baseQuery(db: Db) {
+  return db
+    .select(listColumns)
+    .from(tickets)
+    .innerJoin(schools, eq(schools.id, tickets.schoolId))
+    .innerJoin(requester, eq(requester.id, tickets.requesterId))
+    .leftJoin(assignee, eq(assignee.id, tickets.assigneePersonId))
+    .leftJoin(organisations, eq(organisations.id, tickets.assigneeOrganisationId));
+}
+
+function whereOf(v: TicketVisibility, filters: TicketFilters) {
+  const conditions = [visibilityCondition(v)];
+  if (filters.status?.length) conditions.push(inArray(tickets.status, filters.status));
+  if (filters.schoolId) conditions.push(eq(tickets.schoolId, filters.schoolId));
+  if (filters.category) conditions.push(eq(tickets.category, filters.category));
+  if (filters.kind) conditions.push(eq(tickets.kind, filters.kind));
+  if (filters.assignedToMe) conditions.push(eq(tickets.assigneePersonId, v.personId));
+  if (filters.q) {
+    const pattern = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    conditions.push(sql`(lower(${tickets.title}) like ${pattern} or lower(${tickets.number}) like ${pattern})`);
+  }
+  return and(...conditions);
+}
+
+export async function findTickets(db: Db, v: TicketVisibility, filters: TicketFilters, page: { sort: string; limit: number; offset: number }) {
+  const { field, descending } = parseSort(page.sort);
+  const sortColumn = SORTS[field] ?? tickets.receivedAt;
+  const where = whereOf(v, filters);
+  const [items, [count]] = await Promise.all([
+    baseQuery(db)
+      .where(where)
+      .orderBy(descending ? desc(sortColumn) : asc(sortColumn), desc(tickets.id))
+      .limit(page.limit)
+      .offset(page.offset),
+    db
+      .select({ total: sql<number>`count(*)::int` })
+      .from(tickets)
+      .innerJoin(schools, eq(schools.id, tickets.schoolId))
+      .where(where),
+  ]);
+  return { items, total: count?.total ?? 0 };
+}
+
+/** A ticket by id or number, only if the actor sees it (otherwise null: invisible reads as absent). */
+export async function findTicket(db: Db, v: TicketVisibility, idOrNumber: string) {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrNumber);
+  const key = isUuid ? eq(tickets.id, idOrNumber) : eq(tickets.number, idOrNumber.toUpperCase());
+  const [row] = await baseQuery(db)
+    .where(and(key, visibilityCondition(v)))
+    .limit(1);
+  return row ?? null;
+}
+
+export async function findTicketRow(db: Db, id: string) {
+  const [row] = await db.select().from(tickets).where(eq(tickets.id, id)).limit(1);
+  return row ?? null;
+}
+
+/** The next number of a region for a year, taken inside the filing transaction. */
+export async function takeTicketNumber(db: Db, regionId: string, year: number): Promise<string> {
+  const [counter] = await db
+    .insert(ticketCounters)
+    .values({ regionId, year, last: 1 })
+    .onConflictDoUpdate({ target: [ticketCounters.regionId, ticketCounters.year], set: { last: sql`${ticketCounters.last} + 1` } })
+    .returning({ last: ticketCounters.last });
+  const [region] = await db.select({ code: regions.code }).from(regions).where(eq(regions.id, regionId));
+  return `${(region?.code ?? "R").toUpperCase()}-${year}-${String(counter?.last ?? 1).padStart(6, "0")}`;
+}
+
+export async function insertTicket(db: Db, values: typeof tickets.$inferInsert) {
+  const [row] = await db.insert(tickets).values(values).returning();
+  return row as typeof tickets.$inferSelect;
+}
+
+/** Writes changes if the ticket is still at the version the caller read; null when it moved on. */
+export async function updateTicket(db: Db, id: string, version: number, changes: Partial<typeof tickets.$inferInsert>) {
+  const [row] = await db
+    .update(tickets)
+    .set({ ...changes, version: sql`${tickets.version} + 1`, updatedAt: sql`now()` })
+    .where(and(eq(tickets.id, id), eq(tickets.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function insertTicketEvent(db: Db, values: typeof ticketEvents.$inferInsert) {
+  await db.insert(ticketEvents).values(values);
+}
+
+export async function findTicketEvents(db: Db, ticketId: string, includeInternal: boolean) {
+  return db
+    .select()
+    .from(ticketEvents)
+    .where(and(eq(ticketEvents.ticketId, ticketId), includeInternal ? undefined : eq(ticketEvents.visibility, "public")))
+    .orderBy(asc(ticketEvents.id));
+}
+
+/** Open tickets of a school in a category: shown before filing, "one incident, one ticket". */
+export async function findOpenTicketsLike(db: Db, v: TicketVisibility, schoolId: string, category: string) {
+  return baseQuery(db)
+    .where(and(visibilityCondition(v), eq(tickets.schoolId, schoolId), eq(tickets.category, category), inArray(tickets.status, [...OPEN_STATUSES])))
+    .orderBy(desc(tickets.receivedAt))
+    .limit(10);
+}

@@ -1,0 +1,77 @@
+import { pageSchema } from "@relais/shared/lists";
+import { TICKET_CATEGORIES, TICKET_KINDS, TICKET_STATUSES, URGENCIES } from "@relais/shared/tickets";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
+import { CommentSchema, FileTicketSchema, TicketDetailSchema, TicketListQuery, TicketSummarySchema, TransitionSchema } from "./tickets.contract.ts";
+import * as service from "./tickets.service.ts";
+
+const TicketParams = z.object({ ticket: z.string().trim().min(1).max(64).describe("Identifiant ou numéro du ticket (IDF-2026-000123)") });
+const label = <T extends Record<string, { fr: string }>>(catalogue: T, code: string) => (catalogue as Record<string, { fr: string }>)[code]?.fr ?? code;
+
+const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["tickets"];
+
+  app.get(
+    "/tickets",
+    { schema: { tags, summary: "Tickets visibles (filtres, tri, pagination, export CSV)", querystring: TicketListQuery, response: { 200: pageSchema(TicketSummarySchema) } } },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const { page, pageSize, sort, format, school, mine, ...rest } = request.query;
+      const filters = { ...rest, ...(school ? { schoolId: school } : {}), assignedToMe: mine === "true" };
+      if (format === "csv") {
+        const { items } = await service.listTickets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
+        return sendCsv(reply, "tickets", items, [
+          { header: "Numéro", value: (t) => t.number },
+          { header: "UAI", value: (t) => t.schoolUai },
+          { header: "Établissement", value: (t) => t.schoolName },
+          { header: "Nature", value: (t) => label(TICKET_KINDS, t.kind) },
+          { header: "Catégorie", value: (t) => label(TICKET_CATEGORIES, t.category) },
+          { header: "Urgence", value: (t) => label(URGENCIES, t.urgency) },
+          { header: "Priorité", value: (t) => t.priority },
+          { header: "Titre", value: (t) => t.title },
+          { header: "Statut", value: (t) => label(TICKET_STATUSES, t.status) },
+          { header: "Demandeur", value: (t) => t.requesterName },
+          { header: "Attribué à", value: (t) => t.assigneeName ?? t.assigneeOrganisationName },
+          { header: "Reçu le", value: (t) => t.receivedAt.toISOString() },
+          { header: "Échéance de prise en charge", value: (t) => t.takeChargeDueAt.toISOString() },
+          { header: "Échéance de résolution", value: (t) => t.resolutionDueAt?.toISOString() ?? null },
+        ]);
+      }
+      const result = await service.listTickets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
+      return { ...result, page, pageSize };
+    },
+  );
+
+  app.post("/tickets", { schema: { tags, summary: "Ouvrir un ticket (numéro donné aussitôt, échéances calculées)", body: FileTicketSchema, response: { 201: TicketDetailSchema } } }, async (request, reply) => {
+    const ctx = request.ctx();
+    const ticket = await service.fileTicket(ctx, request.body);
+    return reply.status(201).send(await service.getTicket(ctx, ticket.id));
+  });
+
+  app.get("/tickets/:ticket", { schema: { tags, summary: "Un ticket, son historique et les actions permises", params: TicketParams, response: { 200: TicketDetailSchema } } }, async (request) =>
+    service.getTicket(request.ctx(), request.params.ticket),
+  );
+
+  app.post(
+    "/tickets/:ticket/transitions",
+    { schema: { tags, summary: "Faire avancer un ticket (qualifier, attribuer, résoudre, clore…)", params: TicketParams, body: TransitionSchema, response: { 200: TicketDetailSchema } } },
+    async (request) => {
+      const ctx = request.ctx();
+      const updated = await service.transitionTicket(ctx, request.params.ticket, request.body);
+      return service.getTicket(ctx, updated.id);
+    },
+  );
+
+  app.post(
+    "/tickets/:ticket/comments",
+    { schema: { tags, summary: "Commenter un ticket (ou note interne)", params: TicketParams, body: CommentSchema, response: { 201: TicketDetailSchema } } },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      await service.commentTicket(ctx, request.params.ticket, request.body);
+      return reply.status(201).send(await service.getTicket(ctx, request.params.ticket));
+    },
+  );
+};
+
+export default ticketRoutes;

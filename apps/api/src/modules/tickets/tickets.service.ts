@@ -1,0 +1,223 @@
+import { can, type Permission, type ScopeTarget, type VisibleScopes, visibleScopes } from "@relais/shared/permissions";
+import { nextStatus, REROUTE_DESTINATIONS, TICKET_STATUSES, type TicketAction, type TicketStatus } from "@relais/shared/tickets";
+import type { Ctx } from "../../context.ts";
+import { AppError, forbidden, notFound } from "../../errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { getSchool, type School, schoolTarget } from "../organisation/schools.service.ts";
+import { findOrganisation } from "../organisation/organisations.repository.ts";
+import * as schools from "../organisation/schools.repository.ts";
+import * as people from "../people/people.repository.ts";
+import { regionTicketSettings } from "./ticket-settings.ts";
+import { businessMinutesWaited, ticketDeadlines } from "./ticket-deadlines.ts";
+import * as repo from "./tickets.repository.ts";
+import type { tickets } from "./tickets.schema.ts";
+import type { FileTicketInput, TransitionInput } from "./tickets.contract.ts";
+
+type TicketRow = typeof tickets.$inferSelect;
+const EVERYWHERE: VisibleScopes = { all: true, regionIds: [], sectorIds: [], zoneIds: [], schoolIds: [], organisationIds: [] };
+
+export function visibilityOf(ctx: Ctx): repo.TicketVisibility {
+  return {
+    personId: ctx.actor.personId,
+    read: visibleScopes(ctx.actor.assignments, "ticket.read"),
+    readRestricted: visibleScopes(ctx.actor.assignments, "ticket.read_security"),
+  };
+}
+
+function ticketTarget(ticket: { regionId: string; schoolId: string; assigneeOrganisationId: string | null }, school: Pick<School, "sectorId" | "zoneId">): ScopeTarget {
+  return { regionId: ticket.regionId, sectorId: school.sectorId, zoneId: school.zoneId, schoolId: ticket.schoolId, organisationId: ticket.assigneeOrganisationId };
+}
+
+const holds = (ctx: Ctx, permission: Permission, target: ScopeTarget) => can(ctx.actor.assignments, permission, target);
+
+export async function listTickets(ctx: Ctx, filters: repo.TicketFilters, page: { sort: string; limit: number; offset: number }) {
+  return repo.findTickets(ctx.db, visibilityOf(ctx), filters, page);
+}
+
+/** A ticket the actor sees, with its timeline (internal notes only for those who work tickets). */
+export async function getTicket(ctx: Ctx, idOrNumber: string) {
+  const ticket = await repo.findTicket(ctx.db, visibilityOf(ctx), idOrNumber);
+  if (!ticket) throw notFound("Ticket");
+  const school = await getSchoolForTicket(ctx, ticket.schoolId);
+  const worker = holds(ctx, "ticket.work", ticketTarget(ticket, school)) || ticket.assigneePersonId === ctx.actor.personId;
+  const events = await repo.findTicketEvents(ctx.db, ticket.id, worker);
+  return { ticket, events, allowedActions: allowedActions(ctx, ticket, school) };
+}
+
+/**
+ * The school of a ticket the actor sees. Seeing the ticket is what grants this read: a
+ * contractor sees the schools of the tickets assigned to it, not the whole directory.
+ */
+async function getSchoolForTicket(ctx: Ctx, schoolId: string): Promise<School> {
+  const school = await schools.findSchool(ctx.db, EVERYWHERE, schoolId);
+  if (!school) throw notFound("Établissement");
+  return school;
+}
+
+/** Who may take which action on a ticket: the workflow allows it, and the actor's role does. */
+export function allowedActions(ctx: Ctx, ticket: { status: TicketStatus; regionId: string; schoolId: string; assigneeOrganisationId: string | null; assigneePersonId: string | null }, school: Pick<School, "sectorId" | "zoneId">): TicketAction[] {
+  const target = ticketTarget(ticket, school);
+  const works = holds(ctx, "ticket.work", target) || ticket.assigneePersonId === ctx.actor.personId;
+  const closes = holds(ctx, "ticket.close", target);
+  const actions: TicketAction[] = ["qualify", "assign", "start", "wait", "resume", "resolve", "reroute", "close", "reopen"];
+  return actions.filter((action) => nextStatus(ticket.status, action) !== null && (action === "close" || action === "reopen" ? closes : works));
+}
+
+export async function fileTicket(ctx: Ctx, input: FileTicketInput) {
+  const school = await getSchool(ctx, input.school).catch(() => {
+    throw new AppError("validation.failed", "Établissement inconnu ou hors de votre périmètre.", { fieldErrors: [{ field: "body.school", message: "Établissement inconnu." }] });
+  });
+  const target = schoolTarget(school);
+  if (!holds(ctx, "ticket.file", target)) throw forbidden("Vous ne pouvez pas ouvrir de ticket pour cet établissement.");
+  const settings = await regionTicketSettings(ctx.db, school.regionId);
+  const filerRoles = ctx.actor.assignments.filter((a) => can([a], "ticket.file", target)).map((a) => a.role);
+  if (filerRoles.every((role) => role === "coordinator") && !settings.coordinatorsMayFile) {
+    throw forbidden("Dans cette région, le coordonnateur numérique transmet ses demandes au correspondant, qui ouvre le ticket.");
+  }
+  if (!settings.categories.includes(input.category)) {
+    throw new AppError("validation.failed", `Catégorie inconnue dans cette région : « ${input.category} ».`, { fieldErrors: [{ field: "body.category", message: "Catégorie inconnue." }] });
+  }
+  const onBehalf = holds(ctx, "ticket.work", target);
+  const requesterId = onBehalf && input.requesterId ? input.requesterId : ctx.actor.personId;
+  if (requesterId !== ctx.actor.personId && !(await people.findPerson(ctx.db, visibleScopes(ctx.actor.assignments, "person.read"), ctx.actor.personId, requesterId))) {
+    throw new AppError("validation.failed", "Demandeur inconnu.", { fieldErrors: [{ field: "body.requesterId", message: "Personne inconnue." }] });
+  }
+  const channel = onBehalf ? input.channel : "web";
+  const receivedAt = ctx.clock.now();
+  const deadlines = ticketDeadlines({ kind: input.kind, receivedAt, dispatchedAt: null, waitedMinutes: 0, category: input.category, urgency: input.urgency, impact: input.impact, departmentCode: school.departmentCode, settings });
+
+  return ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const number = await repo.takeTicketNumber(tx, school.regionId, Number(new Intl.DateTimeFormat("fr-FR", { timeZone: "Europe/Paris", year: "numeric" }).format(receivedAt)));
+    const ticket = await repo.insertTicket(tx, {
+      regionId: school.regionId,
+      schoolId: school.id,
+      number,
+      kind: input.kind,
+      category: input.category,
+      channel,
+      urgency: input.urgency,
+      impact: input.impact,
+      priority: deadlines.priority,
+      title: input.title,
+      description: input.description,
+      requesterId,
+      filedById: ctx.actor.personId,
+      receivedAt,
+      takeChargeDueAt: deadlines.takeChargeDueAt,
+      resolutionDueAt: deadlines.resolutionDueAt,
+    });
+    await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: "created", body: input.description, data: { channel, urgency: input.urgency, impact: input.impact } });
+    await recordAudit(txCtx, { action: "ticket.filed", entityType: "ticket", entityId: ticket.id, regionId: ticket.regionId, schoolId: ticket.schoolId, after: { number, kind: input.kind, category: input.category, urgency: input.urgency, impact: input.impact, title: input.title } });
+    return ticket;
+  });
+}
+
+export async function commentTicket(ctx: Ctx, idOrNumber: string, input: { body: string; internal: boolean }) {
+  const { ticket } = await getTicket(ctx, idOrNumber);
+  const school = await getSchoolForTicket(ctx, ticket.schoolId);
+  const worker = holds(ctx, "ticket.work", ticketTarget(ticket, school)) || ticket.assigneePersonId === ctx.actor.personId;
+  if (input.internal && !worker) throw forbidden("Les notes internes sont réservées au centre de services et aux techniciens.");
+  if (ticket.status === "closed" || ticket.status === "rerouted") throw new AppError("conflict", `Le ticket ${ticket.number} est ${TICKET_STATUSES[ticket.status].fr.toLowerCase()} : il ne reçoit plus de commentaire.`);
+  await repo.insertTicketEvent(ctx.db, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.internal ? "note" : "comment", visibility: input.internal ? "internal" : "public", body: input.body });
+}
+
+/**
+ * Moves a ticket along the workflow. The caller names the version it read: a ticket changed
+ * meanwhile answers 409 rather than being overwritten silently.
+ */
+export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: TransitionInput) {
+  const { ticket } = await getTicket(ctx, idOrNumber);
+  const school = await getSchoolForTicket(ctx, ticket.schoolId);
+  const to = nextStatus(ticket.status, input.action);
+  if (!to) throw new AppError("conflict", `Action impossible : le ticket ${ticket.number} est « ${TICKET_STATUSES[ticket.status].fr} ».`);
+  if (!allowedActions(ctx, ticket, school).includes(input.action)) throw forbidden("Cette action sur le ticket ne vous revient pas.");
+  const row = (await repo.findTicketRow(ctx.db, ticket.id)) as TicketRow;
+  const now = ctx.clock.now();
+  const settings = await regionTicketSettings(ctx.db, ticket.regionId);
+  const changes: Partial<TicketRow> = { status: to };
+  const data: Record<string, unknown> = { from: ticket.status, to };
+
+  switch (input.action) {
+    case "qualify": {
+      changes.qualifiedAt = now;
+      if (input.category && !settings.categories.includes(input.category)) {
+        throw new AppError("validation.failed", `Catégorie inconnue dans cette région : « ${input.category} ».`, { fieldErrors: [{ field: "body.category", message: "Catégorie inconnue." }] });
+      }
+      if (input.urgency && input.urgency !== row.urgency && !input.reason) {
+        throw new AppError("validation.failed", "Indiquez pourquoi l'urgence choisie par l'établissement change.", { fieldErrors: [{ field: "body.reason", message: "Motif obligatoire." }] });
+      }
+      Object.assign(changes, { kind: input.kind ?? row.kind, category: input.category ?? row.category, urgency: input.urgency ?? row.urgency, impact: input.impact ?? row.impact });
+      Object.assign(data, { kind: changes.kind, category: changes.category, urgency: changes.urgency, impact: changes.impact, reason: input.reason ?? null });
+      break;
+    }
+    case "assign": {
+      if (!input.assigneePersonId && !input.assigneeOrganisationId) {
+        throw new AppError("validation.failed", "Indiquez à qui attribuer le ticket : un technicien ou une organisation.", { fieldErrors: [{ field: "body.assigneePersonId", message: "Attributaire manquant." }] });
+      }
+      if (input.assigneeOrganisationId) {
+        const organisation = await findOrganisation(ctx.db, input.assigneeOrganisationId);
+        if (!organisation || organisation.regionId !== ticket.regionId) throw new AppError("validation.failed", "Organisation inconnue dans cette région.", { fieldErrors: [{ field: "body.assigneeOrganisationId", message: "Organisation inconnue." }] });
+      }
+      if (input.assigneePersonId && !(await people.findPerson(ctx.db, visibleScopes(ctx.actor.assignments, "person.read"), ctx.actor.personId, input.assigneePersonId))) {
+        throw new AppError("validation.failed", "Technicien inconnu.", { fieldErrors: [{ field: "body.assigneePersonId", message: "Personne inconnue." }] });
+      }
+      changes.assigneePersonId = input.assigneePersonId ?? null;
+      changes.assigneeOrganisationId = input.assigneeOrganisationId ?? null;
+      changes.dispatchedAt = row.dispatchedAt ?? now;
+      Object.assign(data, { assigneePersonId: changes.assigneePersonId, assigneeOrganisationId: changes.assigneeOrganisationId });
+      break;
+    }
+    case "wait":
+      changes.waitingSince = now;
+      break;
+    case "start":
+    case "resume":
+      break;
+    case "resolve":
+      if (!input.resolution) throw new AppError("validation.failed", "Décrivez la résolution.", { fieldErrors: [{ field: "body.resolution", message: "Résolution obligatoire." }] });
+      Object.assign(changes, { resolvedAt: now, resolution: input.resolution, timeSpentMinutes: input.timeSpentMinutes ?? null });
+      Object.assign(data, { resolution: input.resolution, timeSpentMinutes: input.timeSpentMinutes ?? null });
+      break;
+    case "close":
+      changes.closedAt = now;
+      break;
+    case "reopen":
+      if (!input.reason) throw new AppError("validation.failed", "Dites pourquoi la résolution ne convient pas.", { fieldErrors: [{ field: "body.reason", message: "Motif obligatoire." }] });
+      Object.assign(changes, { resolvedAt: null, reopenCount: row.reopenCount + 1 });
+      data.reason = input.reason;
+      break;
+    case "reroute":
+      if (!input.destination) throw new AppError("validation.failed", "Indiquez vers quel service réorienter la demande.", { fieldErrors: [{ field: "body.destination", message: "Destination obligatoire." }] });
+      Object.assign(changes, { reroutedTo: input.destination, closedAt: now });
+      Object.assign(data, { destination: input.destination, destinationLabel: REROUTE_DESTINATIONS[input.destination].fr });
+      break;
+  }
+
+  // Leaving "waiting" adds the business time spent waiting back to the deadlines.
+  if (row.status === "waiting" && row.waitingSince && to !== "waiting") {
+    changes.waitingSince = null;
+    changes.waitedMinutes = row.waitedMinutes + businessMinutesWaited(row.waitingSince, now, settings, school.departmentCode);
+  }
+  const merged = { ...row, ...changes };
+  const deadlines = ticketDeadlines({
+    kind: merged.kind,
+    receivedAt: merged.receivedAt,
+    dispatchedAt: merged.dispatchedAt,
+    waitedMinutes: merged.waitedMinutes,
+    category: merged.category,
+    urgency: merged.urgency,
+    impact: merged.impact,
+    departmentCode: school.departmentCode,
+    settings,
+  });
+  Object.assign(changes, { priority: deadlines.priority, takeChargeDueAt: deadlines.takeChargeDueAt, resolutionDueAt: deadlines.resolutionDueAt });
+
+  return ctx.db.transaction(async (tx) => {
+    const updated = await repo.updateTicket(tx, ticket.id, input.version, changes);
+    if (!updated) throw new AppError("conflict.version", `Le ticket ${ticket.number} a été modifié entre-temps : rechargez-le avant de continuer.`);
+    await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.action, body: input.comment ?? null, data });
+    await recordAudit({ ...ctx, db: tx }, { action: "ticket.updated", entityType: "ticket", entityId: ticket.id, regionId: ticket.regionId, schoolId: ticket.schoolId, before: { status: ticket.status }, after: { action: input.action, ...data } });
+    return updated;
+  });
+}

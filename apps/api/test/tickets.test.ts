@@ -1,0 +1,252 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditEvents, regions, tickets } from "../src/db/schema.ts";
+import type { Role } from "@relais/shared/roles";
+import { buildOrganisation, buildPerson, buildRegion, buildSchool, buildSector, buildZone, logIn, type ScopeNode, type Session, schoolScope } from "./factories.ts";
+import { buildTestApp, testClock } from "./setup.ts";
+
+/**
+ * The support desk's core (issue 3): filing with a number given at once and deadlines from the
+ * business calendar, the workflow with its owners, the restricted security chain, and no
+ * silent overwrite. The clock is Monday 23 November 2026, 09:00 in Paris.
+ */
+type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
+const clock = testClock(new Date("2026-11-23T08:00:00Z"));
+let t: TestApp;
+let address = 0;
+
+beforeAll(async () => {
+  t = await buildTestApp({ clock });
+});
+afterAll(() => t.close());
+
+const login = (person: { email: string; totpSecret?: string | null }) => logIn(t.app, person, { now: clock.now(), remoteAddress: `10.9.0.${++address % 250}` });
+const send = (session: Session, method: "GET" | "POST", url: string, payload?: object) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload ? { payload } : {}) });
+
+/** A region with one school in a zone, and the people around it, logged in. */
+async function desk(options: { coordinatorsMayFile?: boolean; department?: string } = {}) {
+  const region = await buildRegion(t.db, options.coordinatorsMayFile ? { settings: { tickets: { coordinatorsMayFile: true } } } : {});
+  const sector = await buildSector(t.db, { regionId: region.id });
+  const zone = await buildZone(t.db, { regionId: region.id, sectorId: sector.id });
+  const school = await buildSchool(t.db, { regionId: region.id, sectorId: sector.id, zoneId: zone.id, departmentCode: options.department ?? "13" });
+  const otherZone = await buildZone(t.db, { regionId: region.id, sectorId: sector.id });
+  const organisation = await buildOrganisation(t.db, { regionId: region.id });
+  const make = (role: Role, scope: ScopeNode) => buildPerson(t.db, { role, scope });
+  const people = {
+    correspondent: await make("correspondent", schoolScope(school)),
+    head: await make("head", schoolScope(school)),
+    coordinator: await make("coordinator", schoolScope(school)),
+    teacher: await make("teacher", schoolScope(school)),
+    operator: await make("helpdesk_operator", { kind: "region", regionId: region.id }),
+    technician: await make("technician", { kind: "zone", regionId: region.id, sectorId: sector.id, zoneId: zone.id }),
+    otherTechnician: await make("technician", { kind: "zone", regionId: region.id, sectorId: sector.id, zoneId: otherZone.id }),
+    dpo: await make("dpo", { kind: "region", regionId: region.id }),
+    contractor: await make("org_technician", { kind: "organisation", regionId: region.id, organisationId: organisation.id }),
+  };
+  const sessions = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([name, person]) => [name, await login(person)] as const))) as Record<keyof typeof people, Session>;
+  return { region, school, organisation, people, sessions };
+}
+
+const incident = (school: string, overrides: Record<string, unknown> = {}) => ({
+  school,
+  category: "network",
+  urgency: "very_high",
+  impact: "group",
+  title: "Plus de réseau au bâtiment B",
+  description: "Les postes du bâtiment B n'ont plus d'accès au réseau depuis ce matin.",
+  ...overrides,
+});
+
+describe("filing a ticket", () => {
+  it("gives a readable number at once, computes the deadlines and records the first step", async () => {
+    const d = await desk();
+    const response = await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.uai));
+    expect(response.statusCode, response.body).toBe(201);
+    const { ticket, events } = response.json();
+    expect(ticket.number).toBe(`${d.region.code.toUpperCase()}-2026-000001`);
+    expect(ticket).toMatchObject({ status: "new", channel: "web", priority: 1, requesterId: d.people.correspondent.id });
+    expect(ticket.takeChargeDueAt).toBe("2026-11-23T10:00:00.000Z"); // 09:00 + 2 business hours
+    expect(ticket.resolutionDueAt).toBe("2026-11-24T17:00:00.000Z"); // J+1, 18:00 Paris, until dispatch moves it
+    expect(events.map((e: { type: string }) => e.type)).toEqual(["created"]);
+    const [audit] = await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, ticket.id));
+    expect(audit?.action).toBe("ticket.filed");
+  });
+
+  it("never gives one number twice, even to tickets filed at the same moment", async () => {
+    const d = await desk();
+    const responses = await Promise.all([1, 2, 3, 4, 5].map(() => send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))));
+    expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201]);
+    const numbers = responses.map((r) => r.json().ticket.number).sort();
+    expect(new Set(numbers).size).toBe(5);
+    expect(numbers.at(-1)).toMatch(/-2026-000005$/);
+  });
+
+  it("lets the correspondent, the head and the desk file; not a teacher; a coordinator only where the region allows", async () => {
+    const d = await desk();
+    expect((await send(d.sessions.head, "POST", "/tickets", incident(d.school.id))).statusCode).toBe(201);
+    const byDesk = await send(d.sessions.operator, "POST", "/tickets", incident(d.school.id, { channel: "phone", requesterId: d.people.correspondent.id }));
+    expect(byDesk.statusCode, byDesk.body).toBe(201);
+    expect(byDesk.json().ticket).toMatchObject({ channel: "phone", requesterId: d.people.correspondent.id });
+    const teacher = await send(d.sessions.teacher, "POST", "/tickets", incident(d.school.id));
+    expect(teacher.statusCode).toBe(403);
+    const coordinator = await send(d.sessions.coordinator, "POST", "/tickets", incident(d.school.id));
+    expect(coordinator.statusCode).toBe(403);
+    expect(coordinator.json().detail).toMatch(/correspondant/);
+
+    const allowing = await desk({ coordinatorsMayFile: true });
+    expect((await send(allowing.sessions.coordinator, "POST", "/tickets", incident(allowing.school.id))).statusCode).toBe(201);
+  });
+
+  it("refuses a school outside the filer's scope and an unknown category, writing nothing", async () => {
+    const d = await desk();
+    const other = await desk();
+    const before = (await t.db.select().from(tickets)).length;
+    const outside = await send(d.sessions.correspondent, "POST", "/tickets", incident(other.school.id));
+    expect(outside.statusCode).toBe(400);
+    expect(outside.json().errors).toEqual([{ field: "body.school", message: "Établissement inconnu." }]);
+    const unknown = await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "teleportation" }));
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().errors[0].field).toBe("body.category");
+    const badUrgency = await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { urgency: "critical" }));
+    expect(badUrgency.statusCode).toBe(400);
+    expect(badUrgency.json().errors[0].message).toContain("Urgence inconnue");
+    expect((await t.db.select().from(tickets)).length).toBe(before);
+  });
+});
+
+describe("the workflow", () => {
+  it("goes from filing to administrative closure, each step by its owner, with deadlines from dispatch and waiting added back", async () => {
+    const d = await desk();
+    clock.set("2026-11-23T08:00:00Z");
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "printer", urgency: "medium", impact: "user" }))).json().ticket;
+    const step = async (session: Session, body: Record<string, unknown>) => {
+      const current = (await send(session, "GET", `/tickets/${filed.number}`)).json().ticket;
+      return send(session, "POST", `/tickets/${filed.id}/transitions`, { version: current.version, ...body });
+    };
+
+    // The desk changes the urgency only with a reason.
+    expect((await step(d.sessions.operator, { action: "qualify", urgency: "very_high" })).statusCode).toBe(400);
+    const qualified = await step(d.sessions.operator, { action: "qualify", urgency: "very_high", reason: "Imprimante de la vie scolaire, seule du bâtiment" });
+    expect(qualified.statusCode, qualified.body).toBe(200);
+    expect(qualified.json().ticket.urgency).toBe("very_high");
+
+    // Dispatch on Tuesday 10:00: office IT at very high urgency is J+3 from there.
+    clock.set("2026-11-24T09:00:00Z");
+    const assigned = await step(d.sessions.operator, { action: "assign", assigneePersonId: d.people.technician.id });
+    expect(assigned.statusCode, assigned.body).toBe(200);
+    expect(assigned.json().ticket.resolutionDueAt).toBe("2026-11-27T17:00:00.000Z");
+
+    // The school may not work the ticket, nor close it before it is resolved.
+    expect((await step(d.sessions.correspondent, { action: "start" })).statusCode).toBe(403);
+    expect((await step(d.sessions.correspondent, { action: "close" })).statusCode).toBe(409);
+
+    expect((await step(d.sessions.technician, { action: "start" })).statusCode).toBe(200);
+    expect((await step(d.sessions.technician, { action: "wait", comment: "Attente du code de l'armoire" })).statusCode).toBe(200);
+    clock.set("2026-11-24T11:00:00Z"); // two business hours later
+    const resumed = await step(d.sessions.technician, { action: "resume" });
+    expect(resumed.json().ticket.resolutionDueAt).toBe("2026-11-30T09:00:00.000Z"); // Friday 18:00 + 2 h → Monday 10:00
+
+    expect((await step(d.sessions.technician, { action: "resolve" })).statusCode).toBe(400);
+    const resolved = await step(d.sessions.technician, { action: "resolve", resolution: "Tambour remplacé", timeSpentMinutes: 45 });
+    expect(resolved.json().ticket.status).toBe("resolved");
+    expect((await step(d.sessions.technician, { action: "close" })).statusCode).toBe(403);
+
+    const reopened = await step(d.sessions.correspondent, { action: "reopen", reason: "Bourrage dès la deuxième page" });
+    expect(reopened.json().ticket.status).toBe("in_progress");
+    await step(d.sessions.technician, { action: "resolve", resolution: "Rouleau d'entraînement changé" });
+    const closed = await step(d.sessions.correspondent, { action: "close" });
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().ticket.status).toBe("closed");
+    expect(closed.json().events.map((e: { type: string }) => e.type)).toEqual(["created", "qualify", "assign", "start", "wait", "resume", "resolve", "reopen", "resolve", "close"]);
+  });
+
+  it("answers 409 to a write based on a stale version, and changes nothing", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    expect((await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: filed.version })).statusCode).toBe(200);
+    const stale = await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "reroute", destination: "ent_supplier", version: filed.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().code).toBe("conflict.version");
+    const [row] = await t.db.select().from(tickets).where(eq(tickets.id, filed.id));
+    expect(row?.status).toBe("qualified");
+  });
+
+  it("re-routes what is not the Region's, recording where the requester must turn", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "ent" }))).json().ticket;
+    const rerouted = await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "reroute", destination: "ent_supplier", version: filed.version, comment: "Voir le support de l'ENT." });
+    expect(rerouted.json().ticket.status).toBe("rerouted");
+    const [row] = await t.db.select().from(tickets).where(eq(tickets.id, filed.id));
+    expect(row?.reroutedTo).toBe("ent_supplier");
+    expect((await send(d.sessions.correspondent, "POST", `/tickets/${filed.id}/comments`, { body: "Merci" })).statusCode).toBe(409);
+  });
+
+  it("keeps internal notes from the school", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    expect((await send(d.sessions.correspondent, "POST", `/tickets/${filed.id}/comments`, { body: "Note", internal: true })).statusCode).toBe(403);
+    expect((await send(d.sessions.operator, "POST", `/tickets/${filed.id}/comments`, { body: "Appeler SPIE", internal: true })).statusCode).toBe(201);
+    expect((await send(d.sessions.operator, "POST", `/tickets/${filed.id}/comments`, { body: "Nous intervenons demain." })).statusCode).toBe(201);
+    const seenBySchool = (await send(d.sessions.correspondent, "GET", `/tickets/${filed.id}`)).json().events.map((e: { body: string }) => e.body);
+    expect(seenBySchool).toContain("Nous intervenons demain.");
+    expect(seenBySchool).not.toContain("Appeler SPIE");
+    expect((await send(d.sessions.technician, "GET", `/tickets/${filed.id}`)).json().events.map((e: { body: string }) => e.body)).toContain("Appeler SPIE");
+  });
+});
+
+describe("who sees which ticket", () => {
+  it("shows a school's tickets to its people, its zone's technician and the desk; not to another zone", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    for (const who of ["correspondent", "head", "coordinator", "operator", "technician"] as const) {
+      expect((await send(d.sessions[who], "GET", `/tickets/${filed.number}`)).statusCode, who).toBe(200);
+      expect((await send(d.sessions[who], "GET", "/tickets")).json().items.map((i: { id: string }) => i.id), who).toEqual([filed.id]);
+    }
+    for (const who of ["otherTechnician", "teacher", "contractor"] as const) {
+      expect((await send(d.sessions[who], "GET", `/tickets/${filed.id}`)).statusCode, who).toBe(404);
+      expect((await send(d.sessions[who], "GET", "/tickets")).json().total, who).toBe(0);
+    }
+  });
+
+  it("shows a contractor the tickets assigned to its organisation, and lets it work them", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: 1 });
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "assign", assigneeOrganisationId: d.organisation.id, version: 2 });
+    const seen = await send(d.sessions.contractor, "GET", `/tickets/${filed.id}`);
+    expect(seen.statusCode).toBe(200);
+    expect(seen.json().allowedActions).toContain("start");
+    expect((await send(d.sessions.contractor, "POST", `/tickets/${filed.id}/transitions`, { action: "start", version: 3 })).statusCode).toBe(200);
+  });
+
+  it("keeps a personal-data breach to the head, the DPO and the requester", async () => {
+    const d = await desk();
+    const breach = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { kind: "data_breach", category: "other", title: "Clé USB perdue", description: "Une clé USB avec des bulletins a été perdue." }))).json().ticket;
+    for (const who of ["correspondent", "head", "dpo"] as const) expect((await send(d.sessions[who], "GET", `/tickets/${breach.id}`)).statusCode, who).toBe(200);
+    for (const who of ["coordinator", "operator", "technician"] as const) expect((await send(d.sessions[who], "GET", `/tickets/${breach.id}`)).statusCode, who).toBe(404);
+  });
+
+  it("lists with filters, sort and CSV export", async () => {
+    const d = await desk();
+    await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { title: "Wi-Fi absent en salle 12", category: "wifi" }));
+    await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { title: "Imprimante bloquée", category: "printer", urgency: "low" }));
+    const wifi = (await send(d.sessions.operator, "GET", "/tickets?category=wifi")).json();
+    expect(wifi.items.map((i: { title: string }) => i.title)).toEqual(["Wi-Fi absent en salle 12"]);
+    const byPriority = (await send(d.sessions.operator, "GET", "/tickets?sort=-priority")).json().items.map((i: { priority: number }) => i.priority);
+    expect(byPriority).toEqual([...byPriority].sort((a, b) => b - a));
+    expect((await send(d.sessions.operator, "GET", "/tickets?status=nonsense")).statusCode).toBe(400);
+    const csv = await send(d.sessions.operator, "GET", "/tickets?format=csv");
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body).toContain("Imprimante bloquée");
+    expect(csv.body.split("\n")[0]).toContain("Numéro");
+  });
+});
+
+describe("region settings", () => {
+  it("stores no settings by default and reads the defaults", async () => {
+    const region = await buildRegion(t.db);
+    const [row] = await t.db.select().from(regions).where(eq(regions.id, region.id));
+    expect(row?.settings).toEqual({});
+  });
+});
