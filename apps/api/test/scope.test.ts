@@ -927,6 +927,16 @@ const ROUTES: Record<string, RouteSpec> = {
       }
     },
   },
+  "GET /api/v1/sla/deadlines": {
+    access: "session",
+    sample: () => ({ url: `/sla/deadlines?school=${w.schoolA1.id}&category=wifi&urgency=low&impact=user` }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolB1]) {
+        const response = await call(a, "GET", `/sla/deadlines?school=${school.id}&category=wifi&urgency=low&impact=user`);
+        expectStatus(response, seesSchool(a, school) ? 200 : 400, `${a} previews deadlines for ${school.name}`);
+      }
+    },
+  },
   "POST /api/v1/tickets": {
     access: "session",
     sample: () => ({ url: "/tickets", payload: {} }),

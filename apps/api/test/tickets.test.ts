@@ -243,6 +243,29 @@ describe("who sees which ticket", () => {
   });
 });
 
+describe("deadline preview", () => {
+  it("answers the deadlines a ticket would get for any start instant, on the school's calendar", async () => {
+    const d = await desk();
+    const strasbourg = await desk({ department: "67" });
+    const query = (school: string, from: string) =>
+      `/sla/deadlines?school=${school}&category=network&urgency=very_high&impact=group&from=${encodeURIComponent(from)}`;
+    const marseille = await send(d.sessions.correspondent, "GET", query(d.school.uai, "2027-03-25T10:00:00+01:00"));
+    expect(marseille.statusCode, marseille.body).toBe(200);
+    expect(marseille.json()).toEqual({ takeChargeDueAt: "2027-03-25T11:00:00.000Z", resolutionDueAt: "2027-03-26T17:00:00.000Z" });
+    // In Alsace-Moselle Good Friday is a holiday: J+1 from Thursday is the Tuesday after Easter.
+    const alsace = await send(strasbourg.sessions.correspondent, "GET", query(strasbourg.school.id, "2027-03-25T10:00:00+01:00"));
+    expect(alsace.json().resolutionDueAt).toBe("2027-03-30T16:00:00.000Z");
+  });
+
+  it("explains a bad query field by field", async () => {
+    const d = await desk();
+    const response = await send(d.sessions.correspondent, "GET", `/sla/deadlines?school=${d.school.id}&category=network&urgency=urgent&impact=group&from=demain`);
+    expect(response.statusCode).toBe(400);
+    const fields = (response.json().errors as { field: string }[]).map((e) => e.field).sort();
+    expect(fields).toEqual(["querystring.from", "querystring.urgency"]);
+  });
+});
+
 describe("region settings", () => {
   it("stores no settings by default and reads the defaults", async () => {
     const region = await buildRegion(t.db);

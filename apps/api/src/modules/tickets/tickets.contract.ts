@@ -104,3 +104,13 @@ export const TicketListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
   format: z.enum(["json", "csv"]).default("json"),
 });
+
+export const DeadlinesQuery = z.object({
+  school: z.string().trim().min(1, "Indiquez l'établissement (identifiant ou UAI).").max(40),
+  category: TicketCategoryCodeSchema,
+  urgency: UrgencySchema,
+  impact: ImpactSchema,
+  kind: TicketKindSchema.default("incident"),
+  from: z.iso.datetime({ offset: true, error: "Instant de départ attendu au format ISO 8601 (2026-11-23T09:00:00+01:00)." }).optional(),
+});
+export type DeadlinesInput = z.infer<typeof DeadlinesQuery>;

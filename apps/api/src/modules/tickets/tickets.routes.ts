@@ -3,7 +3,7 @@ import { TICKET_CATEGORIES, TICKET_KINDS, TICKET_STATUSES, URGENCIES } from "@re
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
-import { CommentSchema, FileTicketSchema, TicketDetailSchema, TicketListQuery, TicketSummarySchema, TransitionSchema } from "./tickets.contract.ts";
+import { CommentSchema, DeadlinesQuery, FileTicketSchema, TicketDetailSchema, TicketListQuery, TicketSummarySchema, TransitionSchema } from "./tickets.contract.ts";
 import * as service from "./tickets.service.ts";
 
 const TicketParams = z.object({ ticket: z.string().trim().min(1).max(64).describe("Identifiant ou numéro du ticket (IDF-2026-000123)") });
@@ -40,6 +40,22 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const result = await service.listTickets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
       return { ...result, page, pageSize };
+    },
+  );
+
+  app.get(
+    "/sla/deadlines",
+    {
+      schema: {
+        tags,
+        summary: "Échéances qu'aurait un ticket (aperçu avant envoi), pour tout instant de départ",
+        querystring: DeadlinesQuery,
+        response: { 200: z.object({ takeChargeDueAt: z.date(), resolutionDueAt: z.date().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { takeChargeDueAt, resolutionDueAt } = await service.previewDeadlines(request.ctx(), request.query);
+      return { takeChargeDueAt, resolutionDueAt };
     },
   );
 

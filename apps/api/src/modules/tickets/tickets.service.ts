@@ -7,11 +7,11 @@ import { getSchool, type School, schoolTarget } from "../organisation/schools.se
 import { findOrganisation } from "../organisation/organisations.repository.ts";
 import * as schools from "../organisation/schools.repository.ts";
 import * as people from "../people/people.repository.ts";
-import { regionTicketSettings } from "./ticket-settings.ts";
+import { regionTicketSettings, type TicketSettings } from "./ticket-settings.ts";
 import { businessMinutesWaited, ticketDeadlines } from "./ticket-deadlines.ts";
 import * as repo from "./tickets.repository.ts";
 import type { tickets } from "./tickets.schema.ts";
-import type { FileTicketInput, TransitionInput } from "./tickets.contract.ts";
+import type { DeadlinesInput, FileTicketInput, TransitionInput } from "./tickets.contract.ts";
 
 type TicketRow = typeof tickets.$inferSelect;
 const EVERYWHERE: VisibleScopes = { all: true, regionIds: [], sectorIds: [], zoneIds: [], schoolIds: [], organisationIds: [] };
@@ -63,6 +63,26 @@ export function allowedActions(ctx: Ctx, ticket: { status: TicketStatus; regionI
   return actions.filter((action) => nextStatus(ticket.status, action) !== null && (action === "close" || action === "reopen" ? closes : works));
 }
 
+function assertCategory(settings: TicketSettings, category: string, field: string) {
+  if (!settings.categories.includes(category)) {
+    throw new AppError("validation.failed", `Catégorie inconnue dans cette région : « ${category} ».`, { fieldErrors: [{ field, message: "Catégorie inconnue." }] });
+  }
+}
+
+/**
+ * The deadlines a ticket would get, shown on the filing form before it is sent: received and
+ * dispatched at `from` (now by default), for a school the actor sees.
+ */
+export async function previewDeadlines(ctx: Ctx, input: DeadlinesInput) {
+  const school = await getSchool(ctx, input.school).catch(() => {
+    throw new AppError("validation.failed", "Établissement inconnu ou hors de votre périmètre.", { fieldErrors: [{ field: "querystring.school", message: "Établissement inconnu." }] });
+  });
+  const settings = await regionTicketSettings(ctx.db, school.regionId);
+  assertCategory(settings, input.category, "querystring.category");
+  const start = input.from ? new Date(input.from) : ctx.clock.now();
+  return ticketDeadlines({ ...input, receivedAt: start, dispatchedAt: start, waitedMinutes: 0, departmentCode: school.departmentCode, settings });
+}
+
 export async function fileTicket(ctx: Ctx, input: FileTicketInput) {
   const school = await getSchool(ctx, input.school).catch(() => {
     throw new AppError("validation.failed", "Établissement inconnu ou hors de votre périmètre.", { fieldErrors: [{ field: "body.school", message: "Établissement inconnu." }] });
@@ -74,9 +94,7 @@ export async function fileTicket(ctx: Ctx, input: FileTicketInput) {
   if (filerRoles.every((role) => role === "coordinator") && !settings.coordinatorsMayFile) {
     throw forbidden("Dans cette région, le coordonnateur numérique transmet ses demandes au correspondant, qui ouvre le ticket.");
   }
-  if (!settings.categories.includes(input.category)) {
-    throw new AppError("validation.failed", `Catégorie inconnue dans cette région : « ${input.category} ».`, { fieldErrors: [{ field: "body.category", message: "Catégorie inconnue." }] });
-  }
+  assertCategory(settings, input.category, "body.category");
   const onBehalf = holds(ctx, "ticket.work", target);
   const requesterId = onBehalf && input.requesterId ? input.requesterId : ctx.actor.personId;
   if (requesterId !== ctx.actor.personId && !(await people.findPerson(ctx.db, visibleScopes(ctx.actor.assignments, "person.read"), ctx.actor.personId, requesterId))) {
@@ -141,9 +159,7 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
   switch (input.action) {
     case "qualify": {
       changes.qualifiedAt = now;
-      if (input.category && !settings.categories.includes(input.category)) {
-        throw new AppError("validation.failed", `Catégorie inconnue dans cette région : « ${input.category} ».`, { fieldErrors: [{ field: "body.category", message: "Catégorie inconnue." }] });
-      }
+      if (input.category) assertCategory(settings, input.category, "body.category");
       if (input.urgency && input.urgency !== row.urgency && !input.reason) {
         throw new AppError("validation.failed", "Indiquez pourquoi l'urgence choisie par l'établissement change.", { fieldErrors: [{ field: "body.reason", message: "Motif obligatoire." }] });
       }
