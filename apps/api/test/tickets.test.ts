@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, regions, tickets } from "../src/db/schema.ts";
+import { auditEvents, outboxMessages, regions, tickets } from "../src/db/schema.ts";
 import type { Role } from "@relais/shared/roles";
 import { buildOrganisation, buildPerson, buildRegion, buildSchool, buildSector, buildZone, logIn, type ScopeNode, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp, testClock } from "./setup.ts";
@@ -240,6 +240,34 @@ describe("who sees which ticket", () => {
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body).toContain("Imprimante bloquée");
     expect(csv.body.split("\n")[0]).toContain("Numéro");
+  });
+});
+
+describe("e-mail at every step", () => {
+  const mailsTo = async (email: string) => (await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, email))).map((m) => m.subject);
+
+  it("acknowledges the filing with the number, then tells the requester, the correspondent and the assignee of each step", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    expect(await mailsTo(d.people.correspondent.email)).toEqual([`[${filed.number}] Plus de réseau au bâtiment B — Nouveau`]);
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: 1 });
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "assign", assigneePersonId: d.people.technician.id, version: 2 });
+    expect(await mailsTo(d.people.technician.email)).toEqual([`[${filed.number}] Plus de réseau au bâtiment B — Attribué`]);
+    expect(await mailsTo(d.people.correspondent.email)).toHaveLength(3);
+    expect(await mailsTo(d.people.operator.email)).toEqual([]); // the desk is not told what it just did
+    const [mail] = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, d.people.technician.email));
+    expect(mail?.textBody).toContain(`http://relais.test/tickets/${filed.number}`);
+  });
+
+  it("mails nothing of a breach to a correspondent outside its restricted chain, and nothing for an internal note", async () => {
+    const d = await desk();
+    const breach = (await send(d.sessions.head, "POST", "/tickets", incident(d.school.id, { kind: "data_breach", category: "other" }))).json().ticket;
+    expect(await mailsTo(d.people.head.email)).toHaveLength(1);
+    expect(await mailsTo(d.people.correspondent.email)).toEqual([]);
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/comments`, { body: "Voir avec SPIE", internal: true });
+    expect((await mailsTo(d.people.correspondent.email)).filter((s) => s.startsWith(`[${filed.number}]`))).toHaveLength(1);
+    expect(breach.number).not.toBe(filed.number);
   });
 });
 

@@ -1,5 +1,5 @@
 import { can, type Permission, type ScopeTarget, type VisibleScopes, visibleScopes } from "@relais/shared/permissions";
-import { nextStatus, REROUTE_DESTINATIONS, TICKET_STATUSES, type TicketAction, type TicketStatus } from "@relais/shared/tickets";
+import { nextStatus, REROUTE_DESTINATIONS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -7,6 +7,7 @@ import { getSchool, type School, schoolTarget } from "../organisation/schools.se
 import { findOrganisation } from "../organisation/organisations.repository.ts";
 import * as schools from "../organisation/schools.repository.ts";
 import * as people from "../people/people.repository.ts";
+import { notifyTicketStep } from "./ticket-notifications.ts";
 import { regionTicketSettings, type TicketSettings } from "./ticket-settings.ts";
 import { businessMinutesWaited, ticketDeadlines } from "./ticket-deadlines.ts";
 import * as repo from "./tickets.repository.ts";
@@ -61,6 +62,14 @@ export function allowedActions(ctx: Ctx, ticket: { status: TicketStatus; regionI
   const closes = holds(ctx, "ticket.close", target);
   const actions: TicketAction[] = ["qualify", "assign", "start", "wait", "resume", "resolve", "reroute", "close", "reopen"];
   return actions.filter((action) => nextStatus(ticket.status, action) !== null && (action === "close" || action === "reopen" ? closes : works));
+}
+
+/** What the mail of a step says beyond the step itself. */
+function stepDetail(input: TransitionInput): string | null {
+  if (input.action === "resolve") return `Résolution : ${input.resolution}`;
+  if (input.action === "reroute" && input.destination) return `Cette demande ne relève pas de la Région : adressez-vous à « ${REROUTE_DESTINATIONS[input.destination].fr} ».`;
+  if (input.action === "reopen") return `Motif : ${input.reason}`;
+  return input.comment ?? null;
 }
 
 function assertCategory(settings: TicketSettings, category: string, field: string) {
@@ -126,6 +135,7 @@ export async function fileTicket(ctx: Ctx, input: FileTicketInput) {
       resolutionDueAt: deadlines.resolutionDueAt,
     });
     await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: "created", body: input.description, data: { channel, urgency: input.urgency, impact: input.impact } });
+    await notifyTicketStep(txCtx, ticket, "created", null, school.name);
     await recordAudit(txCtx, { action: "ticket.filed", entityType: "ticket", entityId: ticket.id, regionId: ticket.regionId, schoolId: ticket.schoolId, after: { number, kind: input.kind, category: input.category, urgency: input.urgency, impact: input.impact, title: input.title } });
     return ticket;
   });
@@ -137,7 +147,11 @@ export async function commentTicket(ctx: Ctx, idOrNumber: string, input: { body:
   const worker = holds(ctx, "ticket.work", ticketTarget(ticket, school)) || ticket.assigneePersonId === ctx.actor.personId;
   if (input.internal && !worker) throw forbidden("Les notes internes sont réservées au centre de services et aux techniciens.");
   if (ticket.status === "closed" || ticket.status === "rerouted") throw new AppError("conflict", `Le ticket ${ticket.number} est ${TICKET_STATUSES[ticket.status].fr.toLowerCase()} : il ne reçoit plus de commentaire.`);
-  await repo.insertTicketEvent(ctx.db, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.internal ? "note" : "comment", visibility: input.internal ? "internal" : "public", body: input.body });
+  await ctx.db.transaction(async (tx) => {
+    await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.internal ? "note" : "comment", visibility: input.internal ? "internal" : "public", body: input.body });
+    // Internal notes stay inside the desk: nobody is mailed.
+    if (!input.internal) await notifyTicketStep({ ...ctx, db: tx }, { ...ticket, kind: ticket.kind as TicketKind, status: ticket.status as TicketStatus }, "comment", input.body, school.name);
+  });
 }
 
 /**
@@ -233,6 +247,7 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
     const updated = await repo.updateTicket(tx, ticket.id, input.version, changes);
     if (!updated) throw new AppError("conflict.version", `Le ticket ${ticket.number} a été modifié entre-temps : rechargez-le avant de continuer.`);
     await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.action, body: input.comment ?? null, data });
+    await notifyTicketStep({ ...ctx, db: tx }, updated, input.action, stepDetail(input), school.name);
     await recordAudit({ ...ctx, db: tx }, { action: "ticket.updated", entityType: "ticket", entityId: ticket.id, regionId: ticket.regionId, schoolId: ticket.schoolId, before: { status: ticket.status }, after: { action: input.action, ...data } });
     return updated;
   });

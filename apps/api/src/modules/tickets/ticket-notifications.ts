@@ -1,0 +1,72 @@
+import { isRestrictedKind, TICKET_ACTION_LABELS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
+import { and, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import type { Ctx } from "../../context.ts";
+import { queueMail } from "../mail/mail.service.ts";
+import { people, roleAssignments } from "../people/people.schema.ts";
+
+type NotifiedTicket = {
+  id: string;
+  number: string;
+  title: string;
+  kind: TicketKind;
+  status: TicketStatus;
+  regionId: string;
+  schoolId: string;
+  requesterId: string;
+  assigneePersonId: string | null;
+};
+
+const STEP_WORDS: Record<TicketAction | "created" | "comment", string> = {
+  created: "ticket enregistré",
+  comment: "nouveau commentaire",
+  ...(Object.fromEntries(Object.entries(TICKET_ACTION_LABELS).map(([action, label]) => [action, label.fr.toLowerCase()])) as Record<TicketAction, string>),
+};
+
+/**
+ * An e-mail at every step (seed 003) to the requester, the school's correspondents and the
+ * assignee, through the outbox in the step's transaction. The person who took the step is not
+ * told what they just did, except the requester, who gets the number of the ticket they filed.
+ * A security incident or breach is not mailed to correspondents outside its restricted chain.
+ */
+export async function notifyTicketStep(ctx: Ctx, ticket: NotifiedTicket, step: TicketAction | "created" | "comment", detail: string | null, schoolName: string) {
+  const today = sql`(now() at time zone 'Europe/Paris')::date`;
+  const correspondents = isRestrictedKind(ticket.kind)
+    ? []
+    : await ctx.db
+        .select({ personId: roleAssignments.personId })
+        .from(roleAssignments)
+        .where(
+          and(
+            eq(roleAssignments.schoolId, ticket.schoolId),
+            inArray(roleAssignments.role, ["correspondent", "deputy_correspondent"]),
+            isNull(roleAssignments.endedAt),
+            lte(roleAssignments.validFrom, today),
+            or(isNull(roleAssignments.validUntil), gte(roleAssignments.validUntil, today)),
+          ),
+        );
+  const ids = new Set([ticket.requesterId, ...correspondents.map((c) => c.personId), ...(ticket.assigneePersonId ? [ticket.assigneePersonId] : [])]);
+  if (!(step === "created" && ticket.requesterId === ctx.actor.personId)) ids.delete(ctx.actor.personId);
+  if (ids.size === 0) return;
+  const recipients = await ctx.db
+    .select({ email: people.email, firstName: people.firstName, lastName: people.lastName })
+    .from(people)
+    .where(and(inArray(people.id, [...ids]), eq(people.isActive, true)));
+  for (const person of recipients) {
+    await queueMail(ctx, {
+      to: person.email,
+      template: "ticket-step",
+      regionId: ticket.regionId,
+      variables: {
+        name: `${person.firstName} ${person.lastName}`,
+        number: ticket.number,
+        title: ticket.title,
+        school: schoolName,
+        step: STEP_WORDS[step],
+        status: TICKET_STATUSES[ticket.status].fr,
+        by: ctx.actor.displayName,
+        detail,
+        link: `${ctx.config.publicUrl}/tickets/${ticket.number}`,
+      },
+    });
+  }
+}
