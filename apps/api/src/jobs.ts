@@ -1,16 +1,19 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.ts";
-import type { Clock } from "./context.ts";
+import { type Clock, systemActor } from "./context.ts";
 import type { Database } from "./db/client.ts";
 import { auditJobs } from "./modules/audit/audit.jobs.ts";
 import { createTransport, DELIVER_OUTBOX_JOB, deliverOutbox } from "./modules/mail/mail.service.ts";
-import { type JobDefinition, type Jobs, startJobs } from "./plugins/jobs.ts";
+import { ticketJobs } from "./modules/tickets/tickets.jobs.ts";
+import { type JobDefinition, type Jobs, noJobs, startJobs } from "./plugins/jobs.ts";
 
 /** Every background job the platform runs, with its schedule. */
 export function jobDefinitions(database: Database, config: Config, clock: Clock, log: FastifyBaseLogger): JobDefinition[] {
   const transport = createTransport(config.SMTP_URL);
   return [
     ...auditJobs(database.db, clock.now),
+    // Mail queued by a job waits for the outbox's own schedule (every minute): noJobs.
+    ...ticketJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     {
       name: DELIVER_OUTBOX_JOB,
       cron: "* * * * *",

@@ -3,6 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, outboxMessages, regions, tickets } from "../src/db/schema.ts";
 import type { Role } from "@relais/shared/roles";
 import { buildOrganisation, buildPerson, buildRegion, buildSchool, buildSector, buildZone, logIn, type ScopeNode, type Session, schoolScope } from "./factories.ts";
+import { systemActor } from "../src/context.ts";
+import { autoCloseResolvedTickets } from "../src/modules/tickets/tickets.jobs.ts";
+import { noJobs } from "../src/plugins/jobs.ts";
 import { buildTestApp, testClock } from "./setup.ts";
 
 /**
@@ -240,6 +243,30 @@ describe("who sees which ticket", () => {
     expect(csv.headers["content-type"]).toContain("text/csv");
     expect(csv.body).toContain("Imprimante bloquée");
     expect(csv.body.split("\n")[0]).toContain("Numéro");
+  });
+});
+
+describe("automatic closure", () => {
+  it("closes a resolved ticket the school leaves alone after the region's 10 days, once", async () => {
+    const d = await desk();
+    clock.set("2026-11-23T08:00:00Z");
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: 1 });
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "assign", assigneePersonId: d.people.technician.id, version: 2 });
+    await send(d.sessions.technician, "POST", `/tickets/${filed.id}/transitions`, { action: "resolve", resolution: "Commutateur redémarré", version: 3 });
+    const ctx = { db: t.db, actor: systemActor(), log: t.app.log, jobs: noJobs, clock, config: t.config, requestId: null, ip: null };
+    const status = async () => (await t.db.select().from(tickets).where(eq(tickets.id, filed.id)))[0]?.status;
+
+    clock.set("2026-12-03T07:00:00Z"); // 9 days 23 hours later
+    await autoCloseResolvedTickets(ctx);
+    expect(await status()).toBe("resolved");
+    clock.set("2026-12-03T09:00:00Z");
+    expect(await autoCloseResolvedTickets(ctx)).toBeGreaterThanOrEqual(1);
+    expect(await status()).toBe("closed");
+    const detail = (await send(d.sessions.correspondent, "GET", `/tickets/${filed.id}`)).json();
+    expect(detail.events.at(-1)).toMatchObject({ type: "close", actorLabel: "Relais (clôture automatique)" });
+    expect(await autoCloseResolvedTickets(ctx)).toBe(0);
+    clock.set("2026-11-23T08:00:00Z");
   });
 });
 
