@@ -25,7 +25,7 @@ async function startDemo() {
       const result = await loadDemoData({ db: database.db, actor: systemActor("Démonstration"), clock: systemClock, requestId: null, ip: null });
       console.log(
         result.status === "loaded"
-          ? `Données de démonstration chargées en ${(result.durationMs / 1000).toFixed(1)} s : ${result.counts.schools} lycées, ${result.counts.people} personnes.`
+          ? `Données de démonstration chargées en ${(result.durationMs / 1000).toFixed(1)} s : ${result.counts.schools} lycées, ${result.counts.people} personnes, ${result.counts.tickets} tickets.`
           : "Données de démonstration déjà présentes.",
       );
     },

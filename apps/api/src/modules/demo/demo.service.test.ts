@@ -57,6 +57,23 @@ describe("loadDemoData", () => {
     expect(await rows(sql`select uai from schools where zone_id is null or sector_id is null`)).toEqual([]);
   });
 
+  it("fills each region's desk with tickets at every stage, numbered from the region's counter and filed by the school's correspondent", async () => {
+    const perRegion = await rows<{ code: string; tickets: number; statuses: number; last: number }>(sql`
+      select r.code, count(t.id)::int as tickets, count(distinct t.status)::int as statuses, max(c.last)::int as last
+      from tickets t join regions r on r.id = t.region_id join ticket_counters c on c.region_id = r.id group by r.code order by r.code`);
+    expect(perRegion.map((r) => r.code)).toEqual(["idf", "paca"]);
+    for (const region of perRegion) {
+      expect(region.tickets).toBeGreaterThan(50);
+      expect(region.statuses).toBe(7);
+      expect(region.last).toBe(region.tickets);
+    }
+    const notByCorrespondent = await rows(sql`
+      select t.number from tickets t
+      where not exists (select 1 from role_assignments ra where ra.person_id = t.requester_id and ra.school_id = t.school_id and ra.role = 'correspondent')`);
+    expect(notByCorrespondent).toEqual([]);
+    expect(await rows(sql`select number from tickets where status not in ('new', 'qualified') and assignee_person_id is null and assignee_organisation_id is null`)).toEqual([]);
+  });
+
   it("keeps student_count equal to the current year's enrolment, vocational lines included for LPs", async () => {
     const mismatches = await rows(sql`
       select s.uai from schools s

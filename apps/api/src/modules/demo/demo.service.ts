@@ -9,6 +9,8 @@ import { credentials, people, roleAssignments } from "../people/people.schema.ts
 import { findRegionsByCodes, insertInBatches } from "./demo.repository.ts";
 import { DEMO_PASSWORD, DEMO_REGIONS, DEMO_TOTP_SECRET, type DemoRegionCode } from "./demo-accounts.ts";
 import { buildDemoPlan } from "./demo-plan.ts";
+import { buildDemoTickets } from "./demo-tickets.ts";
+import { ticketCounters, ticketEvents, tickets } from "../tickets/tickets.schema.ts";
 
 /**
  * The lycées of Île-de-France and Provence-Alpes-Côte d'Azur (rentrée 2021), from two DEPP
@@ -21,7 +23,7 @@ export type DemoLoadResult =
   | { status: "already_loaded" }
   | {
       status: "loaded";
-      counts: { regions: number; sectors: number; zones: number; schools: number; organisations: number; people: number; assignments: number };
+      counts: { regions: number; sectors: number; zones: number; schools: number; organisations: number; people: number; assignments: number; tickets: number };
       durationMs: number;
     };
 
@@ -58,6 +60,7 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
   // One hash for every demo account: argon2id is deliberately slow, ~2,000 hashes would take minutes.
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
+  let ticketCount = 0;
   await ctx.db.transaction(async (tx) => {
     await insertInBatches(tx, regions, plan.regions);
     await insertInBatches(tx, sectors, plan.sectors);
@@ -81,6 +84,11 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
       }),
     );
     await insertInBatches(tx, roleAssignments, plan.assignments);
+    const demoTickets = buildDemoTickets(plan, now);
+    await insertInBatches(tx, tickets, demoTickets.tickets);
+    await insertInBatches(tx, ticketEvents, demoTickets.events);
+    await insertInBatches(tx, ticketCounters, demoTickets.counters);
+    ticketCount = demoTickets.tickets.length;
     await recordAudit(
       { ...ctx, db: tx },
       {
@@ -100,6 +108,7 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
       organisations: plan.organisations.length,
       people: plan.people.length,
       assignments: plan.assignments.length,
+      tickets: ticketCount,
     },
     durationMs: Math.round(performance.now() - started),
   };
