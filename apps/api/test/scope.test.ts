@@ -976,6 +976,20 @@ const ROUTES: Record<string, RouteSpec> = {
     },
   },
 
+  "POST /api/v1/tickets/:ticket/reminders": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/reminders`, payload: {} }),
+    check: async (a) => {
+      for (const ticket of w.tickets) {
+        const message = `Relance ${next()}`;
+        const response = await call(a, "POST", `/tickets/${ticket.id}/reminders`, { message });
+        // The requester, and whoever closes for the school (its correspondents, the Region's administrators).
+        const reminds = seesTicket(a, ticket) && (ticket.requesterId === w.people[a].id || writesRegion(a, ticket.regionId));
+        expectStatus(response, reminds ? 201 : seesTicket(a, ticket) ? 403 : 404, `${a} reminds ${ticket.number}`);
+        expect((await t.db.select().from(ticketEvents).where(eq(ticketEvents.body, message))).length).toBe(reminds ? 1 : 0);
+      }
+    },
+  },
   "GET /api/v1/outbox": {
     access: "session",
     sample: () => ({ url: "/outbox" }),

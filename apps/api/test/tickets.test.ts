@@ -246,6 +246,29 @@ describe("who sees which ticket", () => {
   });
 });
 
+describe("reminders", () => {
+  it("lets the correspondent remind an open ticket: in the timeline and mailed to the assignee", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.head, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: 1 });
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "assign", assigneePersonId: d.people.technician.id, version: 2 });
+    const reminded = await send(d.sessions.correspondent, "POST", `/tickets/${filed.id}/reminders`, { message: "Les élèves passent un examen demain." });
+    expect(reminded.statusCode, reminded.body).toBe(201);
+    expect(reminded.json().events.at(-1)).toMatchObject({ type: "reminder", body: "Les élèves passent un examen demain." });
+    const toTechnician = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, d.people.technician.email));
+    expect(toTechnician.map((m) => m.textBody).join()).toContain("relance de l'établissement");
+    expect((await send(d.sessions.technician, "POST", `/tickets/${filed.id}/reminders`, {})).statusCode).toBe(403);
+    expect((await send(d.sessions.coordinator, "POST", `/tickets/${filed.id}/reminders`, {})).statusCode).toBe(403);
+  });
+
+  it("has nothing to remind on a closed ticket", async () => {
+    const d = await desk();
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "ent" }))).json().ticket;
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "reroute", destination: "ent_supplier", version: 1 });
+    expect((await send(d.sessions.correspondent, "POST", `/tickets/${filed.id}/reminders`, {})).statusCode).toBe(409);
+  });
+});
+
 describe("automatic closure", () => {
   it("closes a resolved ticket the school leaves alone after the region's 10 days, once", async () => {
     const d = await desk();

@@ -16,9 +16,12 @@ type NotifiedTicket = {
   assigneePersonId: string | null;
 };
 
-const STEP_WORDS: Record<TicketAction | "created" | "comment", string> = {
+type Step = TicketAction | "created" | "comment" | "reminder";
+
+const STEP_WORDS: Record<Step, string> = {
   created: "ticket enregistré",
   comment: "nouveau commentaire",
+  reminder: "relance de l'établissement",
   ...(Object.fromEntries(Object.entries(TICKET_ACTION_LABELS).map(([action, label]) => [action, label.fr.toLowerCase()])) as Record<TicketAction, string>),
 };
 
@@ -28,7 +31,7 @@ const STEP_WORDS: Record<TicketAction | "created" | "comment", string> = {
  * told what they just did, except the requester, who gets the number of the ticket they filed.
  * A security incident or breach is not mailed to correspondents outside its restricted chain.
  */
-export async function notifyTicketStep(ctx: Ctx, ticket: NotifiedTicket, step: TicketAction | "created" | "comment", detail: string | null, schoolName: string) {
+export async function notifyTicketStep(ctx: Ctx, ticket: NotifiedTicket, step: Step, detail: string | null, schoolName: string) {
   const today = sql`(now() at time zone 'Europe/Paris')::date`;
   const correspondents = isRestrictedKind(ticket.kind)
     ? []

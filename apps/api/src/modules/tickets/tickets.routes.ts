@@ -88,6 +88,24 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       return reply.status(201).send(await service.getTicket(ctx, request.params.ticket));
     },
   );
+
+  app.post(
+    "/tickets/:ticket/reminders",
+    {
+      schema: {
+        tags,
+        summary: "Relancer un ticket ouvert (demandeur, correspondant)",
+        params: TicketParams,
+        body: z.object({ message: z.string().trim().max(2_000, "Le message compte au plus 2 000 caractères.").optional() }).default({}),
+        response: { 201: TicketDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      await service.remindTicket(ctx, request.params.ticket, request.body.message);
+      return reply.status(201).send(await service.getTicket(ctx, request.params.ticket));
+    },
+  );
 };
 
 export default ticketRoutes;

@@ -1,5 +1,5 @@
 import { can, type Permission, type ScopeTarget, type VisibleScopes, visibleScopes } from "@relais/shared/permissions";
-import { nextStatus, REROUTE_DESTINATIONS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
+import { nextStatus, OPEN_STATUSES, REROUTE_DESTINATIONS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -151,6 +151,25 @@ export async function commentTicket(ctx: Ctx, idOrNumber: string, input: { body:
     await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.internal ? "note" : "comment", visibility: input.internal ? "internal" : "public", body: input.body });
     // Internal notes stay inside the desk: nobody is mailed.
     if (!input.internal) await notifyTicketStep({ ...ctx, db: tx }, { ...ticket, kind: ticket.kind as TicketKind, status: ticket.status as TicketStatus }, "comment", input.body, school.name);
+  });
+}
+
+/**
+ * The correspondent's reminder on an open ticket (seed 003): it shows in the timeline and is
+ * mailed to the assignee, the requester and the school's correspondents.
+ */
+export async function remindTicket(ctx: Ctx, idOrNumber: string, message: string | undefined) {
+  const { ticket } = await getTicket(ctx, idOrNumber);
+  const school = await getSchoolForTicket(ctx, ticket.schoolId);
+  if (!holds(ctx, "ticket.close", ticketTarget(ticket, school)) && ticket.requesterId !== ctx.actor.personId) {
+    throw forbidden("Seuls le demandeur et le correspondant de l'établissement relancent un ticket.");
+  }
+  if (!OPEN_STATUSES.includes(ticket.status as TicketStatus)) {
+    throw new AppError("conflict", `Le ticket ${ticket.number} n'est plus ouvert : il n'y a rien à relancer.`);
+  }
+  await ctx.db.transaction(async (tx) => {
+    await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: "reminder", body: message ?? null });
+    await notifyTicketStep({ ...ctx, db: tx }, { ...ticket, kind: ticket.kind as TicketKind, status: ticket.status as TicketStatus }, "reminder", message ?? null, school.name);
   });
 }
 
