@@ -927,6 +927,17 @@ const ROUTES: Record<string, RouteSpec> = {
       }
     },
   },
+  "GET /api/v1/tickets/stats": {
+    access: "session",
+    sample: () => ({ url: "/tickets/stats" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/tickets/stats");
+      expectStatus(response, 200, a);
+      // Every ticket in the database at this point (the walk files more as it goes), as the actor sees them.
+      const all = await t.db.select().from(tickets);
+      expect(response.json().totals.total, a).toBe(all.filter((tk) => seesTicket(a, tk)).length);
+    },
+  },
   "GET /api/v1/sla/deadlines": {
     access: "session",
     sample: () => ({ url: `/sla/deadlines?school=${w.schoolA1.id}&category=wifi&urgency=low&impact=user` }),

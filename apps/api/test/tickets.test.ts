@@ -246,6 +246,46 @@ describe("who sees which ticket", () => {
   });
 });
 
+describe("steering figures", () => {
+  it("measures processing time in business minutes, deadline compliance, backlog and reopen rate, over the tickets in scope", async () => {
+    const d = await desk();
+    const at = (iso: string) => clock.set(iso);
+    const go = async (session: Session, id: string, body: Record<string, unknown>) => {
+      const version = (await send(session, "GET", `/tickets/${id}`)).json().ticket.version;
+      const response = await send(session, "POST", `/tickets/${id}/transitions`, { version, ...body });
+      expect(response.statusCode, response.body).toBe(200);
+    };
+    at("2026-11-23T08:00:00Z"); // Monday 09:00 Paris
+    const t1 = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    const t2 = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "printer", urgency: "low", impact: "user" }))).json().ticket;
+    const t3 = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    at("2026-11-23T09:00:00Z"); // 10:00: taken in charge within the 2 business hours
+    for (const id of [t1.id, t3.id]) {
+      await go(d.sessions.operator, id, { action: "qualify" });
+      await go(d.sessions.operator, id, { action: "assign", assigneePersonId: d.people.technician.id });
+    }
+    at("2026-11-23T12:00:00Z"); // 13:00: late
+    await go(d.sessions.operator, t2.id, { action: "qualify" });
+    at("2026-11-24T11:00:00Z"); // Tuesday 12:00: within J+1
+    await go(d.sessions.technician, t1.id, { action: "resolve", resolution: "Port du commutateur réactivé" });
+    at("2026-11-26T09:00:00Z"); // Thursday 10:00: past J+1
+    await go(d.sessions.technician, t3.id, { action: "resolve", resolution: "Câble remplacé" });
+
+    const stats = (await send(d.sessions.operator, "GET", "/tickets/stats?groupBy=category")).json();
+    expect(stats.totals).toMatchObject({ total: 3, open: 1, overdue: 0, ageing: [0, 0, 1, 0], meanProcessingMinutes: (780 + 1860) / 2, resolutionCompliance: 0.5, reopenRate: 0 });
+    expect(stats.totals.takeChargeCompliance).toBeCloseTo(2 / 3);
+    expect(stats.groups.map((g: { key: string; total: number; open: number }) => [g.key, g.total, g.open])).toEqual([
+      ["printer", 1, 1],
+      ["network", 2, 0],
+    ]);
+    const csv = await send(d.sessions.operator, "GET", "/tickets/stats?groupBy=category&format=csv");
+    expect(csv.body).toContain("Imprimante");
+    expect((await send(d.sessions.otherTechnician, "GET", "/tickets/stats")).json().totals.total).toBe(0);
+    expect((await send(d.sessions.operator, "GET", "/tickets/stats?groupBy=planet")).statusCode).toBe(400);
+    at("2026-11-23T08:00:00Z");
+  });
+});
+
 describe("reminders", () => {
   it("lets the correspondent remind an open ticket: in the timeline and mailed to the assignee", async () => {
     const d = await desk();

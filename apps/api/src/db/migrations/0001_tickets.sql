@@ -44,6 +44,8 @@ CREATE TABLE "tickets" (
 	"resolved_at" timestamp with time zone,
 	"closed_at" timestamp with time zone,
 	"resolution" text,
+	"processing_minutes" integer,
+	"escalation_level" integer DEFAULT 0 NOT NULL,
 	"time_spent_minutes" integer,
 	"rerouted_to" text,
 	"reopen_count" integer DEFAULT 0 NOT NULL,

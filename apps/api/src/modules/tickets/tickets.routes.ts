@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
 import { CommentSchema, DeadlinesQuery, FileTicketSchema, TicketDetailSchema, TicketListQuery, TicketSummarySchema, TransitionSchema } from "./tickets.contract.ts";
+import { STAT_DIMENSIONS, ticketStats } from "./ticket-stats.ts";
 import * as service from "./tickets.service.ts";
 
 const TicketParams = z.object({ ticket: z.string().trim().min(1).max(64).describe("Identifiant ou numéro du ticket (IDF-2026-000123)") });
@@ -40,6 +41,57 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       }
       const result = await service.listTickets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
       return { ...result, page, pageSize };
+    },
+  );
+
+  const StatsRow = z.object({
+    key: z.string().nullable(),
+    label: z.string().nullable(),
+    total: z.number(),
+    open: z.number(),
+    overdue: z.number(),
+    ageing: z.array(z.number()),
+    meanProcessingMinutes: z.number().nullable(),
+    takeChargeCompliance: z.number().nullable(),
+    resolutionCompliance: z.number().nullable(),
+    reopenRate: z.number().nullable(),
+  });
+  app.get(
+    "/tickets/stats",
+    {
+      schema: {
+        tags,
+        summary: "Pilotage : délai moyen de traitement (heures ouvrées), respect des délais, stock et ancienneté, taux de réouverture",
+        querystring: z.object({
+          groupBy: z.enum(STAT_DIMENSIONS, { error: `Regroupement inconnu (${STAT_DIMENSIONS.join(", ")}).` }).default("none"),
+          from: z.iso.date("Date de début attendue au format AAAA-MM-JJ.").optional(),
+          to: z.iso.date("Date de fin attendue au format AAAA-MM-JJ.").optional(),
+          format: z.enum(["json", "csv"]).default("json"),
+        }),
+        response: { 200: z.object({ totals: StatsRow, groups: z.array(StatsRow) }) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const { groupBy, from, to, format } = request.query;
+      const period = { from: from ? new Date(`${from}T00:00:00Z`) : undefined, to: to ? new Date(`${to}T00:00:00Z`) : undefined };
+      const visibility = service.visibilityOf(ctx);
+      const now = ctx.clock.now();
+      const [[totals], groups] = await Promise.all([ticketStats(ctx.db, visibility, "none", period, now), groupBy === "none" ? [] : ticketStats(ctx.db, visibility, groupBy, period, now)]);
+      if (format === "csv") {
+        const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
+        return sendCsv(reply, "pilotage-tickets", groupBy === "none" ? [totals!] : groups, [
+          { header: "Regroupement", value: (g) => (groupBy === "category" ? label(TICKET_CATEGORIES, g.label ?? "") : (g.label ?? "Total")) },
+          { header: "Tickets", value: (g) => g.total },
+          { header: "Ouverts", value: (g) => g.open },
+          { header: "En retard", value: (g) => g.overdue },
+          { header: "Délai moyen de traitement (minutes ouvrées)", value: (g) => g.meanProcessingMinutes },
+          { header: "Prise en charge dans les délais (%)", value: (g) => percent(g.takeChargeCompliance) },
+          { header: "Résolution dans les délais (%)", value: (g) => percent(g.resolutionCompliance) },
+          { header: "Taux de réouverture (%)", value: (g) => percent(g.reopenRate) },
+        ]);
+      }
+      return { totals: totals!, groups };
     },
   );
 

@@ -63,6 +63,10 @@ export const tickets = pgTable(
     resolvedAt: instant("resolved_at"),
     closedAt: instant("closed_at"),
     resolution: text("resolution"),
+    /** Business minutes from receipt to technical closure, waiting excluded: the steering's processing time. */
+    processingMinutes: integer("processing_minutes"),
+    /** Escalations already sent: 0 none, 1 at 75 % of the resolution time, 2 at 100 %. */
+    escalationLevel: integer("escalation_level").notNull().default(0),
     timeSpentMinutes: integer("time_spent_minutes"),
     reroutedTo: text("rerouted_to").$type<RerouteDestination>(),
     reopenCount: integer("reopen_count").notNull().default(0),

@@ -225,7 +225,12 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
       break;
     case "resolve":
       if (!input.resolution) throw new AppError("validation.failed", "Décrivez la résolution.", { fieldErrors: [{ field: "body.resolution", message: "Résolution obligatoire." }] });
-      Object.assign(changes, { resolvedAt: now, resolution: input.resolution, timeSpentMinutes: input.timeSpentMinutes ?? null });
+      Object.assign(changes, {
+        resolvedAt: now,
+        resolution: input.resolution,
+        timeSpentMinutes: input.timeSpentMinutes ?? null,
+        processingMinutes: Math.max(0, businessMinutesWaited(row.receivedAt, now, settings, school.departmentCode) - row.waitedMinutes),
+      });
       Object.assign(data, { resolution: input.resolution, timeSpentMinutes: input.timeSpentMinutes ?? null });
       break;
     case "close":
@@ -233,7 +238,7 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
       break;
     case "reopen":
       if (!input.reason) throw new AppError("validation.failed", "Dites pourquoi la résolution ne convient pas.", { fieldErrors: [{ field: "body.reason", message: "Motif obligatoire." }] });
-      Object.assign(changes, { resolvedAt: null, reopenCount: row.reopenCount + 1 });
+      Object.assign(changes, { resolvedAt: null, processingMinutes: null, reopenCount: row.reopenCount + 1 });
       data.reason = input.reason;
       break;
     case "reroute":
