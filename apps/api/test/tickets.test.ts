@@ -1,10 +1,10 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, outboxMessages, regions, tickets } from "../src/db/schema.ts";
+import { auditEvents, outboxMessages, regions, schools, tickets } from "../src/db/schema.ts";
 import type { Role } from "@relais/shared/roles";
 import { buildOrganisation, buildPerson, buildRegion, buildSchool, buildSector, buildZone, logIn, type ScopeNode, type Session, schoolScope } from "./factories.ts";
 import { systemActor } from "../src/context.ts";
-import { autoCloseResolvedTickets } from "../src/modules/tickets/tickets.jobs.ts";
+import { autoCloseResolvedTickets, escalateOverdueTickets } from "../src/modules/tickets/tickets.jobs.ts";
 import { noJobs } from "../src/plugins/jobs.ts";
 import { buildTestApp, testClock } from "./setup.ts";
 
@@ -329,6 +329,39 @@ describe("automatic closure", () => {
     const detail = (await send(d.sessions.correspondent, "GET", `/tickets/${filed.id}`)).json();
     expect(detail.events.at(-1)).toMatchObject({ type: "close", actorLabel: "Relais (clôture automatique)" });
     expect(await autoCloseResolvedTickets(ctx)).toBe(0);
+    clock.set("2026-11-23T08:00:00Z");
+  });
+});
+
+describe("escalation", () => {
+  it("reminds the assignee at 75 % of the resolution time in business time, then tells the sector head at 100 %, once each", async () => {
+    const d = await desk();
+    const school = (await t.db.select().from(schools).where(eq(schools.id, d.school.id)))[0]!;
+    const sectorHead = await buildPerson(t.db, { role: "sector_head", scope: { kind: "sector", regionId: d.region.id, sectorId: school.sectorId } });
+    clock.set("2026-11-23T08:00:00Z");
+    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    clock.set("2026-11-23T09:00:00Z"); // dispatched Monday 10:00; J+1 is Tuesday 18:00: 18 business hours
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: 1 });
+    await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "assign", assigneePersonId: d.people.technician.id, version: 2 });
+    const ctx = { db: t.db, actor: systemActor(), log: t.app.log, jobs: noJobs, clock, config: t.config, requestId: null, ip: null };
+    const escalations = async () => (await t.db.select().from(outboxMessages).where(eq(outboxMessages.template, "ticket-step"))).filter((m) => m.subject.startsWith(`[${filed.number}]`) && m.textBody.includes("escalade"));
+    const level = async () => (await t.db.select().from(tickets).where(eq(tickets.id, filed.id)))[0]?.escalationLevel;
+
+    clock.set("2026-11-24T12:00:00Z"); // Tuesday 13:00: 13 h of 18 spent, under 75 %
+    await escalateOverdueTickets(ctx);
+    expect(await level()).toBe(0);
+    clock.set("2026-11-24T13:00:00Z"); // Tuesday 14:00: 14 h, past 75 % (13.5 h)
+    await escalateOverdueTickets(ctx);
+    await escalateOverdueTickets(ctx);
+    expect(await level()).toBe(1);
+    expect((await escalations()).map((m) => m.toAddress)).toEqual([d.people.technician.email]);
+    clock.set("2026-11-25T08:00:00Z"); // Wednesday 09:00: past the deadline
+    await escalateOverdueTickets(ctx);
+    expect(await level()).toBe(2);
+    expect((await escalations()).map((m) => m.toAddress).sort()).toEqual([d.people.technician.email, sectorHead.email].sort());
+    const events = (await send(d.sessions.operator, "GET", `/tickets/${filed.id}`)).json().events;
+    expect(events.filter((e: { type: string; visibility: string }) => e.type === "escalation" && e.visibility === "internal")).toHaveLength(2);
+    expect((await send(d.sessions.correspondent, "GET", `/tickets/${filed.id}`)).json().events.some((e: { type: string }) => e.type === "escalation")).toBe(false);
     clock.set("2026-11-23T08:00:00Z");
   });
 });

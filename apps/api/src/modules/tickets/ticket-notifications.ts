@@ -4,7 +4,7 @@ import type { Ctx } from "../../context.ts";
 import { queueMail } from "../mail/mail.service.ts";
 import { people, roleAssignments } from "../people/people.schema.ts";
 
-type NotifiedTicket = {
+export type NotifiedTicket = {
   id: string;
   number: string;
   title: string;
@@ -16,12 +16,13 @@ type NotifiedTicket = {
   assigneePersonId: string | null;
 };
 
-type Step = TicketAction | "created" | "comment" | "reminder";
+type Step = TicketAction | "created" | "comment" | "reminder" | "escalation";
 
 const STEP_WORDS: Record<Step, string> = {
   created: "ticket enregistré",
   comment: "nouveau commentaire",
   reminder: "relance de l'établissement",
+  escalation: "escalade : le délai de résolution est entamé ou dépassé",
   ...(Object.fromEntries(Object.entries(TICKET_ACTION_LABELS).map(([action, label]) => [action, label.fr.toLowerCase()])) as Record<TicketAction, string>),
 };
 
@@ -49,11 +50,16 @@ export async function notifyTicketStep(ctx: Ctx, ticket: NotifiedTicket, step: S
         );
   const ids = new Set([ticket.requesterId, ...correspondents.map((c) => c.personId), ...(ticket.assigneePersonId ? [ticket.assigneePersonId] : [])]);
   if (!(step === "created" && ticket.requesterId === ctx.actor.personId)) ids.delete(ctx.actor.personId);
-  if (ids.size === 0) return;
+  await mailTicketStep(ctx, ticket, [...ids], step, detail, schoolName);
+}
+
+/** The step's e-mail to the given people (the active ones), through the outbox. */
+export async function mailTicketStep(ctx: Ctx, ticket: NotifiedTicket, personIds: string[], step: Step, detail: string | null, schoolName: string) {
+  if (personIds.length === 0) return;
   const recipients = await ctx.db
     .select({ email: people.email, firstName: people.firstName, lastName: people.lastName })
     .from(people)
-    .where(and(inArray(people.id, [...ids]), eq(people.isActive, true)));
+    .where(and(inArray(people.id, personIds), eq(people.isActive, true)));
   for (const person of recipients) {
     await queueMail(ctx, {
       to: person.email,
