@@ -41,9 +41,9 @@ test("a head replaces the coordinator, and the region administrator sees it in t
   await expect(byHead.filter({ hasText: "role.ended" })).toHaveCount(1);
   await expect(byHead.filter({ hasText: "role.assigned" })).toHaveCount(1);
   await page.getByRole("button", { name: "Afficher le détail de Désignation" }).click();
-  const detail = page.getByRole("table").filter({ hasText: "Après" });
-  await expect(detail.getByRole("row", { name: /Rôle/ })).toContainText("Coordonnateur numérique");
-  await expect(detail.getByRole("row", { name: /Personne/ }).first()).toContainText("Camille Nouvel");
+  // The detail reads field by field, in words: "Rôle — Coordonnateur numérique".
+  await expect(page.getByRole("row", { name: "Rôle — Coordonnateur numérique", exact: true })).toBeVisible();
+  await expect(page.getByRole("row", { name: "Personne — Camille Nouvel", exact: true })).toBeVisible();
 });
 
 test("a head who ends a designation keeps its history and frees the role", async ({ page }) => {
