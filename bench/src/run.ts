@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --smoke]`: seeds regions at scale on PostgreSQL, then measures the
- * authenticated, scope-filtered school list against a floor measured in the same run (a plain
- * Fastify route running the same SQL on the same data) and prints the ratio and p50/p99 as JSON.
+ * `npm run bench [-- --smoke]`: seeds regions at scale on PostgreSQL (and a million tickets in
+ * the measured one), then measures the authenticated, scope-filtered school list and ticket list
+ * against a floor measured in the same run (a plain Fastify route running the same SQL on the
+ * same data) and prints each ratio with p50/p99 as JSON.
  * Targets are read from the ratio, never from absolute times.
  * BENCH_CPU_PROF=DIR writes a V8 CPU profile of the servers' process into DIR, to see where
  * the time goes.
@@ -13,10 +14,12 @@ import autocannon from "autocannon";
 import cliProgress from "cli-progress";
 import { openPostgres } from "../../apps/api/src/db/client.ts";
 import { migrate } from "../../apps/api/src/db/migrate.ts";
-import { BENCH_ADMIN, BENCH_PASSWORD, seedScale } from "./seed.ts";
+import { BENCH_ADMIN, BENCH_PASSWORD, seedScale, seedTickets } from "./seed.ts";
 
 const smoke = process.argv.includes("--smoke");
 const size = smoke ? { regions: 2, schoolsPerRegion: 100 } : { regions: 12, schoolsPerRegion: 470 };
+/** Issue 3 measures the ticket list of a region with a million tickets. */
+const ticketCount = smoke ? 20_000 : 1_000_000;
 const durationSeconds = smoke ? 2 : 10;
 const connections = smoke ? 10 : 50;
 const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -36,6 +39,10 @@ async function prepare(): Promise<string> {
   bar.start(size.regions, 0);
   const regionId = await seedScale(database, size, (done) => bar.update(done));
   bar.stop();
+  const ticketBar = new cliProgress.SingleBar({ format: "Tickets   [{bar}] {value}/{total}", stream: process.stderr }, cliProgress.Presets.shades_classic);
+  ticketBar.start(ticketCount, 0);
+  await seedTickets(database, regionId, ticketCount, (done) => ticketBar.update(done));
+  ticketBar.stop();
   await database.close();
   return regionId;
 }
@@ -74,36 +81,51 @@ const regionId = await prepare();
 const servers = await startServers(regionId);
 try {
   const cookie = await logIn();
-  const relaisUrl = `http://127.0.0.1:${appPort}/api/v1/schools?page=1&pageSize=50&sort=name`;
-  const floorUrl = `http://127.0.0.1:${floorPort}/schools`;
-  process.stderr.write("Échauffement…\n");
-  await measure(floorUrl, {}, 1);
-  await measure(relaisUrl, { cookie }, 1);
-  // Alternate and keep the best of two runs each, so neither side pays for a noisy moment.
-  const runs = { floor: [] as Measure[], relais: [] as Measure[] };
-  for (let round = 1; round <= 2; round++) {
-    process.stderr.write(`Mesure ${round}/2…\n`);
-    runs.floor.push(await measure(floorUrl, {}, durationSeconds));
-    runs.relais.push(await measure(relaisUrl, { cookie }, durationSeconds));
+  const scenarios = [
+    {
+      benchmark: "GET /api/v1/schools (authenticated, scope-filtered, 50 rows sorted by name)",
+      size: { ...size, schools: size.regions * size.schoolsPerRegion },
+      relaisUrl: `http://127.0.0.1:${appPort}/api/v1/schools?page=1&pageSize=50&sort=name`,
+      floorUrl: `http://127.0.0.1:${floorPort}/schools`,
+    },
+    {
+      benchmark: "GET /api/v1/tickets (authenticated, scope-filtered, open statuses, 50 rows, newest first)",
+      size: { schoolsInRegion: size.schoolsPerRegion, tickets: ticketCount },
+      relaisUrl: `http://127.0.0.1:${appPort}/api/v1/tickets?status=new,qualified,assigned,in_progress,waiting&sort=-receivedAt&page=1&pageSize=50`,
+      floorUrl: `http://127.0.0.1:${floorPort}/tickets`,
+    },
+  ];
+  const reports = [];
+  for (const scenario of scenarios) {
+    process.stderr.write(`${scenario.benchmark}\nÉchauffement…\n`);
+    await measure(scenario.floorUrl, {}, 1);
+    await measure(scenario.relaisUrl, { cookie }, 1);
+    // Alternate and keep the best of two runs each, so neither side pays for a noisy moment.
+    const runs = { floor: [] as Measure[], relais: [] as Measure[] };
+    for (let round = 1; round <= 2; round++) {
+      process.stderr.write(`Mesure ${round}/2…\n`);
+      runs.floor.push(await measure(scenario.floorUrl, {}, durationSeconds));
+      runs.relais.push(await measure(scenario.relaisUrl, { cookie }, durationSeconds));
+    }
+    const best = (list: Measure[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+    const floor = best(runs.floor);
+    const relais = best(runs.relais);
+    reports.push({
+      benchmark: scenario.benchmark,
+      engine: "postgresql",
+      size: { ...scenario.size, smoke },
+      connections,
+      durationSeconds,
+      floor,
+      relais,
+      ratio: Number((relais.requestsPerSecond / floor.requestsPerSecond).toFixed(3)),
+    });
+    if (relais.errors + relais.non2xx > 0) {
+      console.error(`${scenario.benchmark} : la route mesurée a répondu en erreur, mesure invalide.`);
+      process.exitCode = 1;
+    }
   }
-  const best = (list: Measure[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
-  const floor = best(runs.floor);
-  const relais = best(runs.relais);
-  const report = {
-    benchmark: "GET /api/v1/schools (authenticated, scope-filtered, 50 rows sorted by name)",
-    engine: "postgresql",
-    size: { ...size, schools: size.regions * size.schoolsPerRegion, smoke },
-    connections,
-    durationSeconds,
-    floor,
-    relais,
-    ratio: Number((relais.requestsPerSecond / floor.requestsPerSecond).toFixed(3)),
-  };
-  console.log(JSON.stringify(report, null, 2));
-  if (relais.errors + relais.non2xx > 0) {
-    console.error("La route mesurée a répondu en erreur : mesure invalide.");
-    process.exitCode = 1;
-  }
+  console.log(JSON.stringify(reports, null, 2));
 } finally {
   servers.kill("SIGTERM");
 }

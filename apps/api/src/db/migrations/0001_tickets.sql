@@ -68,5 +68,7 @@ CREATE INDEX "ticket_events_ticket" ON "ticket_events" USING btree ("ticket_id",
 CREATE UNIQUE INDEX "tickets_region_number" ON "tickets" USING btree ("region_id","number");--> statement-breakpoint
 CREATE INDEX "tickets_region_status_received" ON "tickets" USING btree ("region_id","status","received_at");--> statement-breakpoint
 CREATE INDEX "tickets_school_status" ON "tickets" USING btree ("school_id","status");--> statement-breakpoint
+CREATE INDEX "tickets_requester" ON "tickets" USING btree ("requester_id");--> statement-breakpoint
+CREATE INDEX "tickets_open_region_received" ON "tickets" USING btree ("region_id","received_at" DESC NULLS FIRST,"id" DESC NULLS FIRST) WHERE "tickets"."status" in ('new', 'qualified', 'assigned', 'in_progress', 'waiting');--> statement-breakpoint
 CREATE INDEX "tickets_assignee_person" ON "tickets" USING btree ("assignee_person_id") WHERE "tickets"."assignee_person_id" is not null;--> statement-breakpoint
 CREATE INDEX "tickets_assignee_organisation" ON "tickets" USING btree ("assignee_organisation_id") WHERE "tickets"."assignee_organisation_id" is not null;

@@ -18,7 +18,8 @@ export type TicketVisibility = {
   readRestricted: VisibleScopes;
 };
 
-const schoolColumns = { regionId: schools.regionId, sectorId: schools.sectorId, zoneId: schools.zoneId, schoolId: schools.id };
+// The ticket's own region and school columns (indexed), the school's sector and zone through the join.
+const schoolColumns = { regionId: tickets.regionId, sectorId: schools.sectorId, zoneId: schools.zoneId, schoolId: tickets.schoolId };
 
 /**
  * A ticket is visible to those who read tickets over its school, to the organisation it is
