@@ -8,6 +8,12 @@ import { z } from "zod";
 
 type Labelled = { fr: string; en: string };
 
+/** A Zod enum of a catalogue's codes, with a French message naming them. */
+function catalogueEnum<T extends Record<string, Labelled>>(catalogue: T, what: string) {
+  const codes = Object.keys(catalogue) as [Extract<keyof T, string>, ...Extract<keyof T, string>[]];
+  return z.enum(codes, { error: `${what} inconnu${what.endsWith("e") ? "e" : ""} (${codes.join(", ")}).` });
+}
+
 export const TICKET_KINDS = {
   incident: { fr: "Incident", en: "Incident" },
   evolution: { fr: "Demande d'évolution", en: "Evolution request" },
@@ -15,8 +21,7 @@ export const TICKET_KINDS = {
   data_breach: { fr: "Violation de données personnelles", en: "Personal data breach" },
 } as const satisfies Record<string, Labelled>;
 export type TicketKind = keyof typeof TICKET_KINDS;
-const KIND_CODES = Object.keys(TICKET_KINDS) as [TicketKind, ...TicketKind[]];
-export const TicketKindSchema = z.enum(KIND_CODES, { error: "Nature de ticket inconnue (incident, evolution, security_incident, data_breach)." });
+export const TicketKindSchema = catalogueEnum(TICKET_KINDS, "Nature");
 
 /** Security incidents and breaches travel on a restricted chain (seed 001 §10). */
 export const RESTRICTED_TICKET_KINDS: readonly TicketKind[] = ["security_incident", "data_breach"];
@@ -31,9 +36,7 @@ export const TICKET_CHANNELS = {
   chat: { fr: "Messagerie instantanée", en: "Chat" },
 } as const satisfies Record<string, Labelled>;
 export type TicketChannel = keyof typeof TICKET_CHANNELS;
-export const TicketChannelSchema = z.enum(Object.keys(TICKET_CHANNELS) as [TicketChannel, ...TicketChannel[]], {
-  error: "Canal inconnu (web, email, phone, chat).",
-});
+export const TicketChannelSchema = catalogueEnum(TICKET_CHANNELS, "Canal");
 
 export const TICKET_STATUSES = {
   new: { fr: "Nouveau", en: "New" },
@@ -46,7 +49,7 @@ export const TICKET_STATUSES = {
   rerouted: { fr: "Réorienté", en: "Re-routed" },
 } as const satisfies Record<string, Labelled>;
 export type TicketStatus = keyof typeof TICKET_STATUSES;
-export const TicketStatusSchema = z.enum(Object.keys(TICKET_STATUSES) as [TicketStatus, ...TicketStatus[]], { error: "Statut inconnu." });
+export const TicketStatusSchema = catalogueEnum(TICKET_STATUSES, "Statut");
 
 /** Statuses in which the ticket still waits for the Region: counted in the backlog. */
 export const OPEN_STATUSES: readonly TicketStatus[] = ["new", "qualified", "assigned", "in_progress", "waiting"];
@@ -103,9 +106,7 @@ export const REROUTE_DESTINATIONS = {
   other: { fr: "Autre service", en: "Other service" },
 } as const satisfies Record<string, Labelled>;
 export type RerouteDestination = keyof typeof REROUTE_DESTINATIONS;
-export const RerouteDestinationSchema = z.enum(Object.keys(REROUTE_DESTINATIONS) as [RerouteDestination, ...RerouteDestination[]], {
-  error: "Destination de réorientation inconnue.",
-});
+export const RerouteDestinationSchema = catalogueEnum(REROUTE_DESTINATIONS, "Destination");
 
 /**
  * The default categories (issue 3). "infrastructure" and "office" decide the resolution
@@ -141,7 +142,7 @@ export const URGENCIES = {
   very_high: { fr: "Très haute", en: "Very high" },
 } as const satisfies Record<string, Labelled>;
 export type Urgency = keyof typeof URGENCIES;
-export const UrgencySchema = z.enum(Object.keys(URGENCIES) as [Urgency, ...Urgency[]], { error: "Urgence inconnue (low, medium, very_high)." });
+export const UrgencySchema = catalogueEnum(URGENCIES, "Urgence");
 
 export const IMPACTS = {
   school: { fr: "Tout l'établissement", en: "Whole school" },
@@ -150,7 +151,7 @@ export const IMPACTS = {
   none: { fr: "Pas encore de perte de service", en: "No loss of service yet" },
 } as const satisfies Record<string, Labelled>;
 export type Impact = keyof typeof IMPACTS;
-export const ImpactSchema = z.enum(Object.keys(IMPACTS) as [Impact, ...Impact[]], { error: "Impact inconnu (school, group, user, none)." });
+export const ImpactSchema = catalogueEnum(IMPACTS, "Impact");
 
 /**
  * Priority 1 (highest) to 5 from urgency × impact, the ITIL way: the wider the loss of
