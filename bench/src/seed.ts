@@ -69,7 +69,7 @@ export async function seedTickets(database: Database, regionId: string, count: n
       `with s as (select array_agg(id order by uai) as ids from schools where region_id = $1::uuid)
        insert into tickets (region_id, school_id, number, kind, category, channel, urgency, impact, priority, title, description, status,
                             requester_id, filed_by_id, received_at, take_charge_due_at, resolution_due_at, qualified_at, resolved_at, closed_at)
-       select $1::uuid, s.ids[1 + (g * 7919) % array_length(s.ids, 1)], 'BENCH-' || lpad(g::text, 7, '0'),
+       select $1::uuid, s.ids[1 + ((g::bigint * 7919) % array_length(s.ids, 1))::int], 'BENCH-' || lpad(g::text, 7, '0'),
               case when g % 97 = 0 then 'security_incident' else 'incident' end,
               (array['network','wifi','server','workstation','printer','projector','interactive-display','other'])[1 + g % 8], 'web',
               (array['low','medium','very_high'])[1 + g % 3], (array['user','group','school','none'])[1 + g % 4], 1 + g % 5,
