@@ -57,8 +57,9 @@ export async function seedScale(database: Database, size: SeedSize, onProgress: 
 
 /**
  * Tickets at scale in the measured region, by batches of set-based inserts: most are closed
- * history, a few percent open (the desk's backlog), a few security incidents; spread over the
- * region's schools and the last two years.
+ * history; 1 in 500 is open (2,000 at a million: a desk's backlog is bounded by what it
+ * handles in a few weeks); 1 in 97 is a security incident; spread over the region's schools
+ * and the last two years.
  */
 export async function seedTickets(database: Database, regionId: string, count: number, onProgress: (done: number, total: number) => void): Promise<void> {
   const [requester] = (await database.execute("insert into people (email, first_name, last_name, region_id) values ('correspondant@bench.relais.test', 'Camille', 'Correspondant', $1) returning id", [regionId])).rows as { id: string }[];
@@ -74,9 +75,9 @@ export async function seedTickets(database: Database, regionId: string, count: n
               (array['network','wifi','server','workstation','printer','projector','interactive-display','other'])[1 + g % 8], 'web',
               (array['low','medium','very_high'])[1 + g % 3], (array['user','group','school','none'])[1 + g % 4], 1 + g % 5,
               'Incident ' || g, 'Description de l''incident ' || g,
-              case when g % 20 = 0 then (array['new','qualified','assigned','in_progress','waiting'])[1 + (g / 20) % 5] else 'closed' end,
+              case when g % 500 = 0 then (array['new','qualified','assigned','in_progress','waiting'])[1 + (g / 500) % 5] else 'closed' end,
               $2::uuid, $2::uuid, received, received + interval '2 hours', received + interval '2 days', received + interval '1 hour',
-              case when g % 20 = 0 then null else received + interval '1 day' end, case when g % 20 = 0 then null else received + interval '2 days' end
+              case when g % 500 = 0 then null else received + interval '1 day' end, case when g % 500 = 0 then null else received + interval '2 days' end
        from s, generate_series($3::int, $4::int) g, lateral (select now() - (g * interval '63 seconds') as received) r`,
       [regionId, requester!.id, start + 1, start + size],
     );
