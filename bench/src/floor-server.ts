@@ -29,7 +29,7 @@ export async function startFloorServer(databaseUrl: string, regionId: string, po
          order by t.received_at desc, t.id desc limit 50 offset 0`,
         [actor!.id, regionId],
       ),
-      pool.query(`select count(*)::int as total from tickets t join schools s on s.id = t.school_id where ${visible} and t.status in (${OPEN})`, [actor!.id, regionId]),
+      pool.query(`select count(*)::int as total from tickets t where ${visible} and t.status in (${OPEN})`, [actor!.id, regionId]),
     ]);
     return { items: page.rows, total: count.rows[0].total, page: 1, pageSize: 50 };
   });
