@@ -1,10 +1,10 @@
 import { businessMinutesBetween } from "@relais/shared/business-calendar";
 import type { Role } from "@relais/shared/roles";
 import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
-import { roleAssignments } from "../people/people.schema.ts";
 import { type Ctx, systemActor } from "../../context.ts";
 import type { JobDefinition } from "../../plugins/jobs.ts";
 import { regions, schools } from "../organisation/organisation.schema.ts";
+import { roleAssignments } from "../people/people.schema.ts";
 import { mailTicketStep, notifyTicketStep } from "./ticket-notifications.ts";
 import { regionTicketSettings } from "./ticket-settings.ts";
 import * as repo from "./tickets.repository.ts";
@@ -68,8 +68,10 @@ export async function escalateOverdueTickets(ctx: Ctx): Promise<number> {
     .where(and(inArray(tickets.status, ["assigned", "in_progress"]), isNotNull(tickets.dispatchedAt), isNotNull(tickets.resolutionDueAt), lt(tickets.escalationLevel, ESCALATION_SHARES.length)))
     .limit(BATCH * 10);
   let sent = 0;
+  const settingsOf = new Map<string, Awaited<ReturnType<typeof regionTicketSettings>>>();
   for (const { ticket, school, operatingModel } of candidates) {
-    const settings = await regionTicketSettings(ctx.db, ticket.regionId);
+    const settings = settingsOf.get(ticket.regionId) ?? (await regionTicketSettings(ctx.db, ticket.regionId));
+    settingsOf.set(ticket.regionId, settings);
     const calendar = settings.sla.calendar;
     const allowed = businessMinutesBetween(ticket.dispatchedAt as Date, ticket.resolutionDueAt as Date, calendar, school.departmentCode);
     const spent = businessMinutesBetween(ticket.dispatchedAt as Date, now, calendar, school.departmentCode) - ticket.waitedMinutes;
