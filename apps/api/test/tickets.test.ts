@@ -185,6 +185,24 @@ describe("the workflow", () => {
     expect((await send(d.sessions.correspondent, "POST", `/tickets/${filed.id}/comments`, { body: "Merci" })).statusCode).toBe(409);
   });
 
+  it("lets the desk fold a duplicate into the ticket it repeats, at the same school only", async () => {
+    const d = await desk();
+    const other = await desk();
+    const first = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    const again = (await send(d.sessions.head, "POST", "/tickets", incident(d.school.id, { title: "Réseau coupé bâtiment B" }))).json().ticket;
+    const elsewhere = (await send(other.sessions.correspondent, "POST", "/tickets", incident(other.school.id))).json().ticket;
+    expect((await send(d.sessions.correspondent, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: first.number, version: 1 })).statusCode).toBe(403);
+    expect((await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: again.number, version: 1 })).statusCode).toBe(400);
+    expect((await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: elsewhere.number, version: 1 })).statusCode).toBe(400);
+    const merged = await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: first.number, version: 1 });
+    expect(merged.statusCode, merged.body).toBe(200);
+    expect(merged.json().ticket.status).toBe("merged");
+    const kept = (await send(d.sessions.correspondent, "GET", `/tickets/${first.id}`)).json();
+    expect(kept.events.at(-1)).toMatchObject({ type: "merged_in", body: `Le ticket ${again.number} (« Réseau coupé bâtiment B ») y a été fusionné.` });
+    const [row] = await t.db.select().from(tickets).where(eq(tickets.id, again.id));
+    expect(row?.mergedIntoId).toBe(first.id);
+  });
+
   it("keeps internal notes from the school", async () => {
     const d = await desk();
     const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;

@@ -21,9 +21,11 @@ describe("the ticket workflow", () => {
   it("allows nothing from closed or re-routed, and no closure before resolution", () => {
     expect(actionsFrom("closed")).toEqual([]);
     expect(actionsFrom("rerouted")).toEqual([]);
+    expect(actionsFrom("merged")).toEqual([]);
     expect(nextStatus("in_progress", "close")).toBeNull();
     expect(nextStatus("new", "resolve")).toBeNull();
-    expect(actionsFrom("new").sort()).toEqual(["qualify", "reroute"]);
+    expect(actionsFrom("new").sort()).toEqual(["merge", "qualify", "reroute"]);
+    expect(nextStatus("resolved", "merge")).toBeNull();
   });
 });
 

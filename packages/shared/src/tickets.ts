@@ -47,6 +47,7 @@ export const TICKET_STATUSES = {
   resolved: { fr: "Résolu", en: "Resolved" },
   closed: { fr: "Clos", en: "Closed" },
   rerouted: { fr: "Réorienté", en: "Re-routed" },
+  merged: { fr: "Fusionné", en: "Merged" },
 } as const satisfies Record<string, Labelled>;
 export type TicketStatus = keyof typeof TICKET_STATUSES;
 export const TicketStatusSchema = catalogueEnum(TICKET_STATUSES, "Statut");
@@ -69,6 +70,8 @@ export const TICKET_TRANSITIONS = {
   close: { from: ["resolved"], to: "closed" },
   reopen: { from: ["resolved"], to: "in_progress" },
   reroute: { from: ["new", "qualified"], to: "rerouted" },
+  /** "Don't open several tickets for one incident": the desk folds a duplicate into the ticket it repeats. */
+  merge: { from: ["new", "qualified", "assigned", "in_progress", "waiting"], to: "merged" },
 } as const satisfies Record<string, { from: readonly TicketStatus[]; to: TicketStatus }>;
 export type TicketAction = keyof typeof TICKET_TRANSITIONS;
 
@@ -93,6 +96,7 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, Labelled> = {
   close: { fr: "Clore (clôture administrative)", en: "Close" },
   reopen: { fr: "Rejeter la résolution et rouvrir", en: "Reject the resolution and reopen" },
   reroute: { fr: "Réorienter", en: "Re-route" },
+  merge: { fr: "Fusionner avec un autre ticket", en: "Merge into another ticket" },
 };
 
 /**

@@ -31,6 +31,8 @@ export const TransitionSchema = z.object({
   resolution: z.string().trim().min(3, "Décrivez la résolution.").max(10_000).optional(),
   timeSpentMinutes: z.number().int().min(0).max(100_000).optional(),
   destination: RerouteDestinationSchema.optional(),
+  /** For "merge": the ticket (id or number) this one duplicates. */
+  into: z.string().trim().min(1).max(64).optional(),
 });
 export type TransitionInput = z.infer<typeof TransitionSchema>;
 

@@ -69,6 +69,8 @@ export const tickets = pgTable(
     escalationLevel: integer("escalation_level").notNull().default(0),
     timeSpentMinutes: integer("time_spent_minutes"),
     reroutedTo: text("rerouted_to").$type<RerouteDestination>(),
+    /** The ticket a duplicate was merged into. */
+    mergedIntoId: uuid("merged_into_id"),
     reopenCount: integer("reopen_count").notNull().default(0),
     /** Optimistic concurrency: a write names the version it read. */
     version: integer("version").notNull().default(1),

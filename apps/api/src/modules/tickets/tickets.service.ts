@@ -60,7 +60,7 @@ export function allowedActions(ctx: Ctx, ticket: { status: TicketStatus; regionI
   const target = ticketTarget(ticket, school);
   const works = holds(ctx, "ticket.work", target) || ticket.assigneePersonId === ctx.actor.personId;
   const closes = holds(ctx, "ticket.close", target);
-  const actions: TicketAction[] = ["qualify", "assign", "start", "wait", "resume", "resolve", "reroute", "close", "reopen"];
+  const actions: TicketAction[] = ["qualify", "assign", "start", "wait", "resume", "resolve", "reroute", "merge", "close", "reopen"];
   return actions.filter((action) => nextStatus(ticket.status, action) !== null && (action === "close" || action === "reopen" ? closes : works));
 }
 
@@ -69,6 +69,7 @@ function stepDetail(input: TransitionInput): string | null {
   if (input.action === "resolve") return `Résolution : ${input.resolution}`;
   if (input.action === "reroute" && input.destination) return `Cette demande ne relève pas de la Région : adressez-vous à « ${REROUTE_DESTINATIONS[input.destination].fr} ».`;
   if (input.action === "reopen") return `Motif : ${input.reason}`;
+  if (input.action === "merge") return "Ce ticket en doublonnait un autre : le suivi continue sur le ticket indiqué dans Relais.";
   return input.comment ?? null;
 }
 
@@ -146,7 +147,7 @@ export async function commentTicket(ctx: Ctx, idOrNumber: string, input: { body:
   const school = await getSchoolForTicket(ctx, ticket.schoolId);
   const worker = holds(ctx, "ticket.work", ticketTarget(ticket, school)) || ticket.assigneePersonId === ctx.actor.personId;
   if (input.internal && !worker) throw forbidden("Les notes internes sont réservées au centre de services et aux techniciens.");
-  if (ticket.status === "closed" || ticket.status === "rerouted") throw new AppError("conflict", `Le ticket ${ticket.number} est ${TICKET_STATUSES[ticket.status].fr.toLowerCase()} : il ne reçoit plus de commentaire.`);
+  if (ticket.status === "closed" || ticket.status === "rerouted" || ticket.status === "merged") throw new AppError("conflict", `Le ticket ${ticket.number} est ${TICKET_STATUSES[ticket.status].fr.toLowerCase()} : il ne reçoit plus de commentaire.`);
   await ctx.db.transaction(async (tx) => {
     await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.internal ? "note" : "comment", visibility: input.internal ? "internal" : "public", body: input.body });
     // Internal notes stay inside the desk: nobody is mailed.
@@ -188,6 +189,7 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
   const settings = await regionTicketSettings(ctx.db, ticket.regionId);
   const changes: Partial<TicketRow> = { status: to };
   const data: Record<string, unknown> = { from: ticket.status, to };
+  let mergedInto: { id: string; number: string } | null = null;
 
   switch (input.action) {
     case "qualify": {
@@ -241,6 +243,17 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
       Object.assign(changes, { resolvedAt: null, processingMinutes: null, reopenCount: row.reopenCount + 1 });
       data.reason = input.reason;
       break;
+    case "merge": {
+      const into = input.into ? await repo.findTicket(ctx.db, visibilityOf(ctx), input.into) : null;
+      if (!into) throw new AppError("validation.failed", "Indiquez le ticket que celui-ci répète.", { fieldErrors: [{ field: "body.into", message: "Ticket inconnu." }] });
+      if (into.id === ticket.id || into.schoolId !== ticket.schoolId || !OPEN_STATUSES.includes(into.status as TicketStatus)) {
+        throw new AppError("validation.failed", "On ne fusionne un ticket qu'avec un autre ticket ouvert du même établissement.", { fieldErrors: [{ field: "body.into", message: "Ticket non fusionnable." }] });
+      }
+      Object.assign(changes, { mergedIntoId: into.id, closedAt: now });
+      mergedInto = into;
+      Object.assign(data, { into: into.number });
+      break;
+    }
     case "reroute":
       if (!input.destination) throw new AppError("validation.failed", "Indiquez vers quel service réorienter la demande.", { fieldErrors: [{ field: "body.destination", message: "Destination obligatoire." }] });
       Object.assign(changes, { reroutedTo: input.destination, closedAt: now });
@@ -272,6 +285,9 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
     if (!updated) throw new AppError("conflict.version", `Le ticket ${ticket.number} a été modifié entre-temps : rechargez-le avant de continuer.`);
     await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: input.action, body: input.comment ?? null, data });
     await notifyTicketStep({ ...ctx, db: tx }, updated, input.action, stepDetail(input), school.name);
+    if (mergedInto) {
+      await repo.insertTicketEvent(tx, { ticketId: mergedInto.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: "merged_in", body: `Le ticket ${ticket.number} (« ${ticket.title} ») y a été fusionné.`, data: { from: ticket.number } });
+    }
     await recordAudit({ ...ctx, db: tx }, { action: "ticket.updated", entityType: "ticket", entityId: ticket.id, regionId: ticket.regionId, schoolId: ticket.schoolId, before: { status: ticket.status }, after: { action: input.action, ...data } });
     return updated;
   });
