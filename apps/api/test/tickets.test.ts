@@ -203,6 +203,32 @@ describe("the workflow", () => {
     expect(row?.mergedIntoId).toBe(first.id);
   });
 
+  it("takes an evolution request through study and decision: a refusal ends it with its reason, an acceptance starts the works", async () => {
+    const d = await desk();
+    const engineer = await buildPerson(t.db, { role: "engineer", scope: { kind: "region", regionId: d.region.id } });
+    const engineerSession = await login(engineer);
+    const request = (body: Record<string, unknown>) => send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { kind: "evolution", category: "wifi", title: "Couvrir le gymnase en Wi-Fi", ...body }));
+    const refusedOne = (await request({})).json().ticket;
+    const acceptedOne = (await request({ title: "Ajouter une baie au bâtiment C" })).json().ticket;
+    expect(refusedOne.resolutionDueAt).toBeNull(); // no resolution deadline: study, decision and works run at their own pace
+    for (const ticket of [refusedOne, acceptedOne]) {
+      await send(d.sessions.operator, "POST", `/tickets/${ticket.id}/transitions`, { action: "qualify", version: 1 });
+      await send(d.sessions.operator, "POST", `/tickets/${ticket.id}/transitions`, { action: "assign", assigneePersonId: engineer.id, version: 2 });
+    }
+    expect((await send(engineerSession, "GET", `/tickets/${refusedOne.id}`)).json().allowedActions).toContain("decide");
+    expect((await send(engineerSession, "POST", `/tickets/${refusedOne.id}/transitions`, { action: "decide", decision: "refused", version: 3 })).statusCode).toBe(400);
+    const refused = await send(engineerSession, "POST", `/tickets/${refusedOne.id}/transitions`, { action: "decide", decision: "refused", reason: "Le gymnase sera reconstruit en 2028", version: 3 });
+    expect(refused.json().ticket.status).toBe("closed");
+    const accepted = await send(engineerSession, "POST", `/tickets/${acceptedOne.id}/transitions`, { action: "decide", decision: "accepted", version: 3 });
+    expect(accepted.json().ticket.status).toBe("in_progress");
+    const [row] = await t.db.select().from(tickets).where(eq(tickets.id, refusedOne.id));
+    expect(row?.decision).toBe("refused");
+
+    const plain = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
+    await send(d.sessions.operator, "POST", `/tickets/${plain.id}/transitions`, { action: "qualify", version: 1 });
+    expect((await send(d.sessions.operator, "POST", `/tickets/${plain.id}/transitions`, { action: "decide", decision: "accepted", version: 2 })).statusCode).toBe(409);
+  });
+
   it("keeps internal notes from the school", async () => {
     const d = await desk();
     const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { actionsFrom, isRestrictedKind, nextStatus, TicketKindSchema, ticketPriority, UrgencySchema } from "./tickets.ts";
+import { actionsFrom, isRestrictedKind, nextStatus, nextStatusOf, TicketKindSchema, ticketPriority, UrgencySchema } from "./tickets.ts";
 
 describe("the ticket workflow", () => {
   it("follows new → qualified → assigned → in progress ⇄ waiting → resolved → closed", () => {
@@ -26,6 +26,16 @@ describe("the ticket workflow", () => {
     expect(nextStatus("new", "resolve")).toBeNull();
     expect(actionsFrom("new").sort()).toEqual(["merge", "qualify", "reroute"]);
     expect(nextStatus("resolved", "merge")).toBeNull();
+  });
+});
+
+describe("evolution requests", () => {
+  it("go through a decision after study: accepted, the works start; refused, the request ends", () => {
+    expect(nextStatusOf("evolution", "assigned", "decide", "accepted")).toBe("in_progress");
+    expect(nextStatusOf("evolution", "in_progress", "decide", "refused")).toBe("closed");
+    expect(nextStatusOf("incident", "assigned", "decide", "accepted")).toBeNull();
+    expect(nextStatusOf("evolution", "new", "decide", "accepted")).toBeNull();
+    expect(nextStatusOf("evolution", "assigned", "start")).toBe("in_progress");
   });
 });
 

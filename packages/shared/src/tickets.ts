@@ -72,6 +72,11 @@ export const TICKET_TRANSITIONS = {
   reroute: { from: ["new", "qualified"], to: "rerouted" },
   /** "Don't open several tickets for one incident": the desk folds a duplicate into the ticket it repeats. */
   merge: { from: ["new", "qualified", "assigned", "in_progress", "waiting"], to: "merged" },
+  /**
+   * An evolution request's decision after its study: refused, it ends (closed, with the reason);
+   * accepted, the works begin (in progress). Incidents have no such step.
+   */
+  decide: { from: ["assigned", "in_progress"], to: "in_progress" },
 } as const satisfies Record<string, { from: readonly TicketStatus[]; to: TicketStatus }>;
 export type TicketAction = keyof typeof TICKET_TRANSITIONS;
 
@@ -97,7 +102,24 @@ export const TICKET_ACTION_LABELS: Record<TicketAction, Labelled> = {
   reopen: { fr: "Rejeter la résolution et rouvrir", en: "Reject the resolution and reopen" },
   reroute: { fr: "Réorienter", en: "Re-route" },
   merge: { fr: "Fusionner avec un autre ticket", en: "Merge into another ticket" },
+  decide: { fr: "Décider (demande d'évolution)", en: "Decide (evolution request)" },
 };
+
+export const EVOLUTION_DECISIONS = {
+  accepted: { fr: "Acceptée", en: "Accepted" },
+  refused: { fr: "Refusée", en: "Refused" },
+} as const satisfies Record<string, Labelled>;
+export type EvolutionDecision = keyof typeof EVOLUTION_DECISIONS;
+export const EvolutionDecisionSchema = catalogueEnum(EVOLUTION_DECISIONS, "Décision");
+
+/** The workflow step for a ticket of a kind: a decision only for evolution requests, and a refusal ends it. */
+export function nextStatusOf(kind: TicketKind, from: TicketStatus, action: TicketAction, decision?: EvolutionDecision): TicketStatus | null {
+  if (action === "decide") {
+    if (kind !== "evolution" || nextStatus(from, action) === null) return null;
+    return decision === "refused" ? "closed" : "in_progress";
+  }
+  return nextStatus(from, action);
+}
 
 /**
  * Where a ticket that is not the Region's goes (seed 003): the requester is told where to turn.

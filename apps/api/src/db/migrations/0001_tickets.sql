@@ -48,6 +48,7 @@ CREATE TABLE "tickets" (
 	"escalation_level" integer DEFAULT 0 NOT NULL,
 	"time_spent_minutes" integer,
 	"rerouted_to" text,
+	"decision" text,
 	"merged_into_id" uuid,
 	"reopen_count" integer DEFAULT 0 NOT NULL,
 	"version" integer DEFAULT 1 NOT NULL,

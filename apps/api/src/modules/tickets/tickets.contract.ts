@@ -1,4 +1,4 @@
-import { ImpactSchema, RerouteDestinationSchema, TicketCategoryCodeSchema, TicketChannelSchema, TicketKindSchema, TicketStatusSchema, TICKET_TRANSITIONS, type TicketAction, UrgencySchema } from "@relais/shared/tickets";
+import { EvolutionDecisionSchema, ImpactSchema, RerouteDestinationSchema, TicketCategoryCodeSchema, TicketChannelSchema, TicketKindSchema, TicketStatusSchema, TICKET_TRANSITIONS, type TicketAction, UrgencySchema } from "@relais/shared/tickets";
 import { z } from "zod";
 
 /** The shapes of the tickets API: what it accepts and what it answers. */
@@ -33,6 +33,8 @@ export const TransitionSchema = z.object({
   destination: RerouteDestinationSchema.optional(),
   /** For "merge": the ticket (id or number) this one duplicates. */
   into: z.string().trim().min(1).max(64).optional(),
+  /** For "decide" on an evolution request. */
+  decision: EvolutionDecisionSchema.optional(),
 });
 export type TransitionInput = z.infer<typeof TransitionSchema>;
 

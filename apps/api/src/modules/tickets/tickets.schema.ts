@@ -1,4 +1,4 @@
-import type { RerouteDestination, TicketChannel, TicketKind, TicketStatus } from "@relais/shared/tickets";
+import type { EvolutionDecision, RerouteDestination, TicketChannel, TicketKind, TicketStatus } from "@relais/shared/tickets";
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
@@ -69,6 +69,8 @@ export const tickets = pgTable(
     escalationLevel: integer("escalation_level").notNull().default(0),
     timeSpentMinutes: integer("time_spent_minutes"),
     reroutedTo: text("rerouted_to").$type<RerouteDestination>(),
+    /** An evolution request's decision after study: accepted (works) or refused. */
+    decision: text("decision").$type<EvolutionDecision>(),
     /** The ticket a duplicate was merged into. */
     mergedIntoId: uuid("merged_into_id"),
     reopenCount: integer("reopen_count").notNull().default(0),

@@ -1,5 +1,5 @@
 import { can, type Permission, type ScopeTarget, type VisibleScopes, visibleScopes } from "@relais/shared/permissions";
-import { nextStatus, OPEN_STATUSES, REROUTE_DESTINATIONS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
+import { nextStatusOf, OPEN_STATUSES, REROUTE_DESTINATIONS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -56,12 +56,12 @@ async function getSchoolForTicket(ctx: Ctx, schoolId: string): Promise<School> {
 }
 
 /** Who may take which action on a ticket: the workflow allows it, and the actor's role does. */
-export function allowedActions(ctx: Ctx, ticket: { status: TicketStatus; regionId: string; schoolId: string; assigneeOrganisationId: string | null; assigneePersonId: string | null }, school: Pick<School, "sectorId" | "zoneId">): TicketAction[] {
+export function allowedActions(ctx: Ctx, ticket: { kind: TicketKind; status: TicketStatus; regionId: string; schoolId: string; assigneeOrganisationId: string | null; assigneePersonId: string | null }, school: Pick<School, "sectorId" | "zoneId">): TicketAction[] {
   const target = ticketTarget(ticket, school);
   const works = holds(ctx, "ticket.work", target) || ticket.assigneePersonId === ctx.actor.personId;
   const closes = holds(ctx, "ticket.close", target);
-  const actions: TicketAction[] = ["qualify", "assign", "start", "wait", "resume", "resolve", "reroute", "merge", "close", "reopen"];
-  return actions.filter((action) => nextStatus(ticket.status, action) !== null && (action === "close" || action === "reopen" ? closes : works));
+  const actions: TicketAction[] = ["qualify", "assign", "start", "wait", "resume", "decide", "resolve", "reroute", "merge", "close", "reopen"];
+  return actions.filter((action) => nextStatusOf(ticket.kind, ticket.status, action) !== null && (action === "close" || action === "reopen" ? closes : works));
 }
 
 /** What the mail of a step says beyond the step itself. */
@@ -69,6 +69,7 @@ function stepDetail(input: TransitionInput): string | null {
   if (input.action === "resolve") return `Résolution : ${input.resolution}`;
   if (input.action === "reroute" && input.destination) return `Cette demande ne relève pas de la Région : adressez-vous à « ${REROUTE_DESTINATIONS[input.destination].fr} ».`;
   if (input.action === "reopen") return `Motif : ${input.reason}`;
+  if (input.action === "decide") return input.decision === "refused" ? `Demande d'évolution refusée. Motif : ${input.reason}` : "Demande d'évolution acceptée : les travaux sont engagés.";
   if (input.action === "merge") return "Ce ticket en doublonnait un autre : le suivi continue sur le ticket indiqué dans Relais.";
   return input.comment ?? null;
 }
@@ -181,7 +182,7 @@ export async function remindTicket(ctx: Ctx, idOrNumber: string, message: string
 export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: TransitionInput) {
   const { ticket } = await getTicket(ctx, idOrNumber);
   const school = await getSchoolForTicket(ctx, ticket.schoolId);
-  const to = nextStatus(ticket.status, input.action);
+  const to = nextStatusOf(ticket.kind as TicketKind, ticket.status as TicketStatus, input.action, input.decision);
   if (!to) throw new AppError("conflict", `Action impossible : le ticket ${ticket.number} est « ${TICKET_STATUSES[ticket.status].fr} ».`);
   if (!allowedActions(ctx, ticket, school).includes(input.action)) throw forbidden("Cette action sur le ticket ne vous revient pas.");
   const row = (await repo.findTicketRow(ctx.db, ticket.id)) as TicketRow;
@@ -243,6 +244,13 @@ export async function transitionTicket(ctx: Ctx, idOrNumber: string, input: Tran
       Object.assign(changes, { resolvedAt: null, processingMinutes: null, reopenCount: row.reopenCount + 1 });
       data.reason = input.reason;
       break;
+    case "decide": {
+      if (!input.decision) throw new AppError("validation.failed", "Indiquez la décision : acceptée ou refusée.", { fieldErrors: [{ field: "body.decision", message: "Décision obligatoire." }] });
+      if (input.decision === "refused" && !input.reason) throw new AppError("validation.failed", "Un refus se motive.", { fieldErrors: [{ field: "body.reason", message: "Motif obligatoire." }] });
+      Object.assign(changes, { decision: input.decision, ...(input.decision === "refused" ? { closedAt: now } : {}) });
+      Object.assign(data, { decision: input.decision, reason: input.reason ?? null });
+      break;
+    }
     case "merge": {
       const into = input.into ? await repo.findTicket(ctx.db, visibilityOf(ctx), input.into) : null;
       if (!into) throw new AppError("validation.failed", "Indiquez le ticket que celui-ci répète.", { fieldErrors: [{ field: "body.into", message: "Ticket inconnu." }] });
