@@ -21,6 +21,7 @@ import peopleRoutes from "./modules/people/people.routes.ts";
 import regionRoutes from "./modules/regions/regions.routes.ts";
 import schoolRoutes from "./modules/organisation/schools.routes.ts";
 import roleAssignmentRoutes from "./modules/people/role-assignments.routes.ts";
+import reportRoutes from "./modules/tickets/reports.routes.ts";
 import ticketRoutes from "./modules/tickets/tickets.routes.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendProblem, toAppError } from "./plugins/errors.ts";
@@ -94,6 +95,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(mailRoutes);
       await api.register(ticketRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: API_PREFIX },
   );

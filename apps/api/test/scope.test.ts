@@ -16,6 +16,7 @@ import {
   sessions,
   zones,
   ticketEvents,
+  ticketReports,
   tickets,
 } from "../src/db/schema.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
@@ -323,6 +324,14 @@ function worksTicket(actor: ActorName, ticket: Row<typeof tickets>): boolean {
 }
 /** Filing: the school's correspondents and head, the desk, the Region's administrators (coordinators only where the region allows). */
 const filesFor = (actor: ActorName, school: Row<typeof schools>) => writesRegion(actor, school.regionId) || (actor === "headA" && school.id === w.schoolA1.id);
+
+/** Reports: teachers and other staff send them; the correspondent (here: the Region's administrators) handles them. */
+const reportsFor = (actor: ActorName, school: Row<typeof schools>) => writesRegion(actor, school.regionId) || ((actor === "teacherA" || actor === "coordinatorA") && school.id === w.schoolA1.id);
+const handlesReportsOf = (actor: ActorName, school: Row<typeof schools>) => writesRegion(actor, school.regionId);
+async function insertReport(school: Row<typeof schools>, authorId: string) {
+  const [row] = await t.db.insert(ticketReports).values({ regionId: school.regionId, schoolId: school.id, authorId, title: `Signalement ${next()}`, description: "Le poste ne démarre plus." }).returning();
+  return row!;
+}
 
 /** Writing the Region's data (schools, people, organisations, any role): its administrators. */
 const writesRegion = (actor: ActorName, regionId: string | null) =>
@@ -998,6 +1007,68 @@ const ROUTES: Record<string, RouteSpec> = {
         const reminds = seesTicket(a, ticket) && (ticket.requesterId === w.people[a].id || writesRegion(a, ticket.regionId));
         expectStatus(response, reminds ? 201 : seesTicket(a, ticket) ? 403 : 404, `${a} reminds ${ticket.number}`);
         expect((await t.db.select().from(ticketEvents).where(eq(ticketEvents.body, message))).length).toBe(reminds ? 1 : 0);
+      }
+    },
+  },
+  "GET /api/v1/reports": {
+    access: "session",
+    sample: () => ({ url: "/reports" }),
+    check: async (a) => {
+      const reportA = await insertReport(w.schoolA1, w.people.teacherA.id);
+      const reportB = await insertReport(w.schoolB1, w.people.headB.id);
+      const response = await call(a, "GET", "/reports");
+      expectStatus(response, 200, a);
+      const got = (response.json().items as { id: string }[]).map((r) => r.id);
+      expect(got.includes(reportA.id), `${a} sees A1's report`).toBe(a === "teacherA" || handlesReportsOf(a, w.schoolA1));
+      expect(got.includes(reportB.id), `${a} sees B1's report`).toBe(handlesReportsOf(a, w.schoolB1));
+    },
+  },
+  "POST /api/v1/reports": {
+    access: "session",
+    sample: () => ({ url: "/reports", payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolB1]) {
+        const title = `Signalement ${next()}`;
+        const response = await call(a, "POST", "/reports", { school: school.id, title, description: "Le poste ne démarre plus." });
+        if (reportsFor(a, school)) expectStatus(response, 201, `${a} reports for ${school.name}`);
+        else expect([400, 403], `${a} reports for ${school.name}`).toContain(response.statusCode);
+        expect((await t.db.select().from(ticketReports).where(eq(ticketReports.title, title))).length).toBe(reportsFor(a, school) ? 1 : 0);
+      }
+    },
+  },
+  "POST /api/v1/reports/:id/ticket": {
+    access: "session",
+    sample: () => ({ url: `/reports/${w.tickets[0]!.id}/ticket`, payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolB1]) {
+        const report = await insertReport(school, school.id === w.schoolA1.id ? w.people.teacherA.id : w.people.headB.id);
+        const response = await call(a, "POST", `/reports/${report.id}/ticket`, { category: "workstation", urgency: "low", impact: "user", title: "Poste en panne", description: "Le poste ne démarre plus." });
+        const sees = a === "teacherA" && school.id === w.schoolA1.id;
+        expectStatus(response, handlesReportsOf(a, school) ? 201 : sees ? 403 : 404, `${a} files from a report of ${school.name}`);
+        const [after] = await t.db.select().from(ticketReports).where(eq(ticketReports.id, report.id));
+        expect(after!.status).toBe(handlesReportsOf(a, school) ? "filed" : "open");
+      }
+    },
+  },
+  "POST /api/v1/reports/:id/merge": {
+    access: "session",
+    sample: () => ({ url: `/reports/${w.tickets[0]!.id}/merge`, payload: {} }),
+    check: async (a) => {
+      const report = await insertReport(w.schoolA1, w.people.teacherA.id);
+      const response = await call(a, "POST", `/reports/${report.id}/merge`, { into: w.tickets[0]!.number });
+      expectStatus(response, handlesReportsOf(a, w.schoolA1) ? 204 : a === "teacherA" ? 403 : 404, `${a} merges a report`);
+    },
+  },
+  "POST /api/v1/reports/:id/answer": {
+    access: "session",
+    sample: () => ({ url: `/reports/${w.tickets[0]!.id}/answer`, payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolB1]) {
+        const report = await insertReport(school, school.id === w.schoolA1.id ? w.people.teacherA.id : w.people.headB.id);
+        const response = await call(a, "POST", `/reports/${report.id}/answer`, { answer: "Redémarrez le poste." });
+        expectStatus(response, handlesReportsOf(a, school) ? 204 : a === "teacherA" && school.id === w.schoolA1.id ? 403 : 404, `${a} answers a report of ${school.name}`);
+        const [after] = await t.db.select().from(ticketReports).where(eq(ticketReports.id, report.id));
+        expect(after!.status).toBe(handlesReportsOf(a, school) ? "answered" : "open");
       }
     },
   },

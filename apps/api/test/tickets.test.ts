@@ -330,6 +330,42 @@ describe("steering figures", () => {
   });
 });
 
+describe("reports to the correspondent", () => {
+  it("lets a teacher report; the correspondent files it (the teacher follows it), folds one into an open ticket, or answers one", async () => {
+    const d = await desk();
+    const report = (title: string) => send(d.sessions.teacher, "POST", "/reports", { school: d.school.uai, title, description: "Le vidéoprojecteur ne s'allume plus depuis lundi." });
+    expect((await send(d.sessions.teacher, "POST", "/tickets", incident(d.school.id))).statusCode).toBe(403);
+    const a = (await report("Vidéoprojecteur salle 204")).json();
+    const b = (await report("Vidéoprojecteur salle 204 (bis)")).json();
+    const c = (await report("Comment projeter depuis ma tablette ?")).json();
+    expect(a.status).toBe("open");
+
+    const inbox = (await send(d.sessions.correspondent, "GET", "/reports?status=open")).json().items.map((r: { title: string }) => r.title);
+    expect(inbox.sort()).toEqual(["Comment projeter depuis ma tablette ?", "Vidéoprojecteur salle 204", "Vidéoprojecteur salle 204 (bis)"]);
+    expect((await send(d.sessions.teacher, "POST", `/reports/${a.id}/answer`, { answer: "Moi-même" })).statusCode).toBe(403);
+
+    const filed = await send(d.sessions.correspondent, "POST", `/reports/${a.id}/ticket`, { category: "projector", urgency: "medium", impact: "group", title: "Vidéoprojecteur salle 204", description: "Ne s'allume plus depuis lundi." });
+    expect(filed.statusCode, filed.body).toBe(201);
+    expect(filed.json().ticket.requesterId).toBe(d.people.teacher.id);
+    expect((await send(d.sessions.teacher, "GET", `/tickets/${filed.json().ticket.id}`)).statusCode).toBe(200);
+    expect((await send(d.sessions.correspondent, "POST", `/reports/${a.id}/answer`, { answer: "Déjà traité" })).statusCode).toBe(409);
+
+    expect((await send(d.sessions.correspondent, "POST", `/reports/${b.id}/merge`, { into: filed.json().ticket.number })).statusCode).toBe(204);
+    const timeline = (await send(d.sessions.correspondent, "GET", `/tickets/${filed.json().ticket.id}`)).json().events;
+    expect(timeline.at(-1).body).toContain("Vidéoprojecteur salle 204 (bis)");
+    expect((await send(d.sessions.correspondent, "POST", `/reports/${c.id}/answer`, { answer: "Utilisez le boîtier sans fil posé sur le bureau." })).statusCode).toBe(204);
+
+    const mine = (await send(d.sessions.teacher, "GET", "/reports")).json().items;
+    expect(Object.fromEntries(mine.map((r: { title: string; status: string }) => [r.title, r.status]))).toEqual({
+      "Vidéoprojecteur salle 204": "filed",
+      "Vidéoprojecteur salle 204 (bis)": "merged",
+      "Comment projeter depuis ma tablette ?": "answered",
+    });
+    const other = await desk();
+    expect((await send(other.sessions.correspondent, "GET", "/reports")).json().items).toEqual([]);
+  });
+});
+
 describe("reminders", () => {
   it("lets the correspondent remind an open ticket: in the timeline and mailed to the assignee", async () => {
     const d = await desk();

@@ -29,12 +29,15 @@ export const PERMISSIONS = [
   "ticket.work",
   /** Administrative closure, or rejection of a resolution (the school's correspondent). */
   "ticket.close",
+  /** Send a report to the school's correspondent (teachers and other staff, who do not file tickets). */
+  "ticket.report",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 const READ_DIRECTORY: Permission[] = ["school.read", "region.read", "person.read", "role.read", "organisation.read"];
 const WORK_TICKETS: Permission[] = ["ticket.read", "ticket.work"];
 const FILE_TICKETS: Permission[] = ["ticket.read", "ticket.file"];
+const REPORT: Permission[] = ["ticket.report"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: PERMISSIONS,
@@ -55,19 +58,19 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   org_manager: ["school.read", "region.read", "organisation.read", "person.read", "role.read", ...WORK_TICKETS],
   org_technician: ["school.read", "region.read", "organisation.read", ...WORK_TICKETS],
   head: [...READ_DIRECTORY, "role.assign.school", "school.enrolment.write", ...FILE_TICKETS, "ticket.read_security"],
-  bursar: READ_DIRECTORY,
-  ddfpt: READ_DIRECTORY,
+  bursar: [...READ_DIRECTORY, ...REPORT],
+  ddfpt: [...READ_DIRECTORY, ...REPORT],
   // Files only where the region allows it (a region setting, checked when filing).
-  coordinator: [...READ_DIRECTORY, ...FILE_TICKETS],
+  coordinator: [...READ_DIRECTORY, ...FILE_TICKETS, ...REPORT],
   correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close"],
   deputy_correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close"],
-  digital_referent: READ_DIRECTORY,
-  adml: READ_DIRECTORY,
-  gar_assigner: ["school.read", "region.read", "role.read"],
-  textbook_prescriber: ["school.read", "region.read", "role.read"],
-  textbook_validator: ["school.read", "region.read", "role.read"],
-  laposte_group: ["school.read", "region.read", "role.read"],
-  teacher: ["school.read", "region.read", "role.read"],
+  digital_referent: [...READ_DIRECTORY, ...REPORT],
+  adml: [...READ_DIRECTORY, ...REPORT],
+  gar_assigner: ["school.read", "region.read", "role.read", ...REPORT],
+  textbook_prescriber: ["school.read", "region.read", "role.read", ...REPORT],
+  textbook_validator: ["school.read", "region.read", "role.read", ...REPORT],
+  laposte_group: ["school.read", "region.read", "role.read", ...REPORT],
+  teacher: ["school.read", "region.read", "role.read", ...REPORT],
 };
 
 /** Where an assignment sits in the tree: the ids of the nodes above and at its scope. */

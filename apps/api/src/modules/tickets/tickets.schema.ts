@@ -114,3 +114,32 @@ export const ticketEvents = pgTable(
   },
   (t) => [index("ticket_events_ticket").on(t.ticketId, t.id)],
 );
+
+/**
+ * A report from a teacher or other staff member to the school's correspondent, who turns it
+ * into a ticket, folds it into an open one, or answers it (seed 003: only correspondents file).
+ */
+export const ticketReports = pgTable(
+  "ticket_reports",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    authorId: uuid("author_id")
+      .notNull()
+      .references(() => people.id),
+    title: text("title").notNull(),
+    description: text("description").notNull(),
+    status: text("status").$type<"open" | "filed" | "merged" | "answered">().notNull().default("open"),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    answer: text("answer"),
+    handledById: uuid("handled_by_id").references(() => people.id),
+    handledAt: instant("handled_at"),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [index("ticket_reports_school_status").on(t.schoolId, t.status)],
+);

@@ -94,7 +94,8 @@ export async function previewDeadlines(ctx: Ctx, input: DeadlinesInput) {
   return ticketDeadlines({ ...input, receivedAt: start, dispatchedAt: start, waitedMinutes: 0, departmentCode: school.departmentCode, settings });
 }
 
-export async function fileTicket(ctx: Ctx, input: FileTicketInput) {
+/** `options.requesterId`: a report's author, when the correspondent files from their report. */
+export async function fileTicket(ctx: Ctx, input: FileTicketInput, options: { requesterId?: string } = {}) {
   const school = await getSchool(ctx, input.school).catch(() => {
     throw new AppError("validation.failed", "Établissement inconnu ou hors de votre périmètre.", { fieldErrors: [{ field: "body.school", message: "Établissement inconnu." }] });
   });
@@ -107,8 +108,8 @@ export async function fileTicket(ctx: Ctx, input: FileTicketInput) {
   }
   assertCategory(settings, input.category, "body.category");
   const onBehalf = holds(ctx, "ticket.work", target);
-  const requesterId = onBehalf && input.requesterId ? input.requesterId : ctx.actor.personId;
-  if (requesterId !== ctx.actor.personId && !(await people.findPerson(ctx.db, visibleScopes(ctx.actor.assignments, "person.read"), ctx.actor.personId, requesterId))) {
+  const requesterId = options.requesterId ?? (onBehalf && input.requesterId ? input.requesterId : ctx.actor.personId);
+  if (requesterId !== ctx.actor.personId && !options.requesterId && !(await people.findPerson(ctx.db, visibleScopes(ctx.actor.assignments, "person.read"), ctx.actor.personId, requesterId))) {
     throw new AppError("validation.failed", "Demandeur inconnu.", { fieldErrors: [{ field: "body.requesterId", message: "Personne inconnue." }] });
   }
   const channel = onBehalf ? input.channel : "web";
