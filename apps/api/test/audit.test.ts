@@ -3,7 +3,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents } from "../src/db/schema.ts";
 import { auditJobs, purgeSecurityLog, securityLogCutoff } from "../src/modules/audit/audit.jobs.ts";
-import { buildPerson, buildRegion, buildSchool, logIn, type Session, schoolScope, TEST_PASSWORD } from "./factories.ts";
+import { buildPerson, buildSchool, logIn, regionWithAdmin as newRegionWithAdmin, type Session, schoolScope, TEST_PASSWORD } from "./factories.ts";
 import { buildTestApp } from "./setup.ts";
 
 type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
@@ -31,11 +31,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function regionWithAdmin() {
-  const region = await buildRegion(t.db);
-  const admin = await buildPerson(t.db, { role: "region_admin", scope: { kind: "region", regionId: region.id }, withTotp: true });
-  return { region, admin, session: await logIn(t.app, admin) };
-}
+const regionWithAdmin = () => newRegionWithAdmin(t.app, t.db);
 
 async function events(session: Session, query: string): Promise<AuditEvent[]> {
   const response = await t.app.inject({ method: "GET", url: `${API}/audit-events?${query}`, headers: session.headers });

@@ -144,3 +144,10 @@ export async function logIn(
   }
   return session;
 }
+
+/** A region of its own, with its administrator (second factor passed) logged in. */
+export async function regionWithAdmin(app: FastifyInstance, db: Db) {
+  const region = await buildRegion(db);
+  const admin = await buildPerson(db, { role: "region_admin", scope: { kind: "region", regionId: region.id }, withTotp: true });
+  return { region, admin, session: await logIn(app, admin) };
+}

@@ -3,7 +3,7 @@ import { computeUaiCheckLetter } from "@relais/shared/uai";
 import { and, eq, like } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, schoolEnrolments, schools } from "../src/db/schema.ts";
-import { buildPerson, buildRegion, buildSchool, buildSector, buildZone, logIn, type Session, schoolScope } from "./factories.ts";
+import { buildPerson, buildSchool, buildSector, buildZone, logIn, regionWithAdmin as newRegionWithAdmin, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp } from "./setup.ts";
 
 type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
@@ -15,12 +15,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-/** A region of its own, with its administrator logged in. */
-async function regionWithAdmin() {
-  const region = await buildRegion(t.db);
-  const admin = await buildPerson(t.db, { role: "region_admin", scope: { kind: "region", regionId: region.id }, withTotp: true });
-  return { region, admin, session: await logIn(t.app, admin) };
-}
+const regionWithAdmin = () => newRegionWithAdmin(t.app, t.db);
 
 const send = (session: Session, method: "GET" | "POST" | "PATCH" | "PUT", url: string, payload?: object) =>
   t.app.inject({ method, url: `${API}${url}`, headers: session.headers, ...(payload ? { payload } : {}) });

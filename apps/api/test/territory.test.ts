@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { auditEvents, sectors, zones } from "../src/db/schema.ts";
-import { buildPerson, buildRegion, buildSector, logIn, type Session } from "./factories.ts";
+import { buildSector, regionWithAdmin as newRegionWithAdmin, type Session } from "./factories.ts";
 import { buildTestApp } from "./setup.ts";
 
 /** The Region organises its territory: sectors, and zones inside them (PACA's STIL model). */
@@ -13,11 +13,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function regionWithAdmin() {
-  const region = await buildRegion(t.db);
-  const admin = await buildPerson(t.db, { role: "region_admin", scope: { kind: "region", regionId: region.id }, withTotp: true });
-  return { region, session: await logIn(t.app, admin) };
-}
+const regionWithAdmin = () => newRegionWithAdmin(t.app, t.db);
 
 const post = (session: Session, url: string, payload: object) => t.app.inject({ method: "POST", url: `/api/v1${url}`, headers: session.headers, payload });
 
@@ -32,8 +28,13 @@ describe("sectors and zones", () => {
     expect(zone.json()).toMatchObject({ regionId: region.id, sectorId: sector.json().id, code: "marseille-nord" });
 
     const listed = await t.app.inject({ method: "GET", url: `/api/v1/sectors?regionId=${region.id}`, headers: session.headers });
-    expect(listed.json().items).toEqual([expect.objectContaining({ id: sector.json().id, zones: [expect.objectContaining({ id: zone.json().id, schoolCount: 0 })] })]);
-    const traced = await t.db.select().from(auditEvents).where(and(eq(auditEvents.regionId, region.id), eq(auditEvents.category, "change")));
+    expect(listed.json().items).toEqual([
+      expect.objectContaining({ id: sector.json().id, zones: [expect.objectContaining({ id: zone.json().id, schoolCount: 0 })] }),
+    ]);
+    const traced = await t.db
+      .select()
+      .from(auditEvents)
+      .where(and(eq(auditEvents.regionId, region.id), eq(auditEvents.category, "change")));
     expect(traced.map((e) => e.action).sort()).toEqual(["sector.created", "zone.created"]);
   });
 
@@ -48,7 +49,12 @@ describe("sectors and zones", () => {
     expect((await post(session, "/zones", { sectorId: sector.id, code: "nice-est", name: "Nice Est" })).statusCode).toBe(201);
     const zoneAgain = await post(session, "/zones", { sectorId: sector.id, code: "nice-est", name: "Nice Est bis" });
     expect(zoneAgain.statusCode).toBe(409);
-    expect(await t.db.select().from(zones).where(and(eq(zones.regionId, region.id), eq(zones.code, "nice-est")))).toHaveLength(1);
+    expect(
+      await t.db
+        .select()
+        .from(zones)
+        .where(and(eq(zones.regionId, region.id), eq(zones.code, "nice-est"))),
+    ).toHaveLength(1);
   });
 
   it("explains a malformed code or name field by field", async () => {
