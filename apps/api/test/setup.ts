@@ -1,7 +1,7 @@
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Clock } from "../src/context.ts";
-import { openPglite, openPostgres, type Database } from "../src/db/client.ts";
+import { type Database, openPglite, openPostgres } from "../src/db/client.ts";
 import { migrate } from "../src/db/migrate.ts";
 import type { Jobs } from "../src/plugins/jobs.ts";
 
@@ -46,7 +46,10 @@ export type SentJob = { name: string; data: Record<string, unknown> };
 
 export async function buildTestApp(options: { env?: Record<string, string>; clock?: Clock } = {}) {
   const database = await openTestDatabase();
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PUBLIC_URL: "http://relais.test", ...options.env });
+  // Sessions expire on the application's clock: a suite that moves its clock on by days keeps
+  // its people logged in for the longest lifetime the configuration allows (30 days).
+  const sessionTtl = options.clock ? { SESSION_TTL_HOURS: "720" } : {};
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PUBLIC_URL: "http://relais.test", ...sessionTtl, ...options.env });
   const sentJobs: SentJob[] = [];
   const jobs: Jobs = { send: async (name, data = {}) => void sentJobs.push({ name, data }), stop: async () => {} };
   const app = await buildApp({ config, database, jobs, logger: false, ...(options.clock ? { clock: options.clock } : {}) });

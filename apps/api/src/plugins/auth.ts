@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import fp from "fastify-plugin";
 import type { Ctx } from "../context.ts";
 import { AppError } from "../errors.ts";
-import { type Actor, type SessionInfo, findActorByApiToken, findActorBySession } from "../modules/auth/actor.ts";
+import { type Actor, findActorByApiToken, findActorBySession, type SessionInfo } from "../modules/auth/actor.ts";
 import { touchSession } from "../modules/auth/auth.repository.ts";
 import { safeEqual, sha256 } from "../modules/auth/secrets.ts";
 import { sendProblem } from "./errors.ts";
@@ -54,7 +54,7 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest): Prom
     const match = /^Bearer\s+(\S+)$/i.exec(authorization);
     // Agents use HTTP Basic on their own routes; anywhere else only Bearer tokens are accepted.
     if (!match) return config.isPublic ? null : new AppError("auth.token_invalid", "En-tête Authorization invalide : utilisez « Bearer <jeton> ».");
-    const actor = await findActorByApiToken(app.database.db, sha256(match[1] as string));
+    const actor = await findActorByApiToken(app.database.db, sha256(match[1] as string), app.clock.now());
     if (!actor || !mayAct(app, actor)) return new AppError("auth.token_invalid", "Jeton d'API invalide, expiré ou révoqué.");
     request.actor = actor;
     if (actor.isReadOnly && UNSAFE_METHODS.has(request.method) && !config.isPublic) {
@@ -65,7 +65,7 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest): Prom
 
   const cookie = request.cookies[SESSION_COOKIE];
   if (cookie) {
-    const found = await findActorBySession(app.database.db, sha256(cookie));
+    const found = await findActorBySession(app.database.db, sha256(cookie), app.clock.now());
     if (found && mayAct(app, found.actor)) {
       request.actor = found.actor;
       request.session = found.session;
@@ -85,8 +85,9 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest): Prom
       return new AppError("auth.csrf", "Requête refusée (jeton anti-CSRF absent ou invalide). Rechargez la page et réessayez.");
     }
   }
-  if (session.stage === "active" && Date.now() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
-    await touchSession(app.database.db, session.tokenHash, app.config.SESSION_TTL_HOURS);
+  const now = app.clock.now();
+  if (session.stage === "active" && now.getTime() - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    await touchSession(app.database.db, session.tokenHash, app.config.SESSION_TTL_HOURS, now);
   }
   return null;
 }

@@ -23,7 +23,7 @@ export function auditJobs(db: Db, now: () => Date): JobDefinition[] {
       name: "auth.purge-expired",
       cron: "*/30 * * * *",
       run: async () => {
-        await purgeExpiredSessions(db);
+        await purgeExpiredSessions(db, now());
         await purgeLoginThrottle(db, 60);
       },
     },

@@ -37,7 +37,17 @@ type ActorRow = {
   region_id: string | null;
   organisation_id: string | null;
   is_demo: boolean;
-  assignments: { role: Role; kind: ScopeRef["kind"]; regionId: string | null; sectorId: string | null; zoneId: string | null; schoolId: string | null; organisationId: string | null }[] | string;
+  assignments:
+    | {
+        role: Role;
+        kind: ScopeRef["kind"];
+        regionId: string | null;
+        sectorId: string | null;
+        zoneId: string | null;
+        schoolId: string | null;
+        organisationId: string | null;
+      }[]
+    | string;
 };
 
 function toActor(row: ActorRow, via: Actor["via"], isReadOnly: boolean): Actor {
@@ -60,12 +70,18 @@ function toActor(row: ActorRow, via: Actor["via"], isReadOnly: boolean): Actor {
 
 const personColumns = sql`p.id as person_id, p.email, p.first_name, p.last_name, p.region_id, p.organisation_id, p.is_demo, ${activeAssignmentsJson} as assignments`;
 
-/** One query: the session, its person and their active assignments. */
-export async function findActorBySession(db: Db, tokenHash: string): Promise<{ actor: Actor; session: SessionInfo } | null> {
-  const result = await queryRows<ActorRow & { csrf_token: string; stage: string; last_seen_at: string | Date; expires_at: string | Date }>(db, sql`
+/**
+ * One query: the session, its person and their active assignments. Expiry is judged on the
+ * application's clock, the one that set it, never the database's.
+ */
+export async function findActorBySession(db: Db, tokenHash: string, now: Date): Promise<{ actor: Actor; session: SessionInfo } | null> {
+  const result = await queryRows<ActorRow & { csrf_token: string; stage: string; last_seen_at: string | Date; expires_at: string | Date }>(
+    db,
+    sql`
     select ${personColumns}, s.csrf_token, s.stage, s.last_seen_at, s.expires_at
     from sessions s join people p on p.id = s.person_id
-    where s.token_hash = ${tokenHash} and s.expires_at > now() and p.is_active`);
+    where s.token_hash = ${tokenHash} and s.expires_at > ${now.toISOString()}::timestamptz and p.is_active`,
+  );
   const row = result[0];
   if (!row) return null;
   return {
@@ -74,15 +90,21 @@ export async function findActorBySession(db: Db, tokenHash: string): Promise<{ a
   };
 }
 
-export async function findActorByApiToken(db: Db, tokenHash: string): Promise<Actor | null> {
-  const result = await queryRows<ActorRow & { token_id: string; is_read_only: boolean }>(db, sql`
+export async function findActorByApiToken(db: Db, tokenHash: string, now: Date): Promise<Actor | null> {
+  const result = await queryRows<ActorRow & { token_id: string; is_read_only: boolean }>(
+    db,
+    sql`
     select ${personColumns}, t.id as token_id, t.is_read_only
     from api_tokens t join people p on p.id = t.person_id
-    where t.token_hash = ${tokenHash} and t.revoked_at is null and (t.expires_at is null or t.expires_at > now()) and p.is_active`);
+    where t.token_hash = ${tokenHash} and t.revoked_at is null and (t.expires_at is null or t.expires_at > ${now.toISOString()}::timestamptz) and p.is_active`,
+  );
   const row = result[0];
   if (!row) return null;
   // Last use is kept to the minute, so that a busy integration does not write on every call.
-  await db.execute(sql`update api_tokens set last_used_at = now() where id = ${row.token_id} and (last_used_at is null or last_used_at < now() - interval '1 minute')`);
+  const at = now.toISOString();
+  await db.execute(
+    sql`update api_tokens set last_used_at = ${at}::timestamptz where id = ${row.token_id} and (last_used_at is null or last_used_at < ${at}::timestamptz - interval '1 minute')`,
+  );
   return toActor(row, "token", row.is_read_only);
 }
 

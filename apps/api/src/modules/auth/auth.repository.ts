@@ -1,4 +1,4 @@
-import { and, eq, isNull, lt, sql } from "drizzle-orm";
+import { and, eq, gt, isNull, lt, sql } from "drizzle-orm";
 import { type Db, queryRows } from "../../db/client.ts";
 import { credentials, people } from "../people/people.schema.ts";
 import { apiTokens, loginThrottle, passwordResetTokens, sessions } from "./auth.schema.ts";
@@ -46,12 +46,15 @@ export async function upsertCredentials(db: Db, personId: string, values: Partia
  */
 export async function countFailedLogin(db: Db, personId: string, maxAttempts: number, lockUntil: Date): Promise<{ failures: number; locks: boolean }> {
   // A failure never lifts a lock: attempts that passed the lock check together still count.
-  const result = await queryRows<{ failed_attempts: number }>(db, sql`
+  const result = await queryRows<{ failed_attempts: number }>(
+    db,
+    sql`
     update credentials set
       failed_attempts = case when failed_attempts + 1 >= ${maxAttempts} then 0 else failed_attempts + 1 end,
       locked_until = case when failed_attempts + 1 >= ${maxAttempts} then ${lockUntil.toISOString()}::timestamptz else locked_until end
     where person_id = ${personId}
-    returning failed_attempts`);
+    returning failed_attempts`,
+  );
   // The count restarts from 0 only on the failure that locks.
   const locks = Number(result[0]?.failed_attempts ?? 1) === 0;
   return { failures: locks ? maxAttempts : Number(result[0]?.failed_attempts ?? 1), locks };
@@ -59,12 +62,15 @@ export async function countFailedLogin(db: Db, personId: string, maxAttempts: nu
 
 /** Counts an attempt for a key in a sliding 15-minute window and returns the count. */
 export async function countLoginAttempt(db: Db, key: string, windowMinutes: number): Promise<number> {
-  const result = await queryRows<{ attempts: number }>(db, sql`
+  const result = await queryRows<{ attempts: number }>(
+    db,
+    sql`
     insert into login_throttle (key, attempts, window_started_at) values (${key}, 1, now())
     on conflict (key) do update set
       attempts = case when login_throttle.window_started_at < now() - make_interval(mins => ${windowMinutes}) then 1 else login_throttle.attempts + 1 end,
       window_started_at = case when login_throttle.window_started_at < now() - make_interval(mins => ${windowMinutes}) then now() else login_throttle.window_started_at end
-    returning attempts`);
+    returning attempts`,
+  );
   return Number(result[0]?.attempts ?? 1);
 }
 
@@ -80,10 +86,10 @@ export async function updateSessionStage(db: Db, tokenHash: string, stage: strin
   await db.update(sessions).set({ stage }).where(eq(sessions.tokenHash, tokenHash));
 }
 
-export async function touchSession(db: Db, tokenHash: string, ttlHours: number) {
+export async function touchSession(db: Db, tokenHash: string, ttlHours: number, now: Date) {
   await db
     .update(sessions)
-    .set({ lastSeenAt: sql`now()`, expiresAt: sql`now() + make_interval(hours => ${ttlHours})` })
+    .set({ lastSeenAt: now, expiresAt: new Date(now.getTime() + ttlHours * 3_600_000) })
     .where(eq(sessions.tokenHash, tokenHash));
 }
 
@@ -92,11 +98,13 @@ export async function deleteSession(db: Db, tokenHash: string) {
 }
 
 export async function deleteOtherSessions(db: Db, personId: string, keepTokenHash: string | null) {
-  await db.delete(sessions).where(keepTokenHash ? and(eq(sessions.personId, personId), sql`${sessions.tokenHash} <> ${keepTokenHash}`) : eq(sessions.personId, personId));
+  await db
+    .delete(sessions)
+    .where(keepTokenHash ? and(eq(sessions.personId, personId), sql`${sessions.tokenHash} <> ${keepTokenHash}`) : eq(sessions.personId, personId));
 }
 
-export async function purgeExpiredSessions(db: Db) {
-  await db.delete(sessions).where(lt(sessions.expiresAt, sql`now()`));
+export async function purgeExpiredSessions(db: Db, now: Date) {
+  await db.delete(sessions).where(lt(sessions.expiresAt, now));
 }
 
 export async function insertResetToken(db: Db, values: typeof passwordResetTokens.$inferInsert) {
@@ -104,11 +112,11 @@ export async function insertResetToken(db: Db, values: typeof passwordResetToken
 }
 
 /** Marks a valid reset token used and returns its person; a used or expired one returns null. */
-export async function consumeResetToken(db: Db, tokenHash: string): Promise<string | null> {
+export async function consumeResetToken(db: Db, tokenHash: string, now: Date): Promise<string | null> {
   const [row] = await db
     .update(passwordResetTokens)
-    .set({ usedAt: sql`now()` })
-    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), sql`${passwordResetTokens.expiresAt} > now()`))
+    .set({ usedAt: now })
+    .where(and(eq(passwordResetTokens.tokenHash, tokenHash), isNull(passwordResetTokens.usedAt), gt(passwordResetTokens.expiresAt, now)))
     .returning({ personId: passwordResetTokens.personId });
   return row?.personId ?? null;
 }
@@ -147,9 +155,19 @@ export async function revokeApiToken(db: Db, personId: string, tokenId: string) 
 /** The person's active assignments with the names of where they are held, for the /me page. */
 export async function findProfile(db: Db, personId: string) {
   const result = await queryRows<{
-    id: string; email: string; first_name: string; last_name: string; region_id: string | null; organisation_id: string | null; is_demo: boolean;
-    totp_enabled: boolean; password_changed_at: Date | string | null; assignments: unknown;
-  }>(db, sql`
+    id: string;
+    email: string;
+    first_name: string;
+    last_name: string;
+    region_id: string | null;
+    organisation_id: string | null;
+    is_demo: boolean;
+    totp_enabled: boolean;
+    password_changed_at: Date | string | null;
+    assignments: unknown;
+  }>(
+    db,
+    sql`
     select p.id, p.email, p.first_name, p.last_name, p.region_id, p.organisation_id, p.is_demo,
       (c.totp_confirmed_at is not null) as totp_enabled, c.password_changed_at,
       coalesce((select json_agg(json_build_object(
@@ -167,6 +185,7 @@ export async function findProfile(db: Db, personId: string) {
           and ra.valid_from <= (now() at time zone 'Europe/Paris')::date
           and (ra.valid_until is null or ra.valid_until >= (now() at time zone 'Europe/Paris')::date)), '[]'::json) as assignments
     from people p left join credentials c on c.person_id = p.id
-    where p.id = ${personId}`);
+    where p.id = ${personId}`,
+  );
   return result[0] ?? null;
 }

@@ -10,7 +10,10 @@ import * as auth from "./auth.service.ts";
 const StageSchema = z.enum(["mfa", "mfa_enrolment", "password_change", "active"]);
 const SessionSchema = z.object({ stage: StageSchema, csrfToken: z.string() });
 const Email = z.email("Adresse e-mail invalide.").max(254);
-const Code = z.string().trim().regex(/^\d{6}$/, "Le code compte 6 chiffres.");
+const Code = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, "Le code compte 6 chiffres.");
 const NewPassword = z.string().min(1, "Choisissez un nouveau mot de passe.").max(256);
 const ALL_STAGES = ["mfa", "mfa_enrolment", "password_change"] as const;
 
@@ -73,7 +76,13 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/login",
     {
       config: { isPublic: true },
-      schema: { tags, summary: "Se connecter (e-mail et mot de passe)", security: [], body: z.object({ email: Email, password: z.string().min(1, "Saisissez votre mot de passe.").max(256) }), response: { 200: SessionSchema } },
+      schema: {
+        tags,
+        summary: "Se connecter (e-mail et mot de passe)",
+        security: [],
+        body: z.object({ email: Email, password: z.string().min(1, "Saisissez votre mot de passe.").max(256) }),
+        response: { 200: SessionSchema },
+      },
     },
     async (request, reply) => {
       const session = await auth.login(deps(request), { ...request.body, userAgent: request.headers["user-agent"] ?? null });
@@ -82,49 +91,75 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post("/auth/logout", { config: { stages: ALL_STAGES }, schema: { tags, summary: "Se déconnecter", response: { 204: z.null() } } }, async (request, reply) => {
-    if (request.session) await auth.logout(request.ctx(), request.session.tokenHash);
-    clearSessionCookie(reply, app.config.cookieSecure);
-    return reply.status(204).send(null);
-  });
+  app.post(
+    "/auth/logout",
+    { config: { stages: ALL_STAGES }, schema: { tags, summary: "Se déconnecter", response: { 204: z.null() } } },
+    async (request, reply) => {
+      if (request.session) await auth.logout(request.ctx(), request.session.tokenHash);
+      clearSessionCookie(reply, app.config.cookieSecure);
+      return reply.status(204).send(null);
+    },
+  );
 
-  app.get("/me", { config: { stages: ALL_STAGES }, schema: { tags, summary: "Qui suis-je : compte, rôles en cours, étape de connexion", response: { 200: MeSchema } } }, async (request) => {
-    const ctx = request.ctx();
-    const profile = await findProfile(ctx.db, ctx.actor.personId);
-    if (!profile) throw new AppError("auth.required", "Connectez-vous pour continuer.");
-    const changedAt = profile.password_changed_at;
-    return {
-      id: profile.id,
-      email: profile.email,
-      firstName: profile.first_name,
-      lastName: profile.last_name,
-      regionId: profile.region_id,
-      organisationId: profile.organisation_id,
-      isDemo: profile.is_demo,
-      totpEnabled: profile.totp_enabled,
-      passwordChangedAt: changedAt ? new Date(changedAt).toISOString() : null,
-      stage: (request.session?.stage ?? "active") as z.infer<typeof StageSchema>,
-      csrfToken: request.session?.csrfToken ?? null,
-      via: ctx.actor.via,
-      assignments: (typeof profile.assignments === "string" ? JSON.parse(profile.assignments) : profile.assignments) as z.infer<typeof AssignmentSchema>[],
-    };
-  });
+  app.get(
+    "/me",
+    { config: { stages: ALL_STAGES }, schema: { tags, summary: "Qui suis-je : compte, rôles en cours, étape de connexion", response: { 200: MeSchema } } },
+    async (request) => {
+      const ctx = request.ctx();
+      const profile = await findProfile(ctx.db, ctx.actor.personId);
+      if (!profile) throw new AppError("auth.required", "Connectez-vous pour continuer.");
+      const changedAt = profile.password_changed_at;
+      return {
+        id: profile.id,
+        email: profile.email,
+        firstName: profile.first_name,
+        lastName: profile.last_name,
+        regionId: profile.region_id,
+        organisationId: profile.organisation_id,
+        isDemo: profile.is_demo,
+        totpEnabled: profile.totp_enabled,
+        passwordChangedAt: changedAt ? new Date(changedAt).toISOString() : null,
+        stage: (request.session?.stage ?? "active") as z.infer<typeof StageSchema>,
+        csrfToken: request.session?.csrfToken ?? null,
+        via: ctx.actor.via,
+        assignments: (typeof profile.assignments === "string" ? JSON.parse(profile.assignments) : profile.assignments) as z.infer<typeof AssignmentSchema>[],
+      };
+    },
+  );
 
   app.post(
     "/auth/mfa/verify",
-    { config: { stages: ["mfa"] }, schema: { tags, summary: "Valider le second facteur (code TOTP)", body: z.object({ code: Code }), response: { 200: z.object({ stage: StageSchema }) } } },
+    {
+      config: { stages: ["mfa"] },
+      schema: { tags, summary: "Valider le second facteur (code TOTP)", body: z.object({ code: Code }), response: { 200: z.object({ stage: StageSchema }) } },
+    },
     async (request) => ({ stage: await auth.verifySecondFactor(request.ctx(), requireSession(request).tokenHash, request.body.code) }),
   );
 
   app.post(
     "/auth/mfa/setup",
-    { config: { stages: ["mfa_enrolment"] }, schema: { tags, summary: "Commencer l'activation de la double authentification", response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeSvg: z.string() }) } } },
+    {
+      config: { stages: ["mfa_enrolment"] },
+      schema: {
+        tags,
+        summary: "Commencer l'activation de la double authentification",
+        response: { 200: z.object({ secret: z.string(), otpauthUrl: z.string(), qrCodeSvg: z.string() }) },
+      },
+    },
     async (request) => auth.beginMfaEnrolment(request.ctx()),
   );
 
   app.post(
     "/auth/mfa/confirm",
-    { config: { stages: ["mfa_enrolment"] }, schema: { tags, summary: "Confirmer la double authentification avec un premier code", body: z.object({ code: Code }), response: { 200: z.object({ stage: StageSchema }) } } },
+    {
+      config: { stages: ["mfa_enrolment"] },
+      schema: {
+        tags,
+        summary: "Confirmer la double authentification avec un premier code",
+        body: z.object({ code: Code }),
+        response: { 200: z.object({ stage: StageSchema }) },
+      },
+    },
     async (request) => ({ stage: await auth.confirmMfaEnrolment(request.ctx(), request.session?.tokenHash ?? null, request.body.code) }),
   );
 
@@ -132,14 +167,28 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
     "/auth/password",
     {
       config: { stages: ["password_change"] },
-      schema: { tags, summary: "Changer son mot de passe", body: z.object({ currentPassword: z.string().min(1, "Saisissez votre mot de passe actuel.").max(256), newPassword: NewPassword }), response: { 200: z.object({ stage: StageSchema }) } },
+      schema: {
+        tags,
+        summary: "Changer son mot de passe",
+        body: z.object({ currentPassword: z.string().min(1, "Saisissez votre mot de passe actuel.").max(256), newPassword: NewPassword }),
+        response: { 200: z.object({ stage: StageSchema }) },
+      },
     },
     async (request) => ({ stage: await auth.changePassword(request.ctx(), request.session?.tokenHash ?? null, request.body) }),
   );
 
   app.post(
     "/auth/password-reset/request",
-    { config: { isPublic: true }, schema: { tags, summary: "Recevoir un lien de réinitialisation par e-mail", security: [], body: z.object({ email: Email }), response: { 202: z.object({ message: z.string() }) } } },
+    {
+      config: { isPublic: true },
+      schema: {
+        tags,
+        summary: "Recevoir un lien de réinitialisation par e-mail",
+        security: [],
+        body: z.object({ email: Email }),
+        response: { 202: z.object({ message: z.string() }) },
+      },
+    },
     async (request, reply) => {
       await auth.requestPasswordReset(deps(request), request.body.email);
       return reply.status(202).send({ message: "Si un compte existe pour cette adresse, un e-mail de réinitialisation vient d'être envoyé." });
@@ -148,16 +197,29 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/auth/password-reset/confirm",
-    { config: { isPublic: true }, schema: { tags, summary: "Choisir un nouveau mot de passe avec le lien reçu", security: [], body: z.object({ token: z.string().min(10).max(200), newPassword: NewPassword }), response: { 204: z.null() } } },
+    {
+      config: { isPublic: true },
+      schema: {
+        tags,
+        summary: "Choisir un nouveau mot de passe avec le lien reçu",
+        security: [],
+        body: z.object({ token: z.string().min(10).max(200), newPassword: NewPassword }),
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await auth.resetPassword(deps(request), request.body);
       return reply.status(204).send(null);
     },
   );
 
-  app.get("/api-tokens", { schema: { tags: ["jetons d'API"], summary: "Mes jetons d'API", response: { 200: z.object({ items: z.array(ApiTokenSchema) }) } } }, async (request) => ({
-    items: await auth.listApiTokens(request.ctx()),
-  }));
+  app.get(
+    "/api-tokens",
+    { schema: { tags: ["jetons d'API"], summary: "Mes jetons d'API", response: { 200: z.object({ items: z.array(ApiTokenSchema) }) } } },
+    async (request) => ({
+      items: await auth.listApiTokens(request.ctx()),
+    }),
+  );
 
   app.post(
     "/api-tokens",
@@ -178,7 +240,14 @@ const authRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.delete(
     "/api-tokens/:id",
-    { schema: { tags: ["jetons d'API"], summary: "Révoquer un jeton d'API", params: z.object({ id: z.uuid("Identifiant invalide.") }), response: { 204: z.null() } } },
+    {
+      schema: {
+        tags: ["jetons d'API"],
+        summary: "Révoquer un jeton d'API",
+        params: z.object({ id: z.uuid("Identifiant invalide.") }),
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await auth.revokeApiToken(request.ctx(), request.params.id);
       return reply.status(204).send(null);

@@ -27,7 +27,17 @@ type Deps = Pick<Ctx, "db" | "jobs" | "clock" | "config" | "log" | "requestId" |
 type LoginRow = NonNullable<Awaited<ReturnType<typeof repo.findLoginByEmail>>>;
 
 function anonymous(deps: Deps, email: string): Pick<Ctx, "db" | "actor" | "requestId" | "ip"> {
-  const actor: Actor = { personId: "", email, displayName: "Inconnu", regionId: null, organisationId: null, isDemo: false, via: "system", isReadOnly: false, assignments: [] };
+  const actor: Actor = {
+    personId: "",
+    email,
+    displayName: "Inconnu",
+    regionId: null,
+    organisationId: null,
+    isDemo: false,
+    via: "system",
+    isReadOnly: false,
+    assignments: [],
+  };
   return { db: deps.db, actor: { ...actor, displayName: `Tentative de connexion <${email.slice(0, 200)}>` }, requestId: deps.requestId, ip: deps.ip };
 }
 
@@ -57,10 +67,16 @@ export async function login(deps: Deps, input: { email: string; password: string
     throw new AppError("auth.rate_limited", `Trop de tentatives de connexion depuis votre adresse. Réessayez dans ${THROTTLE_WINDOW_MINUTES} minutes.`);
   }
   const found = await repo.findLoginByEmail(deps.db, input.email);
-  const canLogIn = found && found.isActive && found.passwordHash && (!found.isDemo || deps.config.RELAIS_DEMO);
+  const canLogIn = found?.isActive && found.passwordHash && (!found.isDemo || deps.config.RELAIS_DEMO);
   if (!found || !canLogIn) {
     await verifyPassword(await decoyPasswordHash(), input.password);
-    await recordAudit(anonymous(deps, input.email), { category: "security", action: "auth.login_failed", entityType: "person", entityId: found?.personId ?? null, after: { reason: "unknown_or_disabled" } });
+    await recordAudit(anonymous(deps, input.email), {
+      category: "security",
+      action: "auth.login_failed",
+      entityType: "person",
+      entityId: found?.personId ?? null,
+      after: { reason: "unknown_or_disabled" },
+    });
     throw invalidCredentials();
   }
   if (found.lockedUntil && found.lockedUntil > now) {
@@ -80,7 +96,10 @@ export async function login(deps: Deps, input: { email: string; password: string
   const session = await deps.db.transaction(async (tx) => {
     await repo.upsertCredentials(tx, found.personId, { failedAttempts: 0, lockedUntil: null });
     const created = await openSession({ ...deps, db: tx }, found.personId, stage, input.userAgent);
-    await recordAudit({ ...personCtx, db: tx, actor }, { category: "security", action: "auth.login", entityType: "person", entityId: found.personId, regionId: found.regionId, after: { stage } });
+    await recordAudit(
+      { ...personCtx, db: tx, actor },
+      { category: "security", action: "auth.login", entityType: "person", entityId: found.personId, regionId: found.regionId, after: { stage } },
+    );
     return created;
   });
   return session;
@@ -96,9 +115,24 @@ async function registerFailure(deps: Deps, found: LoginRow, now: Date) {
     // attempts would otherwise each write "1" and never reach the lockout.
     const { failures, locks } = await repo.countFailedLogin(tx, found.personId, MAX_FAILED_ATTEMPTS, new Date(now.getTime() + LOCKOUT_MINUTES * 60_000));
     const ctx = { ...anonymous(deps, found.email), db: tx };
-    await recordAudit(ctx, { category: "security", action: locks ? "auth.locked" : "auth.login_failed", entityType: "person", entityId: found.personId, regionId: found.regionId, after: { failures } });
+    await recordAudit(ctx, {
+      category: "security",
+      action: locks ? "auth.locked" : "auth.login_failed",
+      entityType: "person",
+      entityId: found.personId,
+      regionId: found.regionId,
+      after: { failures },
+    });
     if (locks) {
-      await queueMail({ db: tx, jobs: deps.jobs }, { to: found.email, template: "account-locked", variables: { name: `${found.firstName} ${found.lastName}`, minutes: LOCKOUT_MINUTES }, regionId: found.regionId });
+      await queueMail(
+        { db: tx, jobs: deps.jobs },
+        {
+          to: found.email,
+          template: "account-locked",
+          variables: { name: `${found.firstName} ${found.lastName}`, minutes: LOCKOUT_MINUTES },
+          regionId: found.regionId,
+        },
+      );
     }
   });
 }
@@ -127,22 +161,32 @@ export async function logout(ctx: Ctx, tokenHash: string) {
 /** Moves a session to its next stage; leaving a pre-stage starts a fresh session TTL. */
 async function advanceSession(ctx: Ctx, tokenHash: string, stage: SessionStage) {
   await repo.updateSessionStage(ctx.db, tokenHash, stage);
-  if (stage === "active") await repo.touchSession(ctx.db, tokenHash, ctx.config.SESSION_TTL_HOURS);
+  if (stage === "active") await repo.touchSession(ctx.db, tokenHash, ctx.config.SESSION_TTL_HOURS, ctx.clock.now());
 }
 
 export async function verifySecondFactor(ctx: Ctx, tokenHash: string, code: string): Promise<SessionStage> {
   const creds = await repo.findCredentials(ctx.db, ctx.actor.personId);
-  if (!creds?.totpSecret || !creds.totpConfirmedAt) throw new AppError("auth.stage_required", "Aucune double authentification n'est configurée pour ce compte.");
+  if (!creds?.totpSecret || !creds.totpConfirmedAt)
+    throw new AppError("auth.stage_required", "Aucune double authentification n'est configurée pour ce compte.");
   const step = matchTotp(creds.totpSecret, code.trim(), ctx.clock.now());
   if (step === null || (creds.totpLastStep !== null && step <= creds.totpLastStep)) {
-    await recordAudit(ctx, { category: "security", action: "auth.mfa_failed", entityType: "person", entityId: ctx.actor.personId, regionId: ctx.actor.regionId });
+    await recordAudit(ctx, {
+      category: "security",
+      action: "auth.mfa_failed",
+      entityType: "person",
+      entityId: ctx.actor.personId,
+      regionId: ctx.actor.regionId,
+    });
     throw new AppError("auth.invalid_code", "Code de vérification incorrect ou déjà utilisé. Saisissez le code à 6 chiffres affiché par votre application.");
   }
   const stage = stageAfterSecondFactor(ctx.actor, creds, ctx.clock.now());
   await ctx.db.transaction(async (tx) => {
     await repo.upsertCredentials(tx, ctx.actor.personId, { totpLastStep: step });
     await advanceSession({ ...ctx, db: tx }, tokenHash, stage);
-    await recordAudit({ ...ctx, db: tx }, { category: "security", action: "auth.mfa_passed", entityType: "person", entityId: ctx.actor.personId, regionId: ctx.actor.regionId });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { category: "security", action: "auth.mfa_passed", entityType: "person", entityId: ctx.actor.personId, regionId: ctx.actor.regionId },
+    );
   });
   return stage;
 }
@@ -160,14 +204,18 @@ export async function beginMfaEnrolment(ctx: Ctx): Promise<{ secret: string; otp
 
 export async function confirmMfaEnrolment(ctx: Ctx, tokenHash: string | null, code: string): Promise<SessionStage> {
   const creds = await repo.findCredentials(ctx.db, ctx.actor.personId);
-  if (!creds?.totpSecret || creds.totpConfirmedAt) throw new AppError("auth.stage_required", "Commencez par demander un nouveau QR code de double authentification.");
+  if (!creds?.totpSecret || creds.totpConfirmedAt)
+    throw new AppError("auth.stage_required", "Commencez par demander un nouveau QR code de double authentification.");
   const step = matchTotp(creds.totpSecret, code.trim(), ctx.clock.now());
   if (step === null) throw new AppError("auth.invalid_code", "Code incorrect : vérifiez l'heure de votre téléphone et saisissez le code à 6 chiffres affiché.");
   const stage = stageAfterSecondFactor(ctx.actor, creds, ctx.clock.now());
   await ctx.db.transaction(async (tx) => {
     await repo.upsertCredentials(tx, ctx.actor.personId, { totpConfirmedAt: ctx.clock.now(), totpLastStep: step });
     if (tokenHash) await advanceSession({ ...ctx, db: tx }, tokenHash, stage);
-    await recordAudit({ ...ctx, db: tx }, { category: "security", action: "auth.mfa_enabled", entityType: "person", entityId: ctx.actor.personId, regionId: ctx.actor.regionId });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { category: "security", action: "auth.mfa_enabled", entityType: "person", entityId: ctx.actor.personId, regionId: ctx.actor.regionId },
+    );
   });
   return stage;
 }
@@ -175,7 +223,9 @@ export async function confirmMfaEnrolment(ctx: Ctx, tokenHash: string | null, co
 export async function changePassword(ctx: Ctx, tokenHash: string | null, input: { currentPassword: string; newPassword: string }): Promise<SessionStage> {
   const creds = await repo.findCredentials(ctx.db, ctx.actor.personId);
   if (!creds?.passwordHash || !(await verifyPassword(creds.passwordHash, input.currentPassword))) {
-    throw new AppError("validation.failed", "Le mot de passe actuel est incorrect.", { fieldErrors: [{ field: "body.currentPassword", message: "Mot de passe actuel incorrect." }] });
+    throw new AppError("validation.failed", "Le mot de passe actuel est incorrect.", {
+      fieldErrors: [{ field: "body.currentPassword", message: "Mot de passe actuel incorrect." }],
+    });
   }
   await assertAcceptablePassword(input.newPassword, ctx.actor.email, creds.passwordHash);
   const passwordHash = await hashPassword(input.newPassword);
@@ -183,7 +233,10 @@ export async function changePassword(ctx: Ctx, tokenHash: string | null, input: 
     await repo.upsertCredentials(tx, ctx.actor.personId, { passwordHash, passwordChangedAt: ctx.clock.now() });
     await repo.deleteOtherSessions(tx, ctx.actor.personId, tokenHash);
     if (tokenHash) await advanceSession({ ...ctx, db: tx }, tokenHash, "active");
-    await recordAudit({ ...ctx, db: tx }, { category: "security", action: "auth.password_changed", entityType: "person", entityId: ctx.actor.personId, regionId: ctx.actor.regionId });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { category: "security", action: "auth.password_changed", entityType: "person", entityId: ctx.actor.personId, regionId: ctx.actor.regionId },
+    );
   });
   return "active";
 }
@@ -192,7 +245,9 @@ async function assertAcceptablePassword(password: string, email: string, previou
   const strength = checkPasswordStrength(password, email);
   if (!strength.ok) throw new AppError("auth.password_weak", strength.message, { fieldErrors: [{ field: "body.newPassword", message: strength.message }] });
   if (previousHash && (await verifyPassword(previousHash, password))) {
-    throw new AppError("auth.password_reused", "Choisissez un mot de passe différent de l'actuel.", { fieldErrors: [{ field: "body.newPassword", message: "Identique à l'actuel." }] });
+    throw new AppError("auth.password_reused", "Choisissez un mot de passe différent de l'actuel.", {
+      fieldErrors: [{ field: "body.newPassword", message: "Identique à l'actuel." }],
+    });
   }
 }
 
@@ -201,33 +256,53 @@ export async function requestPasswordReset(deps: Deps, email: string): Promise<v
   const attempts = await repo.countLoginAttempt(deps.db, `reset:${email.trim().toLowerCase()}`, THROTTLE_WINDOW_MINUTES);
   if (attempts > 3) return;
   const found = await repo.findLoginByEmail(deps.db, email);
-  if (!found || !found.isActive || (found.isDemo && !deps.config.RELAIS_DEMO)) return;
+  if (!found?.isActive || (found.isDemo && !deps.config.RELAIS_DEMO)) return;
   const token = randomToken();
   await deps.db.transaction(async (tx) => {
-    await repo.insertResetToken(tx, { tokenHash: sha256(token), personId: found.personId, expiresAt: new Date(deps.clock.now().getTime() + RESET_TOKEN_MINUTES * 60_000) });
+    await repo.insertResetToken(tx, {
+      tokenHash: sha256(token),
+      personId: found.personId,
+      expiresAt: new Date(deps.clock.now().getTime() + RESET_TOKEN_MINUTES * 60_000),
+    });
     await queueMail(
       { db: tx, jobs: deps.jobs },
       {
         to: found.email,
         template: "password-reset",
-        variables: { name: `${found.firstName} ${found.lastName}`, link: `${deps.config.publicUrl}/reinitialiser-mot-de-passe?jeton=${token}`, minutes: RESET_TOKEN_MINUTES },
+        variables: {
+          name: `${found.firstName} ${found.lastName}`,
+          link: `${deps.config.publicUrl}/reinitialiser-mot-de-passe?jeton=${token}`,
+          minutes: RESET_TOKEN_MINUTES,
+        },
         regionId: found.regionId,
       },
     );
-    await recordAudit({ ...anonymous(deps, found.email), db: tx }, { category: "security", action: "auth.reset_requested", entityType: "person", entityId: found.personId, regionId: found.regionId });
+    await recordAudit(
+      { ...anonymous(deps, found.email), db: tx },
+      { category: "security", action: "auth.reset_requested", entityType: "person", entityId: found.personId, regionId: found.regionId },
+    );
   });
 }
 
 export async function resetPassword(deps: Deps, input: { token: string; newPassword: string }): Promise<void> {
   await deps.db.transaction(async (tx) => {
-    const personId = await repo.consumeResetToken(tx, sha256(input.token));
+    const personId = await repo.consumeResetToken(tx, sha256(input.token), deps.clock.now());
     if (!personId) throw new AppError("auth.reset_token_invalid", "Ce lien de réinitialisation est invalide, expiré ou déjà utilisé. Demandez-en un nouveau.");
     const actor = await findActorByPersonId(tx, personId);
     const creds = await repo.findCredentials(tx, personId);
     await assertAcceptablePassword(input.newPassword, actor?.email ?? "", creds?.passwordHash ?? null);
-    await repo.upsertCredentials(tx, personId, { passwordHash: await hashPassword(input.newPassword), passwordChangedAt: deps.clock.now(), failedAttempts: 0, lockedUntil: null });
+    await repo.upsertCredentials(tx, personId, {
+      passwordHash: await hashPassword(input.newPassword),
+      passwordChangedAt: deps.clock.now(),
+      failedAttempts: 0,
+      lockedUntil: null,
+    });
     await repo.deleteOtherSessions(tx, personId, null);
-    if (actor) await recordAudit({ db: tx, actor, requestId: deps.requestId, ip: deps.ip }, { category: "security", action: "auth.password_reset", entityType: "person", entityId: personId, regionId: actor.regionId });
+    if (actor)
+      await recordAudit(
+        { db: tx, actor, requestId: deps.requestId, ip: deps.ip },
+        { category: "security", action: "auth.password_reset", entityType: "person", entityId: personId, regionId: actor.regionId },
+      );
   });
 }
 
@@ -244,7 +319,17 @@ export async function createApiToken(ctx: Ctx, input: { name: string; isReadOnly
       isReadOnly: input.isReadOnly,
       expiresAt: input.expiresInDays ? new Date(ctx.clock.now().getTime() + input.expiresInDays * 86_400_000) : null,
     });
-    await recordAudit({ ...ctx, db: tx }, { category: "security", action: "api_token.created", entityType: "api_token", entityId: created.id, regionId: ctx.actor.regionId, after: { name: input.name, isReadOnly: input.isReadOnly } });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        category: "security",
+        action: "api_token.created",
+        entityType: "api_token",
+        entityId: created.id,
+        regionId: ctx.actor.regionId,
+        after: { name: input.name, isReadOnly: input.isReadOnly },
+      },
+    );
     return created;
   });
   return { id: row.id, name: row.name, prefix: row.prefix, isReadOnly: row.isReadOnly, createdAt: row.createdAt, expiresAt: row.expiresAt, token };
@@ -254,7 +339,17 @@ export async function revokeApiToken(ctx: Ctx, tokenId: string) {
   await ctx.db.transaction(async (tx) => {
     const revoked = await repo.revokeApiToken(tx, ctx.actor.personId, tokenId);
     if (!revoked) throw new AppError("not_found", "Jeton introuvable ou déjà révoqué.");
-    await recordAudit({ ...ctx, db: tx }, { category: "security", action: "api_token.revoked", entityType: "api_token", entityId: tokenId, regionId: ctx.actor.regionId, before: { name: revoked.name } });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        category: "security",
+        action: "api_token.revoked",
+        entityType: "api_token",
+        entityId: tokenId,
+        regionId: ctx.actor.regionId,
+        before: { name: revoked.name },
+      },
+    );
   });
 }
 
