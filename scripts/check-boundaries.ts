@@ -29,7 +29,8 @@ const check = (file: string, specifier: string, rule: string) => violations.push
 for (const file of sourceFiles(join(root, "packages/shared/src"))) {
   for (const spec of importsOf(file)) {
     if (spec.startsWith("@relais/") || spec.includes("apps/")) check(file, spec, "packages/shared n'importe rien des applications");
-    if (/^(node:)?(fs|net|http|https|child_process|pg)$/.test(spec) || spec.startsWith("drizzle-orm")) check(file, spec, "packages/shared reste pur (pas d'E/S)");
+    if (/^(node:)?(fs|net|http|https|child_process|pg)$/.test(spec) || spec.startsWith("drizzle-orm"))
+      check(file, spec, "packages/shared reste pur (pas d'E/S)");
   }
 }
 
@@ -50,7 +51,8 @@ for (const feature of features) {
 }
 
 for (const file of sourceFiles(join(root, "apps/api/src"))) {
-  for (const spec of importsOf(file)) if (spec.includes("apps/web") || spec.startsWith("@relais/web")) check(file, spec, "l'API n'importe pas l'application web");
+  for (const spec of importsOf(file))
+    if (spec.includes("apps/web") || spec.startsWith("@relais/web")) check(file, spec, "l'API n'importe pas l'application web");
 }
 
 if (violations.length > 0) {

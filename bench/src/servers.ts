@@ -9,7 +9,12 @@ const env = (name: string): string => {
   if (!value) throw new Error(`${name} manquant`);
   return value;
 };
-const [BENCH_DATABASE_URL, BENCH_REGION_ID, BENCH_APP_PORT, BENCH_FLOOR_PORT] = ["BENCH_DATABASE_URL", "BENCH_REGION_ID", "BENCH_APP_PORT", "BENCH_FLOOR_PORT"].map(env) as [string, string, string, string];
+const [BENCH_DATABASE_URL, BENCH_REGION_ID, BENCH_APP_PORT, BENCH_FLOOR_PORT] = [
+  "BENCH_DATABASE_URL",
+  "BENCH_REGION_ID",
+  "BENCH_APP_PORT",
+  "BENCH_FLOOR_PORT",
+].map(env) as [string, string, string, string];
 const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent", DATABASE_URL: BENCH_DATABASE_URL, JOBS: "off", PORT: BENCH_APP_PORT });
 const database = await openPostgres(BENCH_DATABASE_URL, 10);
 const app = await buildApp({ config, database, logger: false });

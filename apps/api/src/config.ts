@@ -37,7 +37,12 @@ const ConfigSchema = z.object({
   RELAIS_DEMO: booleanFlag,
   /** Serve the built web app from this folder (defaults to apps/web/dist when present). */
   WEB_DIST_DIR: z.string().optional(),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   TRUST_PROXY: booleanFlag,
   /** Secure cookies need HTTPS; default on when PUBLIC_URL is https. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),

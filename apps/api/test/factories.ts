@@ -1,6 +1,6 @@
-import { computeUaiCheckLetter } from "@relais/shared/uai";
 import type { Role, ScopeKind } from "@relais/shared/roles";
 import { schoolYearBounds, schoolYearOf } from "@relais/shared/school-year";
+import { computeUaiCheckLetter } from "@relais/shared/uai";
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../src/db/client.ts";
 import { credentials, organisations, people, regions, roleAssignments, schools, sectors, zones } from "../src/db/schema.ts";
@@ -24,21 +24,32 @@ export function uniqueUai(department = "075"): string {
 
 export async function buildRegion(db: Db, overrides: Partial<typeof regions.$inferInsert> = {}) {
   const n = next();
-  const [row] = await db.insert(regions).values({ code: `r${n}`, name: `Région ${n}`, operatingModel: "in_house", ...overrides }).returning();
+  const [row] = await db
+    .insert(regions)
+    .values({ code: `r${n}`, name: `Région ${n}`, operatingModel: "in_house", ...overrides })
+    .returning();
   return row!;
 }
 
 export async function buildSector(db: Db, overrides: Partial<typeof sectors.$inferInsert> = {}) {
   const regionId = overrides.regionId ?? (await buildRegion(db)).id;
   const n = next();
-  const [row] = await db.insert(sectors).values({ code: `S${n}`, name: `Secteur ${n}`, ...overrides, regionId }).returning();
+  const [row] = await db
+    .insert(sectors)
+    .values({ code: `S${n}`, name: `Secteur ${n}`, ...overrides, regionId })
+    .returning();
   return row!;
 }
 
 export async function buildZone(db: Db, overrides: Partial<typeof zones.$inferInsert> = {}) {
-  const sector = overrides.sectorId ? { id: overrides.sectorId, regionId: overrides.regionId! } : await buildSector(db, overrides.regionId ? { regionId: overrides.regionId } : {});
+  const sector = overrides.sectorId
+    ? { id: overrides.sectorId, regionId: overrides.regionId! }
+    : await buildSector(db, overrides.regionId ? { regionId: overrides.regionId } : {});
   const n = next();
-  const [row] = await db.insert(zones).values({ code: `Z${n}`, name: `Zone ${n}`, ...overrides, regionId: sector.regionId, sectorId: sector.id }).returning();
+  const [row] = await db
+    .insert(zones)
+    .values({ code: `Z${n}`, name: `Zone ${n}`, ...overrides, regionId: sector.regionId, sectorId: sector.id })
+    .returning();
   return row!;
 }
 
@@ -54,7 +65,19 @@ export async function buildSchool(db: Db, overrides: Partial<typeof schools.$inf
   const n = next();
   const [row] = await db
     .insert(schools)
-    .values({ uai: uniqueUai(), name: `Lycée Test ${n}`, type: "LEGT", academie: "Paris", departmentCode: "75", commune: "Paris", studentCount: 500, ...overrides, regionId, sectorId: sectorId ?? null, zoneId: zoneId ?? null })
+    .values({
+      uai: uniqueUai(),
+      name: `Lycée Test ${n}`,
+      type: "LEGT",
+      academie: "Paris",
+      departmentCode: "75",
+      commune: "Paris",
+      studentCount: 500,
+      ...overrides,
+      regionId,
+      sectorId: sectorId ?? null,
+      zoneId: zoneId ?? null,
+    })
     .returning();
   return row!;
 }
@@ -62,18 +85,47 @@ export async function buildSchool(db: Db, overrides: Partial<typeof schools.$inf
 export async function buildOrganisation(db: Db, overrides: Partial<typeof organisations.$inferInsert> = {}) {
   const regionId = overrides.regionId ?? (await buildRegion(db)).id;
   const n = next();
-  const [row] = await db.insert(organisations).values({ name: `Prestataire ${n}`, kind: "contractor", ...overrides, regionId }).returning();
+  const [row] = await db
+    .insert(organisations)
+    .values({ name: `Prestataire ${n}`, kind: "contractor", ...overrides, regionId })
+    .returning();
   return row!;
 }
 
-export type ScopeNode = { kind: ScopeKind; regionId?: string | null; sectorId?: string | null; zoneId?: string | null; schoolId?: string | null; organisationId?: string | null };
+export type ScopeNode = {
+  kind: ScopeKind;
+  regionId?: string | null;
+  sectorId?: string | null;
+  zoneId?: string | null;
+  schoolId?: string | null;
+  organisationId?: string | null;
+};
 
-export async function buildPerson(db: Db, options: { role?: Role; scope?: ScopeNode; withPassword?: boolean; withTotp?: boolean; email?: string; regionId?: string | null; passwordChangedAt?: Date; isDemo?: boolean } = {}) {
+export async function buildPerson(
+  db: Db,
+  options: {
+    role?: Role;
+    scope?: ScopeNode;
+    withPassword?: boolean;
+    withTotp?: boolean;
+    email?: string;
+    regionId?: string | null;
+    passwordChangedAt?: Date;
+    isDemo?: boolean;
+  } = {},
+) {
   const n = next();
   const regionId = options.regionId !== undefined ? options.regionId : (options.scope?.regionId ?? null);
   const [person] = await db
     .insert(people)
-    .values({ email: options.email ?? `personne${n}@exemple.test`, firstName: `Prénom${n}`, lastName: `Nom${n}`, regionId, organisationId: options.scope?.organisationId ?? null, isDemo: options.isDemo ?? false })
+    .values({
+      email: options.email ?? `personne${n}@exemple.test`,
+      firstName: `Prénom${n}`,
+      lastName: `Nom${n}`,
+      regionId,
+      organisationId: options.scope?.organisationId ?? null,
+      isDemo: options.isDemo ?? false,
+    })
     .returning();
   const totpSecret = options.withTotp ? newTotpSecret() : null;
   if (options.withPassword !== false) {
@@ -139,7 +191,12 @@ export async function logIn(
   const { csrfToken, stage } = response.json() as { csrfToken: string; stage: string };
   const session = { cookie, csrf: csrfToken, headers: { cookie, "x-csrf-token": csrfToken } };
   if (stage === "mfa" && person.totpSecret) {
-    const verify = await app.inject({ method: "POST", url: "/api/v1/auth/mfa/verify", headers: session.headers, payload: { code: currentTotpCode(person.totpSecret, options.now ?? new Date()) } });
+    const verify = await app.inject({
+      method: "POST",
+      url: "/api/v1/auth/mfa/verify",
+      headers: session.headers,
+      payload: { code: currentTotpCode(person.totpSecret, options.now ?? new Date()) },
+    });
     if (verify.statusCode !== 200) throw new Error(`mfa failed: ${verify.body}`);
   }
   return session;

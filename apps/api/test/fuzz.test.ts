@@ -334,7 +334,8 @@ describe("fuzzing every route", () => {
   // Values a database refuses (SQLSTATE class 22) reach it through every text and date field:
   // swept deterministically rather than left to chance.
   it("answers a NUL character or an out-of-range date in any parameter with a 4xx", async () => {
-    const nasties = (schema: JsonSchema | undefined) => (schema?.format === "date-time" ? ["0000-01-01T00:00:00Z", "a\u0000"] : schema?.format === "date" ? ["0000-01-01", "a\u0000"] : ["a\u0000b"]);
+    const nasties = (schema: JsonSchema | undefined) =>
+      schema?.format === "date-time" ? ["0000-01-01T00:00:00Z", "a\u0000"] : schema?.format === "date" ? ["0000-01-01", "a\u0000"] : ["a\u0000b"];
     let swept = 0;
     for (const caller of ["session", "token"] as const) {
       for (const route of routes) {

@@ -26,6 +26,8 @@ describe("health", () => {
     expect(response.statusCode).toBe(200);
     const doc = response.json();
     expect(doc.openapi).toBe("3.1.0");
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(["/api/v1/schools", "/api/v1/people", "/api/v1/role-assignments", "/api/v1/audit-events", "/api/v1/auth/login", "/api/v1/me"]));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(["/api/v1/schools", "/api/v1/people", "/api/v1/role-assignments", "/api/v1/audit-events", "/api/v1/auth/login", "/api/v1/me"]),
+    );
   });
 });

@@ -27,7 +27,19 @@ describe("French public holidays", () => {
 
   it("lists the eleven national holidays, Pentecost Monday included", () => {
     const days = [...publicHolidays(2026, "13")].map(isoOfDay).sort();
-    expect(days).toEqual(["2026-01-01", "2026-04-06", "2026-05-01", "2026-05-08", "2026-05-14", "2026-05-25", "2026-07-14", "2026-08-15", "2026-11-01", "2026-11-11", "2026-12-25"]);
+    expect(days).toEqual([
+      "2026-01-01",
+      "2026-04-06",
+      "2026-05-01",
+      "2026-05-08",
+      "2026-05-14",
+      "2026-05-25",
+      "2026-07-14",
+      "2026-08-15",
+      "2026-11-01",
+      "2026-11-11",
+      "2026-12-25",
+    ]);
   });
 
   it("adds Good Friday and 26 December in Alsace-Moselle only", () => {
@@ -50,7 +62,14 @@ describe("French public holidays", () => {
 describe("Paris wall clock", () => {
   it("converts both ways across daylight saving changes", () => {
     // Winter (UTC+1) and summer (UTC+2), and the days of the switches.
-    for (const [y, m, d] of [[2026, 1, 15], [2026, 7, 15], [2026, 3, 29], [2026, 10, 25], [2027, 3, 28], [2027, 10, 31]] as const) {
+    for (const [y, m, d] of [
+      [2026, 1, 15],
+      [2026, 7, 15],
+      [2026, 3, 29],
+      [2026, 10, 25],
+      [2027, 3, 28],
+      [2027, 10, 31],
+    ] as const) {
       const eight = parisInstant(dayOf(y, m, d), 8 * 60);
       expect(parisWallClock(eight)).toEqual({ day: dayOf(y, m, d), minute: 480 });
     }
@@ -89,14 +108,19 @@ describe("J+n", () => {
 
   it("always lands at 18:00 Paris on a business day, later for a larger n", () => {
     fc.assert(
-      fc.property(fc.date({ min: new Date("2025-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }), fc.integer({ min: 1, max: 5 }), fc.constantFrom("13", "75", "67"), (start, n, dept) => {
-        const due = endOfNthBusinessDay(start, n, cal, dept);
-        const clock = parisWallClock(due);
-        expect(clock.minute).toBe(18 * 60);
-        expect(isBusinessDay(clock.day, cal, dept)).toBe(true);
-        expect(clock.day).toBeGreaterThan(parisWallClock(start).day);
-        expect(endOfNthBusinessDay(start, n + 1, cal, dept).getTime()).toBeGreaterThan(due.getTime());
-      }),
+      fc.property(
+        fc.date({ min: new Date("2025-01-01"), max: new Date("2030-12-31"), noInvalidDate: true }),
+        fc.integer({ min: 1, max: 5 }),
+        fc.constantFrom("13", "75", "67"),
+        (start, n, dept) => {
+          const due = endOfNthBusinessDay(start, n, cal, dept);
+          const clock = parisWallClock(due);
+          expect(clock.minute).toBe(18 * 60);
+          expect(isBusinessDay(clock.day, cal, dept)).toBe(true);
+          expect(clock.day).toBeGreaterThan(parisWallClock(start).day);
+          expect(endOfNthBusinessDay(start, n + 1, cal, dept).getTime()).toBeGreaterThan(due.getTime());
+        },
+      ),
       { numRuns: 300 },
     );
   });

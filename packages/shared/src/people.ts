@@ -2,21 +2,31 @@ import { z } from "zod";
 import { RoleSchema } from "./roles.ts";
 
 const Name = (what: string) => z.string().trim().min(1, `${what} est obligatoire.`).max(100, `${what} compte au plus 100 caractères.`);
-export const EmailSchema = z.email("Adresse e-mail invalide.").max(254).transform((e) => e.trim().toLowerCase());
+export const EmailSchema = z
+  .email("Adresse e-mail invalide.")
+  .max(254)
+  .transform((e) => e.trim().toLowerCase());
 
 export const PersonInputSchema = z.object({
   email: EmailSchema,
   firstName: Name("Le prénom"),
   lastName: Name("Le nom"),
-  phone: z.string().trim().regex(/^[+\d .()-]{6,25}$/, "Numéro de téléphone invalide.").nullable().optional(),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^[+\d .()-]{6,25}$/, "Numéro de téléphone invalide.")
+    .nullable()
+    .optional(),
   organisationId: z.uuid("Organisation invalide.").nullable().optional(),
 });
 export type PersonInput = z.infer<typeof PersonInputSchema>;
 
-export const PersonUpdateSchema = PersonInputSchema.omit({ email: true, organisationId: true }).partial().extend({
-  isActive: z.boolean().optional(),
-  version: z.number().int().min(1),
-});
+export const PersonUpdateSchema = PersonInputSchema.omit({ email: true, organisationId: true })
+  .partial()
+  .extend({
+    isActive: z.boolean().optional(),
+    version: z.number().int().min(1),
+  });
 export type PersonUpdate = z.infer<typeof PersonUpdateSchema>;
 
 export const PersonSchema = z.object({
@@ -45,13 +55,19 @@ export const RoleAssignmentInputSchema = z
     newPerson: PersonInputSchema.omit({ organisationId: true }).optional(),
     role: RoleSchema,
     scope: ScopeInputSchema,
-    schoolYear: z.string().regex(/^\d{4}-\d{4}$/, "Année scolaire attendue sous la forme 2025-2026.").optional(),
+    schoolYear: z
+      .string()
+      .regex(/^\d{4}-\d{4}$/, "Année scolaire attendue sous la forme 2025-2026.")
+      .optional(),
     validFrom: z.iso.date("Date de début invalide (AAAA-MM-JJ).").optional(),
     validUntil: z.iso.date("Date de fin invalide (AAAA-MM-JJ).").nullable().optional(),
     /** For single-holder roles (coordinator, correspondent…): end the current holder's designation. */
     replaceCurrent: z.boolean().default(false),
   })
-  .refine((v) => (v.personId ? !v.newPerson : !!v.newPerson), { message: "Indiquez soit une personne existante, soit une nouvelle personne.", path: ["personId"] });
+  .refine((v) => (v.personId ? !v.newPerson : !!v.newPerson), {
+    message: "Indiquez soit une personne existante, soit une nouvelle personne.",
+    path: ["personId"],
+  });
 export type RoleAssignmentInput = z.infer<typeof RoleAssignmentInputSchema>;
 
 export const RoleAssignmentSchema = z.object({

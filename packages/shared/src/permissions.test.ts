@@ -7,7 +7,9 @@ const schoolA = { regionId: "A", sectorId: "SA1", zoneId: "ZA1", schoolId: "a1" 
 const schoolA2 = { regionId: "A", sectorId: "SA1", zoneId: "ZA2", schoolId: "a2" };
 const schoolB = { regionId: "B", sectorId: "SB1", zoneId: "ZB1", schoolId: "b1" };
 
-const at = (role: ActorAssignment["role"], scope: Partial<ScopeRef> & { kind: ScopeRef["kind"] }): ActorAssignment[] => [{ role, scope: { ...none, ...scope } }];
+const at = (role: ActorAssignment["role"], scope: Partial<ScopeRef> & { kind: ScopeRef["kind"] }): ActorAssignment[] => [
+  { role, scope: { ...none, ...scope } },
+];
 
 describe("scope runs down the tree", () => {
   it("a zone technician reads the zone's schools and no other", () => {
@@ -47,7 +49,10 @@ describe("scope runs down the tree", () => {
   });
 
   it("turns assignments into the id sets queries filter on", () => {
-    const scopes = visibleScopes([...at("technician", { kind: "zone", regionId: "A", sectorId: "SA1", zoneId: "ZA1" }), ...at("teacher", { kind: "school", ...schoolB })], "school.read");
+    const scopes = visibleScopes(
+      [...at("technician", { kind: "zone", regionId: "A", sectorId: "SA1", zoneId: "ZA1" }), ...at("teacher", { kind: "school", ...schoolB })],
+      "school.read",
+    );
     expect(scopes).toMatchObject({ all: false, zoneIds: ["ZA1"], schoolIds: ["b1"], regionIds: [] });
     expect(visibleScopes(at("platform_admin", { kind: "platform" }), "audit.read").all).toBe(true);
     expect(visibleScopes(at("teacher", { kind: "school", ...schoolA }), "audit.read")).toMatchObject({ all: false, schoolIds: [] });
@@ -56,7 +61,20 @@ describe("scope runs down the tree", () => {
 
 describe("role catalogue", () => {
   it("has the school roles the head designates each school year", () => {
-    for (const role of ["coordinator", "correspondent", "deputy_correspondent", "digital_referent", "adml", "gar_assigner", "textbook_prescriber", "textbook_validator", "laposte_group", "teacher", "bursar", "ddfpt"] as const) {
+    for (const role of [
+      "coordinator",
+      "correspondent",
+      "deputy_correspondent",
+      "digital_referent",
+      "adml",
+      "gar_assigner",
+      "textbook_prescriber",
+      "textbook_validator",
+      "laposte_group",
+      "teacher",
+      "bursar",
+      "ddfpt",
+    ] as const) {
       expect(isDesignatedByHead(role)).toBe(true);
       expect(roleScopes(role)).toEqual(["school"]);
     }

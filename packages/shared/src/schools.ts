@@ -54,7 +54,11 @@ export const UaiSchema = z.string({ error: "L'UAI est obligatoire." }).transform
 export const EnrolmentLineSchema = z.object({
   track: z.enum(TRACKS, { error: "Voie inconnue (general, technological ou vocational)." }),
   level: z.enum(LEVELS, { error: "Niveau inconnu." }),
-  students: z.number({ error: "L'effectif est un nombre." }).int("L'effectif est un nombre entier.").min(0, "L'effectif ne peut pas être négatif.").max(10000, "Effectif invraisemblable (plus de 10 000)."),
+  students: z
+    .number({ error: "L'effectif est un nombre." })
+    .int("L'effectif est un nombre entier.")
+    .min(0, "L'effectif ne peut pas être négatif.")
+    .max(10000, "Effectif invraisemblable (plus de 10 000)."),
 });
 export type EnrolmentLine = z.infer<typeof EnrolmentLineSchema>;
 
@@ -66,7 +70,10 @@ const SchoolFieldsSchema = z.object({
   type: z.enum(SCHOOL_TYPES, { error: "Type d'établissement inconnu." }),
   isPublic: z.boolean(),
   academie: z.string().trim().min(2).max(60),
-  departmentCode: z.string().trim().regex(/^(\d{2,3}|2A|2B)$/, "Code de département invalide (ex. 75, 13, 2A, 974)."),
+  departmentCode: z
+    .string()
+    .trim()
+    .regex(/^(\d{2,3}|2A|2B)$/, "Code de département invalide (ex. 75, 13, 2A, 974)."),
   commune: z.string().trim().min(1).max(120),
   sectorId: z.uuid("Secteur invalide.").nullable(),
   zoneId: z.uuid("Zone invalide.").nullable(),

@@ -24,7 +24,13 @@ describe("resolution delays", () => {
 
 describe("ticket deadlines", () => {
   it("gives take charge at +2 business hours and resolution by J+n from dispatch", () => {
-    const d = slaDeadlines(DEFAULT_SLA_POLICY, { ...base, category: "network", urgency: "very_high", impact: "group", dispatchedAt: new Date("2026-11-24T10:00:00+01:00") });
+    const d = slaDeadlines(DEFAULT_SLA_POLICY, {
+      ...base,
+      category: "network",
+      urgency: "very_high",
+      impact: "group",
+      dispatchedAt: new Date("2026-11-24T10:00:00+01:00"),
+    });
     expect(d.takeChargeDueAt.toISOString()).toBe("2026-11-23T10:00:00.000Z");
     expect(d.resolutionDueAt?.toISOString()).toBe("2026-11-25T17:00:00.000Z");
     expect(d.priority).toBe(ticketPriority("very_high", "group"));

@@ -22,16 +22,15 @@ export function listMigrations(): { tag: string; sql: string }[] {
 
 export async function migrate(database: Database): Promise<string[]> {
   const applied: string[] = [];
-  await database.executeScript(
-    "CREATE TABLE IF NOT EXISTS relais_migrations (tag text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())",
-  );
+  await database.executeScript("CREATE TABLE IF NOT EXISTS relais_migrations (tag text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
   for (const migration of listMigrations()) {
     // drizzle-kit writes `"public".` into foreign keys; dropping it lets the same migrations
     // build the schema in whatever schema search_path names (tests and benches isolate that way).
     const script = migration.sql.replaceAll("--> statement-breakpoint", "").replaceAll('"public".', "");
     const tag = migration.tag.replaceAll("'", "''");
     // One script per migration: the lock, the check and the DDL share one transaction.
-    await database.executeScript(`
+    await database
+      .executeScript(`
       BEGIN;
       SELECT pg_advisory_xact_lock(${LOCK_KEY});
       DO $relais$ BEGIN
@@ -41,12 +40,13 @@ export async function migrate(database: Database): Promise<string[]> {
       END $relais$;
       ${script}
       INSERT INTO relais_migrations (tag) VALUES ('${tag}');
-      COMMIT;`).then(
-      () => applied.push(migration.tag),
-      (error: unknown) => {
-        if (!String((error as Error).message).includes("relais:already-applied")) throw error;
-      },
-    );
+      COMMIT;`)
+      .then(
+        () => applied.push(migration.tag),
+        (error: unknown) => {
+          if (!String((error as Error).message).includes("relais:already-applied")) throw error;
+        },
+      );
   }
   return applied;
 }

@@ -22,13 +22,16 @@ export async function openDatabase(config: Config, options: { migrate?: boolean 
       throw error;
     }
     const close = database.close;
-    database = { ...database, close: async () => {
-      try {
-        await close();
-      } finally {
-        lock.release();
-      }
-    } };
+    database = {
+      ...database,
+      close: async () => {
+        try {
+          await close();
+        } finally {
+          lock.release();
+        }
+      },
+    };
   }
   if (options.migrate !== false) await migrate(database);
   return database;

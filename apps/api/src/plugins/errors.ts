@@ -51,11 +51,16 @@ export function toAppError(error: unknown): AppError | null {
       message: issue.message ?? "Valeur invalide.",
     }));
     const first = fieldErrors[0];
-    const summary = fieldErrors.length === 1 && first ? `Donnée invalide (${first.field}) : ${first.message}` : `${fieldErrors.length} données invalides : corrigez les champs signalés.`;
+    const summary =
+      fieldErrors.length === 1 && first
+        ? `Donnée invalide (${first.field}) : ${first.message}`
+        : `${fieldErrors.length} données invalides : corrigez les champs signalés.`;
     return new AppError("validation.failed", summary, { fieldErrors });
   }
   if (isDataException(error)) {
-    return new AppError("request.malformed", "Une valeur envoyée est inutilisable (caractère nul, date ou nombre hors limites) : corrigez-la et réessayez.", { cause: error });
+    return new AppError("request.malformed", "Une valeur envoyée est inutilisable (caractère nul, date ou nombre hors limites) : corrigez-la et réessayez.", {
+      cause: error,
+    });
   }
   const mapped = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (mapped) return new AppError(mapped.code, mapped.message, { cause: error });
@@ -90,7 +95,11 @@ export default fp(async function errorsPlugin(app: FastifyInstance) {
       return sendProblem(request, reply, known);
     }
     request.log.error({ err: error, url: request.url, method: request.method }, "unexpected error");
-    return sendProblem(request, reply, new AppError("internal", "Une erreur inattendue est survenue. Réessayez ; si elle persiste, signalez-la avec son identifiant."));
+    return sendProblem(
+      request,
+      reply,
+      new AppError("internal", "Une erreur inattendue est survenue. Réessayez ; si elle persiste, signalez-la avec son identifiant."),
+    );
   });
 
   app.setNotFoundHandler((request, reply) =>

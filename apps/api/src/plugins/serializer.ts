@@ -1,5 +1,5 @@
-import type { FastifySerializerCompiler } from "fastify";
 import fastJsonStringify from "fast-json-stringify";
+import type { FastifySerializerCompiler } from "fastify";
 import { serializerCompiler as zodSerializerCompiler } from "fastify-type-provider-zod";
 import { type ZodType, z } from "zod";
 

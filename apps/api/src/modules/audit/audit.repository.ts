@@ -36,6 +36,9 @@ export async function findAuditEvents(db: Db, scopes: VisibleScopes, filters: Au
 
 /** Deletes security events older than the cutoff and returns how many went. */
 export async function deleteSecurityEventsBefore(db: Db, cutoff: Date): Promise<number> {
-  const deleted = await db.delete(auditEvents).where(and(eq(auditEvents.category, "security"), lt(auditEvents.occurredAt, cutoff))).returning({ id: auditEvents.id });
+  const deleted = await db
+    .delete(auditEvents)
+    .where(and(eq(auditEvents.category, "security"), lt(auditEvents.occurredAt, cutoff)))
+    .returning({ id: auditEvents.id });
   return deleted.length;
 }

@@ -39,11 +39,19 @@ const Query = z.object({
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/audit-events",
-    { schema: { tags: ["journal"], summary: "Journal d'audit (qui, quand, quoi, avant/après)", querystring: Query, response: { 200: z.object({ items: z.array(AuditEventSchema), total: z.number(), page: z.number(), pageSize: z.number() }) } } },
+    {
+      schema: {
+        tags: ["journal"],
+        summary: "Journal d'audit (qui, quand, quoi, avant/après)",
+        querystring: Query,
+        response: { 200: z.object({ items: z.array(AuditEventSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
+      },
+    },
     async (request, reply) => {
       const ctx = request.ctx();
       const scopes = visibleScopes(ctx.actor.assignments, "audit.read");
-      if (!scopes.all && scopes.regionIds.length + scopes.schoolIds.length + scopes.sectorIds.length + scopes.zoneIds.length === 0) throw forbidden("Le journal d'audit est réservé aux administrateurs.");
+      if (!scopes.all && scopes.regionIds.length + scopes.schoolIds.length + scopes.sectorIds.length + scopes.zoneIds.length === 0)
+        throw forbidden("Le journal d'audit est réservé aux administrateurs.");
       const { page, pageSize, format, ...filters } = request.query;
       if (format === "csv") {
         const { items } = await findAuditEvents(ctx.db, scopes, filters, 100_000, 0);

@@ -71,7 +71,9 @@ describe("loadDemoData", () => {
       select t.number from tickets t
       where not exists (select 1 from role_assignments ra where ra.person_id = t.requester_id and ra.school_id = t.school_id and ra.role = 'correspondent')`);
     expect(notByCorrespondent).toEqual([]);
-    expect(await rows(sql`select number from tickets where status not in ('new', 'qualified') and assignee_person_id is null and assignee_organisation_id is null`)).toEqual([]);
+    expect(
+      await rows(sql`select number from tickets where status not in ('new', 'qualified') and assignee_person_id is null and assignee_organisation_id is null`),
+    ).toEqual([]);
   });
 
   it("keeps student_count equal to the current year's enrolment, vocational lines included for LPs", async () => {

@@ -6,11 +6,11 @@ import { hashPassword } from "../auth/secrets.ts";
 import { organisations, regions, schoolEnrolments, schools, sectors, zones } from "../organisation/organisation.schema.ts";
 import { parseSchoolsCsv } from "../organisation/schools-import.ts";
 import { credentials, people, roleAssignments } from "../people/people.schema.ts";
+import { ticketCounters, ticketEvents, tickets } from "../tickets/tickets.schema.ts";
 import { findRegionsByCodes, insertInBatches } from "./demo.repository.ts";
 import { DEMO_PASSWORD, DEMO_REGIONS, DEMO_TOTP_SECRET, type DemoRegionCode } from "./demo-accounts.ts";
 import { buildDemoPlan } from "./demo-plan.ts";
 import { buildDemoTickets } from "./demo-tickets.ts";
-import { ticketCounters, ticketEvents, tickets } from "../tickets/tickets.schema.ts";
 
 /**
  * The lycées of Île-de-France and Provence-Alpes-Côte d'Azur (rentrée 2021), from two DEPP

@@ -34,28 +34,51 @@ const mailRoutes: FastifyPluginAsyncZod = async (app) => {
       schema: {
         tags,
         summary: "Messages e-mail (envoyés, en attente, retenus sans SMTP)",
-        querystring: z.object({ status: z.enum(["pending", "sent", "failed", "held"]).optional(), to: z.string().trim().max(254).optional(), page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(200).default(50) }),
+        querystring: z.object({
+          status: z.enum(["pending", "sent", "failed", "held"]).optional(),
+          to: z.string().trim().max(254).optional(),
+          page: z.coerce.number().int().min(1).max(100000).default(1),
+          pageSize: z.coerce.number().int().min(1).max(200).default(50),
+        }),
         response: { 200: z.object({ items: z.array(MessageSchema), total: z.number(), page: z.number(), pageSize: z.number() }) },
       },
     },
     async (request) => {
       const ctx = request.ctx();
       const { page, pageSize, status, to } = request.query;
-      const where = and(scoped(ctx.actor.assignments), status ? eq(outboxMessages.status, status) : undefined, to ? sql`lower(${outboxMessages.toAddress}) like ${`%${to.toLowerCase()}%`}` : undefined);
+      const where = and(
+        scoped(ctx.actor.assignments),
+        status ? eq(outboxMessages.status, status) : undefined,
+        to ? sql`lower(${outboxMessages.toAddress}) like ${`%${to.toLowerCase()}%`}` : undefined,
+      );
       const [items, [count]] = await Promise.all([
-        ctx.db.select().from(outboxMessages).where(where).orderBy(desc(outboxMessages.createdAt)).limit(pageSize).offset((page - 1) * pageSize),
+        ctx.db
+          .select()
+          .from(outboxMessages)
+          .where(where)
+          .orderBy(desc(outboxMessages.createdAt))
+          .limit(pageSize)
+          .offset((page - 1) * pageSize),
         ctx.db.select({ total: sql<number>`count(*)::int` }).from(outboxMessages).where(where),
       ]);
       return { items, total: count?.total ?? 0, page, pageSize };
     },
   );
 
-  app.get("/outbox/:id", { schema: { tags, summary: "Un message", params: z.object({ id: z.uuid("Identifiant invalide.") }), response: { 200: MessageSchema } } }, async (request) => {
-    const ctx = request.ctx();
-    const [row] = await ctx.db.select().from(outboxMessages).where(and(eq(outboxMessages.id, request.params.id), scoped(ctx.actor.assignments))).limit(1);
-    if (!row) throw notFound("Message");
-    return row;
-  });
+  app.get(
+    "/outbox/:id",
+    { schema: { tags, summary: "Un message", params: z.object({ id: z.uuid("Identifiant invalide.") }), response: { 200: MessageSchema } } },
+    async (request) => {
+      const ctx = request.ctx();
+      const [row] = await ctx.db
+        .select()
+        .from(outboxMessages)
+        .where(and(eq(outboxMessages.id, request.params.id), scoped(ctx.actor.assignments)))
+        .limit(1);
+      if (!row) throw notFound("Message");
+      return row;
+    },
+  );
 };
 
 export default mailRoutes;

@@ -29,7 +29,9 @@ export async function queueMail<T extends MailTemplate>(
   await ctx.jobs.send(DELIVER_OUTBOX_JOB, {}, { singletonKey: "outbox" });
 }
 
-export type Transport = { sendMail: (mail: { from: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }) => Promise<unknown> };
+export type Transport = {
+  sendMail: (mail: { from: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }) => Promise<unknown>;
+};
 
 export function createTransport(smtpUrl: string | undefined): Transport | null {
   return smtpUrl ? nodemailer.createTransport(smtpUrl) : null;
@@ -66,7 +68,10 @@ export async function deliverOutbox(db: Db, transport: Transport | null, from: s
             ...(message.htmlBody ? { html: message.htmlBody } : {}),
             headers: { "X-Relais-Message-Id": message.id, "Auto-Submitted": "auto-generated" },
           });
-          await tx.update(outboxMessages).set({ status: "sent", sentAt: sql`now()`, attempts: message.attempts + 1, lastError: null }).where(eq(outboxMessages.id, message.id));
+          await tx
+            .update(outboxMessages)
+            .set({ status: "sent", sentAt: sql`now()`, attempts: message.attempts + 1, lastError: null })
+            .where(eq(outboxMessages.id, message.id));
           counts.sent++;
         } catch (error) {
           const attempts = message.attempts + 1;

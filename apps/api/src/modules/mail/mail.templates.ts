@@ -21,7 +21,17 @@ export const MAIL_TEMPLATES = {
     subject: "Relais — connexion bloquée temporairement",
     text: `Bonjour ${v.name},\n\nPlusieurs tentatives de connexion à votre compte ont échoué. Par sécurité, la connexion est bloquée pendant ${v.minutes} minutes.\n\nSi ce n'était pas vous, changez votre mot de passe et prévenez votre administrateur.\n\nL'équipe Relais`,
   }),
-  "ticket-step": (v: { name: string; number: string; title: string; school: string; step: string; status: string; by: string; detail: string | null; link: string }): RenderedMail => ({
+  "ticket-step": (v: {
+    name: string;
+    number: string;
+    title: string;
+    school: string;
+    step: string;
+    status: string;
+    by: string;
+    detail: string | null;
+    link: string;
+  }): RenderedMail => ({
     subject: `[${v.number}] ${v.title} — ${v.status}`,
     text: `Bonjour ${v.name},\n\nTicket ${v.number} (${v.school}) : ${v.step}, par ${v.by}.\nStatut : ${v.status}.${v.detail ? `\n\n${v.detail}` : ""}\n\nSuivre le ticket : ${v.link}\n\nRépondez à ce message en gardant le numéro ${v.number} dans l'objet pour compléter le ticket.\n\nL'équipe Relais`,
   }),

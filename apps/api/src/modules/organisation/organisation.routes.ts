@@ -22,7 +22,14 @@ const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["organisations"];
   app.get(
     "/organisations",
-    { schema: { tags, summary: "Prestataires et fournisseurs visibles", querystring: z.object({ q: z.string().trim().max(100).optional() }), response: { 200: z.object({ items: z.array(OrganisationSchema) }) } } },
+    {
+      schema: {
+        tags,
+        summary: "Prestataires et fournisseurs visibles",
+        querystring: z.object({ q: z.string().trim().max(100).optional() }),
+        response: { 200: z.object({ items: z.array(OrganisationSchema) }) },
+      },
+    },
     async (request) => {
       const ctx = request.ctx();
       return { items: await repo.findOrganisations(ctx.db, visibleScopes(ctx.actor.assignments, "organisation.read"), request.query.q) };
@@ -48,11 +55,15 @@ const organisationRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const ctx = request.ctx();
-      if (!can(ctx.actor.assignments, "organisation.write", { regionId: request.body.regionId })) throw forbidden("Seule la Région peut ajouter une organisation.");
+      if (!can(ctx.actor.assignments, "organisation.write", { regionId: request.body.regionId }))
+        throw forbidden("Seule la Région peut ajouter une organisation.");
       const created = await ctx.db.transaction(async (tx) => {
         const row = await repo.insertOrganisation(tx, request.body);
         if (!row) throw new AppError("conflict.duplicate", `L'organisation « ${request.body.name} » existe déjà dans cette région.`);
-        await recordAudit({ ...ctx, db: tx }, { action: "organisation.created", entityType: "organisation", entityId: row.id, regionId: row.regionId, after: request.body });
+        await recordAudit(
+          { ...ctx, db: tx },
+          { action: "organisation.created", entityType: "organisation", entityId: row.id, regionId: row.regionId, after: request.body },
+        );
         return row;
       });
       return reply.status(201).send({ ...created, memberCount: 0 });

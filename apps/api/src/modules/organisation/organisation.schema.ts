@@ -1,6 +1,6 @@
 import type { DIGITAL_MODES, LEVELS, SCHOOL_TYPES, TRACKS, WIFI_STATUSES } from "@relais/shared/schools";
 import { sql } from "drizzle-orm";
-import { boolean, check, date, integer, jsonb, pgTable, primaryKey, text, timestamp, uuid, index, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -19,7 +19,9 @@ export const sectors = pgTable(
   "sectors",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id").notNull().references(() => regions.id),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     createdAt: createdAt(),
@@ -31,8 +33,12 @@ export const zones = pgTable(
   "zones",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id").notNull().references(() => regions.id),
-    sectorId: uuid("sector_id").notNull().references(() => sectors.id),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    sectorId: uuid("sector_id")
+      .notNull()
+      .references(() => sectors.id),
     code: text("code").notNull(),
     name: text("name").notNull(),
     createdAt: createdAt(),
@@ -44,7 +50,9 @@ export const schools = pgTable(
   "schools",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id").notNull().references(() => regions.id),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
     sectorId: uuid("sector_id").references(() => sectors.id),
     zoneId: uuid("zone_id").references(() => zones.id),
     uai: text("uai").notNull().unique(),
@@ -75,7 +83,9 @@ export const schools = pgTable(
 export const schoolEnrolments = pgTable(
   "school_enrolments",
   {
-    schoolId: uuid("school_id").notNull().references(() => schools.id, { onDelete: "cascade" }),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id, { onDelete: "cascade" }),
     schoolYear: text("school_year").notNull(),
     track: text("track").$type<(typeof TRACKS)[number]>().notNull(),
     level: text("level").$type<(typeof LEVELS)[number]>().notNull(),
@@ -89,7 +99,9 @@ export const organisations = pgTable(
   "organisations",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id").notNull().references(() => regions.id),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
     name: text("name").notNull(),
     kind: text("kind").notNull(),
     email: text("email"),

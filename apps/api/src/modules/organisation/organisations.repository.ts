@@ -25,7 +25,12 @@ export async function findOrganisations(db: Db, scopes: VisibleScopes, q: string
   return db
     .select(columns)
     .from(organisations)
-    .where(and(scopeCondition(scopes, { regionId: organisations.regionId, organisationId: organisations.id }), q ? sql`lower(${organisations.name}) like ${`%${q.toLowerCase()}%`}` : undefined))
+    .where(
+      and(
+        scopeCondition(scopes, { regionId: organisations.regionId, organisationId: organisations.id }),
+        q ? sql`lower(${organisations.name}) like ${`%${q.toLowerCase()}%`}` : undefined,
+      ),
+    )
     .orderBy(asc(organisations.name));
 }
 

@@ -1,12 +1,11 @@
-import type { VisibleScopes } from "@relais/shared/permissions";
 import { parseSort } from "@relais/shared/lists";
+import type { VisibleScopes } from "@relais/shared/permissions";
+import type { DIGITAL_MODES, EnrolmentLine, SCHOOL_TYPES } from "@relais/shared/schools";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { scopeCondition } from "../../lib/scope-sql.ts";
 import { schoolEnrolments, schools, sectors, zones } from "./organisation.schema.ts";
-
-import type { DIGITAL_MODES, EnrolmentLine, SCHOOL_TYPES } from "@relais/shared/schools";
 
 export type SchoolFilters = {
   q?: string | undefined;
@@ -176,4 +175,3 @@ export async function findSchoolAcademies(db: Db, scopes: VisibleScopes) {
   const rows = await db.selectDistinct({ academie: schools.academie }).from(schools).where(schoolsScope(scopes)).orderBy(asc(schools.academie));
   return rows.map((r) => r.academie);
 }
-

@@ -1,6 +1,14 @@
 import { listQuerySchema, pageSchema } from "@relais/shared/lists";
 import { isSchoolYear } from "@relais/shared/school-year";
-import { DIGITAL_MODES, EnrolmentLineSchema, SCHOOL_TYPE_LABELS, SCHOOL_TYPES, SchoolInputSchema, SchoolSchema, SchoolUpdateSchema } from "@relais/shared/schools";
+import {
+  DIGITAL_MODES,
+  EnrolmentLineSchema,
+  SCHOOL_TYPE_LABELS,
+  SCHOOL_TYPES,
+  SchoolInputSchema,
+  SchoolSchema,
+  SchoolUpdateSchema,
+} from "@relais/shared/schools";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
@@ -26,7 +34,14 @@ const schoolRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/schools",
-    { schema: { tags, summary: "Annuaire des établissements visibles (filtres, tri, pagination, export CSV)", querystring: SchoolListQuery, response: { 200: pageSchema(SchoolSchema) } } },
+    {
+      schema: {
+        tags,
+        summary: "Annuaire des établissements visibles (filtres, tri, pagination, export CSV)",
+        querystring: SchoolListQuery,
+        response: { 200: pageSchema(SchoolSchema) },
+      },
+    },
     async (request, reply) => {
       const ctx = request.ctx();
       const { page, pageSize, sort, format, ...filters } = request.query;
@@ -50,33 +65,67 @@ const schoolRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.get("/schools/academies", { schema: { tags, summary: "Académies des établissements visibles", response: { 200: z.object({ items: z.array(z.string()) }) } } }, async (request) => ({
-    items: await schools.listAcademies(request.ctx()),
-  }));
+  app.get(
+    "/schools/academies",
+    { schema: { tags, summary: "Académies des établissements visibles", response: { 200: z.object({ items: z.array(z.string()) }) } } },
+    async (request) => ({
+      items: await schools.listAcademies(request.ctx()),
+    }),
+  );
 
-  app.get("/schools/:school", { schema: { tags, summary: "Fiche d'un établissement (par identifiant ou UAI)", params: SchoolParams, response: { 200: SchoolSchema } } }, async (request) =>
-    schools.getSchool(request.ctx(), request.params.school) as Promise<z.infer<typeof SchoolSchema>>,
+  app.get(
+    "/schools/:school",
+    { schema: { tags, summary: "Fiche d'un établissement (par identifiant ou UAI)", params: SchoolParams, response: { 200: SchoolSchema } } },
+    async (request) => schools.getSchool(request.ctx(), request.params.school) as Promise<z.infer<typeof SchoolSchema>>,
   );
 
   app.post(
     "/schools",
-    { schema: { tags, summary: "Ajouter un établissement (Région)", body: SchoolInputSchema.extend({ regionId: z.uuid("Région invalide.").optional() }), response: { 201: SchoolSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "Ajouter un établissement (Région)",
+        body: SchoolInputSchema.extend({ regionId: z.uuid("Région invalide.").optional() }),
+        response: { 201: SchoolSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = request.ctx();
       const { regionId, ...input } = request.body;
       const region = regionId ?? ctx.actor.regionId;
-      if (!region) throw new AppError("validation.failed", "Précisez la région de l'établissement.", { fieldErrors: [{ field: "body.regionId", message: "Région manquante." }] });
+      if (!region)
+        throw new AppError("validation.failed", "Précisez la région de l'établissement.", {
+          fieldErrors: [{ field: "body.regionId", message: "Région manquante." }],
+        });
       return reply.status(201).send((await schools.createSchool(ctx, region, input)) as z.infer<typeof SchoolSchema>);
     },
   );
 
-  app.patch("/schools/:school", { schema: { tags, summary: "Modifier la fiche d'un établissement (Région)", params: SchoolParams, body: SchoolUpdateSchema, response: { 200: SchoolSchema } } }, async (request) =>
-    schools.updateSchool(request.ctx(), request.params.school, request.body) as Promise<z.infer<typeof SchoolSchema>>,
+  app.patch(
+    "/schools/:school",
+    {
+      schema: {
+        tags,
+        summary: "Modifier la fiche d'un établissement (Région)",
+        params: SchoolParams,
+        body: SchoolUpdateSchema,
+        response: { 200: SchoolSchema },
+      },
+    },
+    async (request) => schools.updateSchool(request.ctx(), request.params.school, request.body) as Promise<z.infer<typeof SchoolSchema>>,
   );
 
   app.get(
     "/schools/:school/enrolment",
-    { schema: { tags, summary: "Effectifs par voie et niveau pour une année scolaire", params: SchoolParams, querystring: z.object({ schoolYear: SchoolYear.optional() }), response: { 200: EnrolmentSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "Effectifs par voie et niveau pour une année scolaire",
+        params: SchoolParams,
+        querystring: z.object({ schoolYear: SchoolYear.optional() }),
+        response: { 200: EnrolmentSchema },
+      },
+    },
     async (request) => schools.getEnrolment(request.ctx(), request.params.school, request.query.schoolYear),
   );
 

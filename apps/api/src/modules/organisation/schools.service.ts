@@ -31,12 +31,21 @@ export async function getSchool(ctx: Ctx, idOrUai: string): Promise<School> {
 async function assertPlacement(ctx: Ctx, regionId: string, sectorId: string | null | undefined, zoneId: string | null | undefined) {
   if (sectorId) {
     const sector = await regions.findSector(ctx.db, sectorId);
-    if (!sector || sector.regionId !== regionId) throw new AppError("validation.failed", "Ce secteur n'appartient pas à la région de l'établissement.", { fieldErrors: [{ field: "body.sectorId", message: "Secteur hors région." }] });
+    if (!sector || sector.regionId !== regionId)
+      throw new AppError("validation.failed", "Ce secteur n'appartient pas à la région de l'établissement.", {
+        fieldErrors: [{ field: "body.sectorId", message: "Secteur hors région." }],
+      });
   }
   if (zoneId) {
     const zone = await regions.findZone(ctx.db, zoneId);
-    if (!zone || zone.regionId !== regionId) throw new AppError("validation.failed", "Cette zone n'appartient pas à la région de l'établissement.", { fieldErrors: [{ field: "body.zoneId", message: "Zone hors région." }] });
-    if (sectorId && zone.sectorId !== sectorId) throw new AppError("validation.failed", "Cette zone n'est pas dans le secteur choisi.", { fieldErrors: [{ field: "body.zoneId", message: "Zone hors du secteur." }] });
+    if (!zone || zone.regionId !== regionId)
+      throw new AppError("validation.failed", "Cette zone n'appartient pas à la région de l'établissement.", {
+        fieldErrors: [{ field: "body.zoneId", message: "Zone hors région." }],
+      });
+    if (sectorId && zone.sectorId !== sectorId)
+      throw new AppError("validation.failed", "Cette zone n'est pas dans le secteur choisi.", {
+        fieldErrors: [{ field: "body.zoneId", message: "Zone hors du secteur." }],
+      });
   }
 }
 
@@ -45,8 +54,14 @@ export async function createSchool(ctx: Ctx, regionId: string, input: SchoolInpu
   await assertPlacement(ctx, regionId, input.sectorId, input.zoneId);
   const id = await ctx.db.transaction(async (tx) => {
     const created = await repo.insertSchool(tx, { ...input, regionId });
-    if (!created) throw new AppError("conflict.duplicate", `Un établissement porte déjà l'UAI ${input.uai}.`, { fieldErrors: [{ field: "body.uai", message: "UAI déjà utilisé." }] });
-    await recordAudit({ ...ctx, db: tx }, { action: "school.created", entityType: "school", entityId: created.id, regionId, schoolId: created.id, after: input });
+    if (!created)
+      throw new AppError("conflict.duplicate", `Un établissement porte déjà l'UAI ${input.uai}.`, {
+        fieldErrors: [{ field: "body.uai", message: "UAI déjà utilisé." }],
+      });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: "school.created", entityType: "school", entityId: created.id, regionId, schoolId: created.id, after: input },
+    );
     return created.id;
   });
   return getSchool(ctx, id);
@@ -56,12 +71,20 @@ export async function updateSchool(ctx: Ctx, idOrUai: string, patch: SchoolUpdat
   const school = await getSchool(ctx, idOrUai);
   assertCan(ctx, "school.write", schoolTarget(school), "Seule la Région peut modifier la fiche d'un établissement.");
   const { version, ...changes } = patch;
-  await assertPlacement(ctx, school.regionId, changes.sectorId === undefined ? school.sectorId : changes.sectorId, changes.zoneId === undefined ? school.zoneId : changes.zoneId);
+  await assertPlacement(
+    ctx,
+    school.regionId,
+    changes.sectorId === undefined ? school.sectorId : changes.sectorId,
+    changes.zoneId === undefined ? school.zoneId : changes.zoneId,
+  );
   await ctx.db.transaction(async (tx) => {
     const updated = await repo.updateSchool(tx, school.id, version, changes);
     if (!updated) throw new AppError("conflict.version", "Cette fiche a été modifiée entre-temps par quelqu'un d'autre : rechargez-la avant d'enregistrer.");
     const diff = diffFields(school as Record<string, unknown>, changes as Record<string, unknown>);
-    await recordAudit({ ...ctx, db: tx }, { action: "school.updated", entityType: "school", entityId: school.id, regionId: school.regionId, schoolId: school.id, ...diff });
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: "school.updated", entityType: "school", entityId: school.id, regionId: school.regionId, schoolId: school.id, ...diff },
+    );
   });
   return getSchool(ctx, school.id);
 }
@@ -86,9 +109,24 @@ export async function setEnrolment(ctx: Ctx, idOrUai: string, schoolYear: string
   await ctx.db.transaction(async (tx) => {
     await repo.replaceEnrolment(tx, school.id, schoolYear, lines);
     if (schoolYear === schoolYearOf(ctx.clock.now())) {
-      await repo.setStudentCount(tx, school.id, lines.reduce((sum, line) => sum + line.students, 0));
+      await repo.setStudentCount(
+        tx,
+        school.id,
+        lines.reduce((sum, line) => sum + line.students, 0),
+      );
     }
-    await recordAudit({ ...ctx, db: tx }, { action: "school.enrolment_set", entityType: "school", entityId: school.id, regionId: school.regionId, schoolId: school.id, before: { schoolYear, lines: before }, after: { schoolYear, lines } });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "school.enrolment_set",
+        entityType: "school",
+        entityId: school.id,
+        regionId: school.regionId,
+        schoolId: school.id,
+        before: { schoolYear, lines: before },
+        after: { schoolYear, lines },
+      },
+    );
   });
   return { schoolYear, lines: await repo.findEnrolment(ctx.db, school.id, schoolYear) };
 }

@@ -1,5 +1,5 @@
-import type { VisibleScopes } from "@relais/shared/permissions";
 import { parseSort } from "@relais/shared/lists";
+import type { VisibleScopes } from "@relais/shared/permissions";
 import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { scopeCondition } from "../../lib/scope-sql.ts";
@@ -30,7 +30,12 @@ export function peopleScope(scopes: VisibleScopes, selfId: string): SQL | undefi
   if (scopes.all) return undefined;
   // Region-wide readers see the whole region; narrower ones see role holders of their nodes.
   const tree = { ...scopes, regionIds: [] };
-  const narrowRoleHeld = scopeCondition(tree, { sectorId: roleAssignments.sectorId, zoneId: roleAssignments.zoneId, schoolId: roleAssignments.schoolId, organisationId: roleAssignments.organisationId });
+  const narrowRoleHeld = scopeCondition(tree, {
+    sectorId: roleAssignments.sectorId,
+    zoneId: roleAssignments.zoneId,
+    schoolId: roleAssignments.schoolId,
+    organisationId: roleAssignments.organisationId,
+  });
   return or(
     eq(people.id, selfId),
     scopes.regionIds.length ? inArray(people.regionId, scopes.regionIds) : undefined,
@@ -84,7 +89,11 @@ export async function findPerson(db: Db, scopes: VisibleScopes, selfId: string, 
 }
 
 export async function findPersonByEmail(db: Db, email: string) {
-  const [row] = await db.select().from(people).where(eq(sql`lower(${people.email})`, email.toLowerCase())).limit(1);
+  const [row] = await db
+    .select()
+    .from(people)
+    .where(eq(sql`lower(${people.email})`, email.toLowerCase()))
+    .limit(1);
   return row ?? null;
 }
 

@@ -17,40 +17,65 @@ const Params = z.object({ id: z.uuid("Identifiant invalide.") });
 
 const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["personnes"];
-  app.get("/people", { schema: { tags, summary: "Personnes visibles (filtres, tri, pagination, export CSV)", querystring: PeopleQuery, response: { 200: pageSchema(PersonSchema) } } }, async (request, reply) => {
-    const ctx = request.ctx();
-    const { page, pageSize, sort, format, ...filters } = request.query;
-    if (format === "csv") {
-      const { items } = await people.listPeople(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
-      return sendCsv(reply, "personnes", items, [
-        { header: "Nom", value: (p) => p.lastName },
-        { header: "Prénom", value: (p) => p.firstName },
-        { header: "E-mail", value: (p) => p.email },
-        { header: "Téléphone", value: (p) => p.phone },
-        { header: "Organisation", value: (p) => p.organisationName },
-        { header: "Actif", value: (p) => p.isActive },
-      ]);
-    }
-    const result = await people.listPeople(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
-    return { ...result, page, pageSize };
-  });
+  app.get(
+    "/people",
+    {
+      schema: {
+        tags,
+        summary: "Personnes visibles (filtres, tri, pagination, export CSV)",
+        querystring: PeopleQuery,
+        response: { 200: pageSchema(PersonSchema) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const { page, pageSize, sort, format, ...filters } = request.query;
+      if (format === "csv") {
+        const { items } = await people.listPeople(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
+        return sendCsv(reply, "personnes", items, [
+          { header: "Nom", value: (p) => p.lastName },
+          { header: "Prénom", value: (p) => p.firstName },
+          { header: "E-mail", value: (p) => p.email },
+          { header: "Téléphone", value: (p) => p.phone },
+          { header: "Organisation", value: (p) => p.organisationName },
+          { header: "Actif", value: (p) => p.isActive },
+        ]);
+      }
+      const result = await people.listPeople(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
+      return { ...result, page, pageSize };
+    },
+  );
 
-  app.get("/people/:id", { schema: { tags, summary: "Fiche d'une personne", params: Params, response: { 200: PersonSchema } } }, async (request) => people.getPerson(request.ctx(), request.params.id));
+  app.get("/people/:id", { schema: { tags, summary: "Fiche d'une personne", params: Params, response: { 200: PersonSchema } } }, async (request) =>
+    people.getPerson(request.ctx(), request.params.id),
+  );
 
   app.post(
     "/people",
-    { schema: { tags, summary: "Créer une personne (Région)", body: PersonInputSchema.extend({ regionId: z.uuid("Région invalide.").optional() }), response: { 201: PersonSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "Créer une personne (Région)",
+        body: PersonInputSchema.extend({ regionId: z.uuid("Région invalide.").optional() }),
+        response: { 201: PersonSchema },
+      },
+    },
     async (request, reply) => {
       const ctx = request.ctx();
       const { regionId, ...input } = request.body;
       const region = regionId ?? ctx.actor.regionId;
-      if (!region) throw new AppError("validation.failed", "Précisez la région de la personne.", { fieldErrors: [{ field: "body.regionId", message: "Région manquante." }] });
+      if (!region)
+        throw new AppError("validation.failed", "Précisez la région de la personne.", {
+          fieldErrors: [{ field: "body.regionId", message: "Région manquante." }],
+        });
       return reply.status(201).send(await people.createPerson(ctx, region, input));
     },
   );
 
-  app.patch("/people/:id", { schema: { tags, summary: "Modifier une personne (Région)", params: Params, body: PersonUpdateSchema, response: { 200: PersonSchema } } }, async (request) =>
-    people.updatePerson(request.ctx(), request.params.id, request.body),
+  app.patch(
+    "/people/:id",
+    { schema: { tags, summary: "Modifier une personne (Région)", params: Params, body: PersonUpdateSchema, response: { 200: PersonSchema } } },
+    async (request) => people.updatePerson(request.ctx(), request.params.id, request.body),
   );
 };
 

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, text, timestamp, uuid, uniqueIndex } from "drizzle-orm/pg-core";
+import { boolean, check, date, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, regions, schools, sectors, zones } from "../organisation/organisation.schema.ts";
 
 /** A person known to the platform; may hold roles and, with credentials, log in. */
@@ -21,7 +21,11 @@ export const people = pgTable(
     version: integer("version").notNull().default(1),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [uniqueIndex("people_email").on(sql`lower(${t.email})`), index("people_region_name").on(t.regionId, t.lastName, t.firstName), index("people_organisation").on(t.organisationId)],
+  (t) => [
+    uniqueIndex("people_email").on(sql`lower(${t.email})`),
+    index("people_region_name").on(t.regionId, t.lastName, t.firstName),
+    index("people_organisation").on(t.organisationId),
+  ],
 );
 
 /** Secrets live apart from people so that no list query can leak them. */

@@ -1,5 +1,5 @@
-import { can, visibleScopes } from "@relais/shared/permissions";
 import type { PersonInput, PersonUpdate } from "@relais/shared/people";
+import { can, visibleScopes } from "@relais/shared/permissions";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { diffFields, recordAudit } from "../audit/audit.service.ts";
@@ -17,10 +17,21 @@ export async function getPerson(ctx: Ctx, id: string) {
 
 /** The Region's administrators create the people of their region (staff, contractors' people). */
 export async function createPerson(ctx: Ctx, regionId: string, input: PersonInput) {
-  if (!can(ctx.actor.assignments, "person.write", { regionId })) throw forbidden("Seule la Région peut créer des comptes ; un chef d'établissement désigne directement les personnes de son lycée.");
+  if (!can(ctx.actor.assignments, "person.write", { regionId }))
+    throw forbidden("Seule la Région peut créer des comptes ; un chef d'établissement désigne directement les personnes de son lycée.");
   const id = await ctx.db.transaction(async (tx) => {
-    const created = await repo.insertPerson(tx, { regionId, email: input.email, firstName: input.firstName, lastName: input.lastName, phone: input.phone ?? null, organisationId: input.organisationId ?? null });
-    if (!created) throw new AppError("conflict.duplicate", `Une personne utilise déjà l'adresse ${input.email}.`, { fieldErrors: [{ field: "body.email", message: "Adresse déjà utilisée." }] });
+    const created = await repo.insertPerson(tx, {
+      regionId,
+      email: input.email,
+      firstName: input.firstName,
+      lastName: input.lastName,
+      phone: input.phone ?? null,
+      organisationId: input.organisationId ?? null,
+    });
+    if (!created)
+      throw new AppError("conflict.duplicate", `Une personne utilise déjà l'adresse ${input.email}.`, {
+        fieldErrors: [{ field: "body.email", message: "Adresse déjà utilisée." }],
+      });
     await recordAudit({ ...ctx, db: tx }, { action: "person.created", entityType: "person", entityId: created.id, regionId, after: input });
     return created.id;
   });
@@ -36,7 +47,16 @@ export async function updatePerson(ctx: Ctx, id: string, patch: PersonUpdate) {
   await ctx.db.transaction(async (tx) => {
     const updated = await repo.updatePerson(tx, id, version, changes);
     if (!updated) throw new AppError("conflict.version", "Cette fiche a été modifiée entre-temps : rechargez-la avant d'enregistrer.");
-    await recordAudit({ ...ctx, db: tx }, { action: "person.updated", entityType: "person", entityId: id, regionId: person.regionId, ...diffFields(person as Record<string, unknown>, changes as Record<string, unknown>) });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "person.updated",
+        entityType: "person",
+        entityId: id,
+        regionId: person.regionId,
+        ...diffFields(person as Record<string, unknown>, changes as Record<string, unknown>),
+      },
+    );
   });
   return getPerson(ctx, id);
 }

@@ -17,13 +17,34 @@ export type AssignmentFilters = {
 };
 
 export function assignmentsScope(scopes: VisibleScopes): SQL | undefined {
-  return scopeCondition(scopes, { regionId: sql`ra.region_id`, sectorId: sql`ra.sector_id`, zoneId: sql`ra.zone_id`, schoolId: sql`ra.school_id`, organisationId: sql`ra.organisation_id` });
+  return scopeCondition(scopes, {
+    regionId: sql`ra.region_id`,
+    sectorId: sql`ra.sector_id`,
+    zoneId: sql`ra.zone_id`,
+    schoolId: sql`ra.school_id`,
+    organisationId: sql`ra.organisation_id`,
+  });
 }
 
 type Row = {
-  id: string; person_id: string; person_name: string; person_email: string; role: string; scope_kind: string;
-  region_id: string | null; sector_id: string | null; zone_id: string | null; school_id: string | null; organisation_id: string | null;
-  scope_name: string; school_year: string | null; valid_from: string; valid_until: string | null; ended_at: Date | string | null; is_active: boolean; designated_by_name: string | null;
+  id: string;
+  person_id: string;
+  person_name: string;
+  person_email: string;
+  role: string;
+  scope_kind: string;
+  region_id: string | null;
+  sector_id: string | null;
+  zone_id: string | null;
+  school_id: string | null;
+  organisation_id: string | null;
+  scope_name: string;
+  school_year: string | null;
+  valid_from: string;
+  valid_until: string | null;
+  ended_at: Date | string | null;
+  is_active: boolean;
+  designated_by_name: string | null;
 };
 
 export async function findAssignments(db: Db, scopes: VisibleScopes, selfId: string, filters: AssignmentFilters, limit: number, offset: number) {
@@ -34,9 +55,14 @@ export async function findAssignments(db: Db, scopes: VisibleScopes, selfId: str
   if (filters.role) conditions.push(sql`ra.role = ${filters.role}`);
   if (filters.schoolYear) conditions.push(sql`ra.school_year = ${filters.schoolYear}`);
   if (filters.activeOnly) conditions.push(isActiveSql);
-  const where = sql.join(conditions.filter((c): c is SQL => !!c), sql` and `);
+  const where = sql.join(
+    conditions.filter((c): c is SQL => !!c),
+    sql` and `,
+  );
   const [items, count] = await Promise.all([
-    queryRows<Row>(db, sql`
+    queryRows<Row>(
+      db,
+      sql`
       select ra.id, ra.person_id, p.first_name || ' ' || p.last_name as person_name, p.email as person_email, ra.role, ra.scope_kind,
         ra.region_id, ra.sector_id, ra.zone_id, ra.school_id, ra.organisation_id,
         coalesce(case ra.scope_kind when 'school' then sc.name when 'zone' then z.name when 'sector' then se.name when 'organisation' then o.name when 'region' then r.name end, 'Plateforme') as scope_name,
@@ -52,7 +78,8 @@ export async function findAssignments(db: Db, scopes: VisibleScopes, selfId: str
       left join regions r on r.id = ra.region_id
       where ${where}
       order by ${isActiveSql} desc, ra.school_year desc nulls last, ra.role, p.last_name, ra.id
-      limit ${limit} offset ${offset}`),
+      limit ${limit} offset ${offset}`,
+    ),
     queryRows<{ total: number }>(db, sql`select count(*)::int as total from role_assignments ra where ${where}`),
   ]);
   return {
@@ -81,9 +108,18 @@ export async function findAssignments(db: Db, scopes: VisibleScopes, selfId: str
 }
 
 /** Assignments of one role at one node whose period overlaps [from, until], not ended. */
-export async function findOverlapping(db: Db, where: { role: string; scopeKind: string; nodeId: string | null; personId?: string }, from: string, until: string | null) {
-  const nodeColumn = { platform: null, region: "region_id", sector: "sector_id", zone: "zone_id", school: "school_id", organisation: "organisation_id" }[where.scopeKind];
-  const result = await queryRows<{ id: string; person_id: string; valid_from: string; valid_until: string | null; name: string }>(db, sql`
+export async function findOverlapping(
+  db: Db,
+  where: { role: string; scopeKind: string; nodeId: string | null; personId?: string },
+  from: string,
+  until: string | null,
+) {
+  const nodeColumn = { platform: null, region: "region_id", sector: "sector_id", zone: "zone_id", school: "school_id", organisation: "organisation_id" }[
+    where.scopeKind
+  ];
+  const result = await queryRows<{ id: string; person_id: string; valid_from: string; valid_until: string | null; name: string }>(
+    db,
+    sql`
     select ra.id, ra.person_id, ra.valid_from::text, ra.valid_until::text, p.first_name || ' ' || p.last_name as name
     from role_assignments ra join people p on p.id = ra.person_id
     where ra.role = ${where.role} and ra.scope_kind = ${where.scopeKind} and ra.ended_at is null
@@ -91,7 +127,8 @@ export async function findOverlapping(db: Db, where: { role: string; scopeKind: 
       ${where.personId ? sql`and ra.person_id = ${where.personId}` : sql``}
       and ra.valid_from <= coalesce(${until}::date, 'infinity'::date)
       and coalesce(ra.valid_until, 'infinity'::date) >= ${from}::date
-    for update of ra`);
+    for update of ra`,
+  );
   return result;
 }
 
@@ -113,4 +150,3 @@ export async function endAssignment(db: Db, id: string, endedOn: string) {
     .returning();
   return row ?? null;
 }
-

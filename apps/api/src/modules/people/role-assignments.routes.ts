@@ -10,7 +10,10 @@ const Query = z.object({
   personId: z.uuid("Personne invalide.").optional(),
   organisationId: z.uuid("Organisation invalide.").optional(),
   role: RoleSchema.optional(),
-  schoolYear: z.string().regex(/^\d{4}-\d{4}$/, "Année scolaire attendue sous la forme 2025-2026.").optional(),
+  schoolYear: z
+    .string()
+    .regex(/^\d{4}-\d{4}$/, "Année scolaire attendue sous la forme 2025-2026.")
+    .optional(),
   active: z.enum(["true", "false"]).default("false"),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(100),
@@ -18,15 +21,26 @@ const Query = z.object({
 
 const roleAssignmentRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["rôles"];
-  app.get("/role-assignments", { schema: { tags, summary: "Désignations et rôles visibles", querystring: Query, response: { 200: pageSchema(RoleAssignmentSchema) } } }, async (request) => {
-    const { page, pageSize, active, ...filters } = request.query;
-    const result = await assignments.listAssignments(request.ctx(), { ...filters, activeOnly: active === "true" }, pageSize, (page - 1) * pageSize);
-    return { ...result, page, pageSize } as z.infer<ReturnType<typeof pageSchema<typeof RoleAssignmentSchema>>>;
-  });
+  app.get(
+    "/role-assignments",
+    { schema: { tags, summary: "Désignations et rôles visibles", querystring: Query, response: { 200: pageSchema(RoleAssignmentSchema) } } },
+    async (request) => {
+      const { page, pageSize, active, ...filters } = request.query;
+      const result = await assignments.listAssignments(request.ctx(), { ...filters, activeOnly: active === "true" }, pageSize, (page - 1) * pageSize);
+      return { ...result, page, pageSize } as z.infer<ReturnType<typeof pageSchema<typeof RoleAssignmentSchema>>>;
+    },
+  );
 
   app.post(
     "/role-assignments",
-    { schema: { tags, summary: "Désigner une personne à un rôle (chef d'établissement pour son lycée, Région pour le reste)", body: RoleAssignmentInputSchema, response: { 201: RoleAssignmentSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "Désigner une personne à un rôle (chef d'établissement pour son lycée, Région pour le reste)",
+        body: RoleAssignmentInputSchema,
+        response: { 201: RoleAssignmentSchema },
+      },
+    },
     async (request, reply) => reply.status(201).send((await assignments.assignRole(request.ctx(), request.body)) as z.infer<typeof RoleAssignmentSchema>),
   );
 

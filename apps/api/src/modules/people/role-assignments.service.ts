@@ -1,5 +1,5 @@
-import { can, type Permission, type ScopeTarget, visibleScopes } from "@relais/shared/permissions";
 import type { RoleAssignmentInput } from "@relais/shared/people";
+import { can, type Permission, type ScopeTarget, visibleScopes } from "@relais/shared/permissions";
 import { isDesignatedByHead, isSingleHolderRole, type Role, roleLabel, roleScopes, type ScopeKind } from "@relais/shared/roles";
 import { schoolYearBounds, schoolYearOf } from "@relais/shared/school-year";
 import { sql } from "drizzle-orm";
@@ -17,13 +17,20 @@ export async function listAssignments(ctx: Ctx, filters: repo.AssignmentFilters,
   return repo.findAssignments(ctx.db, visibleScopes(ctx.actor.assignments, "role.read"), ctx.actor.personId, filters, limit, offset);
 }
 
-type Node = { target: ScopeTarget; name: string; ids: { regionId: string | null; sectorId: string | null; zoneId: string | null; schoolId: string | null; organisationId: string | null } };
+type Node = {
+  target: ScopeTarget;
+  name: string;
+  ids: { regionId: string | null; sectorId: string | null; zoneId: string | null; schoolId: string | null; organisationId: string | null };
+};
 
 /** Resolves the node a role is held over, with its parents (stored on the assignment for scoping). */
 async function resolveNode(ctx: Ctx, kind: ScopeKind, id: string | null): Promise<Node> {
   const none = { regionId: null, sectorId: null, zoneId: null, schoolId: null, organisationId: null };
   if (kind === "platform") return { target: { regionId: "" }, name: "Plateforme", ids: none };
-  if (!id) throw new AppError("validation.failed", "Indiquez le périmètre (établissement, zone, secteur, région ou organisation).", { fieldErrors: [{ field: "body.scope.id", message: "Périmètre manquant." }] });
+  if (!id)
+    throw new AppError("validation.failed", "Indiquez le périmètre (établissement, zone, secteur, région ou organisation).", {
+      fieldErrors: [{ field: "body.scope.id", message: "Périmètre manquant." }],
+    });
   switch (kind) {
     case "school": {
       const school = await getSchool(ctx, id).catch(() => null);
@@ -34,12 +41,20 @@ async function resolveNode(ctx: Ctx, kind: ScopeKind, id: string | null): Promis
     case "zone": {
       const zone = await regions.findZone(ctx.db, id);
       if (!zone) throw notFound("Zone");
-      return { target: { regionId: zone.regionId, sectorId: zone.sectorId, zoneId: zone.id }, name: zone.name, ids: { ...none, regionId: zone.regionId, sectorId: zone.sectorId, zoneId: zone.id } };
+      return {
+        target: { regionId: zone.regionId, sectorId: zone.sectorId, zoneId: zone.id },
+        name: zone.name,
+        ids: { ...none, regionId: zone.regionId, sectorId: zone.sectorId, zoneId: zone.id },
+      };
     }
     case "sector": {
       const sector = await regions.findSector(ctx.db, id);
       if (!sector) throw notFound("Secteur");
-      return { target: { regionId: sector.regionId, sectorId: sector.id }, name: sector.name, ids: { ...none, regionId: sector.regionId, sectorId: sector.id } };
+      return {
+        target: { regionId: sector.regionId, sectorId: sector.id },
+        name: sector.name,
+        ids: { ...none, regionId: sector.regionId, sectorId: sector.id },
+      };
     }
     case "region": {
       const region = await regions.findRegion(ctx.db, id);
@@ -49,7 +64,11 @@ async function resolveNode(ctx: Ctx, kind: ScopeKind, id: string | null): Promis
     case "organisation": {
       const organisation = await findOrganisation(ctx.db, id);
       if (!organisation) throw notFound("Organisation");
-      return { target: { regionId: organisation.regionId, organisationId: organisation.id }, name: organisation.name, ids: { ...none, regionId: organisation.regionId, organisationId: organisation.id } };
+      return {
+        target: { regionId: organisation.regionId, organisationId: organisation.id },
+        name: organisation.name,
+        ids: { ...none, regionId: organisation.regionId, organisationId: organisation.id },
+      };
     }
   }
 }
@@ -65,7 +84,9 @@ function assignPermission(role: Role, kind: ScopeKind): Permission {
 function assertMayAssign(ctx: Ctx, role: Role, kind: ScopeKind, node: Node) {
   const isPlatformAdmin = ctx.actor.assignments.some((a) => a.scope.kind === "platform");
   if (kind === "platform" ? !isPlatformAdmin : !can(ctx.actor.assignments, assignPermission(role, kind), node.target)) {
-    throw forbidden(isDesignatedByHead(role) ? "Seul le chef d'établissement (ou la Région) peut désigner ce rôle pour ce lycée." : "Seule la Région peut attribuer ce rôle.");
+    throw forbidden(
+      isDesignatedByHead(role) ? "Seul le chef d'établissement (ou la Région) peut désigner ce rôle pour ce lycée." : "Seule la Région peut attribuer ce rôle.",
+    );
   }
 }
 
@@ -75,18 +96,29 @@ function periodOf(ctx: Ctx, input: RoleAssignmentInput, kind: ScopeKind): { scho
     // School roles are held for one school year: from its start (or today) to 31 August.
     const schoolYear = input.schoolYear ?? schoolYearOf(ctx.clock.now());
     const bounds = schoolYearBounds(schoolYear);
-    if (bounds.endsOn < today) throw new AppError("validation.failed", `L'année scolaire ${schoolYear} est terminée.`, { fieldErrors: [{ field: "body.schoolYear", message: "Année terminée." }] });
+    if (bounds.endsOn < today)
+      throw new AppError("validation.failed", `L'année scolaire ${schoolYear} est terminée.`, {
+        fieldErrors: [{ field: "body.schoolYear", message: "Année terminée." }],
+      });
     const validFrom = input.validFrom ?? (bounds.startsOn > today ? bounds.startsOn : today);
     const validUntil = input.validUntil ?? bounds.endsOn;
     if (validFrom < bounds.startsOn || validFrom > bounds.endsOn || validUntil > bounds.endsOn) {
-      throw new AppError("validation.failed", `La période doit rester dans l'année scolaire ${schoolYear} (${bounds.startsOn} – ${bounds.endsOn}).`, { fieldErrors: [{ field: "body.validFrom", message: "Hors de l'année scolaire." }] });
+      throw new AppError("validation.failed", `La période doit rester dans l'année scolaire ${schoolYear} (${bounds.startsOn} – ${bounds.endsOn}).`, {
+        fieldErrors: [{ field: "body.validFrom", message: "Hors de l'année scolaire." }],
+      });
     }
-    if (validUntil < validFrom) throw new AppError("validation.failed", "La fin de la période précède son début.", { fieldErrors: [{ field: "body.validUntil", message: "Avant le début." }] });
+    if (validUntil < validFrom)
+      throw new AppError("validation.failed", "La fin de la période précède son début.", {
+        fieldErrors: [{ field: "body.validUntil", message: "Avant le début." }],
+      });
     return { schoolYear, validFrom, validUntil };
   }
   const validFrom = input.validFrom ?? today;
   const validUntil = input.validUntil ?? null;
-  if (validUntil && validUntil < validFrom) throw new AppError("validation.failed", "La fin de la période précède son début.", { fieldErrors: [{ field: "body.validUntil", message: "Avant le début." }] });
+  if (validUntil && validUntil < validFrom)
+    throw new AppError("validation.failed", "La fin de la période précède son début.", {
+      fieldErrors: [{ field: "body.validUntil", message: "Avant le début." }],
+    });
   return { schoolYear: null, validFrom, validUntil };
 }
 
@@ -94,7 +126,9 @@ export async function assignRole(ctx: Ctx, input: RoleAssignmentInput) {
   const { role, scope } = input;
   if (!roleScopes(role).includes(scope.kind)) {
     const where = roleScopes(role).map(scopeLabel).join(" ou ");
-    throw new AppError("role.scope_mismatch", `Le rôle « ${roleLabel(role)} » se tient au niveau ${where}, pas ${scopeLabel(scope.kind)}.`, { fieldErrors: [{ field: "body.scope.kind", message: "Périmètre incompatible avec le rôle." }] });
+    throw new AppError("role.scope_mismatch", `Le rôle « ${roleLabel(role)} » se tient au niveau ${where}, pas ${scopeLabel(scope.kind)}.`, {
+      fieldErrors: [{ field: "body.scope.kind", message: "Périmètre incompatible avec le rôle." }],
+    });
   }
   const node = await resolveNode(ctx, scope.kind, scope.id);
   assertMayAssign(ctx, role, scope.kind, node);
@@ -106,19 +140,35 @@ export async function assignRole(ctx: Ctx, input: RoleAssignmentInput) {
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`role:${role}:${scope.kind}:${nodeId}`}))`);
     const person = await resolvePerson({ ...ctx, db: tx }, input, node);
     const sameHolder = await repo.findOverlapping(tx, { role, scopeKind: scope.kind, nodeId, personId: person.id }, period.validFrom, period.validUntil);
-    if (sameHolder.length > 0) throw new AppError("conflict.duplicate", `${person.firstName} ${person.lastName} est déjà ${roleLabel(role)} ici pour cette période.`);
+    if (sameHolder.length > 0)
+      throw new AppError("conflict.duplicate", `${person.firstName} ${person.lastName} est déjà ${roleLabel(role)} ici pour cette période.`);
     if (isSingleHolderRole(role)) {
       const holders = await repo.findOverlapping(tx, { role, scopeKind: scope.kind, nodeId }, period.validFrom, period.validUntil);
       if (holders.length > 0 && !input.replaceCurrent) {
         const names = holders.map((h) => h.name).join(", ");
-        throw new AppError("role.single_holder_taken", `${node.name} a déjà un(e) ${roleLabel(role)} pour cette période : ${names}. Confirmez le remplacement pour mettre fin à sa désignation.`, {
-          details: { currentHolders: holders.map((h) => ({ assignmentId: h.id, personId: h.person_id, name: h.name })) },
-        });
+        throw new AppError(
+          "role.single_holder_taken",
+          `${node.name} a déjà un(e) ${roleLabel(role)} pour cette période : ${names}. Confirmez le remplacement pour mettre fin à sa désignation.`,
+          {
+            details: { currentHolders: holders.map((h) => ({ assignmentId: h.id, personId: h.person_id, name: h.name })) },
+          },
+        );
       }
       for (const holder of holders) {
         const dayBefore = new Date(Date.parse(period.validFrom) - 86_400_000).toISOString().slice(0, 10);
         const ended = await repo.endAssignment(tx, holder.id, dayBefore);
-        await recordAudit({ ...ctx, db: tx }, { action: "role.ended", entityType: "role_assignment", entityId: holder.id, regionId: node.ids.regionId, schoolId: node.ids.schoolId, before: { role, personId: holder.person_id, validUntil: holder.valid_until }, after: { validUntil: ended?.validUntil, reason: "replaced" } });
+        await recordAudit(
+          { ...ctx, db: tx },
+          {
+            action: "role.ended",
+            entityType: "role_assignment",
+            entityId: holder.id,
+            regionId: node.ids.regionId,
+            schoolId: node.ids.schoolId,
+            before: { role, personId: holder.person_id, validUntil: holder.valid_until },
+            after: { validUntil: ended?.validUntil, reason: "replaced" },
+          },
+        );
       }
     }
     const assignment = await repo.insertAssignment(tx, {
@@ -133,7 +183,14 @@ export async function assignRole(ctx: Ctx, input: RoleAssignmentInput) {
     });
     await recordAudit(
       { ...ctx, db: tx },
-      { action: "role.assigned", entityType: "role_assignment", entityId: assignment.id, regionId: node.ids.regionId, schoolId: node.ids.schoolId, after: { role, person: `${person.firstName} ${person.lastName}`, personId: person.id, scope: node.name, ...period } },
+      {
+        action: "role.assigned",
+        entityType: "role_assignment",
+        entityId: assignment.id,
+        regionId: node.ids.regionId,
+        schoolId: node.ids.schoolId,
+        after: { role, person: `${person.firstName} ${person.lastName}`, personId: person.id, scope: node.name, ...period },
+      },
     );
     await queueMail(
       { db: tx, jobs: ctx.jobs },
@@ -141,12 +198,26 @@ export async function assignRole(ctx: Ctx, input: RoleAssignmentInput) {
         to: person.email,
         template: "role-designated",
         regionId: node.ids.regionId,
-        variables: { name: `${person.firstName} ${person.lastName}`, role: roleLabel(role), school: node.name, schoolYear: period.schoolYear ?? "en cours", by: ctx.actor.displayName, link: ctx.config.publicUrl },
+        variables: {
+          name: `${person.firstName} ${person.lastName}`,
+          role: roleLabel(role),
+          school: node.name,
+          schoolYear: period.schoolYear ?? "en cours",
+          by: ctx.actor.displayName,
+          link: ctx.config.publicUrl,
+        },
       },
     );
     return assignment;
   });
-  const { items } = await repo.findAssignments(ctx.db, visibleScopes(ctx.actor.assignments, "role.read"), ctx.actor.personId, { personId: created.personId, role, schoolYear: period.schoolYear ?? undefined }, 50, 0);
+  const { items } = await repo.findAssignments(
+    ctx.db,
+    visibleScopes(ctx.actor.assignments, "role.read"),
+    ctx.actor.personId,
+    { personId: created.personId, role, schoolYear: period.schoolYear ?? undefined },
+    50,
+    0,
+  );
   const found = items.find((i) => i.id === created.id);
   if (!found) throw notFound("Désignation");
   return found;
@@ -171,7 +242,14 @@ async function resolvePerson(ctx: Ctx, input: RoleAssignmentInput, node: Node) {
     phone: newPerson.phone ?? null,
   });
   if (!created) throw new AppError("conflict.duplicate", `L'adresse ${newPerson.email} est déjà utilisée.`);
-  await recordAudit(ctx, { action: "person.created", entityType: "person", entityId: created.id, regionId: node.ids.regionId, schoolId: node.ids.schoolId, after: newPerson });
+  await recordAudit(ctx, {
+    action: "person.created",
+    entityType: "person",
+    entityId: created.id,
+    regionId: node.ids.regionId,
+    schoolId: node.ids.schoolId,
+    after: newPerson,
+  });
   return created;
 }
 
@@ -185,15 +263,35 @@ export async function endRole(ctx: Ctx, id: string) {
   if (assignment.endedAt) throw new AppError("conflict", "Cette désignation est déjà terminée.");
   await ctx.db.transaction(async (tx) => {
     const ended = await repo.endAssignment(tx, id, ctx.clock.now().toISOString().slice(0, 10));
-    await recordAudit({ ...ctx, db: tx }, { action: "role.ended", entityType: "role_assignment", entityId: id, regionId: assignment.regionId, schoolId: assignment.schoolId, before: { role: assignment.role, personId: assignment.personId, validUntil: assignment.validUntil }, after: { validUntil: ended?.validUntil } });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "role.ended",
+        entityType: "role_assignment",
+        entityId: id,
+        regionId: assignment.regionId,
+        schoolId: assignment.schoolId,
+        before: { role: assignment.role, personId: assignment.personId, validUntil: assignment.validUntil },
+        after: { validUntil: ended?.validUntil },
+      },
+    );
   });
 }
 
-function nodeIdOf(a: { scopeKind: string; regionId: string | null; sectorId: string | null; zoneId: string | null; schoolId: string | null; organisationId: string | null }): string | null {
-  return { platform: null, region: a.regionId, sector: a.sectorId, zone: a.zoneId, school: a.schoolId, organisation: a.organisationId }[a.scopeKind as ScopeKind] ?? null;
+function nodeIdOf(a: {
+  scopeKind: string;
+  regionId: string | null;
+  sectorId: string | null;
+  zoneId: string | null;
+  schoolId: string | null;
+  organisationId: string | null;
+}): string | null {
+  return (
+    { platform: null, region: a.regionId, sector: a.sectorId, zone: a.zoneId, school: a.schoolId, organisation: a.organisationId }[a.scopeKind as ScopeKind] ??
+    null
+  );
 }
 
 function scopeLabel(kind: ScopeKind): string {
   return { platform: "plateforme", region: "région", sector: "secteur", zone: "zone", school: "établissement", organisation: "organisation" }[kind];
 }
-

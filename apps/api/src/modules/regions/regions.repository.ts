@@ -52,7 +52,10 @@ function treeScope(scopes: VisibleScopes) {
 }
 
 function zonesOfSchools(schoolIds: string[]) {
-  return sql`(select s.zone_id from schools s where s.id in (${sql.join(schoolIds.map((id) => sql`${id}::uuid`), sql`, `)}))`;
+  return sql`(select s.zone_id from schools s where s.id in (${sql.join(
+    schoolIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  )}))`;
 }
 
 /** Sectors with their zones and school counts, limited to the actor's part of the tree. */
@@ -70,14 +73,12 @@ export async function findSectorsWithZones(db: Db, scopes: VisibleScopes, region
     })
     .from(sectors)
     .leftJoin(zones, eq(zones.sectorId, sectors.id))
-    .where(
-      and(
-        regionId ? eq(sectors.regionId, regionId) : undefined,
-        treeScope(scopes),
-      ),
-    )
+    .where(and(regionId ? eq(sectors.regionId, regionId) : undefined, treeScope(scopes)))
     .orderBy(asc(sectors.code), asc(zones.code));
-  const bySector = new Map<string, { id: string; code: string; name: string; regionId: string; zones: { id: string; code: string; name: string; schoolCount: number }[] }>();
+  const bySector = new Map<
+    string,
+    { id: string; code: string; name: string; regionId: string; zones: { id: string; code: string; name: string; schoolCount: number }[] }
+  >();
   for (const row of zoneRows) {
     let sector = bySector.get(row.sectorId);
     if (!sector) {
@@ -91,12 +92,20 @@ export async function findSectorsWithZones(db: Db, scopes: VisibleScopes, region
 
 /** A new sector; null when the region already has one with this code. */
 export async function insertSector(db: Db, values: typeof sectors.$inferInsert) {
-  const [row] = await db.insert(sectors).values(values).onConflictDoNothing({ target: [sectors.regionId, sectors.code] }).returning();
+  const [row] = await db
+    .insert(sectors)
+    .values(values)
+    .onConflictDoNothing({ target: [sectors.regionId, sectors.code] })
+    .returning();
   return row ?? null;
 }
 
 /** A new zone; null when the region already has one with this code. */
 export async function insertZone(db: Db, values: typeof zones.$inferInsert) {
-  const [row] = await db.insert(zones).values(values).onConflictDoNothing({ target: [zones.regionId, zones.code] }).returning();
+  const [row] = await db
+    .insert(zones)
+    .values(values)
+    .onConflictDoNothing({ target: [zones.regionId, zones.code] })
+    .returning();
   return row ?? null;
 }

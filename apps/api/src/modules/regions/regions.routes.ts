@@ -18,7 +18,13 @@ const regionRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["régions"];
   app.get(
     "/regions",
-    { schema: { tags, summary: "Régions visibles", response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), operatingModel: z.string() })) }) } } },
+    {
+      schema: {
+        tags,
+        summary: "Régions visibles",
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), operatingModel: z.string() })) }) },
+      },
+    },
     async (request) => {
       const ctx = request.ctx();
       return { items: await repo.findRegions(ctx.db, visibleScopes(ctx.actor.assignments, "region.read")) };
@@ -34,7 +40,15 @@ const regionRoutes: FastifyPluginAsyncZod = async (app) => {
         querystring: z.object({ regionId: z.uuid("Région invalide.").optional() }),
         response: {
           200: z.object({
-            items: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), regionId: z.string(), zones: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), schoolCount: z.number() })) })),
+            items: z.array(
+              z.object({
+                id: z.string(),
+                code: z.string(),
+                name: z.string(),
+                regionId: z.string(),
+                zones: z.array(z.object({ id: z.string(), code: z.string(), name: z.string(), schoolCount: z.number() })),
+              }),
+            ),
           }),
         },
       },
@@ -60,7 +74,8 @@ const regionRoutes: FastifyPluginAsyncZod = async (app) => {
       const { regionId, code, name } = request.body;
       if (!can(ctx.actor.assignments, "region.write", { regionId })) throw forbidden("Seule la Région organise ses secteurs et ses zones.");
       const created = await ctx.db.transaction(async (tx) => {
-        if (!(await repo.findRegion(tx, regionId))) throw new AppError("validation.failed", "Région inconnue.", { fieldErrors: [{ field: "body.regionId", message: "Région inconnue." }] });
+        if (!(await repo.findRegion(tx, regionId)))
+          throw new AppError("validation.failed", "Région inconnue.", { fieldErrors: [{ field: "body.regionId", message: "Région inconnue." }] });
         const row = await repo.insertSector(tx, { regionId, code, name });
         if (!row) throw new AppError("conflict.duplicate", `La région a déjà un secteur de code « ${code} ».`);
         await recordAudit({ ...ctx, db: tx }, { action: "sector.created", entityType: "sector", entityId: row.id, regionId, after: { code, name } });
@@ -89,10 +104,14 @@ const regionRoutes: FastifyPluginAsyncZod = async (app) => {
         if (!sector || !can(ctx.actor.assignments, "region.read", { regionId: sector.regionId, sectorId })) {
           throw new AppError("validation.failed", "Secteur inconnu.", { fieldErrors: [{ field: "body.sectorId", message: "Secteur inconnu." }] });
         }
-        if (!can(ctx.actor.assignments, "region.write", { regionId: sector.regionId, sectorId })) throw forbidden("Seule la Région organise ses secteurs et ses zones.");
+        if (!can(ctx.actor.assignments, "region.write", { regionId: sector.regionId, sectorId }))
+          throw forbidden("Seule la Région organise ses secteurs et ses zones.");
         const row = await repo.insertZone(tx, { regionId: sector.regionId, sectorId, code, name });
         if (!row) throw new AppError("conflict.duplicate", `La région a déjà une zone de code « ${code} ».`);
-        await recordAudit({ ...ctx, db: tx }, { action: "zone.created", entityType: "zone", entityId: row.id, regionId: sector.regionId, after: { sector: sector.name, code, name } });
+        await recordAudit(
+          { ...ctx, db: tx },
+          { action: "zone.created", entityType: "zone", entityId: row.id, regionId: sector.regionId, after: { sector: sector.name, code, name } },
+        );
         return row;
       });
       return reply.status(201).send({ id: created.id, regionId: created.regionId, sectorId: created.sectorId, code: created.code, name: created.name });

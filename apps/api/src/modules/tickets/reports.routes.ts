@@ -27,9 +27,20 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/reports",
-    { schema: { tags, summary: "Signalements : les miens, et ceux des établissements dont je suis correspondant", querystring: z.object({ status: z.enum(["open", "filed", "merged", "answered"], { error: "Statut de signalement inconnu." }).optional() }), response: { 200: z.object({ items: z.array(ReportSchema) }) } } },
+    {
+      schema: {
+        tags,
+        summary: "Signalements : les miens, et ceux des établissements dont je suis correspondant",
+        querystring: z.object({ status: z.enum(["open", "filed", "merged", "answered"], { error: "Statut de signalement inconnu." }).optional() }),
+        response: { 200: z.object({ items: z.array(ReportSchema) }) },
+      },
+    },
     async (request) => ({
-      items: (await reports.listReports(request.ctx(), request.query.status)).map(({ report, authorName, schoolName }) => ({ ...report, authorName, schoolName })),
+      items: (await reports.listReports(request.ctx(), request.query.status)).map(({ report, authorName, schoolName }) => ({
+        ...report,
+        authorName,
+        schoolName,
+      })),
     }),
   );
 
@@ -80,7 +91,15 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/reports/:id/merge",
-    { schema: { tags, summary: "Rattacher un signalement à un ticket ouvert", params: Params, body: z.object({ into: z.string().trim().min(1, "Indiquez le ticket.").max(64) }), response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: "Rattacher un signalement à un ticket ouvert",
+        params: Params,
+        body: z.object({ into: z.string().trim().min(1, "Indiquez le ticket.").max(64) }),
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await reports.mergeReport(request.ctx(), request.params.id, request.body.into);
       return reply.status(204).send(null);
@@ -89,7 +108,15 @@ const reportRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     "/reports/:id/answer",
-    { schema: { tags, summary: "Répondre à un signalement sans ouvrir de ticket", params: Params, body: z.object({ answer: z.string().trim().min(3, "La réponse compte au moins 3 caractères.").max(5_000) }), response: { 204: z.null() } } },
+    {
+      schema: {
+        tags,
+        summary: "Répondre à un signalement sans ouvrir de ticket",
+        params: Params,
+        body: z.object({ answer: z.string().trim().min(3, "La réponse compte au moins 3 caractères.").max(5_000) }),
+        response: { 204: z.null() },
+      },
+    },
     async (request, reply) => {
       await reports.answerReport(request.ctx(), request.params.id, request.body.answer);
       return reply.status(204).send(null);

@@ -3,8 +3,8 @@ import { OPEN_STATUSES, type TicketStatus } from "@relais/shared/tickets";
 import { and, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
-import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
 import { schools } from "../organisation/organisation.schema.ts";
+import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
 import { people } from "../people/people.schema.ts";
 import type { FileTicketInput } from "./tickets.contract.ts";
 import * as repo from "./tickets.repository.ts";
@@ -46,16 +46,24 @@ export async function listReports(ctx: Ctx, status: Report["status"] | undefined
 
 export async function sendReport(ctx: Ctx, input: { school: string; title: string; description: string }) {
   const school = await getSchool(ctx, input.school).catch(() => {
-    throw new AppError("validation.failed", "Établissement inconnu ou hors de votre périmètre.", { fieldErrors: [{ field: "body.school", message: "Établissement inconnu." }] });
+    throw new AppError("validation.failed", "Établissement inconnu ou hors de votre périmètre.", {
+      fieldErrors: [{ field: "body.school", message: "Établissement inconnu." }],
+    });
   });
   if (!can(ctx.actor.assignments, "ticket.report", schoolTarget(school))) throw forbidden("Vous ne pouvez pas envoyer de signalement pour cet établissement.");
-  const [row] = await ctx.db.insert(ticketReports).values({ regionId: school.regionId, schoolId: school.id, authorId: ctx.actor.personId, title: input.title, description: input.description }).returning();
+  const [row] = await ctx.db
+    .insert(ticketReports)
+    .values({ regionId: school.regionId, schoolId: school.id, authorId: ctx.actor.personId, title: input.title, description: input.description })
+    .returning();
   return row as Report;
 }
 
 /** An open report the actor may handle: they are its school's correspondent. */
 async function handleableReport(ctx: Ctx, id: string): Promise<Report> {
-  const [report] = await ctx.db.select().from(ticketReports).where(and(eq(ticketReports.id, id), reportScope(ctx)));
+  const [report] = await ctx.db
+    .select()
+    .from(ticketReports)
+    .where(and(eq(ticketReports.id, id), reportScope(ctx)));
   if (!report) throw notFound("Signalement");
   const school = await getSchool(ctx, report.schoolId);
   if (!can(ctx.actor.assignments, "ticket.close", schoolTarget(school))) throw forbidden("Seul le correspondant de l'établissement traite les signalements.");
@@ -91,10 +99,18 @@ export async function mergeReport(ctx: Ctx, id: string, into: string) {
   const report = await handleableReport(ctx, id);
   const ticket = await repo.findTicket(ctx.db, visibilityOf(ctx), into);
   if (!ticket || ticket.schoolId !== report.schoolId || !OPEN_STATUSES.includes(ticket.status as TicketStatus)) {
-    throw new AppError("validation.failed", "Rattachez le signalement à un ticket ouvert du même établissement.", { fieldErrors: [{ field: "body.into", message: "Ticket non rattachable." }] });
+    throw new AppError("validation.failed", "Rattachez le signalement à un ticket ouvert du même établissement.", {
+      fieldErrors: [{ field: "body.into", message: "Ticket non rattachable." }],
+    });
   }
   await ctx.db.transaction(async (tx) => {
-    await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: ctx.actor.personId, actorLabel: ctx.actor.displayName, type: "comment", body: `Signalement rattaché : « ${report.title} » — ${report.description}` });
+    await repo.insertTicketEvent(tx, {
+      ticketId: ticket.id,
+      actorId: ctx.actor.personId,
+      actorLabel: ctx.actor.displayName,
+      type: "comment",
+      body: `Signalement rattaché : « ${report.title} » — ${report.description}`,
+    });
     await markHandled({ ...ctx, db: tx }, report, { status: "merged", ticketId: ticket.id });
   });
 }

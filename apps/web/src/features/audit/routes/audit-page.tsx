@@ -13,10 +13,10 @@ import {
   TextInput,
   VisuallyHidden,
 } from "@mantine/core";
+import { auditActionLabel, auditEntityLabel } from "@relais/shared/audit-actions";
 import { IconChevronDown, IconChevronRight, IconDownload, IconX } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
-import { auditActionLabel, auditEntityLabel } from "@relais/shared/audit-actions";
 import { Fragment, useEffect, useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { ListFooter } from "../../../components/list-footer.tsx";
@@ -161,7 +161,9 @@ export function AuditPage() {
                       <Table.Tr>
                         <Table.Td>
                           <ActionIcon variant="subtle" aria-expanded={isOpen} aria-controls={detailId} onClick={() => toggle(event.id)}>
-                            <VisuallyHidden>{t(isOpen ? "audit.hideDetail" : "audit.showDetail", { action: auditActionLabel(event.action, language) })}</VisuallyHidden>
+                            <VisuallyHidden>
+                              {t(isOpen ? "audit.hideDetail" : "audit.showDetail", { action: auditActionLabel(event.action, language) })}
+                            </VisuallyHidden>
                             {isOpen ? <IconChevronDown size={16} aria-hidden /> : <IconChevronRight size={16} aria-hidden />}
                           </ActionIcon>
                         </Table.Td>
