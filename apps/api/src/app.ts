@@ -17,11 +17,13 @@ import authRoutes from "./modules/auth/auth.routes.ts";
 import healthRoutes from "./modules/health/health.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
-import peopleRoutes from "./modules/people/people.routes.ts";
-import regionRoutes from "./modules/regions/regions.routes.ts";
 import schoolRoutes from "./modules/organisation/schools.routes.ts";
+import peopleRoutes from "./modules/people/people.routes.ts";
 import roleAssignmentRoutes from "./modules/people/role-assignments.routes.ts";
+import regionRoutes from "./modules/regions/regions.routes.ts";
 import reportRoutes from "./modules/tickets/reports.routes.ts";
+import savedFilterRoutes from "./modules/tickets/saved-filters.routes.ts";
+import ticketSettingsRoutes from "./modules/tickets/ticket-settings.routes.ts";
 import ticketRoutes from "./modules/tickets/tickets.routes.ts";
 import authPlugin from "./plugins/auth.ts";
 import errorsPlugin, { sendProblem, toAppError } from "./plugins/errors.ts";
@@ -59,7 +61,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     genReqId: () => crypto.randomUUID(),
     routerOptions: { maxParamLength: 200 },
     // Errors raised before routing (a malformed URL) skip the error handler: answer them the same way.
-    frameworkErrors: (error, request, reply) => sendProblem(request, reply, toAppError(error) ?? new AppError("request.malformed", "Requête mal formée.", { cause: error })),
+    frameworkErrors: (error, request, reply) =>
+      sendProblem(request, reply, toAppError(error) ?? new AppError("request.malformed", "Requête mal formée.", { cause: error })),
   }).withTypeProvider<ZodTypeProvider>();
 
   app.setValidatorCompiler(validatorCompiler);
@@ -74,7 +77,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swagger, {
     openapi: {
       openapi: "3.1.0",
-      info: { title: "API Relais", version: "1", description: "API REST de Relais. Authentification : cookie de session (application web) ou « Authorization: Bearer <jeton> » (intégrations)." },
+      info: {
+        title: "API Relais",
+        version: "1",
+        description: "API REST de Relais. Authentification : cookie de session (application web) ou « Authorization: Bearer <jeton> » (intégrations).",
+      },
       components: { securitySchemes: { bearer: { type: "http", scheme: "bearer" } } },
       security: [{ bearer: [] }],
     },
@@ -96,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(mailRoutes);
       await api.register(ticketRoutes);
       await api.register(reportRoutes);
+      await api.register(ticketSettingsRoutes);
+      await api.register(savedFilterRoutes);
     },
     { prefix: API_PREFIX },
   );

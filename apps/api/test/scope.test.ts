@@ -10,14 +10,15 @@ import {
   people,
   regions,
   roleAssignments,
+  savedTicketFilters,
   schoolEnrolments,
   schools,
   sectors,
   sessions,
-  zones,
   ticketEvents,
   ticketReports,
   tickets,
+  zones,
 } from "../src/db/schema.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
 import {
@@ -326,10 +327,14 @@ function worksTicket(actor: ActorName, ticket: Row<typeof tickets>): boolean {
 const filesFor = (actor: ActorName, school: Row<typeof schools>) => writesRegion(actor, school.regionId) || (actor === "headA" && school.id === w.schoolA1.id);
 
 /** Reports: teachers and other staff send them; the correspondent (here: the Region's administrators) handles them. */
-const reportsFor = (actor: ActorName, school: Row<typeof schools>) => writesRegion(actor, school.regionId) || ((actor === "teacherA" || actor === "coordinatorA") && school.id === w.schoolA1.id);
+const reportsFor = (actor: ActorName, school: Row<typeof schools>) =>
+  writesRegion(actor, school.regionId) || ((actor === "teacherA" || actor === "coordinatorA") && school.id === w.schoolA1.id);
 const handlesReportsOf = (actor: ActorName, school: Row<typeof schools>) => writesRegion(actor, school.regionId);
 async function insertReport(school: Row<typeof schools>, authorId: string) {
-  const [row] = await t.db.insert(ticketReports).values({ regionId: school.regionId, schoolId: school.id, authorId, title: `Signalement ${next()}`, description: "Le poste ne démarre plus." }).returning();
+  const [row] = await t.db
+    .insert(ticketReports)
+    .values({ regionId: school.regionId, schoolId: school.id, authorId, title: `Signalement ${next()}`, description: "Le poste ne démarre plus." })
+    .returning();
   return row!;
 }
 
@@ -374,8 +379,10 @@ async function allPages<T>(actor: ActorName, url: string): Promise<T[]> {
 const ids = (rows: { id: string }[]) => rows.map((r) => r.id).sort();
 const schoolRow = async (id: string) => (await t.db.select().from(schools).where(eq(schools.id, id)))[0]!;
 const personRow = async (id: string) => (await t.db.select().from(people).where(eq(people.id, id)))[0]!;
-const countWhere = async (table: typeof people | typeof schools | typeof organisations | typeof sectors | typeof zones | typeof tickets, condition: ReturnType<typeof sql>) =>
-  (await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(condition))[0]!.n;
+const countWhere = async (
+  table: typeof people | typeof schools | typeof organisations | typeof sectors | typeof zones | typeof tickets,
+  condition: ReturnType<typeof sql>,
+) => (await t.db.select({ n: sql<number>`count(*)::int` }).from(table).where(condition))[0]!.n;
 
 let unique = 0;
 const next = () => `${Date.now().toString(36)}${++unique}`;
@@ -402,6 +409,7 @@ type RouteSpec = {
 
 const VALID_ENROLMENT = () => ({ schoolYear: schoolYearOf(new Date()), lines: [{ track: "general", level: "2de", students: 123 }] });
 
+let settingsSerial = 0;
 const ROUTES: Record<string, RouteSpec> = {
   "GET /api/v1/health": { access: "public", sample: () => ({ url: "/health" }), check: async (a) => expectStatus(await call(a, "GET", "/health"), 200, a) },
   "GET /api/v1/openapi.json": {
@@ -922,8 +930,13 @@ const ROUTES: Record<string, RouteSpec> = {
     check: async (a) => {
       const response = await call(a, "GET", "/tickets?pageSize=200");
       expectStatus(response, 200, a);
-      const all = await t.db.select().from(tickets).where(inArray(tickets.id, ids(w.tickets)));
-      expect(ids(response.json().items.filter((i: { id: string }) => ids(w.tickets).includes(i.id))).sort()).toEqual(ids(all.filter((tk) => seesTicket(a, tk))).sort());
+      const all = await t.db
+        .select()
+        .from(tickets)
+        .where(inArray(tickets.id, ids(w.tickets)));
+      expect(ids(response.json().items.filter((i: { id: string }) => ids(w.tickets).includes(i.id))).sort()).toEqual(
+        ids(all.filter((tk) => seesTicket(a, tk))).sort(),
+      );
     },
   },
   "GET /api/v1/tickets/:ticket": {
@@ -963,7 +976,14 @@ const ROUTES: Record<string, RouteSpec> = {
     check: async (a) => {
       for (const school of [w.schoolA1, w.schoolB1]) {
         const title = `Panne ${next()}`;
-        const response = await call(a, "POST", "/tickets", { school: school.id, category: "wifi", urgency: "low", impact: "user", title, description: "Le Wi-Fi ne répond plus en salle 3." });
+        const response = await call(a, "POST", "/tickets", {
+          school: school.id,
+          category: "wifi",
+          urgency: "low",
+          impact: "user",
+          title,
+          description: "Le Wi-Fi ne répond plus en salle 3.",
+        });
         if (filesFor(a, school)) expectStatus(response, 201, `${a} files for ${school.name}`);
         else expect([400, 403], `${a} files for ${school.name}: ${response.body}`).toContain(response.statusCode);
         expect(await countWhere(tickets, sql`${tickets.title} = ${title}`)).toBe(filesFor(a, school) ? 1 : 0);
@@ -975,9 +995,17 @@ const ROUTES: Record<string, RouteSpec> = {
     sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/transitions`, payload: {} }),
     check: async (a) => {
       for (const school of [w.schoolA1, w.schoolA4, w.schoolB1]) {
-        const ticket = await insertTicket(school, { requesterId: w.people.regionAdminA.id, assigneeOrganisationId: school.id === w.schoolA4.id ? w.orgA.id : null, status: "assigned" });
+        const ticket = await insertTicket(school, {
+          requesterId: w.people.regionAdminA.id,
+          assigneeOrganisationId: school.id === w.schoolA4.id ? w.orgA.id : null,
+          status: "assigned",
+        });
         const response = await call(a, "POST", `/tickets/${ticket.id}/transitions`, { action: "start", version: ticket.version });
-        expectStatus(response, worksTicket(a, ticket) ? 200 : seesTicket(a, ticket) ? 403 : 404, `${a} starts work on a ticket of ${school.name} (${school.id === w.schoolA1.id ? "A1" : school.id === w.schoolA4.id ? "A4" : "B1"})`);
+        expectStatus(
+          response,
+          worksTicket(a, ticket) ? 200 : seesTicket(a, ticket) ? 403 : 404,
+          `${a} starts work on a ticket of ${school.name} (${school.id === w.schoolA1.id ? "A1" : school.id === w.schoolA4.id ? "A4" : "B1"})`,
+        );
         const [after] = await t.db.select().from(tickets).where(eq(tickets.id, ticket.id));
         expect(after!.status).toBe(worksTicket(a, ticket) ? "in_progress" : "assigned");
       }
@@ -1008,6 +1036,127 @@ const ROUTES: Record<string, RouteSpec> = {
         expectStatus(response, reminds ? 201 : seesTicket(a, ticket) ? 403 : 404, `${a} reminds ${ticket.number}`);
         expect((await t.db.select().from(ticketEvents).where(eq(ticketEvents.body, message))).length).toBe(reminds ? 1 : 0);
       }
+    },
+  },
+  "GET /api/v1/tickets/:ticket/assignees": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/assignees` }),
+    check: async (a) => {
+      for (const ticket of w.tickets) {
+        const response = await call(a, "GET", `/tickets/${ticket.id}/assignees`);
+        expectStatus(response, worksTicket(a, ticket) ? 200 : seesTicket(a, ticket) ? 403 : 404, `${a} lists assignees of ${ticket.number}`);
+      }
+    },
+  },
+  "POST /api/v1/tickets/:ticket/reclassification": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/reclassification`, payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolA4, w.schoolB1]) {
+        const ticket = await insertTicket(school, {
+          requesterId: w.people.regionAdminA.id,
+          assigneeOrganisationId: school.id === w.schoolA4.id ? w.orgA.id : null,
+          status: "assigned",
+          urgency: "medium",
+        });
+        const response = await call(a, "POST", `/tickets/${ticket.id}/reclassification`, {
+          version: ticket.version,
+          urgency: "low",
+          reason: "Moins urgent que prévu",
+        });
+        expectStatus(response, worksTicket(a, ticket) ? 200 : seesTicket(a, ticket) ? 403 : 404, `${a} reclassifies a ticket of ${school.name}`);
+        const [after] = await t.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+        expect(after!.urgency).toBe(worksTicket(a, ticket) ? "low" : "medium");
+      }
+    },
+  },
+  "POST /api/v1/tickets/:ticket/escalations": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/escalations`, payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolA4, w.schoolB1]) {
+        const ticket = await insertTicket(school, {
+          requesterId: w.people.regionAdminA.id,
+          assigneeOrganisationId: school.id === w.schoolA4.id ? w.orgA.id : null,
+          status: "in_progress",
+        });
+        const response = await call(a, "POST", `/tickets/${ticket.id}/escalations`, { version: ticket.version, to: "chain", reason: "Panne persistante" });
+        expectStatus(response, worksTicket(a, ticket) ? 201 : seesTicket(a, ticket) ? 403 : 404, `${a} escalates a ticket of ${school.name}`);
+        const [after] = await t.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+        expect(after!.version).toBe(worksTicket(a, ticket) ? ticket.version + 1 : ticket.version);
+      }
+    },
+  },
+  "GET /api/v1/regions/:region/ticket-settings": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/ticket-settings` }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        expectStatus(
+          await call(a, "GET", `/regions/${region.id}/ticket-settings`),
+          writesRegion(a, region.id) ? 200 : 404,
+          `${a} reads the desk settings of ${region.name}`,
+        );
+      }
+    },
+  },
+  "PUT /api/v1/regions/:region/ticket-settings": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/ticket-settings`, payload: {} }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const autoCloseDays = 2 + (++settingsSerial % 85); // a value no earlier actor wrote
+        const response = await call(a, "PUT", `/regions/${region.id}/ticket-settings`, { autoCloseDays });
+        if (writesRegion(a, region.id)) expectStatus(response, 200, `${a} sets the desk of ${region.name}`);
+        else expect([403, 404], `${a} sets the desk of ${region.name}: ${response.body}`).toContain(response.statusCode);
+        const [after] = await t.db.select().from(regions).where(eq(regions.id, region.id));
+        expect((after!.settings as { tickets?: { autoCloseDays?: number } }).tickets?.autoCloseDays === autoCloseDays).toBe(writesRegion(a, region.id));
+      }
+    },
+  },
+  "GET /api/v1/me/ticket-filters": {
+    access: "session",
+    sample: () => ({ url: "/me/ticket-filters" }),
+    check: async (a) => {
+      const response = await call(a, "GET", "/me/ticket-filters");
+      expectStatus(response, 200, a);
+      const owners = await t.db
+        .select({ personId: savedTicketFilters.personId })
+        .from(savedTicketFilters)
+        .where(inArray(savedTicketFilters.id, ids(response.json().items)));
+      expect(owners.every((o) => o.personId === w.people[a].id)).toBe(true);
+    },
+  },
+  "POST /api/v1/me/ticket-filters": {
+    access: "session",
+    sample: () => ({ url: "/me/ticket-filters", payload: {} }),
+    check: async (a) => {
+      const name = `Filtre ${next()}`;
+      expectStatus(await call(a, "POST", "/me/ticket-filters", { name, query: "status=new" }), 201, a);
+      const [row] = await t.db.select().from(savedTicketFilters).where(eq(savedTicketFilters.name, name));
+      expect(row!.personId).toBe(w.people[a].id);
+    },
+  },
+  "DELETE /api/v1/me/ticket-filters/:id": {
+    access: "session",
+    sample: () => ({ url: "/me/ticket-filters/00000000-0000-4000-8000-000000000000" }),
+    check: async (a) => {
+      const [mine] = await t.db
+        .insert(savedTicketFilters)
+        .values({ personId: w.people[a].id, name: `À moi ${next()}`, query: "status=new" })
+        .returning();
+      const [theirs] = await t.db
+        .insert(savedTicketFilters)
+        .values({ personId: w.people.headB.id, name: `À autrui ${next()}`, query: "status=new" })
+        .returning();
+      expectStatus(await call(a, "DELETE", `/me/ticket-filters/${theirs!.id}`), 404, `${a} deletes another's filter`);
+      expectStatus(await call(a, "DELETE", `/me/ticket-filters/${mine!.id}`), 204, `${a} deletes their filter`);
+      expect(
+        await t.db
+          .select()
+          .from(savedTicketFilters)
+          .where(inArray(savedTicketFilters.id, [mine!.id, theirs!.id])),
+      ).toHaveLength(1);
     },
   },
   "GET /api/v1/reports": {
@@ -1042,7 +1191,13 @@ const ROUTES: Record<string, RouteSpec> = {
     check: async (a) => {
       for (const school of [w.schoolA1, w.schoolB1]) {
         const report = await insertReport(school, school.id === w.schoolA1.id ? w.people.teacherA.id : w.people.headB.id);
-        const response = await call(a, "POST", `/reports/${report.id}/ticket`, { category: "workstation", urgency: "low", impact: "user", title: "Poste en panne", description: "Le poste ne démarre plus." });
+        const response = await call(a, "POST", `/reports/${report.id}/ticket`, {
+          category: "workstation",
+          urgency: "low",
+          impact: "user",
+          title: "Poste en panne",
+          description: "Le poste ne démarre plus.",
+        });
         const sees = a === "teacherA" && school.id === w.schoolA1.id;
         expectStatus(response, handlesReportsOf(a, school) ? 201 : sees ? 403 : 404, `${a} files from a report of ${school.name}`);
         const [after] = await t.db.select().from(ticketReports).where(eq(ticketReports.id, report.id));
@@ -1066,7 +1221,11 @@ const ROUTES: Record<string, RouteSpec> = {
       for (const school of [w.schoolA1, w.schoolB1]) {
         const report = await insertReport(school, school.id === w.schoolA1.id ? w.people.teacherA.id : w.people.headB.id);
         const response = await call(a, "POST", `/reports/${report.id}/answer`, { answer: "Redémarrez le poste." });
-        expectStatus(response, handlesReportsOf(a, school) ? 204 : a === "teacherA" && school.id === w.schoolA1.id ? 403 : 404, `${a} answers a report of ${school.name}`);
+        expectStatus(
+          response,
+          handlesReportsOf(a, school) ? 204 : a === "teacherA" && school.id === w.schoolA1.id ? 403 : 404,
+          `${a} answers a report of ${school.name}`,
+        );
         const [after] = await t.db.select().from(ticketReports).where(eq(ticketReports.id, report.id));
         expect(after!.status).toBe(handlesReportsOf(a, school) ? "answered" : "open");
       }

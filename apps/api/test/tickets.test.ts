@@ -1,11 +1,11 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { auditEvents, outboxMessages, regions, schools, tickets } from "../src/db/schema.ts";
-import type { Role } from "@relais/shared/roles";
-import { buildOrganisation, buildPerson, buildRegion, buildSchool, buildSector, buildZone, logIn, type ScopeNode, type Session, schoolScope } from "./factories.ts";
 import { systemActor } from "../src/context.ts";
+import { auditEvents, outboxMessages, regions, schools, tickets } from "../src/db/schema.ts";
 import { autoCloseResolvedTickets, escalateOverdueTickets } from "../src/modules/tickets/tickets.jobs.ts";
 import { noJobs } from "../src/plugins/jobs.ts";
+import { buildDesk, type DeskOptions, incident } from "./desk-fixture.ts";
+import { buildPerson, buildRegion, logIn, type Session } from "./factories.ts";
 import { buildTestApp, testClock } from "./setup.ts";
 
 /**
@@ -27,39 +27,7 @@ const login = (person: { email: string; totpSecret?: string | null }) => logIn(t
 const send = (session: Session, method: "GET" | "POST", url: string, payload?: object) =>
   t.app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload ? { payload } : {}) });
 
-/** A region with one school in a zone, and the people around it, logged in. */
-async function desk(options: { coordinatorsMayFile?: boolean; department?: string } = {}) {
-  const region = await buildRegion(t.db, options.coordinatorsMayFile ? { settings: { tickets: { coordinatorsMayFile: true } } } : {});
-  const sector = await buildSector(t.db, { regionId: region.id });
-  const zone = await buildZone(t.db, { regionId: region.id, sectorId: sector.id });
-  const school = await buildSchool(t.db, { regionId: region.id, sectorId: sector.id, zoneId: zone.id, departmentCode: options.department ?? "13" });
-  const otherZone = await buildZone(t.db, { regionId: region.id, sectorId: sector.id });
-  const organisation = await buildOrganisation(t.db, { regionId: region.id });
-  const make = (role: Role, scope: ScopeNode) => buildPerson(t.db, { role, scope });
-  const people = {
-    correspondent: await make("correspondent", schoolScope(school)),
-    head: await make("head", schoolScope(school)),
-    coordinator: await make("coordinator", schoolScope(school)),
-    teacher: await make("teacher", schoolScope(school)),
-    operator: await make("helpdesk_operator", { kind: "region", regionId: region.id }),
-    technician: await make("technician", { kind: "zone", regionId: region.id, sectorId: sector.id, zoneId: zone.id }),
-    otherTechnician: await make("technician", { kind: "zone", regionId: region.id, sectorId: sector.id, zoneId: otherZone.id }),
-    dpo: await make("dpo", { kind: "region", regionId: region.id }),
-    contractor: await make("org_technician", { kind: "organisation", regionId: region.id, organisationId: organisation.id }),
-  };
-  const sessions = Object.fromEntries(await Promise.all(Object.entries(people).map(async ([name, person]) => [name, await login(person)] as const))) as Record<keyof typeof people, Session>;
-  return { region, school, organisation, people, sessions };
-}
-
-const incident = (school: string, overrides: Record<string, unknown> = {}) => ({
-  school,
-  category: "network",
-  urgency: "very_high",
-  impact: "group",
-  title: "Plus de réseau au bâtiment B",
-  description: "Les postes du bâtiment B n'ont plus d'accès au réseau depuis ce matin.",
-  ...overrides,
-});
+const desk = (options: DeskOptions = {}) => buildDesk(t, login, options);
 
 describe("filing a ticket", () => {
   it("gives a readable number at once, computes the deadlines and records the first step", async () => {
@@ -122,7 +90,9 @@ describe("the workflow", () => {
   it("goes from filing to administrative closure, each step by its owner, with deadlines from dispatch and waiting added back", async () => {
     const d = await desk();
     clock.set("2026-11-23T08:00:00Z");
-    const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "printer", urgency: "medium", impact: "user" }))).json().ticket;
+    const filed = (
+      await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "printer", urgency: "medium", impact: "user" }))
+    ).json().ticket;
     const step = async (session: Session, body: Record<string, unknown>) => {
       const current = (await send(session, "GET", `/tickets/${filed.number}`)).json().ticket;
       return send(session, "POST", `/tickets/${filed.id}/transitions`, { version: current.version, ...body });
@@ -161,14 +131,29 @@ describe("the workflow", () => {
     const closed = await step(d.sessions.correspondent, { action: "close" });
     expect(closed.statusCode).toBe(200);
     expect(closed.json().ticket.status).toBe("closed");
-    expect(closed.json().events.map((e: { type: string }) => e.type)).toEqual(["created", "qualify", "assign", "start", "wait", "resume", "resolve", "reopen", "resolve", "close"]);
+    expect(closed.json().events.map((e: { type: string }) => e.type)).toEqual([
+      "created",
+      "qualify",
+      "assign",
+      "start",
+      "wait",
+      "resume",
+      "resolve",
+      "reopen",
+      "resolve",
+      "close",
+    ]);
   });
 
   it("answers 409 to a write based on a stale version, and changes nothing", async () => {
     const d = await desk();
     const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
     expect((await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: filed.version })).statusCode).toBe(200);
-    const stale = await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "reroute", destination: "ent_supplier", version: filed.version });
+    const stale = await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, {
+      action: "reroute",
+      destination: "ent_supplier",
+      version: filed.version,
+    });
     expect(stale.statusCode).toBe(409);
     expect(stale.json().code).toBe("conflict.version");
     const [row] = await t.db.select().from(tickets).where(eq(tickets.id, filed.id));
@@ -178,7 +163,12 @@ describe("the workflow", () => {
   it("re-routes what is not the Region's, recording where the requester must turn", async () => {
     const d = await desk();
     const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "ent" }))).json().ticket;
-    const rerouted = await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "reroute", destination: "ent_supplier", version: filed.version, comment: "Voir le support de l'ENT." });
+    const rerouted = await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, {
+      action: "reroute",
+      destination: "ent_supplier",
+      version: filed.version,
+      comment: "Voir le support de l'ENT.",
+    });
     expect(rerouted.json().ticket.status).toBe("rerouted");
     const [row] = await t.db.select().from(tickets).where(eq(tickets.id, filed.id));
     expect(row?.reroutedTo).toBe("ent_supplier");
@@ -191,9 +181,15 @@ describe("the workflow", () => {
     const first = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
     const again = (await send(d.sessions.head, "POST", "/tickets", incident(d.school.id, { title: "Réseau coupé bâtiment B" }))).json().ticket;
     const elsewhere = (await send(other.sessions.correspondent, "POST", "/tickets", incident(other.school.id))).json().ticket;
-    expect((await send(d.sessions.correspondent, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: first.number, version: 1 })).statusCode).toBe(403);
-    expect((await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: again.number, version: 1 })).statusCode).toBe(400);
-    expect((await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: elsewhere.number, version: 1 })).statusCode).toBe(400);
+    expect(
+      (await send(d.sessions.correspondent, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: first.number, version: 1 })).statusCode,
+    ).toBe(403);
+    expect((await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: again.number, version: 1 })).statusCode).toBe(
+      400,
+    );
+    expect(
+      (await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: elsewhere.number, version: 1 })).statusCode,
+    ).toBe(400);
     const merged = await send(d.sessions.operator, "POST", `/tickets/${again.id}/transitions`, { action: "merge", into: first.number, version: 1 });
     expect(merged.statusCode, merged.body).toBe(200);
     expect(merged.json().ticket.status).toBe("merged");
@@ -207,7 +203,13 @@ describe("the workflow", () => {
     const d = await desk();
     const engineer = await buildPerson(t.db, { role: "engineer", scope: { kind: "region", regionId: d.region.id } });
     const engineerSession = await login(engineer);
-    const request = (body: Record<string, unknown>) => send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { kind: "evolution", category: "wifi", title: "Couvrir le gymnase en Wi-Fi", ...body }));
+    const request = (body: Record<string, unknown>) =>
+      send(
+        d.sessions.correspondent,
+        "POST",
+        "/tickets",
+        incident(d.school.id, { kind: "evolution", category: "wifi", title: "Couvrir le gymnase en Wi-Fi", ...body }),
+      );
     const refusedOne = (await request({})).json().ticket;
     const acceptedOne = (await request({ title: "Ajouter une baie au bâtiment C" })).json().ticket;
     expect(refusedOne.resolutionDueAt).toBeNull(); // no resolution deadline: study, decision and works run at their own pace
@@ -216,8 +218,15 @@ describe("the workflow", () => {
       await send(d.sessions.operator, "POST", `/tickets/${ticket.id}/transitions`, { action: "assign", assigneePersonId: engineer.id, version: 2 });
     }
     expect((await send(engineerSession, "GET", `/tickets/${refusedOne.id}`)).json().allowedActions).toContain("decide");
-    expect((await send(engineerSession, "POST", `/tickets/${refusedOne.id}/transitions`, { action: "decide", decision: "refused", version: 3 })).statusCode).toBe(400);
-    const refused = await send(engineerSession, "POST", `/tickets/${refusedOne.id}/transitions`, { action: "decide", decision: "refused", reason: "Le gymnase sera reconstruit en 2028", version: 3 });
+    expect(
+      (await send(engineerSession, "POST", `/tickets/${refusedOne.id}/transitions`, { action: "decide", decision: "refused", version: 3 })).statusCode,
+    ).toBe(400);
+    const refused = await send(engineerSession, "POST", `/tickets/${refusedOne.id}/transitions`, {
+      action: "decide",
+      decision: "refused",
+      reason: "Le gymnase sera reconstruit en 2028",
+      version: 3,
+    });
     expect(refused.json().ticket.status).toBe("closed");
     const accepted = await send(engineerSession, "POST", `/tickets/${acceptedOne.id}/transitions`, { action: "decide", decision: "accepted", version: 3 });
     expect(accepted.json().ticket.status).toBe("in_progress");
@@ -226,7 +235,9 @@ describe("the workflow", () => {
 
     const plain = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
     await send(d.sessions.operator, "POST", `/tickets/${plain.id}/transitions`, { action: "qualify", version: 1 });
-    expect((await send(d.sessions.operator, "POST", `/tickets/${plain.id}/transitions`, { action: "decide", decision: "accepted", version: 2 })).statusCode).toBe(409);
+    expect(
+      (await send(d.sessions.operator, "POST", `/tickets/${plain.id}/transitions`, { action: "decide", decision: "accepted", version: 2 })).statusCode,
+    ).toBe(409);
   });
 
   it("keeps internal notes from the school", async () => {
@@ -248,7 +259,10 @@ describe("who sees which ticket", () => {
     const filed = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
     for (const who of ["correspondent", "head", "coordinator", "operator", "technician"] as const) {
       expect((await send(d.sessions[who], "GET", `/tickets/${filed.number}`)).statusCode, who).toBe(200);
-      expect((await send(d.sessions[who], "GET", "/tickets")).json().items.map((i: { id: string }) => i.id), who).toEqual([filed.id]);
+      expect(
+        (await send(d.sessions[who], "GET", "/tickets")).json().items.map((i: { id: string }) => i.id),
+        who,
+      ).toEqual([filed.id]);
     }
     for (const who of ["otherTechnician", "teacher", "contractor"] as const) {
       expect((await send(d.sessions[who], "GET", `/tickets/${filed.id}`)).statusCode, who).toBe(404);
@@ -269,9 +283,18 @@ describe("who sees which ticket", () => {
 
   it("keeps a personal-data breach to the head, the DPO and the requester", async () => {
     const d = await desk();
-    const breach = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { kind: "data_breach", category: "other", title: "Clé USB perdue", description: "Une clé USB avec des bulletins a été perdue." }))).json().ticket;
-    for (const who of ["correspondent", "head", "dpo"] as const) expect((await send(d.sessions[who], "GET", `/tickets/${breach.id}`)).statusCode, who).toBe(200);
-    for (const who of ["coordinator", "operator", "technician"] as const) expect((await send(d.sessions[who], "GET", `/tickets/${breach.id}`)).statusCode, who).toBe(404);
+    const breach = (
+      await send(
+        d.sessions.correspondent,
+        "POST",
+        "/tickets",
+        incident(d.school.id, { kind: "data_breach", category: "other", title: "Clé USB perdue", description: "Une clé USB avec des bulletins a été perdue." }),
+      )
+    ).json().ticket;
+    for (const who of ["correspondent", "head", "dpo"] as const)
+      expect((await send(d.sessions[who], "GET", `/tickets/${breach.id}`)).statusCode, who).toBe(200);
+    for (const who of ["coordinator", "operator", "technician"] as const)
+      expect((await send(d.sessions[who], "GET", `/tickets/${breach.id}`)).statusCode, who).toBe(404);
   });
 
   it("lists with filters, sort and CSV export", async () => {
@@ -301,7 +324,8 @@ describe("steering figures", () => {
     };
     at("2026-11-23T08:00:00Z"); // Monday 09:00 Paris
     const t1 = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
-    const t2 = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "printer", urgency: "low", impact: "user" }))).json().ticket;
+    const t2 = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id, { category: "printer", urgency: "low", impact: "user" }))).json()
+      .ticket;
     const t3 = (await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id))).json().ticket;
     at("2026-11-23T09:00:00Z"); // 10:00: taken in charge within the 2 business hours
     for (const id of [t1.id, t3.id]) {
@@ -316,7 +340,15 @@ describe("steering figures", () => {
     await go(d.sessions.technician, t3.id, { action: "resolve", resolution: "Câble remplacé" });
 
     const stats = (await send(d.sessions.operator, "GET", "/tickets/stats?groupBy=category")).json();
-    expect(stats.totals).toMatchObject({ total: 3, open: 1, overdue: 0, ageing: [0, 0, 1, 0], meanProcessingMinutes: (780 + 1860) / 2, resolutionCompliance: 0.5, reopenRate: 0 });
+    expect(stats.totals).toMatchObject({
+      total: 3,
+      open: 1,
+      overdue: 0,
+      ageing: [0, 0, 1, 0],
+      meanProcessingMinutes: (780 + 1860) / 2,
+      resolutionCompliance: 0.5,
+      reopenRate: 0,
+    });
     expect(stats.totals.takeChargeCompliance).toBeCloseTo(2 / 3);
     expect(stats.groups.map((g: { key: string; total: number; open: number }) => [g.key, g.total, g.open])).toEqual([
       ["printer", 1, 1],
@@ -333,7 +365,8 @@ describe("steering figures", () => {
 describe("reports to the correspondent", () => {
   it("lets a teacher report; the correspondent files it (the teacher follows it), folds one into an open ticket, or answers one", async () => {
     const d = await desk();
-    const report = (title: string) => send(d.sessions.teacher, "POST", "/reports", { school: d.school.uai, title, description: "Le vidéoprojecteur ne s'allume plus depuis lundi." });
+    const report = (title: string) =>
+      send(d.sessions.teacher, "POST", "/reports", { school: d.school.uai, title, description: "Le vidéoprojecteur ne s'allume plus depuis lundi." });
     expect((await send(d.sessions.teacher, "POST", "/tickets", incident(d.school.id))).statusCode).toBe(403);
     const a = (await report("Vidéoprojecteur salle 204")).json();
     const b = (await report("Vidéoprojecteur salle 204 (bis)")).json();
@@ -344,7 +377,13 @@ describe("reports to the correspondent", () => {
     expect(inbox.sort()).toEqual(["Comment projeter depuis ma tablette ?", "Vidéoprojecteur salle 204", "Vidéoprojecteur salle 204 (bis)"]);
     expect((await send(d.sessions.teacher, "POST", `/reports/${a.id}/answer`, { answer: "Moi-même" })).statusCode).toBe(403);
 
-    const filed = await send(d.sessions.correspondent, "POST", `/reports/${a.id}/ticket`, { category: "projector", urgency: "medium", impact: "group", title: "Vidéoprojecteur salle 204", description: "Ne s'allume plus depuis lundi." });
+    const filed = await send(d.sessions.correspondent, "POST", `/reports/${a.id}/ticket`, {
+      category: "projector",
+      urgency: "medium",
+      impact: "group",
+      title: "Vidéoprojecteur salle 204",
+      description: "Ne s'allume plus depuis lundi.",
+    });
     expect(filed.statusCode, filed.body).toBe(201);
     expect(filed.json().ticket.requesterId).toBe(d.people.teacher.id);
     expect((await send(d.sessions.teacher, "GET", `/tickets/${filed.json().ticket.id}`)).statusCode).toBe(200);
@@ -353,7 +392,9 @@ describe("reports to the correspondent", () => {
     expect((await send(d.sessions.correspondent, "POST", `/reports/${b.id}/merge`, { into: filed.json().ticket.number })).statusCode).toBe(204);
     const timeline = (await send(d.sessions.correspondent, "GET", `/tickets/${filed.json().ticket.id}`)).json().events;
     expect(timeline.at(-1).body).toContain("Vidéoprojecteur salle 204 (bis)");
-    expect((await send(d.sessions.correspondent, "POST", `/reports/${c.id}/answer`, { answer: "Utilisez le boîtier sans fil posé sur le bureau." })).statusCode).toBe(204);
+    expect(
+      (await send(d.sessions.correspondent, "POST", `/reports/${c.id}/answer`, { answer: "Utilisez le boîtier sans fil posé sur le bureau." })).statusCode,
+    ).toBe(204);
 
     const mine = (await send(d.sessions.teacher, "GET", "/reports")).json().items;
     expect(Object.fromEntries(mine.map((r: { title: string; status: string }) => [r.title, r.status]))).toEqual({
@@ -424,7 +465,10 @@ describe("escalation", () => {
     await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "qualify", version: 1 });
     await send(d.sessions.operator, "POST", `/tickets/${filed.id}/transitions`, { action: "assign", assigneePersonId: d.people.technician.id, version: 2 });
     const ctx = { db: t.db, actor: systemActor(), log: t.app.log, jobs: noJobs, clock, config: t.config, requestId: null, ip: null };
-    const escalations = async () => (await t.db.select().from(outboxMessages).where(eq(outboxMessages.template, "ticket-step"))).filter((m) => m.subject.startsWith(`[${filed.number}]`) && m.textBody.includes("escalade"));
+    const escalations = async () =>
+      (await t.db.select().from(outboxMessages).where(eq(outboxMessages.template, "ticket-step"))).filter(
+        (m) => m.subject.startsWith(`[${filed.number}]`) && m.textBody.includes("escalade"),
+      );
     const level = async () => (await t.db.select().from(tickets).where(eq(tickets.id, filed.id)))[0]?.escalationLevel;
 
     clock.set("2026-11-24T12:00:00Z"); // Tuesday 13:00: 13 h of 18 spent, under 75 %
@@ -441,7 +485,9 @@ describe("escalation", () => {
     expect((await escalations()).map((m) => m.toAddress).sort()).toEqual([d.people.technician.email, sectorHead.email].sort());
     const events = (await send(d.sessions.operator, "GET", `/tickets/${filed.id}`)).json().events;
     expect(events.filter((e: { type: string; visibility: string }) => e.type === "escalation" && e.visibility === "internal")).toHaveLength(2);
-    expect((await send(d.sessions.correspondent, "GET", `/tickets/${filed.id}`)).json().events.some((e: { type: string }) => e.type === "escalation")).toBe(false);
+    expect((await send(d.sessions.correspondent, "GET", `/tickets/${filed.id}`)).json().events.some((e: { type: string }) => e.type === "escalation")).toBe(
+      false,
+    );
     clock.set("2026-11-23T08:00:00Z");
   });
 });
@@ -490,7 +536,11 @@ describe("deadline preview", () => {
 
   it("explains a bad query field by field", async () => {
     const d = await desk();
-    const response = await send(d.sessions.correspondent, "GET", `/sla/deadlines?school=${d.school.id}&category=network&urgency=urgent&impact=group&from=demain`);
+    const response = await send(
+      d.sessions.correspondent,
+      "GET",
+      `/sla/deadlines?school=${d.school.id}&category=network&urgency=urgent&impact=group&from=demain`,
+    );
     expect(response.statusCode).toBe(400);
     const fields = (response.json().errors as { field: string }[]).map((e) => e.field).sort();
     expect(fields).toEqual(["querystring.from", "querystring.urgency"]);

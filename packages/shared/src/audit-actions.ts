@@ -31,6 +31,9 @@ export const AUDIT_ACTIONS = {
   "role.ended": { fr: "Fin de désignation", en: "Role assignment ended" },
   "ticket.filed": { fr: "Ticket ouvert", en: "Ticket filed" },
   "ticket.updated": { fr: "Ticket mis à jour", en: "Ticket updated" },
+  "ticket.reclassified": { fr: "Ticket requalifié (urgence, impact, catégorie)", en: "Ticket reclassified" },
+  "ticket.escalated": { fr: "Ticket escaladé", en: "Ticket escalated" },
+  "region.ticket_settings_updated": { fr: "Réglages du support modifiés", en: "Support desk settings updated" },
   "demo.loaded": { fr: "Données de démonstration chargées", en: "Demo data loaded" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

@@ -139,7 +139,37 @@ function planRegion(builder: PlanBuilder, code: DemoRegionCode, schoolRows: read
       contractEndsOn: organisation.kind === "academie" ? null : "2028-08-31",
     });
   }
+  const regionRow = plan.regions.find((r) => r.id === regionId);
+  if (regionRow) regionRow.settings = { demo: true, tickets: { routing: demoRouting(code, organisationIds) } };
   planRegionPeople(builder, code, regionId, [...planned.values()], organisationIds);
+}
+
+/**
+ * Who handles each category in the demo regions: Île-de-France splits them between its
+ * contractors; PACA's zone technicians take everything but the laptops; both send laptop
+ * faults to the supplier's support.
+ */
+function demoRouting(code: DemoRegionCode, organisationIds: Map<string, string>) {
+  const to = (name: string) => ({ handler: "organisation" as const, organisationId: organisationIds.get(name) as string });
+  const laptops = {
+    handler: "supplier" as const,
+    supplier: code === "idf" ? "Unowhy" : "Fournisseur des ordinateurs individuels",
+    contact: "support@fournisseur.example",
+  };
+  if (code === "paca") return { "individual-laptop": laptops };
+  return {
+    network: to("SPIE"),
+    wifi: to("SPIE"),
+    workstation: to("SPIE"),
+    server: to("SCC"),
+    "security-gateway": to("SCC"),
+    ups: to("SCC"),
+    printer: to("ATOS"),
+    peripheral: to("ATOS"),
+    projector: to("ATOS"),
+    "interactive-display": to("ATOS"),
+    "individual-laptop": laptops,
+  };
 }
 
 /**

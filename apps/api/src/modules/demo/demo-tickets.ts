@@ -19,7 +19,30 @@ const PROBLEMS: Record<string, readonly string[]> = {
   "interactive-display": ["Écran interactif de la salle 12 ne répond plus au tactile"],
   other: ["Demande d'information sur le renouvellement des postes"],
 };
-const STATUSES: readonly TicketStatus[] = ["new", "new", "qualified", "assigned", "in_progress", "in_progress", "waiting", "resolved", "closed", "closed"];
+const STATUSES: readonly (keyof typeof STEPS_TO)[] = [
+  "new",
+  "new",
+  "qualified",
+  "assigned",
+  "in_progress",
+  "in_progress",
+  "waiting",
+  "resolved",
+  "closed",
+  "closed",
+];
+type DemoStep = "created" | "qualify" | "assign" | "start" | "wait" | "resolve" | "close";
+/** The steps that lead to each status, in order. */
+const STEPS_TO = {
+  new: ["created"],
+  qualified: ["created", "qualify"],
+  assigned: ["created", "qualify", "assign"],
+  in_progress: ["created", "qualify", "assign", "start"],
+  waiting: ["created", "qualify", "assign", "start", "wait"],
+  resolved: ["created", "qualify", "assign", "start", "resolve"],
+  closed: ["created", "qualify", "assign", "start", "resolve", "close"],
+} satisfies Partial<Record<TicketStatus, DemoStep[]>>;
+const SHOWCASE_STATUSES = ["closed", "resolved", "waiting", "in_progress", "assigned", "qualified", "new"] as const;
 const URGENCY: readonly Urgency[] = ["low", "medium", "medium", "very_high"];
 const IMPACT: readonly Impact[] = ["user", "user", "group", "school", "none"];
 const HOUR = 3_600_000;
@@ -41,25 +64,64 @@ export function buildDemoTickets(plan: DemoPlan, now: Date): DemoTickets {
   const year = now.getUTCFullYear();
   const correspondentOf = new Map(plan.assignments.filter((a) => a.role === "correspondent" && a.schoolId).map((a) => [a.schoolId as string, a.personId]));
   const technicianOfZone = new Map(plan.assignments.filter((a) => a.role === "technician" && a.zoneId).map((a) => [a.zoneId as string, a.personId]));
+  // The named accounts' lycées always show a ticket at every stage: the newcomer's first look.
+  const namedPeople = new Set(plan.people.filter((p) => /^(idf|paca)\./.test(p.email as string)).map((p) => p.id));
+  const showcaseSchools = new Set(plan.assignments.filter((a) => a.schoolId && namedPeople.has(a.personId)).map((a) => a.schoolId as string));
   for (const region of plan.regions) {
     const regionId = region.id as string;
     const contractors = plan.organisations.filter((o) => o.regionId === regionId && o.kind === "contractor");
+    const routing = ((region.settings as { tickets?: { routing?: Record<string, { handler: string; organisationId?: string }> } } | undefined)?.tickets
+      ?.routing ?? {}) as Record<string, { handler: string; organisationId?: string }>;
     let counter = 0;
     for (const school of plan.schools.filter((s) => s.regionId === regionId)) {
       const requesterId = correspondentOf.get(school.id as string);
-      if (!requesterId || random() > 0.35) continue;
-      for (let i = intBetween(random, 1, 3); i > 0; i--) {
-        const category = pick(random, DEFAULT_TICKET_CATEGORIES.filter((c) => PROBLEMS[c]));
+      const showcase = showcaseSchools.has(school.id as string);
+      if (!requesterId || (!showcase && random() > 0.35)) continue;
+      for (let i = showcase ? SHOWCASE_STATUSES.length : intBetween(random, 1, 3); i > 0; i--) {
+        const category = pick(
+          random,
+          DEFAULT_TICKET_CATEGORIES.filter((c) => PROBLEMS[c]),
+        );
         const urgency = pick(random, URGENCY);
         const impact = pick(random, IMPACT);
-        const status = pick(random, STATUSES);
-        const receivedAt = new Date(now.getTime() - intBetween(random, 2, 24 * 20) * HOUR);
-        const assigned = !["new", "qualified"].includes(status);
-        const dispatchedAt = assigned ? new Date(receivedAt.getTime() + intBetween(random, 1, 6) * HOUR) : null;
+        const status = showcase ? (SHOWCASE_STATUSES[i - 1] as (typeof SHOWCASE_STATUSES)[number]) : pick(random, STATUSES);
+        const steps: DemoStep[] = STEPS_TO[status];
+        // Each step follows the previous one by a few hours, the last one before now.
+        const times: Date[] = [];
+        // New tickets are the desk's morning queue; older ones went further along.
+        let at =
+          now.getTime() -
+          (status === "new" ? intBetween(random, 0, 5) * HOUR + intBetween(random, 5, 55) * 60_000 : intBetween(random, 2 * steps.length + 2, 24 * 20) * HOUR);
+        for (let s = 0; s < steps.length; s++) {
+          times.push(new Date(Math.min(at, now.getTime() - (steps.length - s) * HOUR)));
+          at = times[s]!.getTime() + intBetween(random, 1, 30) * HOUR;
+        }
+        const when = (step: DemoStep) => (steps.includes(step) ? times[steps.indexOf(step)]! : null);
+        const receivedAt = when("created")!;
+        const dispatchedAt = when("assign");
         const technician = school.zoneId ? technicianOfZone.get(school.zoneId) : undefined;
         const byContractor = region.operatingModel === "outsourced" || !technician;
-        const deadlines = slaDeadlines(DEFAULT_SLA_POLICY, { kind: "incident", category, urgency, impact, departmentCode: school.departmentCode, receivedAt, dispatchedAt, waitedMinutes: 0 });
-        const resolvedAt = ["resolved", "closed"].includes(status) && dispatchedAt ? new Date(dispatchedAt.getTime() + intBetween(random, 2, 40) * HOUR) : null;
+        // The region's routing table names the contractor of the category; otherwise any.
+        const routed = routing[category];
+        const contractor = !byContractor
+          ? null
+          : routed?.handler === "organisation"
+            ? (contractors.find((c) => c.id === routed.organisationId) ?? null)
+            : contractors.length > 0
+              ? pick(random, contractors)
+              : null;
+        const deadlines = slaDeadlines(DEFAULT_SLA_POLICY, {
+          kind: "incident",
+          category,
+          urgency,
+          impact,
+          departmentCode: school.departmentCode,
+          receivedAt,
+          dispatchedAt,
+          waitedMinutes: 0,
+        });
+        const resolvedAt = when("resolve");
+        const title = pick(random, PROBLEMS[category] as readonly string[]);
         const id = randomUUID();
         counter++;
         out.tickets.push({
@@ -73,26 +135,45 @@ export function buildDemoTickets(plan: DemoPlan, now: Date): DemoTickets {
           urgency,
           impact,
           priority: deadlines.priority,
-          title: pick(random, PROBLEMS[category] as readonly string[]),
-          description: "Signalé par l'établissement (données de démonstration).",
+          title,
+          description: `${title}. Constaté par l'équipe de l'établissement ; le redémarrage n'a rien changé. (Données de démonstration.)`,
           status,
           requesterId,
           filedById: requesterId,
-          assigneePersonId: assigned && !byContractor ? (technician ?? null) : null,
-          assigneeOrganisationId: assigned && byContractor && contractors.length > 0 ? (pick(random, contractors).id as string) : null,
+          assigneePersonId: dispatchedAt && !byContractor ? (technician ?? null) : null,
+          assigneeOrganisationId: dispatchedAt && contractor ? (contractor.id as string) : null,
           receivedAt,
           dispatchedAt,
-          qualifiedAt: status === "new" ? null : new Date(receivedAt.getTime() + HOUR / 2),
+          qualifiedAt: when("qualify"),
           takeChargeDueAt: deadlines.takeChargeDueAt,
           resolutionDueAt: deadlines.resolutionDueAt,
-          waitingSince: status === "waiting" ? new Date(now.getTime() - 3 * HOUR) : null,
+          waitingSince: when("wait"),
           resolvedAt,
           resolution: resolvedAt ? "Intervention réalisée, service rétabli." : null,
-          closedAt: status === "closed" && resolvedAt ? new Date(resolvedAt.getTime() + 24 * HOUR) : null,
+          closedAt: when("close"),
           createdAt: receivedAt,
-          updatedAt: receivedAt,
+          updatedAt: times.at(-1) ?? receivedAt,
         });
-        out.events.push({ ticketId: id, occurredAt: receivedAt, actorId: requesterId, actorLabel: "Correspondant", type: "created", body: "Signalé par l'établissement (données de démonstration)." });
+        // The timeline tells the same story as the ticket's fields, step by step.
+        const assignee = contractor ? (contractor.name as string) : "Technicien de zone";
+        const actors: Record<DemoStep, { id: string | null; label: string; body: string | null; data: Record<string, unknown> | null }> = {
+          created: { id: requesterId, label: "Correspondant", body: null, data: { channel: "web", urgency, impact } },
+          qualify: { id: null, label: "Centre de services", body: null, data: { from: "new", to: "qualified", category, urgency, impact } },
+          assign: { id: null, label: "Centre de services", body: null, data: { from: "qualified", to: "assigned", assignee } },
+          start: { id: null, label: assignee, body: null, data: { from: "assigned", to: "in_progress" } },
+          wait: { id: null, label: assignee, body: "Pièce commandée, en attente de livraison.", data: { from: "in_progress", to: "waiting" } },
+          resolve: {
+            id: null,
+            label: assignee,
+            body: null,
+            data: { from: "in_progress", to: "resolved", resolution: "Intervention réalisée, service rétabli." },
+          },
+          close: { id: requesterId, label: "Correspondant", body: null, data: { from: "resolved", to: "closed" } },
+        };
+        steps.forEach((step, s) => {
+          const actor = actors[step];
+          out.events.push({ ticketId: id, occurredAt: times[s]!, actorId: actor.id, actorLabel: actor.label, type: step, body: actor.body, data: actor.data });
+        });
       }
     }
     if (counter > 0) out.counters.push({ regionId, year, last: counter });

@@ -16,13 +16,14 @@ export type NotifiedTicket = {
   assigneePersonId: string | null;
 };
 
-type Step = TicketAction | "created" | "comment" | "reminder" | "escalation";
+type Step = TicketAction | "created" | "comment" | "reminder" | "escalation" | "reclassified";
 
 const STEP_WORDS: Record<Step, string> = {
   created: "ticket enregistré",
   comment: "nouveau commentaire",
   reminder: "relance de l'établissement",
   escalation: "escalade : le délai de résolution est entamé ou dépassé",
+  reclassified: "requalification (urgence, impact ou catégorie) : les échéances sont recalculées",
   ...(Object.fromEntries(Object.entries(TICKET_ACTION_LABELS).map(([action, label]) => [action, label.fr.toLowerCase()])) as Record<TicketAction, string>),
 };
 

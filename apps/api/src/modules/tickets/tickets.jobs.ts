@@ -1,10 +1,9 @@
 import { businessMinutesBetween } from "@relais/shared/business-calendar";
-import type { Role } from "@relais/shared/roles";
-import { and, eq, gte, inArray, isNotNull, isNull, lt, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, lt } from "drizzle-orm";
 import { type Ctx, systemActor } from "../../context.ts";
 import type { JobDefinition } from "../../plugins/jobs.ts";
 import { regions, schools } from "../organisation/organisation.schema.ts";
-import { roleAssignments } from "../people/people.schema.ts";
+import { assigneeContacts, nextLevel } from "./ticket-chain.ts";
 import { mailTicketStep, notifyTicketStep } from "./ticket-notifications.ts";
 import { regionTicketSettings } from "./ticket-settings.ts";
 import * as repo from "./tickets.repository.ts";
@@ -38,7 +37,14 @@ export async function autoCloseResolvedTickets(ctx: Ctx): Promise<number> {
         const updated = await repo.updateTicket(tx, ticket.id, ticket.version, { status: "closed", closedAt: now });
         if (!updated) return;
         const detail = `Sans retour de l'établissement ${settings.autoCloseDays} jours après la résolution, le ticket est clos.`;
-        await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: null, actorLabel: actor.displayName, type: "close", body: detail, data: { from: "resolved", to: "closed", automatic: true } });
+        await repo.insertTicketEvent(tx, {
+          ticketId: ticket.id,
+          actorId: null,
+          actorLabel: actor.displayName,
+          type: "close",
+          body: detail,
+          data: { from: "resolved", to: "closed", automatic: true },
+        });
         await notifyTicketStep({ ...ctx, db: tx, actor }, updated, "close", detail, schoolName);
         closed++;
       });
@@ -47,11 +53,8 @@ export async function autoCloseResolvedTickets(ctx: Ctx): Promise<number> {
   return closed;
 }
 
-/** Shares of the resolution time at which a ticket escalates: level 1, then level 2. */
-export const ESCALATION_SHARES = [0.75, 1] as const;
-
 /**
- * Escalation (issue 3): at 75 % of the resolution time, in business time from dispatch, the
+ * Escalation (issue 3): at 75 % of the resolution time (the region may change both shares), in business time from dispatch, the
  * assignee is reminded; at 100 %, the next level of the region's chain is told: in-house (PACA)
  * the sector head, else the unit head, else the service head; outsourced (IDF) the contractor's
  * manager and the RTN over the school. Each level is sent once (the level is stored with the
@@ -65,7 +68,14 @@ export async function escalateOverdueTickets(ctx: Ctx): Promise<number> {
     .from(tickets)
     .innerJoin(schools, eq(schools.id, tickets.schoolId))
     .innerJoin(regions, eq(regions.id, tickets.regionId))
-    .where(and(inArray(tickets.status, ["assigned", "in_progress"]), isNotNull(tickets.dispatchedAt), isNotNull(tickets.resolutionDueAt), lt(tickets.escalationLevel, ESCALATION_SHARES.length)))
+    .where(
+      and(
+        inArray(tickets.status, ["assigned", "in_progress"]),
+        isNotNull(tickets.dispatchedAt),
+        isNotNull(tickets.resolutionDueAt),
+        lt(tickets.escalationLevel, 2),
+      ),
+    )
     .limit(BATCH * 10);
   let sent = 0;
   const settingsOf = new Map<string, Awaited<ReturnType<typeof regionTicketSettings>>>();
@@ -75,50 +85,28 @@ export async function escalateOverdueTickets(ctx: Ctx): Promise<number> {
     const calendar = settings.sla.calendar;
     const allowed = businessMinutesBetween(ticket.dispatchedAt as Date, ticket.resolutionDueAt as Date, calendar, school.departmentCode);
     const spent = businessMinutesBetween(ticket.dispatchedAt as Date, now, calendar, school.departmentCode) - ticket.waitedMinutes;
-    const level = ESCALATION_SHARES.filter((share) => allowed > 0 && spent >= share * allowed).length;
+    const level = settings.escalationShares.filter((share) => allowed > 0 && spent >= share * allowed).length;
     if (level <= ticket.escalationLevel) continue;
     await ctx.db.transaction(async (tx) => {
       const updated = await repo.updateTicket(tx, ticket.id, ticket.version, { escalationLevel: level });
       if (!updated) return;
       const recipients = level === 1 ? await assigneeContacts(tx, ticket) : await nextLevel(tx, ticket, school, operatingModel);
-      const detail = level === 1 ? "Les trois quarts du délai de résolution sont écoulés." : "Le délai de résolution est dépassé : le niveau suivant est prévenu.";
-      await repo.insertTicketEvent(tx, { ticketId: ticket.id, actorId: null, actorLabel: actor.displayName, type: "escalation", visibility: "internal", body: detail, data: { level, recipients } });
+      const detail =
+        level === 1 ? "Les trois quarts du délai de résolution sont écoulés." : "Le délai de résolution est dépassé : le niveau suivant est prévenu.";
+      await repo.insertTicketEvent(tx, {
+        ticketId: ticket.id,
+        actorId: null,
+        actorLabel: actor.displayName,
+        type: "escalation",
+        visibility: "internal",
+        body: detail,
+        data: { level, recipients },
+      });
       await mailTicketStep({ ...ctx, db: tx, actor }, updated, recipients, "escalation", detail, school.name);
       sent++;
     });
   }
   return sent;
-}
-
-/** Holders of some roles, active today, over any of the given nodes. */
-async function holders(db: Ctx["db"], roles: Role[], over: SQL | undefined): Promise<string[]> {
-  const today = sql`(now() at time zone 'Europe/Paris')::date`;
-  const rows = await db
-    .select({ personId: roleAssignments.personId })
-    .from(roleAssignments)
-    .where(and(inArray(roleAssignments.role, roles), isNull(roleAssignments.endedAt), lte(roleAssignments.validFrom, today), or(isNull(roleAssignments.validUntil), gte(roleAssignments.validUntil, today)), over));
-  return [...new Set(rows.map((r) => r.personId))];
-}
-
-async function assigneeContacts(db: Ctx["db"], ticket: typeof tickets.$inferSelect): Promise<string[]> {
-  if (ticket.assigneePersonId) return [ticket.assigneePersonId];
-  if (!ticket.assigneeOrganisationId) return [];
-  return holders(db, ["org_manager"], eq(roleAssignments.organisationId, ticket.assigneeOrganisationId));
-}
-
-async function nextLevel(db: Ctx["db"], ticket: typeof tickets.$inferSelect, school: typeof schools.$inferSelect, operatingModel: string): Promise<string[]> {
-  const regionWide = and(eq(roleAssignments.scopeKind, "region"), eq(roleAssignments.regionId, ticket.regionId));
-  if (operatingModel === "outsourced") {
-    const managers = ticket.assigneeOrganisationId ? await holders(db, ["org_manager"], eq(roleAssignments.organisationId, ticket.assigneeOrganisationId)) : [];
-    const overSchool = or(regionWide, school.sectorId ? and(eq(roleAssignments.scopeKind, "sector"), eq(roleAssignments.sectorId, school.sectorId)) : undefined, school.zoneId ? and(eq(roleAssignments.scopeKind, "zone"), eq(roleAssignments.zoneId, school.zoneId)) : undefined);
-    return [...new Set([...managers, ...(await holders(db, ["rtn"], overSchool))])];
-  }
-  if (school.sectorId) {
-    const sectorHeads = await holders(db, ["sector_head"], eq(roleAssignments.sectorId, school.sectorId));
-    if (sectorHeads.length > 0) return sectorHeads;
-  }
-  const unitHeads = await holders(db, ["unit_head"], regionWide);
-  return unitHeads.length > 0 ? unitHeads : holders(db, ["service_head"], regionWide);
 }
 
 export function ticketJobs(ctx: Ctx): JobDefinition[] {

@@ -1,21 +1,16 @@
 import type { VisibleScopes } from "@relais/shared/permissions";
-import { parseSort } from "@relais/shared/lists";
-import { OPEN_STATUSES, RESTRICTED_TICKET_KINDS, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
+import { OPEN_STATUSES, RESTRICTED_TICKET_KINDS } from "@relais/shared/tickets";
 import { type AnyColumn, and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client.ts";
+import { type Db, queryRows } from "../../db/client.ts";
 import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
+import { TICKET_COUNT_CAP, type TicketFilters, ticketListQueries } from "./ticket-list.ts";
+import type { TicketVisibility } from "./ticket-scope.ts";
 import { ticketCounters, ticketEvents, tickets } from "./tickets.schema.ts";
 
-/** What decides whether an actor sees a ticket: computed once per request from their assignments. */
-export type TicketVisibility = {
-  personId: string;
-  /** Nodes where the actor reads tickets (ticket.read). */
-  read: VisibleScopes;
-  /** Nodes where the actor also reads security incidents and breaches. */
-  readRestricted: VisibleScopes;
-};
+export { TICKET_COUNT_CAP, TICKET_SORT_FIELDS, type TicketFilters } from "./ticket-list.ts";
+export type { TicketVisibility } from "./ticket-scope.ts";
 
 /**
  * Tickets over the nodes of a scope, on the ticket's own indexed columns: its region and its
@@ -41,31 +36,21 @@ function overNodes(scopes: VisibleScopes): SQL {
  * assigned to, to its assignee and to its requester. Security incidents and breaches narrow
  * that to the restricted chain (head, RSSI, DPO), the assignee and the requester (seed 001).
  */
-export function visibilityCondition(v: TicketVisibility): SQL | undefined {
+export function visibilityCondition(v: TicketVisibility): SQL {
   const mine = or(eq(tickets.assigneePersonId, v.personId), eq(tickets.requesterId, v.personId));
+  return or(mine, nodeVisibility(v)) as SQL;
+}
+
+/** Visibility without the actor's own tickets: what their scopes alone grant. */
+export function nodeVisibility(v: TicketVisibility): SQL {
   const orgIds = v.read.organisationIds;
   const byOrganisation = orgIds.length > 0 ? inArray(tickets.assigneeOrganisationId, [...new Set(orgIds)]) : undefined;
   const restricted = [...RESTRICTED_TICKET_KINDS];
-  return or(mine, and(notInArray(tickets.kind, restricted), or(overNodes(v.read), byOrganisation)), and(inArray(tickets.kind, restricted), overNodes(v.readRestricted)));
+  return or(
+    and(notInArray(tickets.kind, restricted), or(overNodes(v.read), byOrganisation)),
+    and(inArray(tickets.kind, restricted), overNodes(v.readRestricted)),
+  ) as SQL;
 }
-
-export type TicketFilters = {
-  status?: TicketStatus[];
-  schoolId?: string;
-  category?: string;
-  kind?: TicketKind;
-  assignedToMe?: boolean;
-  q?: string;
-};
-
-const SORTS: Record<string, AnyColumn> = {
-  receivedAt: tickets.receivedAt,
-  number: tickets.number,
-  priority: tickets.priority,
-  resolutionDueAt: tickets.resolutionDueAt,
-  status: tickets.status,
-};
-export const TICKET_SORT_FIELDS = ["receivedAt", "number", "priority", "resolutionDueAt", "status"] as const;
 
 const requester = alias(people, "requester");
 const assignee = alias(people, "assignee");
@@ -100,6 +85,23 @@ const listColumns = {
   version: tickets.version,
 };
 
+/**
+ * The same columns for a page of the list, names read row by row: for 50 rows, a join's
+ * planning costs more than the lookups.
+ */
+const fullName = (person: typeof people, id: AnyColumn) =>
+  sql<string>`(select ${person.firstName} || ' ' || ${person.lastName} from ${person} where ${person.id} = ${id})`;
+const pageColumns = {
+  ...listColumns,
+  schoolUai: sql<string>`(select ${schools.uai} from ${schools} where ${schools.id} = ${tickets.schoolId})`,
+  schoolName: sql<string>`(select ${schools.name} from ${schools} where ${schools.id} = ${tickets.schoolId})`,
+  requesterName: fullName(people, tickets.requesterId),
+  assigneeName: sql<string | null>`${fullName(people, tickets.assigneePersonId)}`,
+  assigneeOrganisationName: sql<
+    string | null
+  >`(select ${organisations.name} from ${organisations} where ${organisations.id} = ${tickets.assigneeOrganisationId})`,
+};
+
 function baseQuery(db: Db) {
   return db
     .select(listColumns)
@@ -110,33 +112,24 @@ function baseQuery(db: Db) {
     .leftJoin(organisations, eq(organisations.id, tickets.assigneeOrganisationId));
 }
 
-function whereOf(v: TicketVisibility, filters: TicketFilters) {
-  const conditions = [visibilityCondition(v)];
-  if (filters.status?.length) conditions.push(inArray(tickets.status, filters.status));
-  if (filters.schoolId) conditions.push(eq(tickets.schoolId, filters.schoolId));
-  if (filters.category) conditions.push(eq(tickets.category, filters.category));
-  if (filters.kind) conditions.push(eq(tickets.kind, filters.kind));
-  if (filters.assignedToMe) conditions.push(eq(tickets.assigneePersonId, v.personId));
-  if (filters.q) {
-    const pattern = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`(lower(${tickets.title}) like ${pattern} or lower(${tickets.number}) like ${pattern})`);
-  }
-  return and(...conditions);
+/**
+ * A page of the tickets the actor sees, and their number up to TICKET_COUNT_CAP (`totalExact`
+ * false beyond: the list says "more than"). The SQL is ticket-list.ts's; the bench's floor
+ * runs the same.
+ */
+export function ticketListSql(db: Db, v: TicketVisibility, filters: TicketFilters, page: { sort: string; limit: number; offset: number }) {
+  const queries = ticketListQueries(v, filters, page, visibilityCondition(v));
+  return {
+    page: db.select(pageColumns).from(tickets).where(sql`${tickets.id} in (${queries.pageIds})`).orderBy(queries.order),
+    count: queries.count,
+  };
 }
 
 export async function findTickets(db: Db, v: TicketVisibility, filters: TicketFilters, page: { sort: string; limit: number; offset: number }) {
-  const { field, descending } = parseSort(page.sort);
-  const sortColumn = SORTS[field] ?? tickets.receivedAt;
-  const where = whereOf(v, filters);
-  const [items, [count]] = await Promise.all([
-    baseQuery(db)
-      .where(where)
-      .orderBy(descending ? desc(sortColumn) : asc(sortColumn), desc(tickets.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(tickets).where(where),
-  ]);
-  return { items, total: count?.total ?? 0 };
+  const queries = ticketListSql(db, v, filters, page);
+  const [items, [count]] = await Promise.all([queries.page, queryRows<{ total: number }>(db, queries.count)]);
+  const total = Number(count?.total ?? 0);
+  return { items, total: Math.min(total, TICKET_COUNT_CAP), totalExact: total <= TICKET_COUNT_CAP };
 }
 
 /** A ticket by id or number, only if the actor sees it (otherwise null: invisible reads as absent). */

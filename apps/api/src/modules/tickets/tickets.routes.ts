@@ -3,8 +3,20 @@ import { TICKET_CATEGORIES, TICKET_KINDS, TICKET_STATUSES, URGENCIES } from "@re
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
-import { CommentSchema, DeadlinesQuery, FileTicketSchema, TicketDetailSchema, TicketListQuery, TicketSummarySchema, TransitionSchema } from "./tickets.contract.ts";
+import { escalateTicket, reclassifyTicket } from "./ticket-adjustments.service.ts";
 import { STAT_DIMENSIONS, ticketStats } from "./ticket-stats.ts";
+import {
+  AssigneeCandidatesSchema,
+  CommentSchema,
+  DeadlinesQuery,
+  EscalateSchema,
+  FileTicketSchema,
+  ReclassifySchema,
+  TicketDetailSchema,
+  TicketListQuery,
+  TicketSummarySchema,
+  TransitionSchema,
+} from "./tickets.contract.ts";
 import * as service from "./tickets.service.ts";
 
 const TicketParams = z.object({ ticket: z.string().trim().min(1).max(64).describe("Identifiant ou numéro du ticket (IDF-2026-000123)") });
@@ -15,7 +27,15 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.get(
     "/tickets",
-    { schema: { tags, summary: "Tickets visibles (filtres, tri, pagination, export CSV)", querystring: TicketListQuery, response: { 200: pageSchema(TicketSummarySchema) } } },
+    {
+      schema: {
+        tags,
+        summary: "Tickets visibles (filtres, tri, pagination, export CSV)",
+        querystring: TicketListQuery,
+        // totalExact false: more than `total` tickets match (counting stops there, ADR 0006).
+        response: { 200: pageSchema(TicketSummarySchema).extend({ totalExact: z.boolean() }) },
+      },
+    },
     async (request, reply) => {
       const ctx = request.ctx();
       const { page, pageSize, sort, format, school, mine, ...rest } = request.query;
@@ -77,7 +97,10 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       const period = { from: from ? new Date(`${from}T00:00:00Z`) : undefined, to: to ? new Date(`${to}T00:00:00Z`) : undefined };
       const visibility = service.visibilityOf(ctx);
       const now = ctx.clock.now();
-      const [[totals], groups] = await Promise.all([ticketStats(ctx.db, visibility, "none", period, now), groupBy === "none" ? [] : ticketStats(ctx.db, visibility, groupBy, period, now)]);
+      const [[totals], groups] = await Promise.all([
+        ticketStats(ctx.db, visibility, "none", period, now),
+        groupBy === "none" ? [] : ticketStats(ctx.db, visibility, groupBy, period, now),
+      ]);
       if (format === "csv") {
         const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
         return sendCsv(reply, "pilotage-tickets", groupBy === "none" ? [totals!] : groups, [
@@ -111,23 +134,88 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
     },
   );
 
-  app.post("/tickets", { schema: { tags, summary: "Ouvrir un ticket (numéro donné aussitôt, échéances calculées)", body: FileTicketSchema, response: { 201: TicketDetailSchema } } }, async (request, reply) => {
-    const ctx = request.ctx();
-    const ticket = await service.fileTicket(ctx, request.body);
-    return reply.status(201).send(await service.getTicket(ctx, ticket.id));
-  });
+  app.post(
+    "/tickets",
+    {
+      schema: { tags, summary: "Ouvrir un ticket (numéro donné aussitôt, échéances calculées)", body: FileTicketSchema, response: { 201: TicketDetailSchema } },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const ticket = await service.fileTicket(ctx, request.body);
+      return reply.status(201).send(await service.getTicket(ctx, ticket.id));
+    },
+  );
 
-  app.get("/tickets/:ticket", { schema: { tags, summary: "Un ticket, son historique et les actions permises", params: TicketParams, response: { 200: TicketDetailSchema } } }, async (request) =>
-    service.getTicket(request.ctx(), request.params.ticket),
+  app.get(
+    "/tickets/:ticket",
+    { schema: { tags, summary: "Un ticket, son historique et les actions permises", params: TicketParams, response: { 200: TicketDetailSchema } } },
+    async (request) => service.getTicket(request.ctx(), request.params.ticket),
   );
 
   app.post(
     "/tickets/:ticket/transitions",
-    { schema: { tags, summary: "Faire avancer un ticket (qualifier, attribuer, résoudre, clore…)", params: TicketParams, body: TransitionSchema, response: { 200: TicketDetailSchema } } },
+    {
+      schema: {
+        tags,
+        summary: "Faire avancer un ticket (qualifier, attribuer, résoudre, clore…)",
+        params: TicketParams,
+        body: TransitionSchema,
+        response: { 200: TicketDetailSchema },
+      },
+    },
     async (request) => {
       const ctx = request.ctx();
       const updated = await service.transitionTicket(ctx, request.params.ticket, request.body);
       return service.getTicket(ctx, updated.id);
+    },
+  );
+
+  app.get(
+    "/tickets/:ticket/assignees",
+    {
+      schema: {
+        tags,
+        summary: "À qui attribuer ce ticket : personnels sur l'établissement et organisations de la région",
+        params: TicketParams,
+        response: { 200: AssigneeCandidatesSchema },
+      },
+    },
+    async (request) => service.listAssigneeCandidates(request.ctx(), request.params.ticket),
+  );
+
+  app.post(
+    "/tickets/:ticket/reclassification",
+    {
+      schema: {
+        tags,
+        summary: "Requalifier un ticket ouvert (urgence, impact, catégorie, nature) avec un motif ; échéances recalculées",
+        params: TicketParams,
+        body: ReclassifySchema,
+        response: { 200: TicketDetailSchema },
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx();
+      const updated = await reclassifyTicket(ctx, request.params.ticket, request.body);
+      return service.getTicket(ctx, updated.id);
+    },
+  );
+
+  app.post(
+    "/tickets/:ticket/escalations",
+    {
+      schema: {
+        tags,
+        summary: "Escalader un ticket : vers le niveau supérieur ou vers un prestataire (SAV)",
+        params: TicketParams,
+        body: EscalateSchema,
+        response: { 201: TicketDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const updated = await escalateTicket(ctx, request.params.ticket, request.body);
+      return reply.status(201).send(await service.getTicket(ctx, updated.id));
     },
   );
 

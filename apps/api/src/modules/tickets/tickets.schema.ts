@@ -1,6 +1,6 @@
 import type { EvolutionDecision, RerouteDestination, TicketChannel, TicketKind, TicketStatus } from "@relais/shared/tickets";
 import { sql } from "drizzle-orm";
-import { bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
 
@@ -21,6 +21,27 @@ export const ticketCounters = pgTable(
   },
   (t) => [uniqueIndex("ticket_counters_region_year").on(t.regionId, t.year)],
 );
+
+/** Open, or resolved and awaiting the school's closure: what the desk still works on. */
+export const ACTIVE_TICKET_STATUSES = ["new", "qualified", "assigned", "in_progress", "waiting", "resolved"] as const;
+
+type TicketColumns = {
+  receivedAt: AnyPgColumn;
+  priority: AnyPgColumn;
+  resolutionDueAt: AnyPgColumn;
+  status: AnyPgColumn;
+  number: AnyPgColumn;
+  id: AnyPgColumn;
+  kind: AnyPgColumn;
+};
+const ACTIVE_SORTS: [string, (t: TicketColumns) => [AnyPgColumn, ...AnyPgColumn[]]][] = [
+  ["received", (t) => [t.receivedAt, t.id]],
+  ["priority", (t) => [t.priority, t.receivedAt, t.id]],
+  ["due", (t) => [t.resolutionDueAt, t.id]],
+  ["status", (t) => [t.status, t.receivedAt, t.id, t.kind]],
+  ["number", (t) => [t.number, t.id]],
+];
+const activeTicket = (t: { status: AnyPgColumn }) => sql`${t.status} in (${sql.raw(ACTIVE_TICKET_STATUSES.map((s) => `'${s}'`).join(", "))})`;
 
 export const tickets = pgTable(
   "tickets",
@@ -81,15 +102,27 @@ export const tickets = pgTable(
   },
   (t) => [
     uniqueIndex("tickets_region_number").on(t.regionId, t.number),
-    index("tickets_region_status_received").on(t.regionId, t.status, t.receivedAt),
+    // The list walks one of these in its sort order and stops after a page (ticket-list.ts):
+    // a region's whole history by each sortable column, then the other anchors of visibility.
+    // A kind after the unique id changes no order, and lets the count skip the table.
+    index("tickets_region_received").on(t.regionId, t.receivedAt, t.id, t.kind),
+    index("tickets_region_priority").on(t.regionId, t.priority, t.receivedAt, t.id),
+    index("tickets_region_due").on(t.regionId, t.resolutionDueAt, t.id),
+    index("tickets_region_status_received").on(t.regionId, t.status, t.receivedAt, t.id, t.kind),
+    index("tickets_school_received").on(t.schoolId, t.receivedAt, t.id, t.kind, t.category, t.status),
     index("tickets_school_status").on(t.schoolId, t.status),
-    index("tickets_requester").on(t.requesterId),
-    // The desk's backlog, newest first: the open tickets are a few percent of a region's history.
-    index("tickets_open_region_received")
-      .on(t.regionId, t.receivedAt.desc().nullsFirst(), t.id.desc().nullsFirst())
-      .where(sql`${t.status} in ('new', 'qualified', 'assigned', 'in_progress', 'waiting')`),
-    index("tickets_assignee_person").on(t.assigneePersonId).where(sql`${t.assigneePersonId} is not null`),
-    index("tickets_assignee_organisation").on(t.assigneeOrganisationId).where(sql`${t.assigneeOrganisationId} is not null`),
+    index("tickets_requester").on(t.requesterId, t.receivedAt, t.id),
+    index("tickets_assignee_person").on(t.assigneePersonId, t.receivedAt, t.id).where(sql`${t.assigneePersonId} is not null`),
+    index("tickets_assignee_organisation").on(t.assigneeOrganisationId, t.receivedAt, t.id).where(sql`${t.assigneeOrganisationId} is not null`),
+    // The desk's active tickets (open or awaiting closure) are a few thousand of a region's
+    // million: small indexes that give every sort of the backlog without touching history.
+    ...ACTIVE_SORTS.map(([name, columns]) =>
+      index(`tickets_active_${name}`)
+        .on(t.regionId, ...columns(t))
+        .where(activeTicket(t)),
+    ),
+    // The list's search (`q`): a substring of the number or the title, through trigrams.
+    index("tickets_search").using("gin", sql`lower(${t.number} || ' ' || ${t.title}) gin_trgm_ops`),
   ],
 );
 
@@ -142,4 +175,19 @@ export const ticketReports = pgTable(
     createdAt: instant("created_at").notNull().defaultNow(),
   },
   (t) => [index("ticket_reports_school_status").on(t.schoolId, t.status)],
+);
+
+/** A person's named ticket-list filters (the list's query string), to come back to in one click. */
+export const savedTicketFilters = pgTable(
+  "saved_ticket_filters",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    personId: uuid("person_id")
+      .notNull()
+      .references(() => people.id),
+    name: text("name").notNull(),
+    query: text("query").notNull(),
+    createdAt: instant("created_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("saved_ticket_filters_person_name").on(t.personId, t.name)],
 );

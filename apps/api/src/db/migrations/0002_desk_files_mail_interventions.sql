@@ -1,0 +1,262 @@
+CREATE TABLE "saved_ticket_filters" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"person_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"query" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_stats_region" (
+	"region_id" uuid NOT NULL,
+	"dimension" text NOT NULL,
+	"key" text NOT NULL,
+	"grain" text NOT NULL,
+	"period" date NOT NULL,
+	"restricted" boolean NOT NULL,
+	"tickets" integer DEFAULT 0 NOT NULL,
+	"processed" integer DEFAULT 0 NOT NULL,
+	"processing_minutes" bigint DEFAULT 0 NOT NULL,
+	"take_charge_measured" integer DEFAULT 0 NOT NULL,
+	"take_charge_met" integer DEFAULT 0 NOT NULL,
+	"resolution_measured" integer DEFAULT 0 NOT NULL,
+	"resolution_met" integer DEFAULT 0 NOT NULL,
+	"reopen_base" integer DEFAULT 0 NOT NULL,
+	"reopened" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "ticket_stats_region_key" UNIQUE("region_id","dimension","grain","period","restricted","key")
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_stats_school" (
+	"school_id" uuid NOT NULL,
+	"region_id" uuid NOT NULL,
+	"month" date NOT NULL,
+	"restricted" boolean NOT NULL,
+	"category" text NOT NULL,
+	"organisation_id" uuid,
+	"tickets" integer DEFAULT 0 NOT NULL,
+	"processed" integer DEFAULT 0 NOT NULL,
+	"processing_minutes" bigint DEFAULT 0 NOT NULL,
+	"take_charge_measured" integer DEFAULT 0 NOT NULL,
+	"take_charge_met" integer DEFAULT 0 NOT NULL,
+	"resolution_measured" integer DEFAULT 0 NOT NULL,
+	"resolution_met" integer DEFAULT 0 NOT NULL,
+	"reopen_base" integer DEFAULT 0 NOT NULL,
+	"reopened" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "ticket_stats_school_key" UNIQUE NULLS NOT DISTINCT("school_id","month","restricted","category","organisation_id")
+);
+--> statement-breakpoint
+CREATE TABLE "attachment_contents" (
+	"attachment_id" uuid PRIMARY KEY NOT NULL,
+	"content" "bytea" NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_attachments" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"event_id" bigint,
+	"file_name" text NOT NULL,
+	"media_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"visibility" text DEFAULT 'public' NOT NULL,
+	"uploaded_by_id" uuid,
+	"uploaded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "inbound_messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"message_id" text NOT NULL,
+	"from_address" text NOT NULL,
+	"subject" text NOT NULL,
+	"outcome" text NOT NULL,
+	"detail" text,
+	"ticket_id" uuid,
+	"received_at" timestamp with time zone,
+	"processed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_feeds" (
+	"person_id" uuid PRIMARY KEY NOT NULL,
+	"token_hash" text NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "interventions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"ticket_id" uuid,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"technician_id" uuid NOT NULL,
+	"organisation_id" uuid,
+	"starts_at" timestamp with time zone NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"report" text,
+	"done_at" timestamp with time zone,
+	"certified_by_id" uuid,
+	"certified_at" timestamp with time zone,
+	"certification_comment" text,
+	"created_by_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+DROP INDEX "tickets_open_region_received";--> statement-breakpoint
+DROP INDEX "tickets_region_status_received";--> statement-breakpoint
+DROP INDEX "tickets_requester";--> statement-breakpoint
+DROP INDEX "tickets_assignee_person";--> statement-breakpoint
+DROP INDEX "tickets_assignee_organisation";--> statement-breakpoint
+ALTER TABLE "saved_ticket_filters" ADD CONSTRAINT "saved_ticket_filters_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "attachment_contents" ADD CONSTRAINT "attachment_contents_attachment_id_ticket_attachments_id_fk" FOREIGN KEY ("attachment_id") REFERENCES "public"."ticket_attachments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_uploaded_by_id_people_id_fk" FOREIGN KEY ("uploaded_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interventions" ADD CONSTRAINT "interventions_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interventions" ADD CONSTRAINT "interventions_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interventions" ADD CONSTRAINT "interventions_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interventions" ADD CONSTRAINT "interventions_technician_id_people_id_fk" FOREIGN KEY ("technician_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interventions" ADD CONSTRAINT "interventions_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interventions" ADD CONSTRAINT "interventions_certified_by_id_people_id_fk" FOREIGN KEY ("certified_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "interventions" ADD CONSTRAINT "interventions_created_by_id_people_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+CREATE UNIQUE INDEX "saved_ticket_filters_person_name" ON "saved_ticket_filters" USING btree ("person_id","name");--> statement-breakpoint
+CREATE INDEX "ticket_stats_school_organisation" ON "ticket_stats_school" USING btree ("organisation_id","month") WHERE "ticket_stats_school"."organisation_id" is not null;--> statement-breakpoint
+CREATE INDEX "ticket_attachments_ticket" ON "ticket_attachments" USING btree ("ticket_id","uploaded_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "inbound_messages_region_message" ON "inbound_messages" USING btree ("region_id","message_id");--> statement-breakpoint
+CREATE INDEX "inbound_messages_region_processed" ON "inbound_messages" USING btree ("region_id","processed_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "calendar_feeds_token" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
+CREATE INDEX "interventions_technician_starts" ON "interventions" USING btree ("technician_id","starts_at");--> statement-breakpoint
+CREATE INDEX "interventions_school_starts" ON "interventions" USING btree ("school_id","starts_at");--> statement-breakpoint
+CREATE INDEX "interventions_ticket" ON "interventions" USING btree ("ticket_id") WHERE "interventions"."ticket_id" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_region_received" ON "tickets" USING btree ("region_id","received_at","id","kind");--> statement-breakpoint
+CREATE INDEX "tickets_region_priority" ON "tickets" USING btree ("region_id","priority","received_at","id");--> statement-breakpoint
+CREATE INDEX "tickets_region_due" ON "tickets" USING btree ("region_id","resolution_due_at","id");--> statement-breakpoint
+CREATE INDEX "tickets_school_received" ON "tickets" USING btree ("school_id","received_at","id","kind","category","status");--> statement-breakpoint
+CREATE INDEX "tickets_active_received" ON "tickets" USING btree ("region_id","received_at","id") WHERE "tickets"."status" in ('new', 'qualified', 'assigned', 'in_progress', 'waiting', 'resolved');--> statement-breakpoint
+CREATE INDEX "tickets_active_priority" ON "tickets" USING btree ("region_id","priority","received_at","id") WHERE "tickets"."status" in ('new', 'qualified', 'assigned', 'in_progress', 'waiting', 'resolved');--> statement-breakpoint
+CREATE INDEX "tickets_active_due" ON "tickets" USING btree ("region_id","resolution_due_at","id") WHERE "tickets"."status" in ('new', 'qualified', 'assigned', 'in_progress', 'waiting', 'resolved');--> statement-breakpoint
+CREATE INDEX "tickets_active_status" ON "tickets" USING btree ("region_id","status","received_at","id","kind") WHERE "tickets"."status" in ('new', 'qualified', 'assigned', 'in_progress', 'waiting', 'resolved');--> statement-breakpoint
+CREATE INDEX "tickets_active_number" ON "tickets" USING btree ("region_id","number","id") WHERE "tickets"."status" in ('new', 'qualified', 'assigned', 'in_progress', 'waiting', 'resolved');--> statement-breakpoint
+CREATE INDEX "tickets_search" ON "tickets" USING gin (lower("number" || ' ' || "title") gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "tickets_region_status_received" ON "tickets" USING btree ("region_id","status","received_at","id","kind");--> statement-breakpoint
+CREATE INDEX "tickets_requester" ON "tickets" USING btree ("requester_id","received_at","id");--> statement-breakpoint
+CREATE INDEX "tickets_assignee_person" ON "tickets" USING btree ("assignee_person_id","received_at","id") WHERE "tickets"."assignee_person_id" is not null;--> statement-breakpoint
+CREATE INDEX "tickets_assignee_organisation" ON "tickets" USING btree ("assignee_organisation_id","received_at","id") WHERE "tickets"."assignee_organisation_id" is not null;
+--> statement-breakpoint
+-- Hand-written part of migration 0002 (drizzle-kit cannot express triggers): the steering
+-- rollups (ticket-stats.schema.ts) follow every change of `tickets` in the same transaction.
+-- scripts/regenerate-migration-0002.sh appends this file to the generated migration.
+
+-- The two upserts that fold a set of ticket rows, each with a sign (+1 after, -1 before),
+-- into the rollups. `source` names the rows: a trigger's transition tables, or `tickets` for
+-- the backfill. Rows are upserted in key order so that concurrent transactions lock alike.
+CREATE OR REPLACE FUNCTION ticket_stats_fold_sql(source text) RETURNS text[]
+LANGUAGE sql IMMUTABLE AS $fold$
+SELECT ARRAY[
+  format($q$
+    WITH m AS (
+      SELECT c.region_id, c.school_id, c.category, c.assignee_organisation_id AS organisation_id,
+        c.kind IN ('security_incident', 'data_breach') AS restricted,
+        (c.received_at AT TIME ZONE 'UTC')::date AS day,
+        c.sign AS tickets,
+        c.sign * (c.processing_minutes IS NOT NULL)::int AS processed,
+        c.sign * coalesce(c.processing_minutes, 0)::bigint AS processing_minutes,
+        c.sign * (c.qualified_at IS NOT NULL)::int AS take_charge_measured,
+        c.sign * coalesce(c.qualified_at <= c.take_charge_due_at, false)::int AS take_charge_met,
+        c.sign * (c.resolved_at IS NOT NULL AND c.resolution_due_at IS NOT NULL)::int AS resolution_measured,
+        c.sign * coalesce(c.resolved_at <= c.resolution_due_at, false)::int AS resolution_met,
+        c.sign * (c.resolved_at IS NOT NULL OR c.reopen_count > 0)::int AS reopen_base,
+        c.sign * (c.reopen_count > 0)::int AS reopened
+      FROM (%1$s) c
+    )
+    INSERT INTO ticket_stats_region AS r (region_id, dimension, key, grain, period, restricted, tickets, processed, processing_minutes,
+      take_charge_measured, take_charge_met, resolution_measured, resolution_met, reopen_base, reopened)
+    SELECT m.region_id, d.dimension, d.key, g.grain, g.period, m.restricted, sum(m.tickets), sum(m.processed), sum(m.processing_minutes),
+      sum(m.take_charge_measured), sum(m.take_charge_met), sum(m.resolution_measured), sum(m.resolution_met), sum(m.reopen_base), sum(m.reopened)
+    FROM m
+    CROSS JOIN LATERAL (VALUES ('none', ''), ('school', m.school_id::text), ('category', m.category), ('organisation', coalesce(m.organisation_id::text, ''))) d(dimension, key)
+    CROSS JOIN LATERAL (VALUES ('day', m.day), ('month', date_trunc('month', m.day)::date)) g(grain, period)
+    GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING (sum(m.tickets), sum(m.processed), sum(m.processing_minutes), sum(m.take_charge_measured), sum(m.take_charge_met),
+      sum(m.resolution_measured), sum(m.resolution_met), sum(m.reopen_base), sum(m.reopened)) <> (0, 0, 0, 0, 0, 0, 0, 0, 0)
+    ORDER BY 1, 2, 4, 5, 6, 3
+    ON CONFLICT (region_id, dimension, grain, period, restricted, key) DO UPDATE SET
+      tickets = r.tickets + excluded.tickets, processed = r.processed + excluded.processed,
+      processing_minutes = r.processing_minutes + excluded.processing_minutes,
+      take_charge_measured = r.take_charge_measured + excluded.take_charge_measured, take_charge_met = r.take_charge_met + excluded.take_charge_met,
+      resolution_measured = r.resolution_measured + excluded.resolution_measured, resolution_met = r.resolution_met + excluded.resolution_met,
+      reopen_base = r.reopen_base + excluded.reopen_base, reopened = r.reopened + excluded.reopened
+  $q$, source),
+  format($q$
+    WITH m AS (
+      SELECT c.region_id, c.school_id, c.category, c.assignee_organisation_id AS organisation_id,
+        c.kind IN ('security_incident', 'data_breach') AS restricted,
+        date_trunc('month', c.received_at AT TIME ZONE 'UTC')::date AS month,
+        c.sign AS tickets,
+        c.sign * (c.processing_minutes IS NOT NULL)::int AS processed,
+        c.sign * coalesce(c.processing_minutes, 0)::bigint AS processing_minutes,
+        c.sign * (c.qualified_at IS NOT NULL)::int AS take_charge_measured,
+        c.sign * coalesce(c.qualified_at <= c.take_charge_due_at, false)::int AS take_charge_met,
+        c.sign * (c.resolved_at IS NOT NULL AND c.resolution_due_at IS NOT NULL)::int AS resolution_measured,
+        c.sign * coalesce(c.resolved_at <= c.resolution_due_at, false)::int AS resolution_met,
+        c.sign * (c.resolved_at IS NOT NULL OR c.reopen_count > 0)::int AS reopen_base,
+        c.sign * (c.reopen_count > 0)::int AS reopened
+      FROM (%1$s) c
+    )
+    INSERT INTO ticket_stats_school AS r (school_id, region_id, month, restricted, category, organisation_id, tickets, processed, processing_minutes,
+      take_charge_measured, take_charge_met, resolution_measured, resolution_met, reopen_base, reopened)
+    SELECT m.school_id, m.region_id, m.month, m.restricted, m.category, m.organisation_id, sum(m.tickets), sum(m.processed), sum(m.processing_minutes),
+      sum(m.take_charge_measured), sum(m.take_charge_met), sum(m.resolution_measured), sum(m.resolution_met), sum(m.reopen_base), sum(m.reopened)
+    FROM m
+    GROUP BY 1, 2, 3, 4, 5, 6
+    HAVING (sum(m.tickets), sum(m.processed), sum(m.processing_minutes), sum(m.take_charge_measured), sum(m.take_charge_met),
+      sum(m.resolution_measured), sum(m.resolution_met), sum(m.reopen_base), sum(m.reopened)) <> (0, 0, 0, 0, 0, 0, 0, 0, 0)
+    ORDER BY 1, 3, 4, 5, 6
+    ON CONFLICT (school_id, month, restricted, category, organisation_id) DO UPDATE SET
+      tickets = r.tickets + excluded.tickets, processed = r.processed + excluded.processed,
+      processing_minutes = r.processing_minutes + excluded.processing_minutes,
+      take_charge_measured = r.take_charge_measured + excluded.take_charge_measured, take_charge_met = r.take_charge_met + excluded.take_charge_met,
+      resolution_measured = r.resolution_measured + excluded.resolution_measured, resolution_met = r.resolution_met + excluded.resolution_met,
+      reopen_base = r.reopen_base + excluded.reopen_base, reopened = r.reopened + excluded.reopened
+  $q$, source)
+]
+$fold$;
+
+-- One function for the three statement triggers: a statement's rows before and after.
+-- Transition tables are visible only to this function's own queries, hence EXECUTE here.
+CREATE OR REPLACE FUNCTION ticket_stats_apply() RETURNS trigger
+LANGUAGE plpgsql SET search_path FROM CURRENT AS $apply$
+DECLARE
+  statement text;
+  source text := CASE TG_OP
+    WHEN 'INSERT' THEN 'SELECT 1 AS sign, * FROM ticket_stats_new'
+    WHEN 'DELETE' THEN 'SELECT -1 AS sign, * FROM ticket_stats_old'
+    ELSE 'SELECT -1 AS sign, * FROM ticket_stats_old UNION ALL SELECT 1 AS sign, * FROM ticket_stats_new'
+  END;
+BEGIN
+  FOREACH statement IN ARRAY ticket_stats_fold_sql(source) LOOP
+    EXECUTE statement;
+  END LOOP;
+  RETURN NULL;
+END
+$apply$;
+
+CREATE TRIGGER tickets_stats_insert AFTER INSERT ON tickets
+  REFERENCING NEW TABLE AS ticket_stats_new FOR EACH STATEMENT EXECUTE FUNCTION ticket_stats_apply();
+CREATE TRIGGER tickets_stats_update AFTER UPDATE ON tickets
+  REFERENCING OLD TABLE AS ticket_stats_old NEW TABLE AS ticket_stats_new FOR EACH STATEMENT EXECUTE FUNCTION ticket_stats_apply();
+CREATE TRIGGER tickets_stats_delete AFTER DELETE ON tickets
+  REFERENCING OLD TABLE AS ticket_stats_old FOR EACH STATEMENT EXECUTE FUNCTION ticket_stats_apply();
+
+-- Tickets filed before this migration.
+DO $backfill$
+DECLARE statement text;
+BEGIN
+  FOREACH statement IN ARRAY ticket_stats_fold_sql('SELECT 1 AS sign, * FROM tickets') LOOP
+    EXECUTE statement;
+  END LOOP;
+END
+$backfill$;

@@ -1,0 +1,32 @@
+import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { regions } from "../organisation/organisation.schema.ts";
+import { tickets } from "../tickets/tickets.schema.ts";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+export type InboundOutcome = "ticket_opened" | "comment_added" | "sender_refused" | "ignored" | "rejected";
+
+/**
+ * Every message taken from a region's desk mailbox, keyed by its Message-ID: saved in the
+ * transaction that opens or feeds the ticket, so a message fetched again after a crash is
+ * recognised and processed once.
+ */
+export const inboundMessages = pgTable(
+  "inbound_messages",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    messageId: text("message_id").notNull(),
+    fromAddress: text("from_address").notNull(),
+    subject: text("subject").notNull(),
+    outcome: text("outcome").$type<InboundOutcome>().notNull(),
+    /** Why a message was ignored or refused, in French, for the desk. */
+    detail: text("detail"),
+    ticketId: uuid("ticket_id").references(() => tickets.id),
+    receivedAt: instant("received_at"),
+    processedAt: instant("processed_at").notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex("inbound_messages_region_message").on(t.regionId, t.messageId), index("inbound_messages_region_processed").on(t.regionId, t.processedAt)],
+);
