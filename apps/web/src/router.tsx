@@ -10,6 +10,8 @@ import { validateOutboxSearch } from "./features/outbox/routes/outbox.search.ts"
 import { validatePeopleSearch } from "./features/people/routes/people.search.ts";
 import { validateSchoolDirectorySearch } from "./features/schools/routes/school-directory.search.ts";
 import { validateSchoolPageSearch } from "./features/schools/routes/school-page.search.ts";
+import { validateSteeringSearch } from "./features/steering/routes/steering.search.ts";
+import { validateTicketListSearch } from "./features/tickets/routes/tickets.search.ts";
 import { ApiError } from "./lib/api-client.ts";
 import { hasPermission, type Me, meQuery, type SessionStage, STAGE_PATHS } from "./lib/session.ts";
 
@@ -121,9 +123,10 @@ const homeRoute = createRoute({
 
 /** Pages the navigation only offers with a permission show a refusal, not a broken page, to others. */
 class ForbiddenError extends Error {}
-function requirePermission(permission: Permission) {
+/** Any one of the permissions opens the page. */
+function requirePermission(...permissions: [Permission, ...Permission[]]) {
   return ({ context }: { context: { me: Me } }) => {
-    if (!hasPermission(context.me, permission)) throw new ForbiddenError(permission);
+    if (!permissions.some((permission) => hasPermission(context.me, permission))) throw new ForbiddenError(permissions.join(" | "));
   };
 }
 
@@ -185,6 +188,58 @@ const outboxRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/outbox/routes/outbox-page.tsx"), "OutboxPage"),
 });
 
+const ticketsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/tickets",
+  validateSearch: validateTicketListSearch,
+  beforeLoad: requirePermission("ticket.read"),
+  component: lazyRouteComponent(() => import("./features/tickets/routes/tickets-page.tsx"), "TicketsPage"),
+});
+
+const newTicketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/tickets/nouveau",
+  beforeLoad: requirePermission("ticket.file"),
+  component: lazyRouteComponent(() => import("./features/tickets/routes/new-ticket-page.tsx"), "NewTicketPage"),
+});
+
+// No permission check: a teacher who reported follows "their" ticket; the API decides who sees it.
+const ticketRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/tickets/$number",
+  component: lazyRouteComponent(() => import("./features/tickets/routes/ticket-page.tsx"), "TicketPage"),
+});
+
+const deskQueueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/file-attente",
+  beforeLoad: requirePermission("ticket.work"),
+  component: lazyRouteComponent(() => import("./features/tickets/routes/desk-queue-page.tsx"), "DeskQueuePage"),
+});
+
+const deskSettingsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/reglages-support",
+  beforeLoad: requirePermission("region.write"),
+  component: lazyRouteComponent(() => import("./features/desk-settings/routes/desk-settings-page.tsx"), "DeskSettingsPage"),
+});
+
+const reportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/signalements",
+  beforeLoad: requirePermission("ticket.report", "ticket.close"),
+  component: lazyRouteComponent(() => import("./features/reports/routes/reports-page.tsx"), "ReportsPage"),
+});
+
+// The desk's people, and a school's head (who sees the security chain of their school).
+const steeringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/pilotage",
+  validateSearch: validateSteeringSearch,
+  beforeLoad: requirePermission("ticket.work", "ticket.read_security"),
+  component: lazyRouteComponent(() => import("./features/steering/routes/steering-page.tsx"), "SteeringPage"),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/mon-compte",
@@ -198,7 +253,24 @@ export const routeTree = rootRoute.addChildren([
   passwordChangeRoute,
   forgotPasswordRoute,
   resetPasswordRoute,
-  appRoute.addChildren([homeRoute, schoolsRoute, schoolRoute, peopleRoute, personRoute, tokensRoute, auditRoute, outboxRoute, accountRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    schoolsRoute,
+    schoolRoute,
+    peopleRoute,
+    personRoute,
+    tokensRoute,
+    auditRoute,
+    outboxRoute,
+    ticketsRoute,
+    newTicketRoute,
+    ticketRoute,
+    deskQueueRoute,
+    deskSettingsRoute,
+    reportsRoute,
+    steeringRoute,
+    accountRoute,
+  ]),
 ]);
 
 export function buildRouter(queryClient: QueryClient) {

@@ -1,7 +1,22 @@
 import { ActionIcon, AppShell, Badge, Box, Burger, Button, Divider, Group, ScrollArea, Stack, Text, Tooltip, VisuallyHidden } from "@mantine/core";
 import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import type { Permission } from "@relais/shared/permissions";
-import { IconBuildingCommunity, IconHistory, IconHome, IconKey, IconLogout, IconMail, IconUserCircle, IconUsers } from "@tabler/icons-react";
+import {
+  IconAdjustments,
+  IconBuildingCommunity,
+  IconChartBar,
+  IconHistory,
+  IconHome,
+  IconInbox,
+  IconKey,
+  IconLogout,
+  IconMail,
+  IconMessageReport,
+  IconSquarePlus,
+  IconTicket,
+  IconUserCircle,
+  IconUsers,
+} from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useRef } from "react";
@@ -13,10 +28,24 @@ import { LanguageSwitch } from "./language-switch.tsx";
 import { ButtonLink, NavLinkItem } from "./router-links.tsx";
 
 type NavItem = {
-  to: "/" | "/etablissements" | "/personnes" | "/journal" | "/messages" | "/jetons" | "/mon-compte";
+  to:
+    | "/"
+    | "/etablissements"
+    | "/personnes"
+    | "/tickets"
+    | "/tickets/nouveau"
+    | "/file-attente"
+    | "/signalements"
+    | "/pilotage"
+    | "/reglages-support"
+    | "/journal"
+    | "/messages"
+    | "/jetons"
+    | "/mon-compte";
   label: MessageKey;
   icon: ReactNode;
-  permission?: Permission;
+  /** Shown to whoever holds it, or any one of them. */
+  permission?: Permission | Permission[];
   exact?: boolean;
 };
 
@@ -24,7 +53,13 @@ type NavItem = {
 const MAIN_NAV: NavItem[] = [
   { to: "/", label: "nav.home", icon: <IconHome size={18} aria-hidden />, exact: true },
   { to: "/etablissements", label: "nav.schools", icon: <IconBuildingCommunity size={18} aria-hidden />, permission: "school.read" },
+  { to: "/tickets", label: "nav.tickets", icon: <IconTicket size={18} aria-hidden />, permission: "ticket.read", exact: true },
+  { to: "/tickets/nouveau", label: "nav.newTicket", icon: <IconSquarePlus size={18} aria-hidden />, permission: "ticket.file", exact: true },
+  { to: "/file-attente", label: "nav.deskQueue", icon: <IconInbox size={18} aria-hidden />, permission: "ticket.work" },
+  { to: "/signalements", label: "nav.reports", icon: <IconMessageReport size={18} aria-hidden />, permission: ["ticket.report", "ticket.close"] },
+  { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
   { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },
+  { to: "/reglages-support", label: "nav.deskSettings", icon: <IconAdjustments size={18} aria-hidden />, permission: "region.write" },
   { to: "/journal", label: "nav.audit", icon: <IconHistory size={18} aria-hidden />, permission: "audit.read" },
   { to: "/messages", label: "nav.outbox", icon: <IconMail size={18} aria-hidden />, permission: "outbox.read" },
 ];
@@ -81,7 +116,7 @@ export function AppLayout() {
     },
   });
 
-  const visible = (items: NavItem[]) => items.filter((item) => !item.permission || hasPermission(me, item.permission));
+  const visible = (items: NavItem[]) => items.filter((item) => !item.permission || [item.permission].flat().some((p) => hasPermission(me, p)));
   const renderItems = (items: NavItem[]) =>
     visible(items).map((item) => (
       <NavLinkItem key={item.to} to={item.to} label={t(item.label)} leftSection={item.icon} activeOptions={{ exact: item.exact ?? false }} />

@@ -1,7 +1,11 @@
+import { enSteering } from "./en-steering.ts";
+import { enTickets } from "./en-tickets.ts";
 import type { MessageKey } from "./fr.ts";
 
 /** English catalogue: exactly the keys of fr.ts (the type makes a missing or extra key an error). */
 export const en: Record<MessageKey, string> = {
+  ...enTickets,
+  ...enSteering,
   "app.tagline": "Digital services for public lycées",
   "app.footer": "Relais, an open regional platform.",
   "app.apiDocs": "API documentation",
@@ -42,6 +46,12 @@ export const en: Record<MessageKey, string> = {
   "nav.schools": "Schools",
   "nav.people": "People",
   "nav.audit": "Audit log",
+  "nav.tickets": "Tickets",
+  "nav.newTicket": "New ticket",
+  "nav.deskQueue": "Service desk queue",
+  "nav.reports": "Reports",
+  "nav.steering": "Support steering",
+  "nav.agenda": "My schedule",
   "nav.outbox": "Sent messages",
   "nav.accountSection": "My space",
   "nav.account": "My account",

@@ -4,7 +4,12 @@ import { DIGITAL_MODE_LABELS, LEVEL_LABELS, SCHOOL_TYPE_LABELS, TRACK_LABELS, WI
  * The reference catalogue. Domain labels (school types, tracks, levels…) come from
  * @relais/shared, the one place they are written in French; en.ts has the same keys.
  */
+import { frSteering } from "./fr-steering.ts";
+import { frTickets } from "./fr-tickets.ts";
+
 export const fr = {
+  ...frTickets,
+  ...frSteering,
   "app.tagline": "Le numérique des lycées publics",
   "app.footer": "Relais, plateforme régionale libre.",
   "app.apiDocs": "Documentation de l'API",
@@ -46,6 +51,12 @@ export const fr = {
   "nav.people": "Personnes",
   "nav.audit": "Journal d'audit",
   "nav.outbox": "Messages envoyés",
+  "nav.tickets": "Tickets",
+  "nav.newTicket": "Nouveau ticket",
+  "nav.deskQueue": "File du centre de services",
+  "nav.reports": "Signalements",
+  "nav.steering": "Pilotage du support",
+  "nav.agenda": "Mon agenda",
   "nav.accountSection": "Mon espace",
   "nav.account": "Mon compte",
   "nav.tokens": "Jetons d'API",
