@@ -1,38 +1,53 @@
+import { visibleScopes } from "@relais/shared/permissions";
+import { PgDialect } from "drizzle-orm/pg-core";
 import Fastify from "fastify";
 import pg from "pg";
+import { openPostgres } from "../../apps/api/src/db/client.ts";
+import { findActorByPersonId } from "../../apps/api/src/modules/auth/actor.ts";
+import { ticketStatsSql } from "../../apps/api/src/modules/tickets/ticket-stats.ts";
+import { TICKET_COUNT_CAP, type TicketVisibility, ticketListSql } from "../../apps/api/src/modules/tickets/tickets.repository.ts";
+import { LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
 import { BENCH_ADMIN } from "./seed.ts";
 
-const OPEN = "'new', 'qualified', 'assigned', 'in_progress', 'waiting'";
-const RESTRICTED = "'security_incident', 'data_breach'";
-
 /**
- * The floor: plain Fastify routes running the same SQL as the scoped lists (one page of 50,
- * and the count), with no auth, validation or serialisation schema. The ticket list's SQL is
- * Relais's for a region-wide reader of tickets without the restricted chain: their own
- * tickets, or the region's tickets that are not security incidents or breaches.
+ * The floor: plain Fastify routes running the SQL that Relais's routes run for the measured
+ * actor, built once at start by the same builders (ticketListSql, ticketStatsSql), with no
+ * session, validation or serialisation schema.
  */
 export async function startFloorServer(databaseUrl: string, regionId: string, port: number) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const app = Fastify({ logger: false });
-  const [actor] = (await pool.query("select id from people where email = $1", [BENCH_ADMIN])).rows as { id: string }[];
-  const visible = `((t.assignee_person_id = $1 or t.requester_id = $1) or (t.kind not in (${RESTRICTED}) and t.region_id in ($2)) or (t.kind in (${RESTRICTED}) and false))`;
-  app.get("/tickets", async () => {
-    const [page, count] = await Promise.all([
-      pool.query(
-        `select t.id, t.number, t.region_id, t.school_id, s.uai, s.name, t.kind, t.category, t.channel, t.urgency, t.impact, t.priority, t.title, t.status,
-                t.requester_id, r.first_name || ' ' || r.last_name as requester_name, t.assignee_person_id,
-                case when a.id is null then null else a.first_name || ' ' || a.last_name end as assignee_name, t.assignee_organisation_id, o.name,
-                t.received_at, t.take_charge_due_at, t.resolution_due_at, t.qualified_at, t.resolved_at, t.closed_at, t.version
-         from tickets t join schools s on s.id = t.school_id join people r on r.id = t.requester_id
-         left join people a on a.id = t.assignee_person_id left join organisations o on o.id = t.assignee_organisation_id
-         where ${visible} and t.status in (${OPEN})
-         order by t.received_at desc, t.id desc limit 50 offset 0`,
-        [actor!.id, regionId],
-      ),
-      pool.query(`select count(*)::int as total from tickets t where ${visible} and t.status in (${OPEN})`, [actor!.id, regionId]),
-    ]);
-    return { items: page.rows, total: count.rows[0].total, page: 1, pageSize: 50 };
-  });
+  const builder = await openPostgres(databaseUrl, 1);
+  const [person] = (await pool.query("select id from people where email = $1", [BENCH_ADMIN])).rows as { id: string }[];
+  const actor = await findActorByPersonId(builder.db, person!.id);
+  if (!actor) throw new Error("bench actor missing");
+  const visibility: TicketVisibility = {
+    personId: actor.personId,
+    read: visibleScopes(actor.assignments, "ticket.read"),
+    readRestricted: visibleScopes(actor.assignments, "ticket.read_security"),
+  };
+  const dialect = new PgDialect();
+
+  for (const scenario of LIST_SCENARIOS) {
+    const queries = ticketListSql(builder.db, visibility, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
+    const page = queries.page.toSQL();
+    const count = dialect.sqlToQuery(queries.count);
+    app.get(`/tickets/${scenario.name}`, async () => {
+      const [items, total] = await Promise.all([pool.query(page.sql, page.params as unknown[]), pool.query(count.sql, count.params as unknown[])]);
+      const n = Number(total.rows[0].total);
+      return { items: items.rows, total: Math.min(n, TICKET_COUNT_CAP), totalExact: n <= TICKET_COUNT_CAP, page: 1, pageSize: 50 };
+    });
+  }
+  for (const scenario of statsScenarios(new Date())) {
+    const period = { from: new Date(`${scenario.from}T00:00:00Z`) };
+    const now = new Date();
+    const totals = dialect.sqlToQuery(ticketStatsSql(visibility, "none", period, now));
+    const groups = dialect.sqlToQuery(ticketStatsSql(visibility, scenario.groupBy, period, now));
+    app.get(`/stats/${scenario.name}`, async () => {
+      const [t, g] = await Promise.all([pool.query(totals.sql, totals.params as unknown[]), pool.query(groups.sql, groups.params as unknown[])]);
+      return { totals: t.rows[0], groups: g.rows };
+    });
+  }
   app.get("/schools", async () => {
     const [page, count] = await Promise.all([
       pool.query(
@@ -47,5 +62,11 @@ export async function startFloorServer(databaseUrl: string, regionId: string, po
     return { items: page.rows, total: count.rows[0].total, page: 1, pageSize: 50 };
   });
   await app.listen({ port, host: "127.0.0.1" });
-  return { close: async () => (await app.close(), await pool.end()) };
+  return {
+    close: async () => {
+      await app.close();
+      await pool.end();
+      await builder.close();
+    },
+  };
 }

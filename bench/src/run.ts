@@ -1,11 +1,10 @@
 /**
- * `npm run bench [-- --smoke]`: seeds regions at scale on PostgreSQL (and a million tickets in
- * the measured one), then measures the authenticated, scope-filtered school list and ticket list
- * against a floor measured in the same run (a plain Fastify route running the same SQL on the
- * same data) and prints each ratio with p50/p99 as JSON.
- * Targets are read from the ratio, never from absolute times.
- * BENCH_CPU_PROF=DIR writes a V8 CPU profile of the servers' process into DIR, to see where
- * the time goes.
+ * `npm run bench [-- --smoke] [-- --reuse] [-- --only=list|stats|schools]`: seeds regions at
+ * scale on PostgreSQL (and a million tickets in the measured one), then measures Relais's
+ * authenticated, scope-filtered routes against a floor measured in the same run (a plain
+ * Fastify route running the same SQL on the same data) and prints each ratio with latencies as
+ * JSON. Targets are read from the ratio, never from absolute times.
+ * BENCH_CPU_PROF=DIR writes a V8 CPU profile of the servers' process into DIR.
  */
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
@@ -14,21 +13,62 @@ import autocannon from "autocannon";
 import cliProgress from "cli-progress";
 import { openPostgres } from "../../apps/api/src/db/client.ts";
 import { migrate } from "../../apps/api/src/db/migrate.ts";
+import { LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
 import { BENCH_ADMIN, BENCH_PASSWORD, seedScale, seedTickets } from "./seed.ts";
 
+const HELP = `npm run bench -- [options]
+  --smoke         2 regions of 100 lycées, 20,000 tickets, 2-second runs, 10 connections (CI)
+  --reuse         keep the seeded schema of a previous run of the same size (skips minutes of seeding)
+  --only=NAME     measure only one group: schools, list, stats
+  --help          this text
+  BENCH_CPU_PROF=DIR  writes a V8 CPU profile of the servers' process into DIR
+Prints JSON: for each scenario, the floor's and Relais's throughput and latencies, and their ratio.`;
+if (process.argv.includes("--help")) {
+  console.log(HELP);
+  process.exit(0);
+}
 const smoke = process.argv.includes("--smoke");
+const reuse = process.argv.includes("--reuse");
+const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".length);
 const size = smoke ? { regions: 2, schoolsPerRegion: 100 } : { regions: 12, schoolsPerRegion: 470 };
 /** Issue 3 measures the ticket list of a region with a million tickets. */
 const ticketCount = smoke ? 20_000 : 1_000_000;
 const durationSeconds = smoke ? 2 : 10;
 const connections = smoke ? 10 : 50;
+/** A steering page is read by a few people at once, not fifty. */
+const statsConnections = 10;
 const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
-const schema = "relais_bench";
+const schema = smoke ? "relais_bench_smoke" : "relais_bench";
 const databaseUrl = `${baseUrl}${baseUrl.includes("?") ? "&" : "?"}options=-c%20search_path%3D${schema},public`;
 const appPort = 3901;
 const floorPort = 3902;
 
+async function seeded(): Promise<string | null> {
+  const admin = await openPostgres(baseUrl, 1);
+  try {
+    const rows = (
+      await admin.execute(
+        `select r.id, (select count(*) from ${schema}.regions)::int as regions, (select count(*) from ${schema}.tickets)::int as tickets
+         from ${schema}.regions r where r.code = 'bench0'`,
+      )
+    ).rows as { id: string; regions: number; tickets: number }[];
+    const row = rows[0];
+    return row && row.regions === size.regions && row.tickets === ticketCount ? row.id : null;
+  } catch {
+    return null;
+  } finally {
+    await admin.close();
+  }
+}
+
 async function prepare(): Promise<string> {
+  if (reuse) {
+    const regionId = await seeded();
+    if (regionId) {
+      process.stderr.write(`Schéma ${schema} réutilisé.\n`);
+      return regionId;
+    }
+  }
   const admin = await openPostgres(baseUrl, 1);
   await admin.execute(`drop schema if exists ${schema} cascade`);
   await admin.execute(`create schema ${schema}`);
@@ -70,61 +110,120 @@ async function logIn(): Promise<string> {
   return (response.headers.get("set-cookie") ?? "").split(";")[0] as string;
 }
 
-type Measure = { requestsPerSecond: number; p50Ms: number; p99Ms: number; errors: number; non2xx: number };
+type Measure = { requestsPerSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; non2xx: number };
 
-async function measure(url: string, headers: Record<string, string>, seconds: number): Promise<Measure> {
-  const result = await autocannon({ url, connections, duration: seconds, headers });
-  return { requestsPerSecond: Math.round(result.requests.average), p50Ms: result.latency.p50, p99Ms: result.latency.p99, errors: result.errors, non2xx: result.non2xx };
+/** One autocannon run; p95 from every response's own time (autocannon reports p90 and p97.5). */
+function measure(url: string, headers: Record<string, string>, seconds: number, options: { connections: number; rate?: number }): Promise<Measure> {
+  const times: number[] = [];
+  return new Promise((resolve, reject) => {
+    const instance = autocannon(
+      { url, connections: options.connections, duration: seconds, headers, ...(options.rate ? { overallRate: options.rate } : {}) },
+      (error, result) => {
+        if (error) return reject(error);
+        times.sort((a, b) => a - b);
+        const at = (q: number) => Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1));
+        resolve({
+          requestsPerSecond: Math.round(result.requests.average),
+          p50Ms: at(0.5),
+          p95Ms: at(0.95),
+          p99Ms: at(0.99),
+          errors: result.errors,
+          non2xx: result.non2xx,
+        });
+      },
+    );
+    instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
+  });
+}
+
+type Scenario = {
+  group: string;
+  benchmark: string;
+  size: Record<string, unknown>;
+  relaisUrl: string;
+  floorUrl: string;
+  connections: number;
+  atHalfRate?: boolean;
+};
+
+async function run(scenario: Scenario, cookie: string) {
+  process.stderr.write(`${scenario.benchmark}\nÉchauffement…\n`);
+  const options = { connections: scenario.connections };
+  await measure(scenario.floorUrl, {}, 1, options);
+  await measure(scenario.relaisUrl, { cookie }, 1, options);
+  // Alternate and keep the best of two runs each, so neither side pays for a noisy moment.
+  const runs = { floor: [] as Measure[], relais: [] as Measure[] };
+  for (let round = 1; round <= 2; round++) {
+    process.stderr.write(`Mesure ${round}/2…\n`);
+    runs.floor.push(await measure(scenario.floorUrl, {}, durationSeconds, options));
+    runs.relais.push(await measure(scenario.relaisUrl, { cookie }, durationSeconds, options));
+  }
+  const best = (list: Measure[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
+  const floor = best(runs.floor);
+  const relais = best(runs.relais);
+  const report: Record<string, unknown> = {
+    benchmark: scenario.benchmark,
+    engine: "postgresql",
+    size: { ...scenario.size, smoke },
+    connections: scenario.connections,
+    durationSeconds,
+    floor,
+    relais,
+    ratio: Number((relais.requestsPerSecond / floor.requestsPerSecond).toFixed(3)),
+  };
+  if (scenario.atHalfRate) {
+    // Latency below saturation: both sides at half the floor's throughput, same connections.
+    const rate = Math.max(1, Math.round(floor.requestsPerSecond / 2));
+    process.stderr.write(`Latence à ${rate} req/s…\n`);
+    report.atHalfFloorRate = {
+      requestsPerSecond: rate,
+      floor: await measure(scenario.floorUrl, {}, durationSeconds, { ...options, rate }),
+      relais: await measure(scenario.relaisUrl, { cookie }, durationSeconds, { ...options, rate }),
+    };
+  }
+  if (relais.errors + relais.non2xx > 0) {
+    console.error(`${scenario.benchmark} : la route mesurée a répondu en erreur, mesure invalide.`);
+    process.exitCode = 1;
+  }
+  return report;
 }
 
 const regionId = await prepare();
 const servers = await startServers(regionId);
 try {
   const cookie = await logIn();
-  const scenarios = [
+  const app = `http://127.0.0.1:${appPort}/api/v1`;
+  const floorBase = `http://127.0.0.1:${floorPort}`;
+  const ticketsSize = { schoolsInRegion: size.schoolsPerRegion, tickets: ticketCount };
+  const scenarios: Scenario[] = [
     {
+      group: "schools",
       benchmark: "GET /api/v1/schools (authenticated, scope-filtered, 50 rows sorted by name)",
       size: { ...size, schools: size.regions * size.schoolsPerRegion },
-      relaisUrl: `http://127.0.0.1:${appPort}/api/v1/schools?page=1&pageSize=50&sort=name`,
-      floorUrl: `http://127.0.0.1:${floorPort}/schools`,
+      relaisUrl: `${app}/schools?page=1&pageSize=50&sort=name`,
+      floorUrl: `${floorBase}/schools`,
+      connections,
     },
-    {
-      benchmark: "GET /api/v1/tickets (authenticated, scope-filtered, open statuses, 50 rows, newest first)",
-      size: { schoolsInRegion: size.schoolsPerRegion, tickets: ticketCount },
-      relaisUrl: `http://127.0.0.1:${appPort}/api/v1/tickets?status=new,qualified,assigned,in_progress,waiting&sort=-receivedAt&page=1&pageSize=50`,
-      floorUrl: `http://127.0.0.1:${floorPort}/tickets`,
-    },
+    ...LIST_SCENARIOS.map((s, i) => ({
+      group: "list",
+      benchmark: `GET /api/v1/tickets?${s.query} (${s.label}; authenticated, scope-filtered, 50 rows)`,
+      size: ticketsSize,
+      relaisUrl: `${app}/tickets?${s.query}&page=1&pageSize=50`,
+      floorUrl: `${floorBase}/tickets/${s.name}`,
+      connections,
+      atHalfRate: i === 0,
+    })),
+    ...statsScenarios(new Date()).map((s) => ({
+      group: "stats",
+      benchmark: `GET /api/v1/tickets/stats?groupBy=${s.groupBy}&from=${s.from} (${s.label}; whole region)`,
+      size: ticketsSize,
+      relaisUrl: `${app}/tickets/stats?groupBy=${s.groupBy}&from=${s.from}`,
+      floorUrl: `${floorBase}/stats/${s.name}`,
+      connections: statsConnections,
+    })),
   ];
   const reports = [];
-  for (const scenario of scenarios) {
-    process.stderr.write(`${scenario.benchmark}\nÉchauffement…\n`);
-    await measure(scenario.floorUrl, {}, 1);
-    await measure(scenario.relaisUrl, { cookie }, 1);
-    // Alternate and keep the best of two runs each, so neither side pays for a noisy moment.
-    const runs = { floor: [] as Measure[], relais: [] as Measure[] };
-    for (let round = 1; round <= 2; round++) {
-      process.stderr.write(`Mesure ${round}/2…\n`);
-      runs.floor.push(await measure(scenario.floorUrl, {}, durationSeconds));
-      runs.relais.push(await measure(scenario.relaisUrl, { cookie }, durationSeconds));
-    }
-    const best = (list: Measure[]) => list.reduce((a, b) => (b.requestsPerSecond > a.requestsPerSecond ? b : a));
-    const floor = best(runs.floor);
-    const relais = best(runs.relais);
-    reports.push({
-      benchmark: scenario.benchmark,
-      engine: "postgresql",
-      size: { ...scenario.size, smoke },
-      connections,
-      durationSeconds,
-      floor,
-      relais,
-      ratio: Number((relais.requestsPerSecond / floor.requestsPerSecond).toFixed(3)),
-    });
-    if (relais.errors + relais.non2xx > 0) {
-      console.error(`${scenario.benchmark} : la route mesurée a répondu en erreur, mesure invalide.`);
-      process.exitCode = 1;
-    }
-  }
+  for (const scenario of scenarios.filter((s) => !only || s.group === only)) reports.push(await run(scenario, cookie));
   console.log(JSON.stringify(reports, null, 2));
 } finally {
   servers.kill("SIGTERM");
