@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { businessMinutesBetween, DEFAULT_CALENDAR } from "@relais/shared/business-calendar";
 import { DEFAULT_SLA_POLICY, slaDeadlines } from "@relais/shared/sla";
 import { DEFAULT_TICKET_CATEGORIES, type Impact, type TicketStatus, type Urgency } from "@relais/shared/tickets";
 import type { ticketCounters, ticketEvents, tickets } from "../tickets/tickets.schema.ts";
@@ -149,6 +150,8 @@ export function buildDemoTickets(plan: DemoPlan, now: Date): DemoTickets {
           resolutionDueAt: deadlines.resolutionDueAt,
           waitingSince: when("wait"),
           resolvedAt,
+          // What the service records at technical closure: business minutes since receipt.
+          processingMinutes: resolvedAt ? businessMinutesBetween(receivedAt, resolvedAt, DEFAULT_CALENDAR, school.departmentCode) : null,
           resolution: resolvedAt ? "Intervention réalisée, service rétabli." : null,
           closedAt: when("close"),
           createdAt: receivedAt,

@@ -74,6 +74,9 @@ describe("loadDemoData", () => {
     expect(
       await rows(sql`select number from tickets where status not in ('new', 'qualified') and assignee_person_id is null and assignee_organisation_id is null`),
     ).toEqual([]);
+    // The steering page's mean processing time reads what technical closure records.
+    expect(await rows(sql`select number from tickets where resolved_at is not null and (processing_minutes is null or processing_minutes < 0)`)).toEqual([]);
+    expect((await rows<{ n: number }>(sql`select count(*)::int as n from tickets where processing_minutes > 0`))[0]!.n).toBeGreaterThan(10);
   });
 
   it("keeps student_count equal to the current year's enrolment, vocational lines included for LPs", async () => {
