@@ -14,6 +14,7 @@ import type { Database } from "./db/client.ts";
 import { AppError } from "./errors.ts";
 import auditRoutes from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
+import textbookEnvelopeRoutes from "./modules/campaigns/textbook-envelopes.routes.ts";
 import healthRoutes from "./modules/health/health.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
@@ -105,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(reportRoutes);
       await api.register(ticketSettingsRoutes);
       await api.register(savedFilterRoutes);
+      await api.register(textbookEnvelopeRoutes);
     },
     { prefix: API_PREFIX },
   );

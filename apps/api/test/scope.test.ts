@@ -411,6 +411,19 @@ const VALID_ENROLMENT = () => ({ schoolYear: schoolYearOf(new Date()), lines: [{
 
 let settingsSerial = 0;
 const ROUTES: Record<string, RouteSpec> = {
+  "POST /api/v1/textbook-envelopes/preview": {
+    access: "session",
+    sample: () => ({ url: "/textbook-envelopes/preview", payload: { schoolKind: "digital", enrolment: [] } }),
+    // A simulator that reads and writes nothing: every logged-in person gets the same figures.
+    check: async (a) => {
+      const response = await call(a, "POST", "/textbook-envelopes/preview", {
+        schoolKind: "digital",
+        enrolment: [{ track: "vocational", level: "2de", students: 10 }],
+      });
+      expectStatus(response, 200, a);
+      expect(response.json(), a).toMatchObject({ textbooksCents: 42_000, consumablesCents: 24_000, totalCents: 66_000 });
+    },
+  },
   "GET /api/v1/health": { access: "public", sample: () => ({ url: "/health" }), check: async (a) => expectStatus(await call(a, "GET", "/health"), 200, a) },
   "GET /api/v1/openapi.json": {
     access: "public",
