@@ -1,6 +1,7 @@
 import type { Role } from "@relais/shared/roles";
-import { and, eq, gte, inArray, isNull, lte, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, or, type SQL } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { activeAssignment } from "../../lib/active-assignment.ts";
 import type { schools } from "../organisation/organisation.schema.ts";
 import { roleAssignments } from "../people/people.schema.ts";
 import type { tickets } from "./tickets.schema.ts";
@@ -10,19 +11,10 @@ type School = Pick<typeof schools.$inferSelect, "sectorId" | "zoneId">;
 
 /** Holders of some roles, active today, over any of the given nodes. */
 export async function holders(db: Db, roles: Role[], over: SQL | undefined): Promise<string[]> {
-  const today = sql`(now() at time zone 'Europe/Paris')::date`;
   const rows = await db
     .select({ personId: roleAssignments.personId })
     .from(roleAssignments)
-    .where(
-      and(
-        inArray(roleAssignments.role, roles),
-        isNull(roleAssignments.endedAt),
-        lte(roleAssignments.validFrom, today),
-        or(isNull(roleAssignments.validUntil), gte(roleAssignments.validUntil, today)),
-        over,
-      ),
-    );
+    .where(and(inArray(roleAssignments.role, roles), activeAssignment(), over));
   return [...new Set(rows.map((r) => r.personId))];
 }
 

@@ -1,6 +1,7 @@
 import { isRestrictedKind, TICKET_ACTION_LABELS, TICKET_STATUSES, type TicketAction, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
-import { and, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
+import { activeAssignment } from "../../lib/active-assignment.ts";
 import { queueMail } from "../mail/mail.service.ts";
 import { people, roleAssignments } from "../people/people.schema.ts";
 
@@ -34,20 +35,13 @@ const STEP_WORDS: Record<Step, string> = {
  * A security incident or breach is not mailed to correspondents outside its restricted chain.
  */
 export async function notifyTicketStep(ctx: Ctx, ticket: NotifiedTicket, step: Step, detail: string | null, schoolName: string) {
-  const today = sql`(now() at time zone 'Europe/Paris')::date`;
   const correspondents = isRestrictedKind(ticket.kind)
     ? []
     : await ctx.db
         .select({ personId: roleAssignments.personId })
         .from(roleAssignments)
         .where(
-          and(
-            eq(roleAssignments.schoolId, ticket.schoolId),
-            inArray(roleAssignments.role, ["correspondent", "deputy_correspondent"]),
-            isNull(roleAssignments.endedAt),
-            lte(roleAssignments.validFrom, today),
-            or(isNull(roleAssignments.validUntil), gte(roleAssignments.validUntil, today)),
-          ),
+          and(eq(roleAssignments.schoolId, ticket.schoolId), inArray(roleAssignments.role, ["correspondent", "deputy_correspondent"]), activeAssignment()),
         );
   const ids = new Set([ticket.requesterId, ...correspondents.map((c) => c.personId), ...(ticket.assigneePersonId ? [ticket.assigneePersonId] : [])]);
   if (!(step === "created" && ticket.requesterId === ctx.actor.personId)) ids.delete(ctx.actor.personId);

@@ -1,6 +1,7 @@
 import type { Role } from "@relais/shared/roles";
-import { and, asc, eq, gte, inArray, isNull, lte, or, sql } from "drizzle-orm";
+import { and, asc, eq, inArray } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
+import { activeAssignment } from "../../lib/active-assignment.ts";
 import { organisations, type schools } from "../organisation/organisation.schema.ts";
 import { people, roleAssignments } from "../people/people.schema.ts";
 import { overSchool } from "./ticket-chain.ts";
@@ -22,20 +23,11 @@ const STUDY_ROLES: Role[] = ["engineer", "rtn"];
 
 /** People holding some roles over a school today, by name. */
 async function staffOver(db: Db, ticket: Ticket, school: School, roles: Role[]): Promise<Candidate[]> {
-  const today = sql`(now() at time zone 'Europe/Paris')::date`;
   const rows = await db
     .selectDistinctOn([people.id], { id: people.id, firstName: people.firstName, lastName: people.lastName, role: roleAssignments.role })
     .from(roleAssignments)
     .innerJoin(people, eq(people.id, roleAssignments.personId))
-    .where(
-      and(
-        inArray(roleAssignments.role, roles),
-        isNull(roleAssignments.endedAt),
-        lte(roleAssignments.validFrom, today),
-        or(isNull(roleAssignments.validUntil), gte(roleAssignments.validUntil, today)),
-        overSchool(ticket.regionId, school),
-      ),
-    )
+    .where(and(inArray(roleAssignments.role, roles), activeAssignment(), overSchool(ticket.regionId, school)))
     .orderBy(people.id);
   return rows.map((r) => ({ id: r.id, name: `${r.firstName} ${r.lastName}`, role: r.role as Role })).sort((a, b) => a.name.localeCompare(b.name, "fr"));
 }
