@@ -30,6 +30,11 @@ export const ERROR_STATUS = {
   "role.scope_mismatch": 400,
   "payload.too_large": 413,
   "media.unsupported": 415,
+  "attachment.empty": 422,
+  "attachment.too_large": 413,
+  "attachment.type_refused": 415,
+  "attachment.type_mismatch": 422,
+  "attachment.quota_exceeded": 409,
   internal: 500,
   unavailable: 503,
 } as const;
