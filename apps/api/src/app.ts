@@ -16,6 +16,7 @@ import auditRoutes from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
 import textbookEnvelopeRoutes from "./modules/campaigns/textbook-envelopes.routes.ts";
 import healthRoutes from "./modules/health/health.routes.ts";
+import interventionRoutes from "./modules/interventions/interventions.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
 import schoolRoutes from "./modules/organisation/schools.routes.ts";
@@ -106,6 +107,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(reportRoutes);
       await api.register(ticketSettingsRoutes);
       await api.register(savedFilterRoutes);
+      await api.register(interventionRoutes);
       await api.register(textbookEnvelopeRoutes);
     },
     { prefix: API_PREFIX },

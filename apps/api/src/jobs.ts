@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import { type Clock, systemActor } from "./context.ts";
 import type { Database } from "./db/client.ts";
 import { auditJobs } from "./modules/audit/audit.jobs.ts";
+import { interventionJobs } from "./modules/interventions/interventions.jobs.ts";
 import { createTransport, DELIVER_OUTBOX_JOB, deliverOutbox } from "./modules/mail/mail.service.ts";
 import { ticketJobs } from "./modules/tickets/tickets.jobs.ts";
 import { type JobDefinition, type Jobs, noJobs, startJobs } from "./plugins/jobs.ts";
@@ -14,6 +15,8 @@ export function jobDefinitions(database: Database, config: Config, clock: Clock,
     ...auditJobs(database.db, clock.now),
     // Mail queued by a job waits for the outbox's own schedule (every minute): noJobs.
     ...ticketJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
+    // Fridays 16:00 Paris: each technician's week to their sector head and their schools' heads.
+    ...interventionJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     {
       name: DELIVER_OUTBOX_JOB,
       cron: "* * * * *",

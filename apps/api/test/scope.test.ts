@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   apiTokens,
   auditEvents,
+  calendarFeeds,
+  interventions,
   organisations,
   outboxMessages,
   people,
@@ -12,6 +14,7 @@ import {
   roleAssignments,
   savedTicketFilters,
   schoolEnrolments,
+  schoolEstates,
   schools,
   sectors,
   sessions,
@@ -409,8 +412,263 @@ type RouteSpec = {
 
 const VALID_ENROLMENT = () => ({ schoolYear: schoolYearOf(new Date()), lines: [{ track: "general", level: "2de", students: 123 }] });
 
+// ——— Interventions: a few written straight to the database, as planning would leave them ———
+type ScopeIntervention = { id: string; label: string; schoolId: string; ticketId: string | null; technicianId: string; organisationId: string | null };
+let worldInterventions: Promise<ScopeIntervention[]> | null = null;
+const TECHNICIAN_FEED = "jeton-du-technicien-A-0123456789abcdef";
+async function insertIntervention(values: Partial<typeof interventions.$inferInsert> & { schoolId: string }) {
+  const school = fixtureSchools().find((s) => s.id === values.schoolId)!;
+  const [row] = await t.db
+    .insert(interventions)
+    .values({
+      regionId: school.regionId,
+      kind: values.ticketId ? "on_site" : "preventive",
+      technicianId: w.people.technicianA.id,
+      startsAt: new Date(Date.now() - 3_600_000),
+      durationMinutes: 60,
+      ...values,
+    })
+    .returning();
+  return row!;
+}
+/** A1's ticket with technician A; A4's (assigned to organisation A) with its technician; preventive in A3 and B1; technician A's feed; A1's estate. */
+function scopeInterventions(): Promise<ScopeIntervention[]> {
+  worldInterventions ??= (async () => {
+    const specs = [
+      { label: "A1's ticket visit", ticketId: w.tickets[0]!.id, schoolId: w.schoolA1.id, technicianId: w.people.technicianA.id, organisationId: null },
+      {
+        label: "A4's contractor visit",
+        ticketId: w.tickets[2]!.id,
+        schoolId: w.schoolA4.id,
+        technicianId: w.people.orgTechnicianA.id,
+        organisationId: w.orgA.id,
+      },
+      {
+        label: "A2's security incident visit",
+        ticketId: w.tickets[4]!.id,
+        schoolId: w.schoolA2.id,
+        technicianId: w.people.technicianA.id,
+        organisationId: null,
+      },
+      { label: "A3's preventive visit", ticketId: null, schoolId: w.schoolA3.id, technicianId: w.people.sectorHeadA.id, organisationId: null },
+      { label: "B1's preventive visit", ticketId: null, schoolId: w.schoolB1.id, technicianId: w.people.regionAdminB.id, organisationId: null },
+    ];
+    const rows: ScopeIntervention[] = [];
+    for (const spec of specs) rows.push({ ...spec, id: (await insertIntervention({ ...spec, status: "done", report: "Fait." })).id });
+    await t.db
+      .insert(calendarFeeds)
+      .values({ personId: w.people.technicianA.id, tokenHash: sha256(TECHNICIAN_FEED) })
+      .onConflictDoNothing();
+    await t.db.insert(schoolEstates).values({ schoolId: w.schoolA1.id, pcCount: 100 }).onConflictDoNothing();
+    return rows;
+  })();
+  return worldInterventions;
+}
+/** An intervention is seen by its technician, as its ticket is, or (preventive) by those who read tickets over its school. */
+function seesIntervention(actor: ActorName, i: ScopeIntervention): boolean {
+  if (i.technicianId === w.people[actor].id) return true;
+  if (i.ticketId) return seesTicket(actor, w.tickets.find((tk) => tk.id === i.ticketId)!);
+  const school = fixtureSchools().find((s) => s.id === i.schoolId)!;
+  if (actor === "orgManagerA") return i.organisationId === w.orgA.id;
+  if (actor === "teacherA") return false;
+  return readsDirectory(actor, { ...school, schoolId: school.id });
+}
+/** Preventive planning and estates: the Region's staff who work tickets over the school, and its administrators. */
+const plansPreventive = (actor: ActorName, school: Row<typeof schools>) =>
+  writesRegion(actor, school.regionId) ||
+  (actor === "sectorHeadA" && school.sectorId === w.sectorA1.id) ||
+  (actor === "technicianA" && school.zoneId === w.zoneA1.id);
+const countInterventions = async (ticketId: string) =>
+  (await t.db.select({ n: sql<number>`count(*)::int` }).from(interventions).where(eq(interventions.ticketId, ticketId)))[0]!.n;
+const interventionRow = async (id: string) => (await t.db.select().from(interventions).where(eq(interventions.id, id)))[0]!;
+function nextMonth(): string {
+  const now = new Date();
+  const next = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1));
+  return next.toISOString().slice(0, 7);
+}
+
 let settingsSerial = 0;
 const ROUTES: Record<string, RouteSpec> = {
+  // ——— Interventions (issue 3): visible as their ticket, or, preventive, to those who read tickets over the school ———
+  "GET /api/v1/interventions": {
+    access: "session",
+    sample: () => ({ url: "/interventions" }),
+    check: async (a) => {
+      const world = await scopeInterventions();
+      const response = await call(a, "GET", "/interventions");
+      expectStatus(response, 200, a);
+      const seen = new Set(response.json().items.map((i: { id: string }) => i.id));
+      for (const i of world) expect(seen.has(i.id), `${a} lists ${i.label}`).toBe(seesIntervention(a, i));
+    },
+  },
+  "GET /api/v1/interventions/:intervention": {
+    access: "session",
+    sample: () => ({ url: `/interventions/${w.tickets[0]!.id}` }),
+    check: async (a) => {
+      for (const i of await scopeInterventions()) {
+        const response = await call(a, "GET", `/interventions/${i.id}`);
+        expectStatus(response, seesIntervention(a, i) ? 200 : 404, `${a} reads ${i.label}`);
+        if (response.statusCode === 200) expect(response.json().schoolId).toBe(i.schoolId);
+      }
+    },
+  },
+  "GET /api/v1/interventions/:intervention/report.pdf": {
+    access: "session",
+    sample: () => ({ url: `/interventions/${w.tickets[0]!.id}/report.pdf` }),
+    check: async (a) => {
+      for (const i of await scopeInterventions()) {
+        const response = await call(a, "GET", `/interventions/${i.id}/report.pdf`);
+        expectStatus(response, seesIntervention(a, i) ? 200 : 404, `${a} downloads the report of ${i.label}`);
+        if (response.statusCode === 200) expect(response.rawPayload.subarray(0, 5).toString("latin1")).toBe("%PDF-");
+      }
+    },
+  },
+  "POST /api/v1/interventions": {
+    access: "session",
+    sample: () => ({ url: "/interventions", payload: {} }),
+    check: async (a) => {
+      const ticket = w.tickets[0]!;
+      // A day of its own for each actor: the technician is never double-booked by the walk.
+      const today = new Date(new Date().toISOString().slice(0, 10));
+      const startsAt = new Date(today.getTime() + (ACTORS.indexOf(a) + 1) * 86_400_000 + 14 * 3_600_000);
+      const before = await countInterventions(ticket.id);
+      const response = await call(a, "POST", "/interventions", {
+        kind: "on_site",
+        ticket: ticket.id,
+        technicianId: w.people.technicianA.id,
+        startsAt: startsAt.toISOString(),
+        durationMinutes: 60,
+      });
+      expectStatus(response, worksTicket(a, ticket) ? 201 : seesTicket(a, ticket) ? 403 : 404, `${a} plans a visit for ${ticket.number}`);
+      expect(await countInterventions(ticket.id)).toBe(before + (worksTicket(a, ticket) ? 1 : 0));
+    },
+  },
+  "POST /api/v1/interventions/:intervention/done": {
+    access: "session",
+    sample: () => ({ url: `/interventions/${w.tickets[0]!.id}/done`, payload: {} }),
+    check: async (a) => {
+      const ticket = w.tickets[0]!;
+      const i = await insertIntervention({ ticketId: ticket.id, schoolId: ticket.schoolId, status: "planned" });
+      const response = await call(a, "POST", `/interventions/${i.id}/done`, { version: 1, report: "Poste remplacé.", timeSpentMinutes: 45 });
+      const allowed = worksTicket(a, ticket);
+      expectStatus(response, allowed ? 200 : seesTicket(a, ticket) ? 403 : 404, `${a} marks done a visit of ${ticket.number}`);
+      expect((await interventionRow(i.id)).status).toBe(allowed ? "done" : "planned");
+    },
+  },
+  "POST /api/v1/interventions/:intervention/certification": {
+    access: "session",
+    sample: () => ({ url: `/interventions/${w.tickets[0]!.id}/certification`, payload: {} }),
+    check: async (a) => {
+      const ticket = w.tickets[0]!;
+      const i = await insertIntervention({ ticketId: ticket.id, schoolId: ticket.schoolId, status: "done" });
+      const response = await call(a, "POST", `/interventions/${i.id}/certification`, { version: 1, decision: "certified" });
+      // DOMAIN §7: the school's coordinator certifies (and its head).
+      const allowed = a === "headA" || a === "coordinatorA";
+      expectStatus(response, allowed ? 200 : seesTicket(a, ticket) ? 403 : 404, `${a} certifies a visit of ${ticket.number}`);
+      const after = await interventionRow(i.id);
+      expect(after.status).toBe(allowed ? "certified" : "done");
+      expect(after.certifiedById).toBe(allowed ? w.people[a].id : null);
+    },
+  },
+  "POST /api/v1/interventions/:intervention/cancellation": {
+    access: "session",
+    sample: () => ({ url: `/interventions/${w.tickets[0]!.id}/cancellation`, payload: {} }),
+    check: async (a) => {
+      for (const ticket of [w.tickets[0]!, w.tickets[2]!]) {
+        const i = await insertIntervention({
+          ticketId: ticket.id,
+          schoolId: ticket.schoolId,
+          status: "planned",
+          ...(ticket.assigneeOrganisationId ? { technicianId: w.people.orgTechnicianA.id, organisationId: w.orgA.id } : {}),
+        });
+        const response = await call(a, "POST", `/interventions/${i.id}/cancellation`, { version: 1, reason: "Reportée." });
+        const allowed = worksTicket(a, ticket);
+        expectStatus(response, allowed ? 200 : seesTicket(a, ticket) ? 403 : 404, `${a} cancels a visit of ${ticket.number}`);
+        expect((await interventionRow(i.id)).status).toBe(allowed ? "cancelled" : "planned");
+      }
+    },
+  },
+  "POST /api/v1/preventive-plans/preview": {
+    access: "session",
+    sample: () => ({ url: "/preventive-plans/preview", payload: {} }),
+    check: async (a) => {
+      await scopeInterventions();
+      const response = await call(a, "POST", "/preventive-plans/preview", { school: w.schoolA1.id, month: nextMonth(), technicianId: w.people.technicianA.id });
+      expectStatus(response, plansPreventive(a, w.schoolA1) ? 200 : seesSchool(a, w.schoolA1) ? 403 : 404, `${a} previews A1's preventive visits`);
+      if (response.statusCode === 200) expect(response.json().visits).toHaveLength(2); // 100 PCs: one visit a fortnight
+    },
+  },
+  "POST /api/v1/preventive-plans": {
+    access: "session",
+    sample: () => ({ url: "/preventive-plans", payload: {} }),
+    check: async (a) => {
+      await scopeInterventions();
+      const response = await call(a, "POST", "/preventive-plans", { school: w.schoolA1.id, month: nextMonth(), technicianId: w.people.technicianA.id });
+      expectStatus(response, plansPreventive(a, w.schoolA1) ? 201 : seesSchool(a, w.schoolA1) ? 403 : 404, `${a} plans A1's preventive visits`);
+      // Written once, by the first who may; a second plan of the same month adds nothing.
+      const rows = await t.db
+        .select()
+        .from(interventions)
+        .where(
+          sql`${interventions.schoolId} = ${w.schoolA1.id} and ${interventions.kind} = 'preventive' and ${interventions.technicianId} = ${w.people.technicianA.id}`,
+        );
+      expect(rows.length, a).toBe(ACTORS.slice(0, ACTORS.indexOf(a) + 1).some((x) => plansPreventive(x, w.schoolA1)) ? 2 : 0);
+    },
+  },
+  "PUT /api/v1/school-estates/:school": {
+    access: "session",
+    sample: () => ({ url: `/school-estates/${w.schoolA1.id}`, payload: {} }),
+    check: async (a) => {
+      for (const school of [w.schoolA1, w.schoolB1]) {
+        const response = await call(a, "PUT", `/school-estates/${school.id}`, { pcCount: 100 });
+        const allowed = plansPreventive(a, school);
+        expectStatus(response, allowed ? 200 : seesSchool(a, school) ? 403 : 404, `${a} declares ${school.name}'s estate`);
+        const [estate] = await t.db.select().from(schoolEstates).where(eq(schoolEstates.schoolId, school.id));
+        if (allowed) expect(estate?.updatedById).toBe(w.people[a].id);
+        else expect(estate?.updatedById ?? null).not.toBe(w.people[a].id);
+      }
+    },
+  },
+  "POST /api/v1/calendar-feed": {
+    access: "session",
+    sample: () => ({ url: "/calendar-feed" }),
+    check: async (a) => {
+      // People who work tickets have an agenda; the school's staff do not.
+      const allowed = !["headA", "coordinatorA", "teacherA"].includes(a);
+      const response = await call(a, "POST", "/calendar-feed");
+      expectStatus(response, allowed ? 201 : 403, a);
+      const [feed] = await t.db.select().from(calendarFeeds).where(eq(calendarFeeds.personId, w.people[a].id));
+      if (!allowed) expect(feed).toBeUndefined();
+      else {
+        const token = response.json().url.split("/calendar/")[1].replace(".ics", "");
+        expect(feed!.tokenHash).toBe(sha256(token));
+        expectStatus(await call(null, "GET", `/calendar/${token}.ics`), 200, `${a}'s own feed`);
+      }
+    },
+  },
+  "GET /api/v1/calendar/:token.ics": {
+    access: "public",
+    sample: () => ({ url: "/calendar/jeton-inconnu-0123456789abcdef.ics" }),
+    check: async (a) => {
+      await scopeInterventions();
+      // Technician A may have renewed their address in the walk: the known secret is put back.
+      await t.db
+        .insert(calendarFeeds)
+        .values({ personId: w.people.technicianA.id, tokenHash: sha256(TECHNICIAN_FEED) })
+        .onConflictDoUpdate({ target: calendarFeeds.personId, set: { tokenHash: sha256(TECHNICIAN_FEED) } });
+      // The secret in the address is the credential: a session changes nothing.
+      expectStatus(await call(a, "GET", "/calendar/jeton-inconnu-0123456789abcdef.ics"), 404, `${a} with an unknown token`);
+      const feed = await call(a, "GET", `/calendar/${TECHNICIAN_FEED}.ics`);
+      expectStatus(feed, 200, `${a} with technician A's token`);
+      const uids = [...feed.body.matchAll(/UID:intervention-([0-9a-f-]+)@relais/g)].map((m) => m[1]);
+      const rows = await t.db
+        .select()
+        .from(interventions)
+        .where(inArray(interventions.id, uids as string[]));
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.technicianId === w.people.technicianA.id)).toBe(true);
+    },
+  },
   "POST /api/v1/textbook-envelopes/preview": {
     access: "session",
     sample: () => ({ url: "/textbook-envelopes/preview", payload: { schoolKind: "digital", enrolment: [] } }),

@@ -34,6 +34,14 @@ export const AUDIT_ACTIONS = {
   "ticket.reclassified": { fr: "Ticket requalifié (urgence, impact, catégorie)", en: "Ticket reclassified" },
   "ticket.escalated": { fr: "Ticket escaladé", en: "Ticket escalated" },
   "region.ticket_settings_updated": { fr: "Réglages du support modifiés", en: "Support desk settings updated" },
+  "intervention.planned": { fr: "Intervention planifiée", en: "Intervention planned" },
+  "intervention.done": { fr: "Intervention réalisée", en: "Intervention done" },
+  "intervention.certified": { fr: "Service fait attesté", en: "Service delivery certified" },
+  "intervention.disputed": { fr: "Intervention contestée", en: "Intervention disputed" },
+  "intervention.cancelled": { fr: "Intervention annulée", en: "Intervention cancelled" },
+  "intervention.preventive_planned": { fr: "Visites préventives planifiées", en: "Preventive visits planned" },
+  "school.estate_declared": { fr: "Parc informatique déclaré", en: "School estate declared" },
+  "calendar_feed.rotated": { fr: "Lien d'agenda (ICS) renouvelé", en: "Calendar feed link renewed" },
   "demo.loaded": { fr: "Données de démonstration chargées", en: "Demo data loaded" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
@@ -49,6 +57,7 @@ export const AUDIT_ENTITY_TYPES = {
   sector: { fr: "Secteur", en: "Sector" },
   zone: { fr: "Zone", en: "Zone" },
   ticket: { fr: "Ticket", en: "Ticket" },
+  intervention: { fr: "Intervention", en: "Intervention" },
   platform: { fr: "Plateforme", en: "Platform" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 

@@ -1,9 +1,81 @@
-CREATE TABLE "saved_ticket_filters" (
+CREATE TABLE "attachment_contents" (
+	"attachment_id" uuid PRIMARY KEY NOT NULL,
+	"content" "bytea" NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "ticket_attachments" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"person_id" uuid NOT NULL,
-	"name" text NOT NULL,
-	"query" text NOT NULL,
+	"ticket_id" uuid NOT NULL,
+	"event_id" bigint,
+	"file_name" text NOT NULL,
+	"media_type" text NOT NULL,
+	"size_bytes" integer NOT NULL,
+	"sha256" text NOT NULL,
+	"visibility" text DEFAULT 'public' NOT NULL,
+	"uploaded_by_id" uuid,
+	"uploaded_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "calendar_feeds" (
+	"person_id" uuid PRIMARY KEY NOT NULL,
+	"token_hash" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "interventions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"ticket_id" uuid,
+	"kind" text NOT NULL,
+	"status" text DEFAULT 'planned' NOT NULL,
+	"technician_id" uuid NOT NULL,
+	"organisation_id" uuid,
+	"starts_at" timestamp with time zone NOT NULL,
+	"duration_minutes" integer NOT NULL,
+	"report" text,
+	"time_spent_minutes" integer,
+	"cancelled_at" timestamp with time zone,
+	"cancellation_reason" text,
+	"done_at" timestamp with time zone,
+	"certified_by_id" uuid,
+	"certified_at" timestamp with time zone,
+	"certification_comment" text,
+	"created_by_id" uuid,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "interventions_duration_positive" CHECK ("interventions"."duration_minutes" > 0)
+);
+--> statement-breakpoint
+CREATE TABLE "school_estates" (
+	"school_id" uuid PRIMARY KEY NOT NULL,
+	"pc_count" integer NOT NULL,
+	"source" text DEFAULT 'declared' NOT NULL,
+	"updated_by_id" uuid,
+	"updated_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "school_estates_pc_count" CHECK ("school_estates"."pc_count" >= 0)
+);
+--> statement-breakpoint
+CREATE TABLE "intervention_weekly_summaries" (
+	"technician_id" uuid NOT NULL,
+	"week_start" date NOT NULL,
+	"recipients" integer NOT NULL,
+	"sent_at" timestamp with time zone DEFAULT now() NOT NULL,
+	CONSTRAINT "intervention_weekly_summaries_technician_id_week_start_pk" PRIMARY KEY("technician_id","week_start")
+);
+--> statement-breakpoint
+CREATE TABLE "inbound_messages" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"message_id" text NOT NULL,
+	"from_address" text NOT NULL,
+	"subject" text NOT NULL,
+	"outcome" text NOT NULL,
+	"detail" text,
+	"ticket_id" uuid,
+	"received_at" timestamp with time zone,
+	"processed_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "ticket_stats_region" (
@@ -44,63 +116,12 @@ CREATE TABLE "ticket_stats_school" (
 	CONSTRAINT "ticket_stats_school_key" UNIQUE NULLS NOT DISTINCT("school_id","month","restricted","category","organisation_id")
 );
 --> statement-breakpoint
-CREATE TABLE "attachment_contents" (
-	"attachment_id" uuid PRIMARY KEY NOT NULL,
-	"content" "bytea" NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "ticket_attachments" (
+CREATE TABLE "saved_ticket_filters" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"ticket_id" uuid NOT NULL,
-	"event_id" bigint,
-	"file_name" text NOT NULL,
-	"media_type" text NOT NULL,
-	"size_bytes" integer NOT NULL,
-	"sha256" text NOT NULL,
-	"visibility" text DEFAULT 'public' NOT NULL,
-	"uploaded_by_id" uuid,
-	"uploaded_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "inbound_messages" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"region_id" uuid NOT NULL,
-	"message_id" text NOT NULL,
-	"from_address" text NOT NULL,
-	"subject" text NOT NULL,
-	"outcome" text NOT NULL,
-	"detail" text,
-	"ticket_id" uuid,
-	"received_at" timestamp with time zone,
-	"processed_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "calendar_feeds" (
-	"person_id" uuid PRIMARY KEY NOT NULL,
-	"token_hash" text NOT NULL,
+	"person_id" uuid NOT NULL,
+	"name" text NOT NULL,
+	"query" text NOT NULL,
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL
-);
---> statement-breakpoint
-CREATE TABLE "interventions" (
-	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
-	"region_id" uuid NOT NULL,
-	"school_id" uuid NOT NULL,
-	"ticket_id" uuid,
-	"kind" text NOT NULL,
-	"status" text DEFAULT 'planned' NOT NULL,
-	"technician_id" uuid NOT NULL,
-	"organisation_id" uuid,
-	"starts_at" timestamp with time zone NOT NULL,
-	"duration_minutes" integer NOT NULL,
-	"report" text,
-	"done_at" timestamp with time zone,
-	"certified_by_id" uuid,
-	"certified_at" timestamp with time zone,
-	"certification_comment" text,
-	"created_by_id" uuid,
-	"version" integer DEFAULT 1 NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
-	"updated_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 DROP INDEX "tickets_open_region_received";--> statement-breakpoint
@@ -108,12 +129,9 @@ DROP INDEX "tickets_region_status_received";--> statement-breakpoint
 DROP INDEX "tickets_requester";--> statement-breakpoint
 DROP INDEX "tickets_assignee_person";--> statement-breakpoint
 DROP INDEX "tickets_assignee_organisation";--> statement-breakpoint
-ALTER TABLE "saved_ticket_filters" ADD CONSTRAINT "saved_ticket_filters_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "attachment_contents" ADD CONSTRAINT "attachment_contents_attachment_id_ticket_attachments_id_fk" FOREIGN KEY ("attachment_id") REFERENCES "public"."ticket_attachments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_uploaded_by_id_people_id_fk" FOREIGN KEY ("uploaded_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -122,15 +140,21 @@ ALTER TABLE "interventions" ADD CONSTRAINT "interventions_technician_id_people_i
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_organisation_id_organisations_id_fk" FOREIGN KEY ("organisation_id") REFERENCES "public"."organisations"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_certified_by_id_people_id_fk" FOREIGN KEY ("certified_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_created_by_id_people_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
-CREATE UNIQUE INDEX "saved_ticket_filters_person_name" ON "saved_ticket_filters" USING btree ("person_id","name");--> statement-breakpoint
-CREATE INDEX "ticket_stats_school_organisation" ON "ticket_stats_school" USING btree ("organisation_id","month") WHERE "ticket_stats_school"."organisation_id" is not null;--> statement-breakpoint
+ALTER TABLE "school_estates" ADD CONSTRAINT "school_estates_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "school_estates" ADD CONSTRAINT "school_estates_updated_by_id_people_id_fk" FOREIGN KEY ("updated_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "intervention_weekly_summaries" ADD CONSTRAINT "intervention_weekly_summaries_technician_id_people_id_fk" FOREIGN KEY ("technician_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "saved_ticket_filters" ADD CONSTRAINT "saved_ticket_filters_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ticket_attachments_ticket" ON "ticket_attachments" USING btree ("ticket_id","uploaded_at");--> statement-breakpoint
-CREATE UNIQUE INDEX "inbound_messages_region_message" ON "inbound_messages" USING btree ("region_id","message_id");--> statement-breakpoint
-CREATE INDEX "inbound_messages_region_processed" ON "inbound_messages" USING btree ("region_id","processed_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_feeds_token" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "interventions_technician_starts" ON "interventions" USING btree ("technician_id","starts_at");--> statement-breakpoint
 CREATE INDEX "interventions_school_starts" ON "interventions" USING btree ("school_id","starts_at");--> statement-breakpoint
 CREATE INDEX "interventions_ticket" ON "interventions" USING btree ("ticket_id") WHERE "interventions"."ticket_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "inbound_messages_region_message" ON "inbound_messages" USING btree ("region_id","message_id");--> statement-breakpoint
+CREATE INDEX "inbound_messages_region_processed" ON "inbound_messages" USING btree ("region_id","processed_at");--> statement-breakpoint
+CREATE INDEX "ticket_stats_school_organisation" ON "ticket_stats_school" USING btree ("organisation_id","month") WHERE "ticket_stats_school"."organisation_id" is not null;--> statement-breakpoint
+CREATE UNIQUE INDEX "saved_ticket_filters_person_name" ON "saved_ticket_filters" USING btree ("person_id","name");--> statement-breakpoint
 CREATE INDEX "tickets_region_received" ON "tickets" USING btree ("region_id","received_at","id","kind");--> statement-breakpoint
 CREATE INDEX "tickets_region_priority" ON "tickets" USING btree ("region_id","priority","received_at","id");--> statement-breakpoint
 CREATE INDEX "tickets_region_due" ON "tickets" USING btree ("region_id","resolution_due_at","id");--> statement-breakpoint

@@ -35,6 +35,10 @@ export const MAIL_TEMPLATES = {
     subject: `[${v.number}] ${v.title} — ${v.status}`,
     text: `Bonjour ${v.name},\n\nTicket ${v.number} (${v.school}) : ${v.step}, par ${v.by}.\nStatut : ${v.status}.${v.detail ? `\n\n${v.detail}` : ""}\n\nSuivre le ticket : ${v.link}\n\nRépondez à ce message en gardant le numéro ${v.number} dans l'objet pour compléter le ticket.\n\nL'équipe Relais`,
   }),
+  "intervention-weekly-summary": (v: { name: string; technician: string; week: string; body: string; link: string }): RenderedMail => ({
+    subject: `Relais — compte rendu d'activité de ${v.technician}, semaine du ${v.week}`,
+    text: `Bonjour ${v.name},\n\nVoici le compte rendu hebdomadaire d'activité de ${v.technician} (semaine du ${v.week}).\n\n${v.body}\n\nSon agenda dans Relais : ${v.link}\n\nL'équipe Relais`,
+  }),
 } as const;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;
