@@ -12,6 +12,7 @@ import type { Config } from "./config.ts";
 import { type Clock, systemClock } from "./context.ts";
 import type { Database } from "./db/client.ts";
 import { AppError } from "./errors.ts";
+import attachmentRoutes from "./modules/attachments/attachments.routes.ts";
 import auditRoutes from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
 import textbookEnvelopeRoutes from "./modules/campaigns/textbook-envelopes.routes.ts";
@@ -104,6 +105,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(auditRoutes);
       await api.register(mailRoutes);
       await api.register(ticketRoutes);
+      await api.register(attachmentRoutes);
       await api.register(reportRoutes);
       await api.register(ticketSettingsRoutes);
       await api.register(savedFilterRoutes);

@@ -23,6 +23,8 @@ import {
   tickets,
   zones,
 } from "../src/db/schema.ts";
+import { ticketAttachments } from "../src/db/schema.ts";
+import { storeAttachment } from "../src/modules/attachments/attachments.service.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
 import {
   assignRole,
@@ -488,7 +490,78 @@ function nextMonth(): string {
 }
 
 let settingsSerial = 0;
+/** Attachments: one public and one internal file on each ticket of the world, stored once. */
+let worldFiles: Promise<{ ticket: Row<typeof tickets>; id: string; visibility: "public" | "internal"; bytes: Buffer }[]> | null = null;
+const filesOfWorld = () =>
+  (worldFiles ??= (async () => {
+    const stored = [];
+    for (const ticket of w.tickets)
+      for (const visibility of ["public", "internal"] as const) {
+        const bytes = Buffer.from(`Pièce ${visibility} du ticket ${ticket.number}\n`);
+        const file = await storeAttachment(t.db, { ticketId: ticket.id, eventId: null, fileName: "note.txt", bytes, visibility, uploadedById: null, at: new Date() });
+        stored.push({ ticket, id: file.id, visibility, bytes });
+      }
+    return stored;
+  })());
+/** A multipart upload of one text file, as the web app sends it. */
+async function uploadAs(actor: ActorName, ticketId: string, text: string) {
+  const data = new FormData();
+  data.append("files", new Blob([text], { type: "text/plain" }), "note.txt");
+  const request = new Request("http://relais.test/", { method: "POST", body: data });
+  return t.app.inject({
+    method: "POST",
+    url: `${API}/tickets/${ticketId}/attachments`,
+    headers: { ...w.sessions[actor].headers, "content-type": request.headers.get("content-type")! },
+    payload: Buffer.from(await request.arrayBuffer()),
+  });
+}
+
 const ROUTES: Record<string, RouteSpec> = {
+  "POST /api/v1/tickets/:ticket/attachments": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/attachments`, payload: {} }),
+    check: async (a) => {
+      // Joining files follows commenting: whoever sees the ticket.
+      for (const ticket of w.tickets) {
+        const text = `Fichier ${next()}\n`;
+        const response = await uploadAs(a, ticket.id, text);
+        expectStatus(response, seesTicket(a, ticket) ? 201 : 404, `${a} uploads to ${ticket.number}`);
+        const sizeBytes = Buffer.byteLength(text);
+        const rows = await t.db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticket.id));
+        const mine = rows.filter((r) => r.uploadedById === w.people[a].id && r.sizeBytes === sizeBytes && r.visibility === "public");
+        expect(mine.length, `${a} uploads to ${ticket.number}`).toBe(seesTicket(a, ticket) ? 1 : 0);
+      }
+    },
+  },
+  "GET /api/v1/tickets/:ticket/attachments": {
+    access: "session",
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/attachments` }),
+    check: async (a) => {
+      await filesOfWorld();
+      for (const ticket of w.tickets) {
+        const response = await call(a, "GET", `/tickets/${ticket.id}/attachments`);
+        expectStatus(response, seesTicket(a, ticket) ? 200 : 404, `${a} lists the files of ${ticket.number}`);
+        if (!seesTicket(a, ticket)) continue;
+        // Internal files, like internal notes, only for those who work the ticket.
+        const rows = await t.db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticket.id));
+        const expected = rows.filter((r) => r.visibility === "public" || worksTicket(a, ticket)).map((r) => r.id);
+        expect(response.json().items.map((i: { id: string }) => i.id).sort(), `${a} lists the files of ${ticket.number}`).toEqual(expected.sort());
+        expect(response.body).not.toContain("Pièce");
+      }
+    },
+  },
+  "GET /api/v1/attachments/:id/content": {
+    access: "session",
+    sample: () => ({ url: "/attachments/00000000-0000-4000-8000-000000000000/content" }),
+    check: async (a) => {
+      for (const file of await filesOfWorld()) {
+        const allowed = seesTicket(a, file.ticket) && (file.visibility === "public" || worksTicket(a, file.ticket));
+        const response = await call(a, "GET", `/attachments/${file.id}/content`);
+        expectStatus(response, allowed ? 200 : 404, `${a} downloads the ${file.visibility} file of ${file.ticket.number}`);
+        if (allowed) expect(Buffer.compare(response.rawPayload, file.bytes)).toBe(0);
+      }
+    },
+  },
   // ——— Interventions (issue 3): visible as their ticket, or, preventive, to those who read tickets over the school ———
   "GET /api/v1/interventions": {
     access: "session",

@@ -10,6 +10,10 @@ export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 /** A ticket holds at most this many files and this many bytes in all (repeated mail signatures add up). */
 export const MAX_ATTACHMENTS_PER_TICKET = 20;
 export const MAX_TICKET_ATTACHMENT_BYTES = 50 * 1024 * 1024;
+/** Files sent in one upload (one comment): more go in another. */
+export const MAX_FILES_PER_UPLOAD = 5;
+/** A comment sent with files, as long as a comment. */
+export const MAX_ATTACHMENT_COMMENT_LENGTH = 10_000;
 /** Room for a meaningful name, well under the 255 bytes of most file systems even in accented UTF-8. */
 export const MAX_FILE_NAME_LENGTH = 120;
 

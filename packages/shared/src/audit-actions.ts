@@ -33,6 +33,7 @@ export const AUDIT_ACTIONS = {
   "ticket.updated": { fr: "Ticket mis à jour", en: "Ticket updated" },
   "ticket.reclassified": { fr: "Ticket requalifié (urgence, impact, catégorie)", en: "Ticket reclassified" },
   "ticket.escalated": { fr: "Ticket escaladé", en: "Ticket escalated" },
+  "ticket.attachment_added": { fr: "Pièce jointe ajoutée à un ticket", en: "Attachment added to a ticket" },
   "region.ticket_settings_updated": { fr: "Réglages du support modifiés", en: "Support desk settings updated" },
   "intervention.planned": { fr: "Intervention planifiée", en: "Intervention planned" },
   "intervention.done": { fr: "Intervention réalisée", en: "Intervention done" },

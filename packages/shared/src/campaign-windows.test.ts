@@ -79,6 +79,9 @@ describe("campaign windows", () => {
     expect(CampaignCalendarSchema.safeParse({ windows: [{ ...base, closesOn: "2024-06-01" }], returnDeadlines: [] }).success).toBe(false);
     expect(CampaignCalendarSchema.safeParse({ windows: [{ ...base, closesOn: "2024-02-30" }], returnDeadlines: [] }).success).toBe(false);
     expect(CampaignCalendarSchema.safeParse({ windows: [], returnDeadlines: [] }).success).toBe(false);
+    // Garbage of any shape is refused, never a crash in a refinement.
+    expect(CampaignCalendarSchema.safeParse({ windows: ["x", { label: 1, opensOn: "nope", closesOn: 3 }], returnDeadlines: 7 }).success).toBe(false);
+    expect(CampaignCalendarSchema.safeParse({ windows: [{ ...base, opensOn: "9999-99-99" }], returnDeadlines: [] }).success).toBe(false);
     expect(CampaignCalendarSchema.safeParse({ windows: [base, { ...base, opensOn: "2024-09-18", closesOn: "2024-10-01" }], returnDeadlines: [] }).success).toBe(
       true,
     );

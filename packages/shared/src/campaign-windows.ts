@@ -9,7 +9,7 @@ import { dayOf, isoOfDay, parisInstant, parisWallClock } from "./business-calend
 const IsoDate = z
   .string({ error: "Date attendue (AAAA-MM-JJ)." })
   .regex(/^\d{4}-\d{2}-\d{2}$/, "Date attendue au format AAAA-MM-JJ.")
-  .refine((value) => isoOfDay(dayOfIso(value)) === value, "Cette date n'existe pas.");
+  .refine((value) => !/^\d{4}-\d{2}-\d{2}$/.test(value) || isoOfDay(dayOfIso(value)) === value, "Cette date n'existe pas.");
 
 export const OrderWindowSchema = z
   .object({
@@ -44,8 +44,11 @@ function dayOfIso(iso: string): number {
   return dayOf(y, m, d);
 }
 
+/** Refinements also run on input that failed its field checks: compare only well-formed windows. */
 function overlaps(windows: readonly OrderWindow[]): boolean {
-  const sorted = [...windows].sort((a, b) => a.opensOn.localeCompare(b.opensOn));
+  if (!Array.isArray(windows)) return false;
+  const wellFormed = windows.filter((w) => typeof w?.opensOn === "string" && typeof w?.closesOn === "string");
+  const sorted = [...wellFormed].sort((a, b) => a.opensOn.localeCompare(b.opensOn));
   return sorted.some((w, i) => i > 0 && w.opensOn <= sorted[i - 1]!.closesOn);
 }
 

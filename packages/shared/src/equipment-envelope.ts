@@ -18,7 +18,10 @@ export const EquipmentWeightSchema = z
     level: z.enum(LEVELS, { error: "Niveau inconnu." }),
     centsPerStudent: CentsSchema,
   })
-  .refine((w) => isTrackLevel(w.track, w.level), { message: "Ce niveau n'existe pas dans cette voie.", path: ["level"] });
+  .refine((w) => !TRACKS.includes(w.track) || !LEVELS.includes(w.level) || isTrackLevel(w.track, w.level), {
+    message: "Ce niveau n'existe pas dans cette voie.",
+    path: ["level"],
+  });
 
 export const EquipmentFormulaSchema = z
   .object({
@@ -26,7 +29,7 @@ export const EquipmentFormulaSchema = z
     perStudentCents: CentsSchema,
     weights: z.array(EquipmentWeightSchema).max(30, "Trente pondérations au plus."),
   })
-  .refine((f) => new Set(f.weights.map((w) => `${w.track}/${w.level}`)).size === f.weights.length, {
+  .refine((f) => !Array.isArray(f.weights) || new Set(f.weights.map((w) => `${w?.track}/${w?.level}`)).size === f.weights.length, {
     message: "Une voie et un niveau n'ont qu'une pondération.",
     path: ["weights"],
   });

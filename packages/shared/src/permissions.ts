@@ -31,6 +31,18 @@ export const PERMISSIONS = [
   "ticket.close",
   /** Send a report to the school's correspondent (teachers and other staff, who do not file tickets). */
   "ticket.report",
+  /** Create and edit the Region's equipment and textbook campaigns, compute envelopes, decide top-ups (seed 001, 003). */
+  "campaign.manage",
+  /** See a school's envelope and its calculation: the head, the bursar, the CRRE prescribers and validators, the Region. */
+  "envelope.read",
+  /** Ask the Region for a top-up when a class opens (seed 001: by the school, with track, level and students). */
+  "envelope.top_up",
+  /** Build a textbook and resources cart (CRRE-PRESCRIPTEUR and CRRE-VALIDEUR, seed 001). */
+  "order.textbooks.cart",
+  /** Validate the school's textbook order for the Region (CRRE-VALIDEUR only). */
+  "order.textbooks.validate",
+  /** Build and submit the school's equipment plan order (the head). */
+  "order.equipment",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,8 +69,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   // A contractor works the tickets assigned to its organisation, and only those.
   org_manager: ["school.read", "region.read", "organisation.read", "person.read", "role.read", ...WORK_TICKETS],
   org_technician: ["school.read", "region.read", "organisation.read", ...WORK_TICKETS],
-  head: [...READ_DIRECTORY, "role.assign.school", "school.enrolment.write", ...FILE_TICKETS, "ticket.read_security"],
-  bursar: [...READ_DIRECTORY, ...REPORT],
+  head: [
+    ...READ_DIRECTORY,
+    "role.assign.school",
+    "school.enrolment.write",
+    ...FILE_TICKETS,
+    "ticket.read_security",
+    "envelope.read",
+    "envelope.top_up",
+    "order.equipment",
+  ],
+  bursar: [...READ_DIRECTORY, ...REPORT, "envelope.read"],
   ddfpt: [...READ_DIRECTORY, ...REPORT],
   // Files only where the region allows it (a region setting, checked when filing).
   coordinator: [...READ_DIRECTORY, ...FILE_TICKETS, ...REPORT],
@@ -67,8 +88,17 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   digital_referent: [...READ_DIRECTORY, ...REPORT],
   adml: [...READ_DIRECTORY, ...REPORT],
   gar_assigner: ["school.read", "region.read", "role.read", ...REPORT],
-  textbook_prescriber: ["school.read", "region.read", "role.read", ...REPORT],
-  textbook_validator: ["school.read", "region.read", "role.read", ...REPORT],
+  textbook_prescriber: ["school.read", "region.read", "role.read", ...REPORT, "envelope.read", "order.textbooks.cart"],
+  textbook_validator: [
+    "school.read",
+    "region.read",
+    "role.read",
+    ...REPORT,
+    "envelope.read",
+    "envelope.top_up",
+    "order.textbooks.cart",
+    "order.textbooks.validate",
+  ],
   laposte_group: ["school.read", "region.read", "role.read", ...REPORT],
   teacher: ["school.read", "region.read", "role.read", ...REPORT],
 };

@@ -16,6 +16,64 @@ CREATE TABLE "ticket_attachments" (
 	"uploaded_at" timestamp with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
+CREATE TABLE "campaign_envelopes" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"computed_cents" integer NOT NULL,
+	"computed_consumables_cents" integer DEFAULT 0 NOT NULL,
+	"top_up_cents" integer DEFAULT 0 NOT NULL,
+	"top_up_consumables_cents" integer DEFAULT 0 NOT NULL,
+	"committed_cents" integer DEFAULT 0 NOT NULL,
+	"committed_consumables_cents" integer DEFAULT 0 NOT NULL,
+	"lines" jsonb NOT NULL,
+	"warnings" jsonb DEFAULT '[]'::jsonb NOT NULL,
+	"school_kind" text,
+	"computed_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "campaign_envelopes_amounts" CHECK ("campaign_envelopes"."computed_cents" >= 0 and "campaign_envelopes"."computed_consumables_cents" >= 0 and "campaign_envelopes"."top_up_cents" >= 0 and "campaign_envelopes"."top_up_consumables_cents" >= 0),
+	CONSTRAINT "campaign_envelopes_ceiling" CHECK ("campaign_envelopes"."committed_cents" >= 0 and "campaign_envelopes"."committed_consumables_cents" >= 0 and "campaign_envelopes"."committed_cents" <= "campaign_envelopes"."computed_cents" + "campaign_envelopes"."top_up_cents" and "campaign_envelopes"."committed_consumables_cents" <= "campaign_envelopes"."computed_consumables_cents" + "campaign_envelopes"."top_up_consumables_cents")
+);
+--> statement-breakpoint
+CREATE TABLE "campaigns" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"programme" text NOT NULL,
+	"period" text NOT NULL,
+	"label" text NOT NULL,
+	"enrolment_school_year" text NOT NULL,
+	"calendar" jsonb NOT NULL,
+	"textbook_rates" jsonb,
+	"equipment_formula" jsonb,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "campaigns_programme" CHECK ("campaigns"."programme" in ('equipment', 'textbooks')),
+	CONSTRAINT "campaigns_rules" CHECK (("campaigns"."programme" = 'textbooks' and "campaigns"."textbook_rates" is not null) or ("campaigns"."programme" = 'equipment' and "campaigns"."equipment_formula" is not null))
+);
+--> statement-breakpoint
+CREATE TABLE "envelope_top_ups" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"envelope_id" uuid NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"track" text NOT NULL,
+	"level" text NOT NULL,
+	"students" integer NOT NULL,
+	"reason" text NOT NULL,
+	"amount_cents" integer NOT NULL,
+	"consumables_cents" integer NOT NULL,
+	"lines" jsonb NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"requested_by_id" uuid NOT NULL,
+	"requested_at" timestamp with time zone NOT NULL,
+	"decided_by_id" uuid,
+	"decided_at" timestamp with time zone,
+	"decision_note" text,
+	CONSTRAINT "envelope_top_ups_students" CHECK ("envelope_top_ups"."students" > 0)
+);
+--> statement-breakpoint
 CREATE TABLE "calendar_feeds" (
 	"person_id" uuid PRIMARY KEY NOT NULL,
 	"token_hash" text NOT NULL,
@@ -65,6 +123,120 @@ CREATE TABLE "intervention_weekly_summaries" (
 	CONSTRAINT "intervention_weekly_summaries_technician_id_week_start_pk" PRIMARY KEY("technician_id","week_start")
 );
 --> statement-breakpoint
+CREATE TABLE "asset_events" (
+	"id" bigserial PRIMARY KEY NOT NULL,
+	"asset_id" uuid NOT NULL,
+	"at" timestamp with time zone NOT NULL,
+	"kind" text NOT NULL,
+	"actor_label" text NOT NULL,
+	"details" jsonb DEFAULT '{}'::jsonb NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "assets" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"room_id" uuid,
+	"network_domain" text,
+	"type" text NOT NULL,
+	"manufacturer" text,
+	"model" text,
+	"serial" text,
+	"serial_key" text,
+	"uuid" text,
+	"name" text,
+	"name_key" text,
+	"inventory_number" text,
+	"status" text DEFAULT 'in_service' NOT NULL,
+	"funding" text,
+	"is_qualified_by_region" boolean DEFAULT false NOT NULL,
+	"acquired_on" date,
+	"supplier" text,
+	"warranty_ends_on" date,
+	"lent_to_person_id" uuid,
+	"technical" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"source" text NOT NULL,
+	"last_inventory_at" timestamp with time zone,
+	"agent_device_id" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "region_applications" (
+	"region_id" uuid NOT NULL,
+	"software_id" uuid NOT NULL,
+	"status" text NOT NULL,
+	"first_seen_school_id" uuid,
+	"first_seen_at" timestamp with time zone NOT NULL,
+	"evaluated_by_id" uuid,
+	"evaluated_at" timestamp with time zone,
+	"decided_by_id" uuid,
+	"decided_at" timestamp with time zone,
+	"note" text,
+	CONSTRAINT "region_applications_region_id_software_id_pk" PRIMARY KEY("region_id","software_id")
+);
+--> statement-breakpoint
+CREATE TABLE "rooms" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"building" text DEFAULT '' NOT NULL,
+	"floor" text DEFAULT '' NOT NULL,
+	"name" text NOT NULL,
+	"use" text NOT NULL,
+	"created_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "software" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"name_key" text NOT NULL,
+	"publisher_key" text NOT NULL,
+	"name" text NOT NULL,
+	"publisher" text
+);
+--> statement-breakpoint
+CREATE TABLE "software_installations" (
+	"asset_id" uuid NOT NULL,
+	"version_id" uuid NOT NULL,
+	CONSTRAINT "software_installations_asset_id_version_id_pk" PRIMARY KEY("asset_id","version_id")
+);
+--> statement-breakpoint
+CREATE TABLE "software_versions" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"software_id" uuid NOT NULL,
+	"version" text NOT NULL,
+	"arch" text NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "agent_credentials" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"login" text NOT NULL,
+	"secret_hash" text NOT NULL,
+	"label" text NOT NULL,
+	"created_by_id" uuid,
+	"created_at" timestamp with time zone NOT NULL,
+	"last_used_at" timestamp with time zone,
+	"revoked_at" timestamp with time zone
+);
+--> statement-breakpoint
+CREATE TABLE "pending_agent_reports" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"tag" text,
+	"device_id" text,
+	"name" text,
+	"serial" text,
+	"report" jsonb NOT NULL,
+	"received_at" timestamp with time zone NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"processed_at" timestamp with time zone,
+	"processed_by_id" uuid,
+	"school_id" uuid,
+	"asset_id" uuid
+);
+--> statement-breakpoint
 CREATE TABLE "inbound_messages" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"region_id" uuid NOT NULL,
@@ -76,6 +248,14 @@ CREATE TABLE "inbound_messages" (
 	"ticket_id" uuid,
 	"received_at" timestamp with time zone,
 	"processed_at" timestamp with time zone DEFAULT now() NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "mailbox_polls" (
+	"region_id" uuid PRIMARY KEY NOT NULL,
+	"lease_until" timestamp with time zone NOT NULL,
+	"last_polled_at" timestamp with time zone,
+	"last_error" text,
+	"last_error_at" timestamp with time zone
 );
 --> statement-breakpoint
 CREATE TABLE "ticket_stats_region" (
@@ -132,6 +312,16 @@ DROP INDEX "tickets_assignee_organisation";--> statement-breakpoint
 ALTER TABLE "attachment_contents" ADD CONSTRAINT "attachment_contents_attachment_id_ticket_attachments_id_fk" FOREIGN KEY ("attachment_id") REFERENCES "public"."ticket_attachments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_uploaded_by_id_people_id_fk" FOREIGN KEY ("uploaded_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_envelopes" ADD CONSTRAINT "campaign_envelopes_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_envelopes" ADD CONSTRAINT "campaign_envelopes_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaign_envelopes" ADD CONSTRAINT "campaign_envelopes_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "campaigns" ADD CONSTRAINT "campaigns_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_envelope_id_campaign_envelopes_id_fk" FOREIGN KEY ("envelope_id") REFERENCES "public"."campaign_envelopes"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_requested_by_id_people_id_fk" FOREIGN KEY ("requested_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_decided_by_id_people_id_fk" FOREIGN KEY ("decided_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -143,14 +333,60 @@ ALTER TABLE "interventions" ADD CONSTRAINT "interventions_created_by_id_people_i
 ALTER TABLE "school_estates" ADD CONSTRAINT "school_estates_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "school_estates" ADD CONSTRAINT "school_estates_updated_by_id_people_id_fk" FOREIGN KEY ("updated_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "intervention_weekly_summaries" ADD CONSTRAINT "intervention_weekly_summaries_technician_id_people_id_fk" FOREIGN KEY ("technician_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "asset_events" ADD CONSTRAINT "asset_events_asset_id_assets_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."assets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assets" ADD CONSTRAINT "assets_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assets" ADD CONSTRAINT "assets_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assets" ADD CONSTRAINT "assets_room_id_rooms_id_fk" FOREIGN KEY ("room_id") REFERENCES "public"."rooms"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "assets" ADD CONSTRAINT "assets_lent_to_person_id_people_id_fk" FOREIGN KEY ("lent_to_person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "region_applications" ADD CONSTRAINT "region_applications_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "region_applications" ADD CONSTRAINT "region_applications_software_id_software_id_fk" FOREIGN KEY ("software_id") REFERENCES "public"."software"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "region_applications" ADD CONSTRAINT "region_applications_first_seen_school_id_schools_id_fk" FOREIGN KEY ("first_seen_school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "region_applications" ADD CONSTRAINT "region_applications_evaluated_by_id_people_id_fk" FOREIGN KEY ("evaluated_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "region_applications" ADD CONSTRAINT "region_applications_decided_by_id_people_id_fk" FOREIGN KEY ("decided_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rooms" ADD CONSTRAINT "rooms_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "rooms" ADD CONSTRAINT "rooms_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "software_installations" ADD CONSTRAINT "software_installations_asset_id_assets_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."assets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "software_installations" ADD CONSTRAINT "software_installations_version_id_software_versions_id_fk" FOREIGN KEY ("version_id") REFERENCES "public"."software_versions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "software_versions" ADD CONSTRAINT "software_versions_software_id_software_id_fk" FOREIGN KEY ("software_id") REFERENCES "public"."software"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agent_credentials" ADD CONSTRAINT "agent_credentials_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "agent_credentials" ADD CONSTRAINT "agent_credentials_created_by_id_people_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_agent_reports" ADD CONSTRAINT "pending_agent_reports_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_agent_reports" ADD CONSTRAINT "pending_agent_reports_processed_by_id_people_id_fk" FOREIGN KEY ("processed_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_agent_reports" ADD CONSTRAINT "pending_agent_reports_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "pending_agent_reports" ADD CONSTRAINT "pending_agent_reports_asset_id_assets_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."assets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mailbox_polls" ADD CONSTRAINT "mailbox_polls_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saved_ticket_filters" ADD CONSTRAINT "saved_ticket_filters_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ticket_attachments_ticket" ON "ticket_attachments" USING btree ("ticket_id","uploaded_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "campaign_envelopes_campaign_school" ON "campaign_envelopes" USING btree ("campaign_id","school_id");--> statement-breakpoint
+CREATE INDEX "campaign_envelopes_school" ON "campaign_envelopes" USING btree ("school_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "campaigns_region_programme_period" ON "campaigns" USING btree ("region_id","programme","period");--> statement-breakpoint
+CREATE INDEX "envelope_top_ups_campaign_status" ON "envelope_top_ups" USING btree ("campaign_id","status");--> statement-breakpoint
+CREATE INDEX "envelope_top_ups_school" ON "envelope_top_ups" USING btree ("school_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_feeds_token" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "interventions_technician_starts" ON "interventions" USING btree ("technician_id","starts_at");--> statement-breakpoint
 CREATE INDEX "interventions_school_starts" ON "interventions" USING btree ("school_id","starts_at");--> statement-breakpoint
 CREATE INDEX "interventions_ticket" ON "interventions" USING btree ("ticket_id") WHERE "interventions"."ticket_id" is not null;--> statement-breakpoint
+CREATE INDEX "asset_events_asset" ON "asset_events" USING btree ("asset_id","at");--> statement-breakpoint
+CREATE INDEX "assets_region_name" ON "assets" USING btree ("region_id","name","id");--> statement-breakpoint
+CREATE INDEX "assets_school_name" ON "assets" USING btree ("school_id","name","id");--> statement-breakpoint
+CREATE INDEX "assets_region_type" ON "assets" USING btree ("region_id","type");--> statement-breakpoint
+CREATE INDEX "assets_region_status" ON "assets" USING btree ("region_id","status");--> statement-breakpoint
+CREATE INDEX "assets_serial_key" ON "assets" USING btree ("region_id","serial_key");--> statement-breakpoint
+CREATE INDEX "assets_uuid" ON "assets" USING btree ("region_id","uuid");--> statement-breakpoint
+CREATE INDEX "assets_school_name_key" ON "assets" USING btree ("school_id","name_key");--> statement-breakpoint
+CREATE INDEX "assets_room" ON "assets" USING btree ("room_id");--> statement-breakpoint
+CREATE INDEX "assets_search" ON "assets" USING gin ((lower(coalesce("name", '') || ' ' || coalesce("serial", '') || ' ' || coalesce("inventory_number", ''))) gin_trgm_ops);--> statement-breakpoint
+CREATE INDEX "region_applications_status" ON "region_applications" USING btree ("region_id","status");--> statement-breakpoint
+CREATE UNIQUE INDEX "rooms_school_place" ON "rooms" USING btree ("school_id","building","floor","name");--> statement-breakpoint
+CREATE UNIQUE INDEX "software_key" ON "software" USING btree ("name_key","publisher_key");--> statement-breakpoint
+CREATE INDEX "software_installations_version" ON "software_installations" USING btree ("version_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "software_versions_key" ON "software_versions" USING btree ("software_id","version","arch");--> statement-breakpoint
+CREATE UNIQUE INDEX "agent_credentials_login" ON "agent_credentials" USING btree ("login");--> statement-breakpoint
+CREATE INDEX "agent_credentials_region" ON "agent_credentials" USING btree ("region_id");--> statement-breakpoint
+CREATE INDEX "pending_agent_reports_region" ON "pending_agent_reports" USING btree ("region_id","status","received_at");--> statement-breakpoint
+CREATE INDEX "pending_agent_reports_device" ON "pending_agent_reports" USING btree ("region_id","device_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbound_messages_region_message" ON "inbound_messages" USING btree ("region_id","message_id");--> statement-breakpoint
 CREATE INDEX "inbound_messages_region_processed" ON "inbound_messages" USING btree ("region_id","processed_at");--> statement-breakpoint
 CREATE INDEX "ticket_stats_school_organisation" ON "ticket_stats_school" USING btree ("organisation_id","month") WHERE "ticket_stats_school"."organisation_id" is not null;--> statement-breakpoint

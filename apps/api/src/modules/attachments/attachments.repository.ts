@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { people } from "../people/people.schema.ts";
 import { attachmentContents, ticketAttachments } from "./attachments.schema.ts";
@@ -56,13 +56,21 @@ export async function insertAttachment(tx: Db, values: typeof ticketAttachments.
   return id;
 }
 
-/** A ticket's files without their bytes, oldest first; internal ones only when asked. */
+/** A ticket's files without their bytes, oldest first (by name within one upload); internal ones only when asked. */
 export async function findTicketAttachments(db: Db, ticketId: string, includeInternal: boolean) {
   return db
     .select(summaryColumns)
     .from(ticketAttachments)
     .where(and(eq(ticketAttachments.ticketId, ticketId), includeInternal ? undefined : eq(ticketAttachments.visibility, "public")))
-    .orderBy(asc(ticketAttachments.uploadedAt), asc(ticketAttachments.id));
+    .orderBy(asc(ticketAttachments.uploadedAt), asc(ticketAttachments.fileName), asc(ticketAttachments.id));
+}
+
+export async function findTicketAttachmentsByIds(db: Db, ticketId: string, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select(summaryColumns)
+    .from(ticketAttachments)
+    .where(and(eq(ticketAttachments.ticketId, ticketId), inArray(ticketAttachments.id, ids)));
 }
 
 export async function findAttachment(db: Db, id: string) {

@@ -1,7 +1,10 @@
 import { createHash } from "node:crypto";
 import { checkAttachment, MAX_ATTACHMENTS_PER_TICKET, MAX_TICKET_ATTACHMENT_BYTES } from "@relais/shared/attachments";
+import type { Ctx } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
-import { AppError } from "../../errors.ts";
+import { AppError, notFound } from "../../errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import { addTicketComment, assertMayComment, readTicket } from "../tickets/tickets.service.ts";
 import * as repo from "./attachments.repository.ts";
 
 export type StoreAttachmentInput = {
@@ -75,4 +78,86 @@ export async function storeAttachment(tx: Db, input: StoreAttachmentInput): Prom
     );
     return { id, fileName: checked.fileName, mediaType: checked.mediaType, sizeBytes: checked.sizeBytes, isDuplicate: false };
   });
+}
+
+export type UploadedFile = { fileName: string; bytes: Buffer; declaredType: string | null };
+export type AttachForm = { files: UploadedFile[]; comment: string | null; internal: boolean };
+
+const fileList = (names: string[]) => names.map((name) => `« ${name} »`).join(", ");
+
+/**
+ * Files joined to a ticket by someone who may comment on it (tickets.service's rules: anyone
+ * who sees it; internal files, like internal notes, only those who work it; nothing once it is
+ * closed, re-routed or merged), with an optional comment: one timeline entry, mailed like a
+ * comment unless internal, the files and the audit entry in one transaction. The form is read
+ * only once the ticket is known to accept files, so a refused upload is not read in full.
+ */
+export async function attachFiles(ctx: Ctx, idOrNumber: string, readForm: () => Promise<AttachForm>) {
+  const view = await readTicket(ctx, idOrNumber);
+  assertMayComment(view, false);
+  const form = await readForm();
+  assertMayComment(view, form.internal);
+  if (form.files.length === 0)
+    throw new AppError("validation.failed", "Choisissez au moins un fichier à joindre.", { fieldErrors: [{ field: "body.files", message: "Aucun fichier." }] });
+  // Every file is checked before anything is written: the first refusal is the answer.
+  const names = form.files.map((file) => {
+    const checked = checkAttachment(file);
+    if (!checked.ok) throw new AppError(`attachment.${checked.code}`, checked.message);
+    return checked.fileName;
+  });
+  const visibility = form.internal ? "internal" : "public";
+  const { ticket } = view;
+  return ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const at = ctx.clock.now();
+    const eventId = await addTicketComment(txCtx, view, {
+      body: form.comment,
+      internal: form.internal,
+      ...(form.comment ? {} : { type: "attachment" }),
+      data: { files: names },
+      mailDetail: `${form.comment ? `${form.comment}\n\n` : ""}Pièce${names.length > 1 ? "s" : ""} jointe${names.length > 1 ? "s" : ""} : ${fileList(names)}`,
+    });
+    const stored: StoredAttachment[] = [];
+    for (const file of form.files)
+      stored.push(await storeAttachment(tx, { ticketId: ticket.id, eventId, ...file, visibility, uploadedById: ctx.actor.personId, at }));
+    await recordAudit(txCtx, {
+      action: "ticket.attachment_added",
+      entityType: "ticket",
+      entityId: ticket.id,
+      regionId: ticket.regionId,
+      schoolId: ticket.schoolId,
+      after: { visibility, files: stored.map(({ id, fileName, mediaType, sizeBytes }) => ({ id, fileName, mediaType, sizeBytes })) },
+    });
+    // In the order they were sent (a duplicate once).
+    const rows = await repo.findTicketAttachmentsByIds(
+      tx,
+      ticket.id,
+      stored.map((file) => file.id),
+    );
+    const order = [...new Set(stored.map((file) => file.id))];
+    return order.map((id) => rows.find((row) => row.id === id)!);
+  });
+}
+
+/** A ticket's files the actor may see, without their bytes: internal ones for those who work it. */
+export async function listTicketAttachments(ctx: Ctx, idOrNumber: string) {
+  const { ticket, worker } = await readTicket(ctx, idOrNumber);
+  return repo.findTicketAttachments(ctx.db, ticket.id, worker);
+}
+
+/**
+ * A file and its bytes, for whoever may see it: its ticket is visible to them (the tickets
+ * module decides, restricted chain included), and an internal file only to those who work the
+ * ticket. Anything else reads as absent.
+ */
+export async function readAttachment(ctx: Ctx, id: string) {
+  const attachment = await repo.findAttachment(ctx.db, id);
+  if (!attachment) throw notFound("Pièce jointe");
+  const view = await readTicket(ctx, attachment.ticketId).catch((error: unknown) => {
+    throw error instanceof AppError && error.code === "not_found" ? notFound("Pièce jointe") : error;
+  });
+  if (attachment.visibility === "internal" && !view.worker) throw notFound("Pièce jointe");
+  const content = await repo.findAttachmentContent(ctx.db, id);
+  if (!content) throw notFound("Pièce jointe");
+  return { attachment, content };
 }

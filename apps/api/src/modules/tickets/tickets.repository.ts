@@ -173,8 +173,10 @@ export async function updateTicket(db: Db, id: string, version: number, changes:
   return row ?? null;
 }
 
-export async function insertTicketEvent(db: Db, values: typeof ticketEvents.$inferInsert) {
-  await db.insert(ticketEvents).values(values);
+/** Returns the entry's id, for what comes with it (files joined to a comment). */
+export async function insertTicketEvent(db: Db, values: typeof ticketEvents.$inferInsert): Promise<number> {
+  const [row] = await db.insert(ticketEvents).values(values).returning({ id: ticketEvents.id });
+  return row!.id;
 }
 
 export async function findTicketEvents(db: Db, ticketId: string, includeInternal: boolean) {

@@ -270,29 +270,52 @@ export async function fileTicket(ctx: Ctx, input: FileTicketInput, options: { re
 }
 
 export async function commentTicket(ctx: Ctx, idOrNumber: string, input: { body: string; internal: boolean }) {
-  const { ticket, school, worker } = await readTicket(ctx, idOrNumber);
-  if (input.internal && !worker) throw forbidden("Les notes internes sont réservées au centre de services et aux techniciens.");
+  const view = await readTicket(ctx, idOrNumber);
+  assertMayComment(view, input.internal);
+  await ctx.db.transaction((tx) => addTicketComment({ ...ctx, db: tx }, view, { body: input.body, internal: input.internal }));
+}
+
+type TicketView = Awaited<ReturnType<typeof readTicket>>;
+
+/**
+ * Who may add to a ticket's timeline (a comment, a note, files): anyone who sees it, internal
+ * entries only those who work it, and nothing once it is closed, re-routed or merged.
+ */
+export function assertMayComment({ ticket, worker }: Pick<TicketView, "ticket" | "worker">, internal: boolean) {
+  if (internal && !worker) throw forbidden("Les notes internes sont réservées au centre de services et aux techniciens.");
   if (ticket.status === "closed" || ticket.status === "rerouted" || ticket.status === "merged")
     throw new AppError("conflict", `Le ticket ${ticket.number} est ${TICKET_STATUSES[ticket.status].fr.toLowerCase()} : il ne reçoit plus de commentaire.`);
-  await ctx.db.transaction(async (tx) => {
-    await repo.insertTicketEvent(tx, {
-      ticketId: ticket.id,
-      actorId: ctx.actor.personId,
-      actorLabel: ctx.actor.displayName,
-      type: input.internal ? "note" : "comment",
-      visibility: input.internal ? "internal" : "public",
-      body: input.body,
-    });
-    // Internal notes stay inside the desk: nobody is mailed.
-    if (!input.internal)
-      await notifyTicketStep(
-        { ...ctx, db: tx },
-        { ...ticket, kind: ticket.kind as TicketKind, status: ticket.status as TicketStatus },
-        "comment",
-        input.body,
-        school.name,
-      );
+}
+
+/**
+ * A comment or internal note written in the caller's transaction (`ctx.db`), mailed like a
+ * comment unless internal. `type` and `data` name what came with it (files: "attachment").
+ * Returns the timeline entry's id. The caller has checked `assertMayComment`.
+ */
+export async function addTicketComment(
+  ctx: Ctx,
+  { ticket, school }: Pick<TicketView, "ticket" | "school">,
+  entry: { body: string | null; internal: boolean; type?: string; data?: Record<string, unknown>; mailDetail?: string },
+): Promise<number> {
+  const eventId = await repo.insertTicketEvent(ctx.db, {
+    ticketId: ticket.id,
+    actorId: ctx.actor.personId,
+    actorLabel: ctx.actor.displayName,
+    type: entry.type ?? (entry.internal ? "note" : "comment"),
+    visibility: entry.internal ? "internal" : "public",
+    body: entry.body,
+    ...(entry.data ? { data: entry.data } : {}),
   });
+  // Internal notes stay inside the desk: nobody is mailed.
+  if (!entry.internal)
+    await notifyTicketStep(
+      ctx,
+      { ...ticket, kind: ticket.kind as TicketKind, status: ticket.status as TicketStatus },
+      "comment",
+      entry.mailDetail ?? entry.body,
+      school.name,
+    );
+  return eventId;
 }
 
 /**

@@ -1,0 +1,128 @@
+import {
+  CampaignInputSchema,
+  CampaignSchema,
+  CampaignUpdateSchema,
+  EnvelopeSchema,
+  TopUpDecisionSchema,
+  TopUpInputSchema,
+  TopUpSchema,
+} from "@relais/shared/campaigns";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import * as campaigns from "./campaigns.service.ts";
+
+const Params = z.object({ id: z.uuid("Identifiant de campagne invalide.") });
+const SchoolParams = Params.extend({ school: z.string().trim().min(1).max(64).describe("Identifiant ou UAI de l'établissement") });
+const ComputeReportSchema = z.object({ computed: z.number(), skipped: z.array(z.object({ schoolId: z.string(), reason: z.string() })) });
+
+/** Campaigns, their envelopes per school and the top-up requests (DOMAIN §3, §4; seeds 001, 003). */
+const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["campagnes"];
+
+  app.get(
+    "/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "Campagnes des régions où j'interviens, avec l'état des commandes",
+        response: { 200: z.object({ items: z.array(CampaignSchema) }) },
+      },
+    },
+    async (request) => ({ items: await campaigns.listCampaigns(request.ctx()) }),
+  );
+
+  app.post(
+    "/campaigns",
+    {
+      schema: {
+        tags,
+        summary: "Créer une campagne (Région) et calculer les enveloppes de ses lycées publics",
+        body: CampaignInputSchema,
+        response: { 201: CampaignSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await campaigns.createCampaign(request.ctx(), request.body)),
+  );
+
+  app.get(
+    "/campaigns/:id",
+    { schema: { tags, summary: "Une campagne : calendrier, barème, état des commandes", params: Params, response: { 200: CampaignSchema } } },
+    async (request) => campaigns.getCampaign(request.ctx(), request.params.id),
+  );
+
+  app.patch(
+    "/campaigns/:id",
+    { schema: { tags, summary: "Modifier une campagne (Région)", params: Params, body: CampaignUpdateSchema, response: { 200: CampaignSchema } } },
+    async (request) => campaigns.updateCampaign(request.ctx(), request.params.id, request.body),
+  );
+
+  app.post(
+    "/campaigns/:id/envelopes/compute",
+    {
+      schema: {
+        tags,
+        summary: "Recalculer les enveloppes à partir des effectifs (Région)",
+        params: Params,
+        body: z.object({ school: z.string().trim().min(1).max(64).optional() }).default({}),
+        response: { 200: ComputeReportSchema },
+      },
+    },
+    async (request) => campaigns.computeEnvelopes(request.ctx(), request.params.id, request.body.school),
+  );
+
+  app.get(
+    "/campaigns/:id/envelopes",
+    { schema: { tags, summary: "Enveloppes des établissements que je suis", params: Params, response: { 200: z.object({ items: z.array(EnvelopeSchema) }) } } },
+    async (request) => ({ items: await campaigns.listEnvelopes(request.ctx(), request.params.id) }),
+  );
+
+  app.get(
+    "/campaigns/:id/envelopes/:school",
+    { schema: { tags, summary: "L'enveloppe d'un établissement et son calcul ligne à ligne", params: SchoolParams, response: { 200: EnvelopeSchema } } },
+    async (request) => campaigns.getEnvelope(request.ctx(), request.params.id, request.params.school),
+  );
+
+  app.get(
+    "/campaigns/:id/top-ups",
+    {
+      schema: {
+        tags,
+        summary: "Demandes de dotation complémentaire",
+        params: Params,
+        querystring: z.object({ status: z.enum(["pending", "approved", "refused"], { error: "Statut inconnu." }).optional() }),
+        response: { 200: z.object({ items: z.array(TopUpSchema) }) },
+      },
+    },
+    async (request) => ({ items: await campaigns.listTopUps(request.ctx(), request.params.id, request.query.status) }),
+  );
+
+  app.post(
+    "/campaigns/:id/top-ups",
+    {
+      schema: {
+        tags,
+        summary: "Demander une dotation complémentaire (ouverture de classe)",
+        params: Params,
+        body: TopUpInputSchema,
+        response: { 201: TopUpSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await campaigns.requestTopUp(request.ctx(), request.params.id, request.body)),
+  );
+
+  app.post(
+    "/top-ups/:id/decision",
+    {
+      schema: {
+        tags,
+        summary: "Accorder ou refuser une dotation complémentaire (Région)",
+        params: z.object({ id: z.uuid("Identifiant de demande invalide.") }),
+        body: TopUpDecisionSchema,
+        response: { 200: TopUpSchema },
+      },
+    },
+    async (request) => campaigns.decideTopUp(request.ctx(), request.params.id, request.body),
+  );
+};
+
+export default campaignRoutes;
