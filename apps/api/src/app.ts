@@ -15,6 +15,7 @@ import { AppError } from "./errors.ts";
 import attachmentRoutes from "./modules/attachments/attachments.routes.ts";
 import auditRoutes from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
+import campaignRoutes from "./modules/campaigns/campaigns.routes.ts";
 import textbookEnvelopeRoutes from "./modules/campaigns/textbook-envelopes.routes.ts";
 import healthRoutes from "./modules/health/health.routes.ts";
 import interventionRoutes from "./modules/interventions/interventions.routes.ts";
@@ -111,6 +112,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(savedFilterRoutes);
       await api.register(interventionRoutes);
       await api.register(textbookEnvelopeRoutes);
+      await api.register(campaignRoutes);
     },
     { prefix: API_PREFIX },
   );

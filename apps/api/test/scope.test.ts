@@ -402,6 +402,31 @@ async function stageSession(personId: string, stage: string) {
 
 // ——— The table: every route, what it is for, and what each actor must get ———
 
+/** Campaigns (envelopes, top-ups): region A's textbook campaign, created once by its administrator. */
+let campaignA: Promise<string> | null = null;
+const theCampaignA = () =>
+  (campaignA ??= call("regionAdminA", "POST", "/campaigns", { regionId: w.regionA.id, programme: "textbooks", period: "2024-2025" }).then((r) => {
+    expectStatus(r, 201, "campaign A");
+    return r.json().id as string;
+  }));
+let campaignSerial = 0;
+/** The Region manages its campaigns: its administrators (and the platform's). */
+const managesCampaignsOf = (actor: ActorName, regionId: string) => writesRegion(actor, regionId);
+/** A school's envelope: its head (and bursar, CRRE prescribers and validators, not in the walk) and the Region. */
+const readsEnvelopeOf = (actor: ActorName, school: Row<typeof schools>) =>
+  writesRegion(actor, school.regionId) || (actor === "headA" && school.id === w.schoolA1.id);
+const pendingTopUp = async () => {
+  const r = await call("headA", "POST", `/campaigns/${await theCampaignA()}/top-ups`, {
+    school: w.schoolA1.id,
+    track: "general",
+    level: "2de",
+    students: 3,
+    reason: "Ouverture d'une classe de seconde.",
+  });
+  expectStatus(r, 201, "top-up");
+  return r.json().id as string;
+};
+
 type RouteSpec = {
   /** public: no login; session: a logged-in, fully open session (unless `stages` lets a pre-login stage in). */
   access: "public" | "session";
@@ -517,6 +542,166 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/campaigns": {
+    access: "session",
+    sample: () => ({ url: "/campaigns" }),
+    // Everyone of a region sees its campaigns (the calendar concerns them all); nobody sees another region's.
+    check: async (a) => {
+      const id = await theCampaignA();
+      const response = await call(a, "GET", "/campaigns");
+      expectStatus(response, 200, a);
+      const regions = new Set(response.json().items.map((c: { regionId: string }) => c.regionId));
+      expect(
+        response.json().items.some((c: { id: string }) => c.id === id),
+        a,
+      ).toBe(a !== "regionAdminB");
+      if (a !== "platform")
+        expect(
+          [...regions].every((r) => r === regionOf(a)),
+          a,
+        ).toBe(true);
+    },
+  },
+  "POST /api/v1/campaigns": {
+    access: "session",
+    sample: () => ({ url: "/campaigns", payload: { regionId: w.regionA.id, programme: "textbooks", period: "2040-2041" } }),
+    check: async (a) => {
+      const year = 2050 + ++campaignSerial;
+      const response = await call(a, "POST", "/campaigns", { regionId: w.regionA.id, programme: "textbooks", period: `${year}-${year + 1}` });
+      const listed = async () =>
+        (await call("regionAdminA", "GET", "/campaigns")).json().items.some((c: { period: string }) => c.period === `${year}-${year + 1}`);
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 201, a);
+        expect(await listed(), a).toBe(true);
+      } else {
+        expectStatus(response, 403, a);
+        expect(await listed(), a).toBe(false);
+      }
+    },
+  },
+  "GET /api/v1/campaigns/:id": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000" }),
+    check: async (a) => {
+      const response = await call(a, "GET", `/campaigns/${await theCampaignA()}`);
+      if (a === "regionAdminB") return expectStatus(response, 404, a);
+      expectStatus(response, 200, a);
+      expect(response.json().calendar.windows[0].opensOn, a).toBe("2024-06-26");
+    },
+  },
+  "PATCH /api/v1/campaigns/:id": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000", payload: { version: 1 } }),
+    check: async (a) => {
+      const id = await theCampaignA();
+      const before = (await call("regionAdminA", "GET", `/campaigns/${id}`)).json();
+      const label = `Manuels A ${next()}`;
+      const response = await call(a, "PATCH", `/campaigns/${id}`, { version: before.version, label });
+      const after = (await call("regionAdminA", "GET", `/campaigns/${id}`)).json();
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(after.label, a).toBe(label);
+      } else {
+        expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(after, a).toEqual(before);
+      }
+    },
+  },
+  "POST /api/v1/campaigns/:id/envelopes/compute": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/envelopes/compute", payload: {} }),
+    check: async (a) => {
+      const response = await call(a, "POST", `/campaigns/${await theCampaignA()}/envelopes/compute`, { school: w.schoolA2.id });
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(response.json(), a).toEqual({ computed: 1, skipped: [] });
+      } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+    },
+  },
+  "GET /api/v1/campaigns/:id/envelopes": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/envelopes" }),
+    check: async (a) => {
+      const response = await call(a, "GET", `/campaigns/${await theCampaignA()}/envelopes`);
+      if (a === "regionAdminB") return expectStatus(response, 404, a);
+      expectStatus(response, 200, a);
+      const expected = fixtureSchools()
+        .filter((s) => s.regionId === w.regionA.id && readsEnvelopeOf(a, s))
+        .map((s) => s.id)
+        .sort();
+      expect(
+        response
+          .json()
+          .items.map((e: { schoolId: string }) => e.schoolId)
+          .sort(),
+        a,
+      ).toEqual(expected);
+    },
+  },
+  "GET /api/v1/campaigns/:id/envelopes/:school": {
+    access: "session",
+    sample: () => ({ url: `/campaigns/00000000-0000-4000-8000-000000000000/envelopes/${w.schoolA1.id}` }),
+    check: async (a) => {
+      const response = await call(a, "GET", `/campaigns/${await theCampaignA()}/envelopes/${w.schoolA1.uai}`);
+      if (readsEnvelopeOf(a, w.schoolA1)) {
+        expectStatus(response, 200, a);
+        expect(response.json().schoolId, a).toBe(w.schoolA1.id);
+      } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+    },
+  },
+  "GET /api/v1/campaigns/:id/top-ups": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/top-ups" }),
+    check: async (a) => {
+      await pendingTopUp();
+      const response = await call(a, "GET", `/campaigns/${await theCampaignA()}/top-ups`);
+      if (a === "regionAdminB") return expectStatus(response, 404, a);
+      expectStatus(response, 200, a);
+      const schoolIds = new Set(response.json().items.map((x: { schoolId: string }) => x.schoolId));
+      expect([...schoolIds], a).toEqual(readsEnvelopeOf(a, w.schoolA1) ? [w.schoolA1.id] : []);
+    },
+  },
+  "POST /api/v1/campaigns/:id/top-ups": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/top-ups", payload: {} }),
+    check: async (a) => {
+      const id = await theCampaignA();
+      const count = async () => (await call("regionAdminA", "GET", `/campaigns/${id}/top-ups`)).json().items.length;
+      const before = await count();
+      const response = await call(a, "POST", `/campaigns/${id}/top-ups`, {
+        school: w.schoolA1.id,
+        track: "vocational",
+        level: "cap1",
+        students: 12,
+        reason: "Ouverture d'un CAP à la rentrée.",
+      });
+      if (readsEnvelopeOf(a, w.schoolA1)) {
+        expectStatus(response, 201, a);
+        expect(response.json(), a).toMatchObject({ status: "pending", amountCents: 12 * 4200, consumablesCents: 12 * 2400 });
+        expect(await count(), a).toBe(before + 1);
+      } else {
+        expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(await count(), a).toBe(before);
+      }
+    },
+  },
+  "POST /api/v1/top-ups/:id/decision": {
+    access: "session",
+    sample: () => ({ url: "/top-ups/00000000-0000-4000-8000-000000000000/decision", payload: { decision: "approve" } }),
+    check: async (a) => {
+      const topUp = await pendingTopUp();
+      const response = await call(a, "POST", `/top-ups/${topUp}/decision`, { decision: "refuse", note: "Effectifs non confirmés." });
+      const status = async () =>
+        (await call("regionAdminA", "GET", `/campaigns/${await theCampaignA()}/top-ups`)).json().items.find((x: { id: string }) => x.id === topUp).status;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(await status(), a).toBe("refused");
+      } else {
+        expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(await status(), a).toBe("pending");
+      }
+    },
+  },
   "POST /api/v1/tickets/:ticket/attachments": {
     access: "session",
     sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/attachments`, payload: {} }),

@@ -3,6 +3,7 @@
 export * from "../modules/attachments/attachments.schema.ts";
 export * from "../modules/audit/audit.schema.ts";
 export * from "../modules/auth/auth.schema.ts";
+export * from "../modules/campaigns/campaigns.schema.ts";
 export * from "../modules/interventions/interventions.schema.ts";
 export * from "../modules/mail/mail.schema.ts";
 export * from "../modules/mail-in/mail-in.schema.ts";
