@@ -18,6 +18,8 @@ import authRoutes from "./modules/auth/auth.routes.ts";
 import campaignRoutes from "./modules/campaigns/campaigns.routes.ts";
 import textbookEnvelopeRoutes from "./modules/campaigns/textbook-envelopes.routes.ts";
 import healthRoutes from "./modules/health/health.routes.ts";
+import inventoryAgentRoutes from "./modules/inventory-agent/inventory-agent.routes.ts";
+import inventoryAgentAdminRoutes from "./modules/inventory-agent/inventory-agent-admin.routes.ts";
 import interventionRoutes from "./modules/interventions/interventions.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
@@ -110,12 +112,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(reportRoutes);
       await api.register(ticketSettingsRoutes);
       await api.register(savedFilterRoutes);
+      await api.register(inventoryAgentAdminRoutes);
       await api.register(interventionRoutes);
       await api.register(textbookEnvelopeRoutes);
       await api.register(campaignRoutes);
     },
     { prefix: API_PREFIX },
   );
+  // Agents configured for GLPI post to /front/inventory.php: only the host changes (issue 4).
+  await app.register(inventoryAgentRoutes, { path: `${API_PREFIX}/inventory/agent` });
+  await app.register(inventoryAgentRoutes, { path: "/front/inventory.php" });
   // The interactive docs are public, like the OpenAPI document they render.
   app.addHook("onRoute", (route) => {
     if (route.url.startsWith("/api/docs")) route.config = { ...route.config, isPublic: true };

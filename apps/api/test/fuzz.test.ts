@@ -279,6 +279,8 @@ function headersOf(caller: Caller): Record<string, string> {
   return {};
 }
 
+const AGENT_ROUTES = new Set(["/front/inventory.php", "/api/v1/inventory/agent"]);
+
 async function send(route: RouteRef, caller: Caller, url: string, query: string, body: Body) {
   const headers = { ...headersOf(caller), ...(body.contentType ? { "content-type": body.contentType } : {}) };
   const response = await t.app.inject({
@@ -289,7 +291,10 @@ async function send(route: RouteRef, caller: Caller, url: string, query: string,
   });
   const context = `${caller} ${route.method} ${url}${query.slice(0, 200)} [${body.contentType ?? "-"}] ${String(body.payload).slice(0, 200)} → ${response.statusCode} ${response.body.slice(0, 300)}`;
   expect(response.statusCode, context).toBeLessThan(500);
-  if (response.statusCode >= 400) {
+  // Inventory agents get their errors in their own protocol (XML REPLY/ERROR or JSON status), not problem+json.
+  if (response.statusCode >= 400 && AGENT_ROUTES.has(route.url)) {
+    expect(response.body, context).toMatch(/<REPLY><ERROR>|"status":"error"/);
+  } else if (response.statusCode >= 400) {
     expect(String(response.headers["content-type"]), context).toContain("application/problem+json");
     const problem = response.json() as { status: number; code: string; detail: string; errors?: { message: string }[] };
     expect(problem.status, context).toBe(response.statusCode);

@@ -23,6 +23,7 @@ import {
   tickets,
   zones,
 } from "../src/db/schema.ts";
+import { agentCredentials, pendingAgentReports } from "../src/db/schema.ts";
 import { ticketAttachments } from "../src/db/schema.ts";
 import { storeAttachment } from "../src/modules/attachments/attachments.service.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
@@ -429,7 +430,7 @@ const pendingTopUp = async () => {
 
 type RouteSpec = {
   /** public: no login; session: a logged-in, fully open session (unless `stages` lets a pre-login stage in). */
-  access: "public" | "session";
+  access: "public" | "session" | "agent";
   stages?: readonly ("mfa" | "mfa_enrolment" | "password_change")[];
   /** A concrete request, for the checks every route shares (anonymous, stages). */
   sample: () => { url: string; payload?: unknown };
@@ -542,6 +543,114 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  // A session is not an agent credential: every actor is asked for the region's agent login, and nothing is stored.
+  ...Object.fromEntries(
+    ["/api/v1/inventory/agent", "/front/inventory.php"].map((path) => [
+      `POST ${path}`,
+      {
+        access: "agent",
+        sample: () => ({ url: path, payload: "<REQUEST><QUERY>PROLOG</QUERY></REQUEST>" }),
+        check: async (a: ActorName) => {
+          const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(pendingAgentReports);
+          const response = await t.app.inject({
+            method: "POST",
+            url: path,
+            headers: { ...w.sessions[a].headers, "content-type": "application/xml" },
+            payload: `<REQUEST><QUERY>INVENTORY</QUERY><CONTENT><HARDWARE><NAME>PC-${a}</NAME></HARDWARE></CONTENT></REQUEST>`,
+          });
+          expect(response.statusCode, a).toBe(401);
+          expect(response.body).toContain("<REPLY><ERROR>");
+          expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(pendingAgentReports)).toEqual(before);
+        },
+      } satisfies RouteSpec,
+    ]),
+  ),
+  "GET /api/v1/inventory/agent-credentials": {
+    access: "session",
+    sample: () => ({ url: "/inventory/agent-credentials" }),
+    check: async (a) => {
+      await t.db.insert(agentCredentials).values([
+        { regionId: w.regionA.id, login: `scope-a-${next()}`, secretHash: "x", label: "A", createdAt: new Date() },
+        { regionId: w.regionB.id, login: `scope-b-${next()}`, secretHash: "x", label: "B", createdAt: new Date() },
+      ]);
+      const response = await call(a, "GET", `/inventory/agent-credentials?region=${w.regionA.id}`);
+      if (!writesRegion(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const items = response.json().items as { regionId: string; login: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((c) => c.regionId === w.regionA.id)).toBe(true);
+      expect(JSON.stringify(items)).not.toContain("secretHash");
+    },
+  },
+  "POST /api/v1/inventory/agent-credentials": {
+    access: "session",
+    sample: () => ({ url: "/inventory/agent-credentials", payload: { label: "x" } }),
+    check: async (a) => {
+      const label = `scope-${a}-${next()}`;
+      const response = await call(a, "POST", "/inventory/agent-credentials", { label, regionId: w.regionA.id });
+      const stored = await t.db.select().from(agentCredentials).where(eq(agentCredentials.label, label));
+      if (!writesRegion(a, w.regionA.id)) {
+        expectStatus(response, 403, a);
+        return expect(stored).toHaveLength(0);
+      }
+      expectStatus(response, 201, a);
+      expect(stored).toMatchObject([{ regionId: w.regionA.id, secretHash: sha256(response.json().password) }]);
+    },
+  },
+  "POST /api/v1/inventory/agent-credentials/:id/revoke": {
+    access: "session",
+    sample: () => ({ url: `/inventory/agent-credentials/${crypto.randomUUID()}/revoke` }),
+    check: async (a) => {
+      const [credential] = await t.db
+        .insert(agentCredentials)
+        .values({ regionId: w.regionA.id, login: `scope-r-${next()}`, secretHash: "x", label: "A", createdAt: new Date() })
+        .returning();
+      const response = await call(a, "POST", `/inventory/agent-credentials/${credential!.id}/revoke`);
+      const [after] = await t.db.select().from(agentCredentials).where(eq(agentCredentials.id, credential!.id));
+      if (!writesRegion(a, w.regionA.id)) {
+        expectStatus(response, 404, a);
+        return expect(after?.revokedAt).toBeNull();
+      }
+      expectStatus(response, 200, a);
+      expect(after?.revokedAt).not.toBeNull();
+    },
+  },
+  "GET /api/v1/inventory/pending-reports": {
+    access: "session",
+    sample: () => ({ url: "/inventory/pending-reports" }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        await t.db.insert(pendingAgentReports).values({ regionId: region.id, tag: "INCONNU", name: `PC-${next()}`, report: {}, receivedAt: new Date() });
+      }
+      const response = await call(a, "GET", `/inventory/pending-reports?region=${w.regionA.id}`);
+      if (!writesRegion(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const items = response.json().items as { regionId: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((r) => r.regionId === w.regionA.id)).toBe(true);
+    },
+  },
+  "POST /api/v1/inventory/pending-reports/:id/attach": {
+    access: "session",
+    sample: () => ({ url: `/inventory/pending-reports/${crypto.randomUUID()}/attach`, payload: { school: "0750001A" } }),
+    check: async (a) => {
+      const name = `PC-ATTACH-${next()}`;
+      const machine = { name, serial: null, serialFallback: null, uuid: null, manufacturer: null, model: null, assetTag: null, type: "desktop", sections: {}, softwares: [] };
+      const [pending] = await t.db
+        .insert(pendingAgentReports)
+        .values({ regionId: w.regionA.id, tag: "INCONNU", name, report: { deviceId: null, partial: false, machine }, receivedAt: new Date() })
+        .returning();
+      const response = await call(a, "POST", `/inventory/pending-reports/${pending!.id}/attach`, { school: w.schoolA1.uai });
+      const [after] = await t.db.select().from(pendingAgentReports).where(eq(pendingAgentReports.id, pending!.id));
+      if (!writesRegion(a, w.regionA.id)) {
+        expectStatus(response, 404, a);
+        return expect(after).toMatchObject({ status: "pending", assetId: null });
+      }
+      expectStatus(response, 200, a);
+      expect(after).toMatchObject({ status: "attached", schoolId: w.schoolA1.id });
+      expect(after?.assetId).toBeTruthy();
+    },
+  },
   "GET /api/v1/campaigns": {
     access: "session",
     sample: () => ({ url: "/campaigns" }),
@@ -1802,6 +1911,13 @@ describe("the route walk", () => {
     const response = await call(null, method, url, payload);
     expectStatus(response, 401, `anonymous ${key}`);
     expect(response.json().code).toBe("auth.required");
+  });
+
+  it.each(Object.entries(ROUTES).filter(([, spec]) => spec.access === "agent"))("%s asks inventory agents for HTTP Basic", async (key, spec) => {
+    const { url, payload } = spec.sample();
+    const response = await t.app.inject({ method: "POST", url, payload: payload as string, headers: { "content-type": "application/xml" } });
+    expect(response.statusCode).toBe(401);
+    expect(response.headers["www-authenticate"]).toBe('Basic realm="Relais"');
   });
 
   it.each(Object.entries(ROUTES).filter(([, spec]) => spec.access === "public"))("%s is public", async (key, spec) => {

@@ -49,6 +49,9 @@ export const AUDIT_ACTIONS = {
   "school.estate_declared": { fr: "Parc informatique déclaré", en: "School estate declared" },
   "calendar_feed.rotated": { fr: "Lien d'agenda (ICS) renouvelé", en: "Calendar feed link renewed" },
   "demo.loaded": { fr: "Données de démonstration chargées", en: "Demo data loaded" },
+  "agent_credential.created": { fr: "Identifiants d'agent d'inventaire créés", en: "Inventory agent credentials created" },
+  "agent_credential.revoked": { fr: "Identifiants d'agent d'inventaire révoqués", en: "Inventory agent credentials revoked" },
+  "agent_report.attached": { fr: "Rapport d'agent rattaché à un établissement", en: "Agent report attached to a school" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
@@ -67,6 +70,8 @@ export const AUDIT_ENTITY_TYPES = {
   ticket: { fr: "Ticket", en: "Ticket" },
   intervention: { fr: "Intervention", en: "Intervention" },
   platform: { fr: "Plateforme", en: "Platform" },
+  asset: { fr: "Équipement", en: "Asset" },
+  agent_credential: { fr: "Identifiants d'agent", en: "Agent credentials" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type AuditEntityType = keyof typeof AUDIT_ENTITY_TYPES;

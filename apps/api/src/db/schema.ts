@@ -5,6 +5,8 @@ export * from "../modules/audit/audit.schema.ts";
 export * from "../modules/auth/auth.schema.ts";
 export * from "../modules/campaigns/campaigns.schema.ts";
 export * from "../modules/interventions/interventions.schema.ts";
+export * from "../modules/inventory/inventory.schema.ts";
+export * from "../modules/inventory-agent/inventory-agent.schema.ts";
 export * from "../modules/mail/mail.schema.ts";
 export * from "../modules/mail-in/mail-in.schema.ts";
 export * from "../modules/organisation/organisation.schema.ts";

@@ -1,0 +1,142 @@
+/**
+ * A strict, small XML reader for agent messages. Agents send plain element trees (no
+ * attributes that matter, no namespaces), so this reads exactly that and refuses the rest:
+ * a DOCTYPE or any entity beyond the five predefined ones and character references is an
+ * error, which closes the door to XXE and "billion laughs" by construction. No dependency:
+ * the parsers on npm either expand entities by default or pull in several packages.
+ *
+ * An element holding only text becomes a string; one holding elements becomes an object whose
+ * repeated children become arrays (one child stays single, as in the agents' own converter).
+ */
+export type XmlNode = string | XmlObject | XmlNode[];
+export type XmlObject = { [name: string]: XmlNode };
+
+export class XmlError extends Error {}
+
+const MAX_DEPTH = 64;
+const PREDEFINED: Record<string, string> = { lt: "<", gt: ">", amp: "&", quot: '"', apos: "'" };
+const NAME = /[A-Za-z_:][\w.:-]*/y;
+
+function decodeText(raw: string): string {
+  if (!raw.includes("&")) return raw;
+  return raw.replace(/&([^;&\s]{0,12});?/g, (whole, ref: string) => {
+    if (!whole.endsWith(";")) throw new XmlError("Caractère « & » non échappé dans le XML.");
+    if (ref.startsWith("#x") || ref.startsWith("#X")) return fromCodePoint(Number.parseInt(ref.slice(2), 16));
+    if (ref.startsWith("#")) return fromCodePoint(Number.parseInt(ref.slice(1), 10));
+    const known = PREDEFINED[ref];
+    if (known === undefined) throw new XmlError(`Entité XML « &${ref}; » refusée : seules les entités prédéfinies sont admises.`);
+    return known;
+  });
+}
+
+function fromCodePoint(code: number): string {
+  if (!Number.isInteger(code) || code < 1 || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff))
+    throw new XmlError("Référence de caractère invalide dans le XML.");
+  return String.fromCodePoint(code);
+}
+
+type Frame = { name: string; children: XmlObject | null; text: string };
+
+/** Parses a document into `{ ROOT: … }`. Throws XmlError on anything malformed or refused. */
+export function parseXml(input: string): XmlObject {
+  let i = 0;
+  const n = input.length;
+  const stack: Frame[] = [];
+  let root: XmlObject | null = null;
+
+  const attach = (frame: Frame) => {
+    const value: XmlNode = frame.children ?? decodeText(frame.text).trim();
+    const parent = stack[stack.length - 1];
+    if (!parent) {
+      root = { [frame.name]: value };
+      return;
+    }
+    parent.children ??= {};
+    const existing = parent.children[frame.name];
+    if (existing === undefined) parent.children[frame.name] = value;
+    else if (Array.isArray(existing)) existing.push(value);
+    else parent.children[frame.name] = [existing, value];
+  };
+
+  while (i < n) {
+    const lt = input.indexOf("<", i);
+    if (lt === -1) {
+      if (stack.length > 0 || input.slice(i).trim() !== "") throw new XmlError("Document XML tronqué.");
+      break;
+    }
+    const top = stack[stack.length - 1];
+    if (lt > i) {
+      const text = input.slice(i, lt);
+      if (top) top.text += text;
+      else if (text.trim() !== "") throw new XmlError("Texte hors de l'élément racine.");
+    }
+    i = lt;
+    if (input.startsWith("<?", i)) {
+      const end = input.indexOf("?>", i + 2);
+      if (end === -1) throw new XmlError("Document XML tronqué.");
+      i = end + 2;
+    } else if (input.startsWith("<!--", i)) {
+      const end = input.indexOf("-->", i + 4);
+      if (end === -1) throw new XmlError("Document XML tronqué.");
+      i = end + 3;
+    } else if (input.startsWith("<![CDATA[", i)) {
+      const end = input.indexOf("]]>", i + 9);
+      if (end === -1 || !top) throw new XmlError("Section CDATA mal placée ou tronquée.");
+      // Escaped so that decodeText gives back the CDATA content verbatim.
+      top.text += input.slice(i + 9, end).replace(/&/g, "&amp;");
+      i = end + 3;
+    } else if (input.startsWith("<!", i)) {
+      throw new XmlError("Les déclarations DOCTYPE et ENTITY sont refusées.");
+    } else if (input.startsWith("</", i)) {
+      NAME.lastIndex = i + 2;
+      const match = NAME.exec(input);
+      const close = input.indexOf(">", i);
+      if (!match || close === -1 || input.slice(NAME.lastIndex, close).trim() !== "") throw new XmlError("Balise fermante mal formée.");
+      const frame = stack.pop();
+      if (!frame || frame.name !== match[0]) throw new XmlError(`Balise fermante </${match[0]}> inattendue.`);
+      if (frame.children && frame.text.trim() !== "") frame.children["#text"] = decodeText(frame.text).trim();
+      attach(frame);
+      i = close + 1;
+    } else {
+      NAME.lastIndex = i + 1;
+      const match = NAME.exec(input);
+      if (!match) throw new XmlError("Balise mal formée.");
+      const close = findTagEnd(input, NAME.lastIndex);
+      const selfClosing = input[close - 1] === "/";
+      if (root !== null) throw new XmlError("Un seul élément racine est admis.");
+      const frame: Frame = { name: match[0], children: null, text: "" };
+      if (selfClosing) attach(frame);
+      else {
+        if (stack.length >= MAX_DEPTH) throw new XmlError("XML trop profondément imbriqué.");
+        stack.push(frame);
+      }
+      i = close + 1;
+    }
+  }
+  if (stack.length > 0 || root === null) throw new XmlError("Document XML tronqué ou vide.");
+  return root;
+}
+
+/** The `>` ending a start tag, skipping quoted attribute values (which may contain `>`). */
+function findTagEnd(input: string, from: number): number {
+  let quote: string | null = null;
+  for (let j = from; j < input.length; j++) {
+    const c = input[j];
+    if (quote) {
+      if (c === quote) quote = null;
+    } else if (c === '"' || c === "'") quote = c;
+    else if (c === "<") break;
+    else if (c === ">") return j;
+  }
+  throw new XmlError("Balise ouvrante non terminée.");
+}
+
+const escapeXml = (s: string) => s.replace(/[<>&"']/g, (c) => `&${{ "<": "lt", ">": "gt", "&": "amp", '"': "quot", "'": "apos" }[c]};`);
+
+/** A REPLY document from flat fields, as agents expect it. */
+export function xmlReply(fields: Record<string, string | number> = {}): string {
+  const body = Object.entries(fields)
+    .map(([k, v]) => `<${k}>${escapeXml(String(v))}</${k}>`)
+    .join("");
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<REPLY>${body}</REPLY>\n`;
+}

@@ -1,0 +1,175 @@
+import { type AssetType, nameKey, serialOf, usableManufacturer, usableModel, usableUuid, uuidVariants } from "@relais/shared/inventory";
+import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import type { Clock } from "../../context.ts";
+import type { Db } from "../../db/client.ts";
+import { AppError } from "../../errors.ts";
+import { assetEvents, assets } from "./inventory.schema.ts";
+import { flagUnknownApplications, replaceInstallations, type SoftwareInput } from "./software.repository.ts";
+
+/** What an agent reported about one machine, already stripped of personal data. */
+export type ReportedMachine = {
+  name: string | null;
+  serial: string | null;
+  serialFallback: string | null;
+  uuid: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  assetTag: string | null;
+  type: AssetType;
+  sections: Record<string, unknown>;
+  softwares: SoftwareInput[] | undefined;
+};
+
+export type AgentInventory = { regionId: string; schoolId: string; deviceId: string | null; partial: boolean; machine: ReportedMachine };
+
+/** Which rule tied the report to an asset (format notes §5), kept for tests and logs. */
+export type MatchRule = "serial_uuid" | "serial_no_uuid" | "serial_uuid_new" | "serial" | "uuid" | "name" | "new_serial" | "new_name";
+
+type Keys = { serial: string | null; uuid: string | null; uuidForms: string[]; name: string | null };
+
+export function matchingKeys(machine: ReportedMachine): Keys {
+  const serial = serialOf({ ssn: machine.serial, msn: machine.serialFallback, manufacturer: machine.manufacturer });
+  const uuid = usableUuid(machine.uuid);
+  return { serial, uuid, uuidForms: uuid ? uuidVariants(uuid) : [], name: nameKey(machine.name) };
+}
+
+/**
+ * Serialises every report that could touch the same asset: one transaction-scoped advisory
+ * lock per key (serial and UUID in the region, name in the school), taken in one global order
+ * so two reports never wait on each other in a cycle. Two reports of one machine at once thus
+ * run one after the other, and the second finds the asset the first created.
+ */
+async function lockKeys(tx: Db, regionId: string, schoolId: string, keys: Keys) {
+  const locks = [
+    ...(keys.serial ? [`inventory:${regionId}:serial:${keys.serial.toLowerCase()}`] : []),
+    ...keys.uuidForms.map((u) => `inventory:${regionId}:uuid:${u}`),
+    ...(keys.name ? [`inventory:${schoolId}:name:${keys.name}`] : []),
+  ].sort();
+  for (const key of locks) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+}
+
+type Candidate = { id: string; uuid: string | null; schoolId: string };
+
+/**
+ * GLPI 10's default import rules, in order, first match wins (format notes §5). Serials and
+ * UUIDs match across the region (a machine moved to another lycée stays one asset); names only
+ * within the school. Unlike GLPI's defaults, a UUID alone also matches (the issue asks for
+ * serial, then UUID, then name): a machine without a serial keeps its asset when renamed.
+ */
+async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<{ assetId: string | null; rule: MatchRule }> {
+  const columns = { id: assets.id, uuid: assets.uuid, schoolId: assets.schoolId };
+  const bySerial: Candidate[] = keys.serial
+    ? await tx
+        .select(columns)
+        .from(assets)
+        .where(and(eq(assets.regionId, input.regionId), eq(assets.serialKey, keys.serial)))
+        .orderBy(asc(assets.createdAt), asc(assets.id))
+    : [];
+  if (keys.serial && keys.uuid) {
+    const both = bySerial.find((a) => a.uuid !== null && keys.uuidForms.includes(a.uuid));
+    if (both) return { assetId: both.id, rule: "serial_uuid" };
+  }
+  const withoutUuid = bySerial.find((a) => a.uuid === null);
+  if (keys.serial && withoutUuid) return { assetId: withoutUuid.id, rule: "serial_no_uuid" };
+  // Same serial, another UUID: a new motherboard or a copied serial; GLPI creates.
+  if (keys.serial && keys.uuid) return { assetId: null, rule: "serial_uuid_new" };
+  if (bySerial[0]) return { assetId: bySerial[0].id, rule: "serial" };
+  if (keys.uuid) {
+    const [byUuid] = await tx
+      .select(columns)
+      .from(assets)
+      .where(and(eq(assets.regionId, input.regionId), inArray(assets.uuid, keys.uuidForms)))
+      .orderBy(asc(assets.createdAt), asc(assets.id))
+      .limit(1);
+    if (byUuid) return { assetId: byUuid.id, rule: "uuid" };
+  }
+  if (keys.name) {
+    const [byName] = await tx
+      .select(columns)
+      .from(assets)
+      .where(and(eq(assets.schoolId, input.schoolId), eq(assets.nameKey, keys.name), eq(assets.type, input.machine.type)))
+      .orderBy(asc(assets.createdAt), asc(assets.id))
+      .limit(1);
+    if (byName) return { assetId: byName.id, rule: "name" };
+  }
+  return { assetId: null, rule: keys.serial ? "new_serial" : "new_name" };
+}
+
+/**
+ * Records one agent inventory: matches it to an asset (or creates one), merges the technical
+ * sections it carries (a partial inventory replaces only its own sections, never deletes the
+ * others), replaces the installed software when the report lists it, and flags applications
+ * the region's directory does not know. A report without a name is refused (GLPI rule 1).
+ */
+export async function ingestAgentInventory(
+  deps: { db: Db; clock: Clock },
+  input: AgentInventory,
+): Promise<{ assetId: string; created: boolean; rule: MatchRule }> {
+  const machine = input.machine;
+  const keys = matchingKeys(machine);
+  if (!keys.name) throw new AppError("validation.failed", "Inventaire refusé : le rapport ne donne pas le nom de la machine.");
+  const now = deps.clock.now();
+  return deps.db.transaction(async (tx) => {
+    await lockKeys(tx, input.regionId, input.schoolId, keys);
+    const { assetId, rule } = await findMatch(tx, input, keys);
+    const reported = {
+      name: machine.name,
+      nameKey: keys.name,
+      ...(keys.serial ? { serial: keys.serial, serialKey: keys.serial } : {}),
+      ...(keys.uuid ? { uuid: keys.uuid } : {}),
+      ...(usableManufacturer(machine.manufacturer) ? { manufacturer: usableManufacturer(machine.manufacturer) } : {}),
+      ...(usableModel(machine.model) ? { model: usableModel(machine.model) } : {}),
+      ...(machine.assetTag && !machine.assetTag.match(/^(to be filled|default string|asset-?\d*$|no asset)/i) ? { inventoryNumber: machine.assetTag } : {}),
+      lastInventoryAt: now,
+      agentDeviceId: input.deviceId,
+      updatedAt: now,
+    };
+    let id: string;
+    if (assetId === null) {
+      const [row] = await tx
+        .insert(assets)
+        .values({
+          ...reported,
+          regionId: input.regionId,
+          schoolId: input.schoolId,
+          type: machine.type,
+          technical: machine.sections,
+          source: "agent",
+          createdAt: now,
+        })
+        .returning({ id: assets.id });
+      id = (row as { id: string }).id;
+      await tx
+        .insert(assetEvents)
+        .values({ assetId: id, at: now, kind: "created", actorLabel: "Agent d'inventaire", details: { rule, deviceId: input.deviceId } });
+    } else {
+      id = assetId;
+      const [before] = await tx.select({ schoolId: assets.schoolId, name: assets.name, technical: assets.technical }).from(assets).where(eq(assets.id, id));
+      const technical = input.partial ? { ...(before?.technical ?? {}), ...machine.sections } : machine.sections;
+      const moved = before && before.schoolId !== input.schoolId;
+      await tx
+        .update(assets)
+        .set({ ...reported, technical, version: sql`${assets.version} + 1`, ...(moved ? { schoolId: input.schoolId, roomId: null } : {}) })
+        .where(eq(assets.id, id));
+      if (moved) {
+        await tx.insert(assetEvents).values({
+          assetId: id,
+          at: now,
+          kind: "moved",
+          actorLabel: "Agent d'inventaire",
+          details: { fromSchoolId: before.schoolId, toSchoolId: input.schoolId },
+        });
+      }
+      if (before && before.name !== machine.name) {
+        await tx
+          .insert(assetEvents)
+          .values({ assetId: id, at: now, kind: "renamed", actorLabel: "Agent d'inventaire", details: { from: before.name, to: machine.name } });
+      }
+    }
+    if (machine.softwares !== undefined) {
+      const softwareIds = await replaceInstallations(tx, id, machine.softwares);
+      await flagUnknownApplications(tx, input.regionId, input.schoolId, softwareIds, now);
+    }
+    return { assetId: id, created: assetId === null, rule };
+  });
+}

@@ -1,0 +1,172 @@
+import type { ApplicationStatus, AssetFunding, AssetStatus, AssetType, NetworkDomain, RoomUse } from "@relais/shared/inventory";
+import { sql } from "drizzle-orm";
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { regions, schools } from "../organisation/organisation.schema.ts";
+import { people } from "../people/people.schema.ts";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+/** Rooms of a school (seed 004: one computer model per room; rooms hold the assets). */
+export const rooms = pgTable(
+  "rooms",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    building: text("building").notNull().default(""),
+    floor: text("floor").notNull().default(""),
+    name: text("name").notNull(),
+    use: text("use").$type<RoomUse>().notNull(),
+    createdAt: instant("created_at").notNull(),
+  },
+  (t) => [uniqueIndex("rooms_school_place").on(t.schoolId, t.building, t.floor, t.name)],
+);
+
+/**
+ * What the agent found on the machine, kept as sections (os, cpus, memory, storages, drives,
+ * networks, bios, hardware) so that a partial inventory replaces only the sections it carries.
+ * Only technical fields are kept: nothing about who uses the machine.
+ */
+export type TechnicalDetails = Record<string, unknown>;
+
+export const assets = pgTable(
+  "assets",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    roomId: uuid("room_id").references(() => rooms.id),
+    networkDomain: text("network_domain").$type<NetworkDomain>(),
+    type: text("type").$type<AssetType>().notNull(),
+    manufacturer: text("manufacturer"),
+    model: text("model"),
+    /** As reported or entered; `serialKey` is the blacklist-checked form matching uses. */
+    serial: text("serial"),
+    serialKey: text("serial_key"),
+    uuid: text("uuid"),
+    name: text("name"),
+    /** Lower-case short host name, for matching by name within the school. */
+    nameKey: text("name_key"),
+    inventoryNumber: text("inventory_number"),
+    status: text("status").$type<AssetStatus>().notNull().default("in_service"),
+    funding: text("funding").$type<AssetFunding>(),
+    isQualifiedByRegion: boolean("is_qualified_by_region").notNull().default(false),
+    acquiredOn: date("acquired_on"),
+    supplier: text("supplier"),
+    warrantyEndsOn: date("warranty_ends_on"),
+    /** The person individual equipment is lent to (never filled from an agent's report). */
+    lentToPersonId: uuid("lent_to_person_id").references(() => people.id),
+    technical: jsonb("technical").$type<TechnicalDetails>().notNull().default({}),
+    /** "agent" when an agent's report created it, "manual" when entered or imported. */
+    source: text("source").notNull(),
+    lastInventoryAt: instant("last_inventory_at"),
+    /** The reporting agent's id: kept to show, never used as the matching key (cloned images share it). */
+    agentDeviceId: text("agent_device_id"),
+    version: integer("version").notNull().default(1),
+    createdAt: instant("created_at").notNull(),
+    updatedAt: instant("updated_at").notNull(),
+  },
+  (t) => [
+    // The region-wide list pages by (region, name, id) and by school; filters narrow it.
+    index("assets_region_name").on(t.regionId, t.name, t.id),
+    index("assets_school_name").on(t.schoolId, t.name, t.id),
+    index("assets_region_type").on(t.regionId, t.type),
+    index("assets_region_status").on(t.regionId, t.status),
+    index("assets_serial_key").on(t.regionId, t.serialKey),
+    index("assets_uuid").on(t.regionId, t.uuid),
+    index("assets_school_name_key").on(t.schoolId, t.nameKey),
+    index("assets_room").on(t.roomId),
+    index("assets_search").using(
+      "gin",
+      sql`(lower(coalesce(${t.name}, '') || ' ' || coalesce(${t.serial}, '') || ' ' || coalesce(${t.inventoryNumber}, ''))) gin_trgm_ops`,
+    ),
+  ],
+);
+
+/** The asset's history: creation, inventories, moves, status changes, edits. */
+export const assetEvents = pgTable(
+  "asset_events",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    assetId: uuid("asset_id")
+      .notNull()
+      .references(() => assets.id),
+    at: instant("at").notNull(),
+    kind: text("kind").notNull(),
+    actorLabel: text("actor_label").notNull(),
+    details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
+  },
+  (t) => [index("asset_events_asset").on(t.assetId, t.at)],
+);
+
+/** One application of the normalised catalogue: name + publisher, shared by every region. */
+export const software = pgTable(
+  "software",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    nameKey: text("name_key").notNull(),
+    publisherKey: text("publisher_key").notNull(),
+    name: text("name").notNull(),
+    publisher: text("publisher"),
+  },
+  (t) => [uniqueIndex("software_key").on(t.nameKey, t.publisherKey)],
+);
+
+export const softwareVersions = pgTable(
+  "software_versions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    softwareId: uuid("software_id")
+      .notNull()
+      .references(() => software.id),
+    version: text("version").notNull(),
+    arch: text("arch").notNull(),
+  },
+  (t) => [uniqueIndex("software_versions_key").on(t.softwareId, t.version, t.arch)],
+);
+
+export const softwareInstallations = pgTable(
+  "software_installations",
+  {
+    assetId: uuid("asset_id")
+      .notNull()
+      .references(() => assets.id, { onDelete: "cascade" }),
+    versionId: uuid("version_id")
+      .notNull()
+      .references(() => softwareVersions.id),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.versionId] }), index("software_installations_version").on(t.versionId)],
+);
+
+/**
+ * The Region's directory of applications: seen first → to evaluate; the technician evaluates,
+ * the Region qualifies or refuses, and the decision holds for every school of the region.
+ */
+export const regionApplications = pgTable(
+  "region_applications",
+  {
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    softwareId: uuid("software_id")
+      .notNull()
+      .references(() => software.id),
+    status: text("status").$type<ApplicationStatus>().notNull(),
+    firstSeenSchoolId: uuid("first_seen_school_id").references(() => schools.id),
+    firstSeenAt: instant("first_seen_at").notNull(),
+    evaluatedById: uuid("evaluated_by_id").references(() => people.id),
+    evaluatedAt: instant("evaluated_at"),
+    decidedById: uuid("decided_by_id").references(() => people.id),
+    decidedAt: instant("decided_at"),
+    note: text("note"),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.softwareId] }), index("region_applications_status").on(t.regionId, t.status)],
+);

@@ -1,0 +1,243 @@
+import { and, eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assetEvents, assets, pendingAgentReports, regionApplications, software } from "../src/db/schema.ts";
+import { buildSchool, regionWithAdmin, type Session } from "./factories.ts";
+import { inventoryXml, issueCredentials, type Machine, postAgent } from "./inventory-agent-fixture.ts";
+import { buildTestApp } from "./setup.ts";
+
+/** Tying reports to assets as GLPI does (format notes §5), the unknown-tag queue and the application directory. */
+type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
+let t: TestApp;
+let admin: Session;
+let regionId: string;
+let school: Awaited<ReturnType<typeof buildSchool>>;
+let otherSchool: Awaited<ReturnType<typeof buildSchool>>;
+let auth: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const world = await regionWithAdmin(t.app, t.db);
+  admin = world.session;
+  regionId = world.region.id;
+  school = await buildSchool(t.db, { regionId });
+  otherSchool = await buildSchool(t.db, { regionId });
+  auth = (await issueCredentials(t.app, admin)).auth;
+});
+afterAll(() => t.close());
+
+async function report(machine: Machine) {
+  const response = await postAgent(t.app, auth, { body: inventoryXml({ tag: school.uai, ...machine }) });
+  expect(response.statusCode, response.body).toBe(200);
+}
+const regionAssets = () => t.db.select().from(assets).where(eq(assets.regionId, regionId));
+const assetsWhere = (condition: ReturnType<typeof sql>) =>
+  t.db
+    .select()
+    .from(assets)
+    .where(and(eq(assets.regionId, regionId), condition));
+let n = 0;
+const uniq = (prefix: string) => `${prefix}-${++n}`;
+const uuidOf = (i: number) => `4c4c4544-00${String(i).padStart(2, "0")}-3010-8048-b6c04f5037${String(i).padStart(2, "0")}`;
+
+describe("matching a report to an asset", () => {
+  it("updates the asset with the same serial and UUID, even renamed and re-imaged (new device id)", async () => {
+    const serial = uniq("SN");
+    await report({ name: uniq("PC-A"), ssn: serial, uuid: uuidOf(1), deviceId: "clone-1" });
+    const renamed = uniq("PC-RENOMME");
+    await report({ name: renamed, ssn: serial, uuid: uuidOf(1).toUpperCase(), deviceId: "clone-2" });
+    const found = await assetsWhere(sql`${assets.serial} = ${serial}`);
+    expect(found).toHaveLength(1);
+    expect(found[0]).toMatchObject({ name: renamed, agentDeviceId: "clone-2" });
+    expect(await t.db.select({ kind: assetEvents.kind }).from(assetEvents).where(eq(assetEvents.assetId, found[0]!.id))).toEqual(
+      expect.arrayContaining([{ kind: "created" }, { kind: "renamed" }]),
+    );
+  });
+
+  it("never keys on the agent's device id: two machines of one cloned image stay two assets", async () => {
+    await report({ name: uniq("PC-CLONE"), ssn: uniq("SN"), uuid: uuidOf(2), deviceId: "master-image-2026" });
+    await report({ name: uniq("PC-CLONE"), ssn: uniq("SN"), uuid: uuidOf(3), deviceId: "master-image-2026" });
+    expect(await assetsWhere(sql`${assets.agentDeviceId} = 'master-image-2026'`)).toHaveLength(2);
+  });
+
+  it("does not merge machines on a bogus serial (To Be Filled By O.E.M., Default string, zeros…)", async () => {
+    for (const bogus of ["To Be Filled By O.E.M.", "Default string", "System Serial Number", "0123456789", "00000000"]) {
+      const a = uniq("PC-OEM");
+      const b = uniq("PC-OEM");
+      await report({ name: a, ssn: bogus });
+      await report({ name: b, ssn: bogus });
+      const rows = await assetsWhere(sql`${assets.name} in (${a}, ${b})`);
+      expect(rows, bogus).toHaveLength(2);
+      expect(rows.every((r) => r.serial === null && r.serialKey === null)).toBe(true);
+    }
+  });
+
+  it("does not merge machines on a placeholder UUID", async () => {
+    const a = uniq("PC-UUID0");
+    const b = uniq("PC-UUID0");
+    await report({ name: a, uuid: "03000200-0400-0500-0006-000700080009" });
+    await report({ name: b, uuid: "03000200-0400-0500-0006-000700080009" });
+    expect(await assetsWhere(sql`${assets.name} in (${a}, ${b})`)).toHaveLength(2);
+  });
+
+  it("matches on the UUID when there is no serial, whatever the byte order old dmidecode used", async () => {
+    const name = uniq("PC-SANS-SERIE");
+    await report({ name, uuid: "44454c4c-3400-1030-8048-b6c04f503799" });
+    await report({ name: uniq("PC-SANS-SERIE-RENOMME"), uuid: "4c4c4544-0034-3010-8048-b6c04f503799" });
+    expect(await assetsWhere(sql`${assets.uuid} in ('44454c4c-3400-1030-8048-b6c04f503799', '4c4c4544-0034-3010-8048-b6c04f503799')`)).toHaveLength(1);
+  });
+
+  it("matches on name and type within the school when neither serial nor UUID is usable", async () => {
+    const name = uniq("VM-SALLE");
+    await report({ name });
+    await report({ name: name.toLowerCase() });
+    expect(await assetsWhere(sql`${assets.nameKey} = ${name.toLowerCase()}`)).toHaveLength(1);
+    // Same name in another school, or another type in the same school: another asset.
+    const response = await postAgent(t.app, auth, { body: inventoryXml({ name, tag: otherSchool.uai }) });
+    expect(response.statusCode).toBe(200);
+    await report({ name, chassis: "Laptop" });
+    expect(await assetsWhere(sql`${assets.nameKey} = ${name.toLowerCase()}`)).toHaveLength(3);
+  });
+
+  it("creates a second asset for a known serial with another UUID (a new motherboard, as GLPI does)", async () => {
+    const serial = uniq("SN");
+    await report({ name: uniq("PC-CM"), ssn: serial, uuid: uuidOf(10) });
+    await report({ name: uniq("PC-CM"), ssn: serial, uuid: uuidOf(11) });
+    expect(await assetsWhere(sql`${assets.serial} = ${serial}`)).toHaveLength(2);
+  });
+
+  it("fills in the UUID of an asset known by its serial only", async () => {
+    const serial = uniq("SN");
+    await report({ name: uniq("PC-S"), ssn: serial });
+    await report({ name: uniq("PC-S"), ssn: serial, uuid: uuidOf(12) });
+    expect(await assetsWhere(sql`${assets.serial} = ${serial}`)).toMatchObject([{ uuid: uuidOf(12) }]);
+  });
+
+  it("follows a machine moved to another school of the region (same serial), with a history event", async () => {
+    const serial = uniq("SN");
+    await report({ name: uniq("PC-MOVE"), ssn: serial, uuid: uuidOf(13) });
+    const response = await postAgent(t.app, auth, { body: inventoryXml({ name: uniq("PC-MOVE"), ssn: serial, uuid: uuidOf(13), tag: otherSchool.uai }) });
+    expect(response.statusCode).toBe(200);
+    const [moved, ...others] = await assetsWhere(sql`${assets.serial} = ${serial}`);
+    expect(others).toHaveLength(0);
+    expect(moved?.schoolId).toBe(otherSchool.id);
+    const events = await t.db.select().from(assetEvents).where(eq(assetEvents.assetId, moved!.id));
+    expect(events.find((e) => e.kind === "moved")?.details).toEqual({ fromSchoolId: school.id, toSchoolId: otherSchool.id });
+  });
+
+  it("creates one asset when two reports of the same machine arrive at once", async () => {
+    for (const machine of [{ ssn: uniq("SN"), uuid: uuidOf(20) }, { uuid: uuidOf(21) }, {}]) {
+      const name = uniq("PC-CONCURRENT");
+      const body = inventoryXml({ tag: school.uai, name, ...machine });
+      const responses = await Promise.all([1, 2, 3].map(() => postAgent(t.app, auth, { body })));
+      expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+      expect(await assetsWhere(sql`${assets.name} = ${name}`), JSON.stringify(machine)).toHaveLength(1);
+    }
+  });
+});
+
+describe("the unknown-tag queue", () => {
+  it("parks a report whose tag names no school of the region, then attaches it to a school", async () => {
+    const before = (await regionAssets()).length;
+    const name = uniq("PC-ORPHELIN");
+    for (let i = 0; i < 2; i++) {
+      const response = await postAgent(t.app, auth, { body: inventoryXml({ name, ssn: uniq("SN"), tag: "9999999Z" }) });
+      expect(response.statusCode).toBe(200);
+    }
+    expect(await regionAssets()).toHaveLength(before);
+    const list = await t.app.inject({ method: "GET", url: "/api/v1/inventory/pending-reports", headers: admin.headers });
+    expect(list.statusCode).toBe(200);
+    const waiting = (list.json().items as { id: string; name: string; tag: string }[]).filter((r) => r.name === name);
+    // A machine reporting again under the same wrong tag does not fill the queue.
+    expect(waiting).toHaveLength(1);
+    expect(waiting[0]?.tag).toBe("9999999Z");
+
+    const attach = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/inventory/pending-reports/${waiting[0]!.id}/attach`,
+      headers: admin.headers,
+      payload: { school: school.uai },
+    });
+    expect(attach.statusCode, attach.body).toBe(200);
+    expect(attach.json()).toMatchObject({ status: "attached", schoolId: school.id });
+    expect(await assetsWhere(sql`${assets.name} = ${name}`)).toMatchObject([{ schoolId: school.id, source: "agent" }]);
+    const again = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/inventory/pending-reports/${waiting[0]!.id}/attach`,
+      headers: admin.headers,
+      payload: { school: school.uai },
+    });
+    expect(again.statusCode).toBe(409);
+  });
+
+  it("parks a report with no tag at all, and a tag naming a school of another region", async () => {
+    const foreign = await buildSchool(t.db);
+    for (const tag of [null, foreign.uai]) {
+      const name = uniq("PC-AILLEURS");
+      expect((await postAgent(t.app, auth, { body: inventoryXml({ name, tag }) })).statusCode).toBe(200);
+      expect(await t.db.select().from(assets).where(eq(assets.name, name))).toHaveLength(0);
+      expect(await t.db.select().from(pendingAgentReports).where(eq(pendingAgentReports.name, name))).toMatchObject([{ regionId, status: "pending" }]);
+    }
+  });
+
+  it("refuses to attach a report to a school of another region", async () => {
+    const name = uniq("PC-X");
+    await postAgent(t.app, auth, { body: inventoryXml({ name, tag: "INCONNU" }) });
+    const [pending] = await t.db.select().from(pendingAgentReports).where(eq(pendingAgentReports.name, name));
+    const foreign = await buildSchool(t.db);
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/inventory/pending-reports/${pending!.id}/attach`,
+      headers: admin.headers,
+      payload: { school: foreign.uai },
+    });
+    expect([400, 404]).toContain(response.statusCode);
+    expect((await t.db.select().from(pendingAgentReports).where(eq(pendingAgentReports.id, pending!.id)))[0]?.status).toBe("pending");
+  });
+});
+
+describe("the software catalogue and the region's application directory", () => {
+  it("normalises names and publishers into one catalogue entry, and flags unknown applications to evaluate once", async () => {
+    const app = uniq("Scratch Desktop");
+    await report({ name: uniq("PC-SOFT"), softwares: [{ name: app, version: "3.29", publisher: "MIT Media Lab, Inc." }] });
+    await report({ name: uniq("PC-SOFT"), softwares: [{ name: `${app.toUpperCase()}  (x64)`, version: "3.30", publisher: "MIT Media Lab" }] });
+    const entries = await t.db.select().from(software).where(sql`${software.nameKey} = ${app.toLowerCase()}`);
+    expect(entries).toHaveLength(1);
+    const directory = await t.db
+      .select()
+      .from(regionApplications)
+      .where(and(eq(regionApplications.regionId, regionId), eq(regionApplications.softwareId, entries[0]!.id)));
+    expect(directory).toMatchObject([{ status: "to_evaluate", firstSeenSchoolId: school.id }]);
+  });
+
+  it("keeps a decision for every school: a qualified application seen in another school is not flagged again", async () => {
+    const app = uniq("GeoGebra");
+    await report({ name: uniq("PC-GEO"), softwares: [{ name: app, version: "6", publisher: "GeoGebra" }] });
+    const [entry] = await t.db.select().from(software).where(sql`${software.nameKey} = ${app.toLowerCase()}`);
+    await t.db.update(regionApplications).set({ status: "qualified", decidedAt: new Date() }).where(eq(regionApplications.softwareId, entry!.id));
+    const response = await postAgent(t.app, auth, {
+      body: inventoryXml({ name: uniq("PC-GEO"), tag: otherSchool.uai, softwares: [{ name: app, version: "7", publisher: "GeoGebra" }] }),
+    });
+    expect(response.statusCode).toBe(200);
+    expect(await t.db.select().from(regionApplications).where(eq(regionApplications.softwareId, entry!.id))).toMatchObject([
+      { status: "qualified", firstSeenSchoolId: school.id },
+    ]);
+  });
+
+  it("replaces an asset's software list with each full inventory", async () => {
+    const name = uniq("PC-MAJ");
+    await report({
+      name,
+      ssn: uniq("SN"),
+      softwares: [
+        { name: "Audacity", version: "3.4" },
+        { name: "VLC media player", version: "3.0.20", publisher: "VideoLAN" },
+      ],
+    });
+    const [asset] = await assetsWhere(sql`${assets.name} = ${name}`);
+    await report({ name, ssn: asset!.serial!, softwares: [{ name: "VLC media player", version: "3.0.21", publisher: "VideoLAN" }] });
+    const rows = await t.db.execute(sql`
+      select s.name, v.version from software_installations i join software_versions v on v.id = i.version_id join software s on s.id = v.software_id
+      where i.asset_id = ${asset!.id}`);
+    expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ name: "VLC media player", version: "3.0.21" }]);
+  });
+});
