@@ -240,6 +240,14 @@ const steeringRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/steering/routes/steering-page.tsx"), "SteeringPage"),
 });
 
+// Technicians, the desk and contractors: whoever works tickets has interventions.
+const agendaRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/agenda",
+  beforeLoad: requirePermission("ticket.work"),
+  component: lazyRouteComponent(() => import("./features/interventions/routes/agenda-page.tsx"), "AgendaPage"),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/mon-compte",
@@ -269,6 +277,7 @@ export const routeTree = rootRoute.addChildren([
     deskSettingsRoute,
     reportsRoute,
     steeringRoute,
+    agendaRoute,
     accountRoute,
   ]),
 ]);

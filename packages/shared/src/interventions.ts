@@ -156,3 +156,37 @@ export function mondayOf(day: Day): Day {
   const weekday = (day + 4) % 7; // 0 = Sunday
   return day - ((weekday + 6) % 7);
 }
+
+/** An intervention as the API sends it (GET /interventions, dates as ISO strings). */
+export type InterventionJson = {
+  id: string;
+  regionId: string;
+  regionName: string;
+  schoolId: string;
+  schoolUai: string;
+  schoolName: string;
+  schoolCommune: string;
+  ticketId: string | null;
+  ticketNumber: string | null;
+  ticketTitle: string | null;
+  kind: InterventionKindCode;
+  status: InterventionStatusCode;
+  technicianId: string;
+  technicianName: string;
+  organisationId: string | null;
+  organisationName: string | null;
+  startsAt: string;
+  endsAt: string;
+  durationMinutes: number;
+  report: string | null;
+  timeSpentMinutes: number | null;
+  doneAt: string | null;
+  certifiedById: string | null;
+  certifiedByName: string | null;
+  certifiedAt: string | null;
+  certificationComment: string | null;
+  cancelledAt: string | null;
+  cancellationReason: string | null;
+  version: number;
+  can: { markDone: boolean; certify: boolean; cancel: boolean };
+};

@@ -4,6 +4,7 @@ import type { Permission } from "@relais/shared/permissions";
 import {
   IconAdjustments,
   IconBuildingCommunity,
+  IconCalendar,
   IconChartBar,
   IconHistory,
   IconHome,
@@ -37,6 +38,7 @@ type NavItem = {
     | "/file-attente"
     | "/signalements"
     | "/pilotage"
+    | "/agenda"
     | "/reglages-support"
     | "/journal"
     | "/messages"
@@ -56,6 +58,7 @@ const MAIN_NAV: NavItem[] = [
   { to: "/tickets", label: "nav.tickets", icon: <IconTicket size={18} aria-hidden />, permission: "ticket.read", exact: true },
   { to: "/tickets/nouveau", label: "nav.newTicket", icon: <IconSquarePlus size={18} aria-hidden />, permission: "ticket.file", exact: true },
   { to: "/file-attente", label: "nav.deskQueue", icon: <IconInbox size={18} aria-hidden />, permission: "ticket.work" },
+  { to: "/agenda", label: "nav.agenda", icon: <IconCalendar size={18} aria-hidden />, permission: "ticket.work" },
   { to: "/signalements", label: "nav.reports", icon: <IconMessageReport size={18} aria-hidden />, permission: ["ticket.report", "ticket.close"] },
   { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
   { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },

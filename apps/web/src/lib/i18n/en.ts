@@ -1,3 +1,4 @@
+import { enInterventions } from "./en-interventions.ts";
 import { enSteering } from "./en-steering.ts";
 import { enTickets } from "./en-tickets.ts";
 import type { MessageKey } from "./fr.ts";
@@ -6,6 +7,7 @@ import type { MessageKey } from "./fr.ts";
 export const en: Record<MessageKey, string> = {
   ...enTickets,
   ...enSteering,
+  ...enInterventions,
   "app.tagline": "Digital services for public lycées",
   "app.footer": "Relais, an open regional platform.",
   "app.apiDocs": "API documentation",

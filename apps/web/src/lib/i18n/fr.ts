@@ -4,12 +4,14 @@ import { DIGITAL_MODE_LABELS, LEVEL_LABELS, SCHOOL_TYPE_LABELS, TRACK_LABELS, WI
  * The reference catalogue. Domain labels (school types, tracks, levels…) come from
  * @relais/shared, the one place they are written in French; en.ts has the same keys.
  */
+import { frInterventions } from "./fr-interventions.ts";
 import { frSteering } from "./fr-steering.ts";
 import { frTickets } from "./fr-tickets.ts";
 
 export const fr = {
   ...frTickets,
   ...frSteering,
+  ...frInterventions,
   "app.tagline": "Le numérique des lycées publics",
   "app.footer": "Relais, plateforme régionale libre.",
   "app.apiDocs": "Documentation de l'API",

@@ -26,6 +26,11 @@ const KNOWN_EVENTS = new Set([
   "reclassify",
   "attachment",
   "intervention",
+  "intervention_planned",
+  "intervention_done",
+  "intervention_certified",
+  "intervention_disputed",
+  "intervention_cancelled",
 ]);
 
 /** The ticket's history, oldest first: every step, comment and (for the desk) internal note. */
