@@ -75,7 +75,9 @@ type RequestOptions = { query?: Record<string, QueryValue>; body?: unknown; sign
 
 async function request<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  // A form (files) sets its own multipart content type, boundary included.
+  const isForm = options.body instanceof FormData;
+  if (options.body !== undefined && !isForm) headers["content-type"] = "application/json";
   if (WRITE_METHODS.has(method) && csrfToken) headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
@@ -83,7 +85,7 @@ async function request<T>(method: string, path: string, options: RequestOptions 
       method,
       headers,
       credentials: "same-origin",
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.body === undefined ? null : isForm ? (options.body as FormData) : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (cause) {
@@ -110,6 +112,8 @@ export const api = {
   get: <T>(path: string, query?: Record<string, QueryValue>, signal?: AbortSignal) =>
     request<T>("GET", path, { ...(query ? { query } : {}), ...(signal ? { signal } : {}) }),
   post: <T>(path: string, body?: unknown) => request<T>("POST", path, { body: body ?? {} }),
+  /** A multipart form, for file uploads. */
+  postForm: <T>(path: string, form: FormData) => request<T>("POST", path, { body: form }),
   put: <T>(path: string, body: unknown) => request<T>("PUT", path, { body }),
   patch: <T>(path: string, body: unknown) => request<T>("PATCH", path, { body }),
   delete: <T = void>(path: string) => request<T>("DELETE", path),

@@ -1,29 +1,61 @@
-import { Button, Checkbox, Group, Stack, Textarea } from "@mantine/core";
+import { Button, Checkbox, FileInput, Group, Stack, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
+import { ACCEPTED_EXTENSIONS, ACCEPTED_TYPES_LABEL, MAX_ATTACHMENT_BYTES, MAX_FILES_PER_UPLOAD } from "@relais/shared/attachments";
+import { IconPaperclip } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { FormError } from "../../../components/query-state.tsx";
 import { applyApiError } from "../../../lib/forms.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
+import { uploadAttachments } from "../api/attachments-api.ts";
 import { commentTicket, type TicketDetail } from "../api/tickets-api.ts";
 
-/** A public comment (mailed to the school and the assignee) or, for the desk, an internal note (mailed to nobody). */
+type Values = { body: string; internal: boolean; files: File[] };
+
+/**
+ * A public comment (mailed to the school and the assignee) or, for the desk, an internal note
+ * (mailed to nobody), with files if any: sent together they make one entry in the timeline.
+ * The limits are checked here to spare a long upload; the server checks them again, and the
+ * type from the bytes, and its refusal is shown as it says it.
+ */
 export function CommentForm({ detail }: { detail: TicketDetail }) {
-  const { t } = useI18n();
+  const { t, tn, language } = useI18n();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
-  const form = useForm({ initialValues: { body: "", internal: false }, validate: { body: (v) => (v.trim() ? null : t("comment.empty")) } });
+  const form = useForm<Values>({
+    initialValues: { body: "", internal: false, files: [] },
+    validate: {
+      body: (v, values) => (v.trim() || values.files.length > 0 ? null : t("comment.empty")),
+      files: (files) => {
+        if (files.length > MAX_FILES_PER_UPLOAD) return t("attachments.tooMany", { files: MAX_FILES_PER_UPLOAD });
+        const big = files.find((f) => f.size > MAX_ATTACHMENT_BYTES);
+        return big ? t("attachments.tooLarge", { name: big.name }) : null;
+      },
+    },
+  });
   const mutation = useMutation({
-    mutationFn: (values: { body: string; internal: boolean }) => commentTicket(detail.ticket.id, { body: values.body.trim(), internal: values.internal }),
-    onSuccess: (updated, values) => {
-      queryClient.setQueryData(["tickets", "detail", detail.ticket.number], updated);
-      notifySuccess(values.internal ? t("comment.noteAdded") : t("comment.added"));
+    mutationFn: async (values: Values) => {
+      const body = values.body.trim();
+      if (values.files.length === 0) return { kind: "comment" as const, detail: await commentTicket(detail.ticket.id, { body, internal: values.internal }) };
+      const uploaded = await uploadAttachments(detail.ticket.id, { files: values.files, ...(body ? { comment: body } : {}), internal: values.internal });
+      return { kind: "files" as const, count: uploaded.items.length };
+    },
+    onSuccess: async (result, values) => {
+      if (result.kind === "comment") queryClient.setQueryData(["tickets", "detail", detail.ticket.number], result.detail);
+      else
+        await Promise.all([
+          queryClient.invalidateQueries({ queryKey: ["tickets", "detail", detail.ticket.number] }),
+          queryClient.invalidateQueries({ queryKey: ["tickets", "attachments", detail.ticket.id] }),
+        ]);
+      notifySuccess(result.kind === "files" ? tn("attachments.added", result.count) : values.internal ? t("comment.noteAdded") : t("comment.added"));
       form.reset();
       setError(null);
     },
     onError: (e) => setError(applyApiError(form, e)),
   });
+  const types = language === "fr" ? ACCEPTED_TYPES_LABEL : ACCEPTED_EXTENSIONS.map((e) => e.slice(1).toUpperCase()).join(", ");
+  const onlyFiles = form.values.files.length > 0 && !form.values.body.trim();
   return (
     <form noValidate onSubmit={form.onSubmit((values) => mutation.mutate(values))} aria-label={t("comment.formLabel")}>
       <Stack gap="xs">
@@ -34,11 +66,21 @@ export function CommentForm({ detail }: { detail: TicketDetail }) {
           maxLength={10000}
           {...form.getInputProps("body")}
         />
+        <FileInput
+          multiple
+          clearable
+          label={t("attachments.input")}
+          description={t("attachments.inputHint", { files: MAX_FILES_PER_UPLOAD, types })}
+          placeholder={t("attachments.placeholder")}
+          accept={ACCEPTED_EXTENSIONS.join(",")}
+          leftSection={<IconPaperclip size={16} aria-hidden />}
+          {...form.getInputProps("files")}
+        />
         <FormError message={error} />
         <Group justify="space-between">
           {detail.can.internalNote ? <Checkbox label={t("comment.internal")} {...form.getInputProps("internal", { type: "checkbox" })} /> : <span />}
           <Button type="submit" loading={mutation.isPending} variant={form.values.internal ? "light" : "filled"}>
-            {form.values.internal ? t("comment.addNote") : t("comment.add")}
+            {onlyFiles ? t("attachments.send") : form.values.internal ? t("comment.addNote") : t("comment.add")}
           </Button>
         </Group>
       </Stack>

@@ -58,6 +58,8 @@ export function TicketTimeline({ events }: { events: TicketEvent[] }) {
     if (typeof d.resolution === "string") out.push(d.resolution);
     if (typeof d.timeSpentMinutes === "number") out.push(t("event.fact.timeSpent", { minutes: d.timeSpentMinutes }));
     if (typeof d.reason === "string" && d.reason) out.push(t("event.fact.reason", { reason: d.reason }));
+    // Files joined with a comment or on their own: their names (the list below links them).
+    if (Array.isArray(d.files)) out.push(d.files.filter((f): f is string => typeof f === "string").join(", "));
     return out;
   };
 

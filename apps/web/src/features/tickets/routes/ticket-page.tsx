@@ -13,6 +13,7 @@ import { CommentForm } from "../components/comment-form.tsx";
 import { type DeskAction, DeskModal } from "../components/desk-modals.tsx";
 import { SlaCountdown, useNow } from "../components/sla-countdown.tsx";
 import { TicketInterventions } from "../components/ticket-interventions.tsx";
+import { TicketAttachments } from "../components/ticket-attachments.tsx";
 import {
   actionLabel,
   categoryLabel,
@@ -205,6 +206,7 @@ function TicketView({ detail }: { detail: TicketDetail }) {
                 {t("ticket.timeline")}
               </Title>
               <TicketTimeline events={detail.events} />
+              <TicketAttachments ticketId={ticket.id} />
               {detail.can.comment ? (
                 <Paper mt="lg" pt="md" style={{ borderTop: "1px solid var(--mantine-color-gray-3)" }}>
                   <CommentForm detail={detail} />
