@@ -16,6 +16,7 @@ import attachmentRoutes from "./modules/attachments/attachments.routes.ts";
 import auditRoutes from "./modules/audit/audit.routes.ts";
 import authRoutes from "./modules/auth/auth.routes.ts";
 import campaignRoutes from "./modules/campaigns/campaigns.routes.ts";
+import catalogueRoutes from "./modules/catalogue/catalogue.routes.ts";
 import textbookEnvelopeRoutes from "./modules/campaigns/textbook-envelopes.routes.ts";
 import healthRoutes from "./modules/health/health.routes.ts";
 import inventoryAgentRoutes from "./modules/inventory-agent/inventory-agent.routes.ts";
@@ -116,6 +117,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(interventionRoutes);
       await api.register(textbookEnvelopeRoutes);
       await api.register(campaignRoutes);
+      await api.register(catalogueRoutes);
     },
     { prefix: API_PREFIX },
   );

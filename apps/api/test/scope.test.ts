@@ -428,6 +428,11 @@ const pendingTopUp = async () => {
   return r.json().id as string;
 };
 
+/** Catalogues: kept by the Region, browsed by everyone of the region. */
+let catalogueSerial = 0;
+const CATALOGUE_LAPTOP = { category: "laptop", label: "Portable 14 pouces", unitPriceCents: 60_000, warrantyYears: 4, supplier: "SCC", isMobile: true };
+const inRegionA = (actor: ActorName) => actor !== "regionAdminB";
+
 type RouteSpec = {
   /** public: no login; session: a logged-in, fully open session (unless `stages` lets a pre-login stage in). */
   access: "public" | "session" | "agent";
@@ -543,6 +548,90 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/catalogue/equipment": {
+    access: "session",
+    sample: () => ({ url: "/catalogue/equipment" }),
+    check: async (a) => {
+      const reference = `SCOPE-EQ-${++catalogueSerial}`;
+      expectStatus(await call("regionAdminA", "POST", "/catalogue/equipment", { ...CATALOGUE_LAPTOP, reference, regionId: w.regionA.id }), 200, "seed item");
+      const response = await call(a, "GET", `/catalogue/equipment?q=${reference}`);
+      expectStatus(response, 200, a);
+      expect(
+        response.json().items.map((i: { reference: string }) => i.reference),
+        a,
+      ).toEqual(inRegionA(a) ? [reference] : []);
+    },
+  },
+  "POST /api/v1/catalogue/equipment": {
+    access: "session",
+    sample: () => ({ url: "/catalogue/equipment", payload: {} }),
+    check: async (a) => {
+      const reference = `SCOPE-EQ-${++catalogueSerial}`;
+      const response = await call(a, "POST", "/catalogue/equipment", { ...CATALOGUE_LAPTOP, reference, regionId: w.regionA.id });
+      const listed = (await call("regionAdminA", "GET", `/catalogue/equipment?q=${reference}`)).json().items.length;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(listed, a).toBe(1);
+      } else {
+        expectStatus(response, 403, a);
+        expect(listed, a).toBe(0);
+      }
+    },
+  },
+  "GET /api/v1/catalogue/resources": {
+    access: "session",
+    sample: () => ({ url: "/catalogue/resources" }),
+    check: async (a) => {
+      const item = {
+        kind: "digital_textbook",
+        ean: "9782091725451",
+        title: "Mathématiques 2de",
+        publisher: "Nathan",
+        subject: "Mathématiques",
+        priceCents: 900,
+        licenceYears: 1,
+      };
+      expectStatus(await call("regionAdminA", "POST", "/catalogue/resources", { regionId: w.regionA.id, item }), 200, "seed item");
+      const response = await call(a, "GET", "/catalogue/resources?q=9782091725451");
+      expectStatus(response, 200, a);
+      expect(response.json().items.length, a).toBe(inRegionA(a) ? 1 : 0);
+    },
+  },
+  "POST /api/v1/catalogue/resources": {
+    access: "session",
+    sample: () => ({ url: "/catalogue/resources", payload: {} }),
+    check: async (a) => {
+      const title = `Manuel ${next()}`;
+      const item = { kind: "paper_textbook", ean: "9780306406157", title, publisher: "Hatier", subject: "Histoire", priceCents: 2_000, licenceYears: null };
+      const response = await call(a, "POST", "/catalogue/resources", { regionId: w.regionA.id, item });
+      const stored = (await call("regionAdminA", "GET", "/catalogue/resources?q=9780306406157")).json().items[0]?.title;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(stored, a).toBe(title);
+      } else {
+        expectStatus(response, 403, a);
+        expect(stored, a).not.toBe(title);
+      }
+    },
+  },
+  "POST /api/v1/catalogue/import": {
+    access: "session",
+    sample: () => ({ url: "/catalogue/import", payload: {} }),
+    check: async (a) => {
+      const reference = `SCOPE-IMP-${++catalogueSerial}`;
+      const csv = `reference;libelle;categorie;prix;garantie_ans;fournisseur\n${reference};Imprimante laser;printer;320;3;SCC\n`;
+      const response = await call(a, "POST", "/catalogue/import", { regionId: w.regionA.id, catalogue: "equipment", csv });
+      const listed = (await call("regionAdminA", "GET", `/catalogue/equipment?q=${reference}`)).json().items.length;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(response.json(), a).toMatchObject({ created: 1, written: true });
+        expect(listed, a).toBe(1);
+      } else {
+        expectStatus(response, 403, a);
+        expect(listed, a).toBe(0);
+      }
+    },
+  },
   // A session is not an agent credential: every actor is asked for the region's agent login, and nothing is stored.
   ...Object.fromEntries(
     ["/api/v1/inventory/agent", "/front/inventory.php"].map((path) => [

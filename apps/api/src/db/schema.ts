@@ -4,6 +4,7 @@ export * from "../modules/attachments/attachments.schema.ts";
 export * from "../modules/audit/audit.schema.ts";
 export * from "../modules/auth/auth.schema.ts";
 export * from "../modules/campaigns/campaigns.schema.ts";
+export * from "../modules/catalogue/catalogue.schema.ts";
 export * from "../modules/interventions/interventions.schema.ts";
 export * from "../modules/inventory/inventory.schema.ts";
 export * from "../modules/inventory-agent/inventory-agent.schema.ts";

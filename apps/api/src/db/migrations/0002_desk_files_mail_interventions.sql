@@ -74,6 +74,42 @@ CREATE TABLE "envelope_top_ups" (
 	CONSTRAINT "envelope_top_ups_students" CHECK ("envelope_top_ups"."students" > 0)
 );
 --> statement-breakpoint
+CREATE TABLE "equipment_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"reference" text NOT NULL,
+	"label" text NOT NULL,
+	"category" text NOT NULL,
+	"unit_price_cents" integer NOT NULL,
+	"warranty_years" integer NOT NULL,
+	"supplier" text NOT NULL,
+	"is_mobile" boolean DEFAULT false NOT NULL,
+	"is_active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "equipment_items_warranty" CHECK ("equipment_items"."warranty_years" between 3 and 5),
+	CONSTRAINT "equipment_items_price" CHECK ("equipment_items"."unit_price_cents" > 0),
+	CONSTRAINT "equipment_items_no_server" CHECK ("equipment_items"."category" <> 'server')
+);
+--> statement-breakpoint
+CREATE TABLE "resource_items" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"region_id" uuid NOT NULL,
+	"kind" text NOT NULL,
+	"ean" text NOT NULL,
+	"title" text NOT NULL,
+	"publisher" text NOT NULL,
+	"subject" text NOT NULL,
+	"track" text,
+	"level" text,
+	"price_cents" integer NOT NULL,
+	"licence_years" integer,
+	"is_active" boolean DEFAULT true NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"updated_at" timestamp with time zone NOT NULL,
+	CONSTRAINT "resource_items_price" CHECK ("resource_items"."price_cents" >= 0)
+);
+--> statement-breakpoint
 CREATE TABLE "calendar_feeds" (
 	"person_id" uuid PRIMARY KEY NOT NULL,
 	"token_hash" text NOT NULL,
@@ -322,6 +358,8 @@ ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_region_id_region
 ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_requested_by_id_people_id_fk" FOREIGN KEY ("requested_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "envelope_top_ups" ADD CONSTRAINT "envelope_top_ups_decided_by_id_people_id_fk" FOREIGN KEY ("decided_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "equipment_items" ADD CONSTRAINT "equipment_items_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "resource_items" ADD CONSTRAINT "resource_items_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "calendar_feeds" ADD CONSTRAINT "calendar_feeds_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "interventions" ADD CONSTRAINT "interventions_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -364,6 +402,9 @@ CREATE INDEX "campaign_envelopes_school" ON "campaign_envelopes" USING btree ("s
 CREATE UNIQUE INDEX "campaigns_region_programme_period" ON "campaigns" USING btree ("region_id","programme","period");--> statement-breakpoint
 CREATE INDEX "envelope_top_ups_campaign_status" ON "envelope_top_ups" USING btree ("campaign_id","status");--> statement-breakpoint
 CREATE INDEX "envelope_top_ups_school" ON "envelope_top_ups" USING btree ("school_id");--> statement-breakpoint
+CREATE UNIQUE INDEX "equipment_items_region_reference" ON "equipment_items" USING btree ("region_id","reference");--> statement-breakpoint
+CREATE UNIQUE INDEX "resource_items_region_ean" ON "resource_items" USING btree ("region_id","ean");--> statement-breakpoint
+CREATE INDEX "resource_items_region_kind" ON "resource_items" USING btree ("region_id","kind");--> statement-breakpoint
 CREATE UNIQUE INDEX "calendar_feeds_token" ON "calendar_feeds" USING btree ("token_hash");--> statement-breakpoint
 CREATE INDEX "interventions_technician_starts" ON "interventions" USING btree ("technician_id","starts_at");--> statement-breakpoint
 CREATE INDEX "interventions_school_starts" ON "interventions" USING btree ("school_id","starts_at");--> statement-breakpoint

@@ -12,7 +12,7 @@ import { computeCampaignEnvelope } from "./envelope-rules.ts";
 export type { Campaign, Envelope, TopUp } from "./campaigns.repository.ts";
 
 /** The regions whose campaigns an actor sees: those of their assignments (everyone there needs the calendar). */
-function visibleRegionIds(ctx: Ctx): string[] | "all" {
+export function visibleRegionIds(ctx: Ctx): string[] | "all" {
   if (ctx.actor.assignments.some((a) => a.scope.kind === "platform")) return "all";
   return [...new Set(ctx.actor.assignments.map((a) => a.scope.regionId).filter((id): id is string => id !== null))];
 }
