@@ -21,6 +21,7 @@ import textbookEnvelopeRoutes from "./modules/campaigns/textbook-envelopes.route
 import healthRoutes from "./modules/health/health.routes.ts";
 import inventoryAgentRoutes from "./modules/inventory-agent/inventory-agent.routes.ts";
 import inventoryAgentAdminRoutes from "./modules/inventory-agent/inventory-agent-admin.routes.ts";
+import assetRoutes from "./modules/inventory/assets.routes.ts";
 import interventionRoutes from "./modules/interventions/interventions.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(ticketSettingsRoutes);
       await api.register(savedFilterRoutes);
       await api.register(inventoryAgentAdminRoutes);
+      await api.register(assetRoutes);
       await api.register(interventionRoutes);
       await api.register(textbookEnvelopeRoutes);
       await api.register(campaignRoutes);

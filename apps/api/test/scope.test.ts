@@ -23,7 +23,7 @@ import {
   tickets,
   zones,
 } from "../src/db/schema.ts";
-import { agentCredentials, pendingAgentReports } from "../src/db/schema.ts";
+import { agentCredentials, assetEvents, assets, pendingAgentReports, regionApplications, software } from "../src/db/schema.ts";
 import { ticketAttachments } from "../src/db/schema.ts";
 import { storeAttachment } from "../src/modules/attachments/attachments.service.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
@@ -353,6 +353,34 @@ const writesSchool = (actor: ActorName, school: Row<typeof schools>) =>
 const readsAudit = (actor: ActorName) => actor === "platform" || actor === "regionAdminA" || actor === "regionAdminB";
 const hasTotp = (actor: ActorName) => actor === "platform" || actor === "regionAdminA" || actor === "regionAdminB";
 
+/** The inventory: read by the Region's staff over their scope and by the school's head, coordinator and correspondents; kept by the technicians and the Region. */
+const readsAssets = (actor: ActorName, school: Row<typeof schools>) =>
+  ["platform", "regionAdminA", "regionAdminB", "sectorHeadA", "technicianA", "headA", "coordinatorA"].includes(actor) && readsDirectory(actor, { ...school, schoolId: school.id });
+const writesAssets = (actor: ActorName, school: Row<typeof schools>) =>
+  ["platform", "regionAdminA", "regionAdminB", "sectorHeadA", "technicianA"].includes(actor) && readsDirectory(actor, { ...school, schoolId: school.id });
+const readsRegionInventory = (actor: ActorName, regionId: string) =>
+  actor === "platform" || (regionOf(actor) === regionId && !["teacherA", "orgManagerA"].includes(actor));
+let seededAssets: { id: string; school: Row<typeof schools> }[] | null = null;
+/** One asset in each school of the fixture, written straight to the database. */
+async function seedAssets() {
+  if (seededAssets) return seededAssets;
+  seededAssets = [];
+  for (const school of fixtureSchools()) {
+    const [row] = await t.db
+      .insert(assets)
+      .values({ regionId: school.regionId, schoolId: school.id, type: "desktop", name: `scope-asset-${next()}`, source: "manual", createdAt: new Date(), updatedAt: new Date() })
+      .returning();
+    seededAssets.push({ id: row!.id, school });
+  }
+  return seededAssets;
+}
+async function seedApplication(regionId: string) {
+  const key = `scope-app-${next()}`;
+  const [entry] = await t.db.insert(software).values({ nameKey: key, publisherKey: "", name: key }).returning();
+  await t.db.insert(regionApplications).values({ regionId, softwareId: entry!.id, status: "to_evaluate", firstSeenAt: new Date() });
+  return entry!.id;
+}
+
 // ——— Requests ———
 
 type Response = Awaited<ReturnType<TestApp["app"]["inject"]>>;
@@ -548,6 +576,93 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/inventory/assets": {
+    access: "session",
+    sample: () => ({ url: "/inventory/assets" }),
+    check: async (a) => {
+      const seeded = await seedAssets();
+      const listed = await allPages<{ id: string }>(a, "/inventory/assets?q=scope-asset");
+      const expected = seeded.filter((x) => readsAssets(a, x.school)).map((x) => x.id);
+      expect(ids(listed), a).toEqual(expected.sort());
+    },
+  },
+  "GET /api/v1/inventory/assets/:id": {
+    access: "session",
+    sample: () => ({ url: `/inventory/assets/${crypto.randomUUID()}` }),
+    check: async (a) => {
+      for (const x of await seedAssets()) {
+        const response = await call(a, "GET", `/inventory/assets/${x.id}`);
+        expectStatus(response, readsAssets(a, x.school) ? 200 : 404, `${a} ${x.school.academie}`);
+        if (response.statusCode === 200) expect(response.json().canEdit, a).toBe(writesAssets(a, x.school));
+      }
+    },
+  },
+  "POST /api/v1/inventory/assets": {
+    access: "session",
+    sample: () => ({ url: "/inventory/assets", payload: { school: w.schoolA1.uai, type: "ups" } }),
+    check: async (a) => {
+      const name = `VP-${a}-${next()}`;
+      const response = await call(a, "POST", "/inventory/assets", { school: w.schoolA1.uai, type: "video_projector", name, funding: "own_funds" });
+      const stored = await t.db.select().from(assets).where(eq(assets.name, name));
+      if (writesAssets(a, w.schoolA1)) {
+        expectStatus(response, 201, a);
+        expect(response.json().asset).toMatchObject({ schoolId: w.schoolA1.id, source: "manual", isSupported: false });
+        return expect(stored).toHaveLength(1);
+      }
+      expectStatus(response, seesSchool(a, w.schoolA1) ? 403 : 404, a);
+      expect(stored).toHaveLength(0);
+    },
+  },
+  "PATCH /api/v1/inventory/assets/:id": {
+    access: "session",
+    sample: () => ({ url: `/inventory/assets/${crypto.randomUUID()}`, payload: { version: 1 } }),
+    check: async (a) => {
+      for (const x of await seedAssets()) {
+        const [before] = await t.db.select().from(assets).where(eq(assets.id, x.id));
+        const next = before!.status === "broken" ? "in_service" : "broken";
+        const response = await call(a, "PATCH", `/inventory/assets/${x.id}`, { version: before!.version, status: next });
+        const [after] = await t.db.select().from(assets).where(eq(assets.id, x.id));
+        if (writesAssets(a, x.school)) {
+          expectStatus(response, 200, `${a} ${x.school.academie}`);
+          expect(after?.status).toBe(next);
+          const events = await t.db.select().from(assetEvents).where(eq(assetEvents.assetId, x.id));
+          expect(events.some((e) => e.kind === "status_changed" && e.details.to === next)).toBe(true);
+        } else {
+          expectStatus(response, readsAssets(a, x.school) ? 403 : 404, `${a} ${x.school.academie}`);
+          expect(after?.status).toBe(before!.status);
+        }
+      }
+    },
+  },
+  "GET /api/v1/inventory/applications": {
+    access: "session",
+    sample: () => ({ url: `/inventory/applications?region=${crypto.randomUUID()}` }),
+    check: async (a) => {
+      const mine = await seedApplication(w.regionA.id);
+      const theirs = await seedApplication(w.regionB.id);
+      const response = await call(a, "GET", `/inventory/applications?region=${w.regionA.id}&pageSize=200`);
+      if (!readsRegionInventory(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const listed = (response.json().items as { softwareId: string }[]).map((x) => x.softwareId);
+      expect(listed).toContain(mine);
+      expect(listed).not.toContain(theirs);
+    },
+  },
+  "POST /api/v1/inventory/applications/:id/decision": {
+    access: "session",
+    sample: () => ({ url: `/inventory/applications/${crypto.randomUUID()}/decision`, payload: { status: "qualified" } }),
+    check: async (a) => {
+      const softwareId = await seedApplication(w.regionA.id);
+      const response = await call(a, "POST", `/inventory/applications/${softwareId}/decision`, { status: "qualified", regionId: w.regionA.id });
+      const [after] = await t.db.select().from(regionApplications).where(eq(regionApplications.softwareId, softwareId));
+      if (writesRegion(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        return expect(after?.status).toBe("qualified");
+      }
+      expectStatus(response, readsRegionInventory(a, w.regionA.id) ? 403 : 404, a);
+      expect(after?.status).toBe("to_evaluate");
+    },
+  },
   "GET /api/v1/catalogue/equipment": {
     access: "session",
     sample: () => ({ url: "/catalogue/equipment" }),

@@ -43,6 +43,14 @@ export const PERMISSIONS = [
   "order.textbooks.validate",
   /** Build and submit the school's equipment plan order (the head). */
   "order.equipment",
+  /** See the inventory of the schools in scope (seed 004 §7.4.1.2: consultation opened to the school's authorised people). */
+  "asset.read",
+  /** Keep the inventory up to date: enter, edit, move items (the STIL technician, the Region's units). */
+  "asset.write",
+  /** Evaluate an application the directory does not know (the technician, seed 004 §7.4.1). */
+  "application.evaluate",
+  /** Qualify or refuse an application for the whole region (the Region). */
+  "application.decide",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -50,20 +58,21 @@ const READ_DIRECTORY: Permission[] = ["school.read", "region.read", "person.read
 const WORK_TICKETS: Permission[] = ["ticket.read", "ticket.work"];
 const FILE_TICKETS: Permission[] = ["ticket.read", "ticket.file"];
 const REPORT: Permission[] = ["ticket.report"];
+const KEEP_INVENTORY: Permission[] = ["asset.read", "asset.write"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: PERMISSIONS,
   region_admin: PERMISSIONS,
-  service_head: [...READ_DIRECTORY, ...WORK_TICKETS],
-  domain_owner: READ_DIRECTORY,
-  unit_head: [...READ_DIRECTORY, ...WORK_TICKETS],
-  sector_head: [...READ_DIRECTORY, ...WORK_TICKETS],
-  technician: [...READ_DIRECTORY, ...WORK_TICKETS],
+  service_head: [...READ_DIRECTORY, ...WORK_TICKETS, ...KEEP_INVENTORY, "application.decide"],
+  domain_owner: [...READ_DIRECTORY, "asset.read", "application.decide"],
+  unit_head: [...READ_DIRECTORY, ...WORK_TICKETS, ...KEEP_INVENTORY],
+  sector_head: [...READ_DIRECTORY, ...WORK_TICKETS, ...KEEP_INVENTORY, "application.evaluate"],
+  technician: [...READ_DIRECTORY, ...WORK_TICKETS, ...KEEP_INVENTORY, "application.evaluate"],
   // The desk files on behalf of a caller (phone channel) and qualifies and dispatches.
-  helpdesk_operator: [...READ_DIRECTORY, ...WORK_TICKETS, "ticket.file"],
-  rtn: [...READ_DIRECTORY, ...WORK_TICKETS],
-  engineer: [...READ_DIRECTORY, ...WORK_TICKETS],
-  equipment_unit: READ_DIRECTORY,
+  helpdesk_operator: [...READ_DIRECTORY, ...WORK_TICKETS, "ticket.file", "asset.read"],
+  rtn: [...READ_DIRECTORY, ...WORK_TICKETS, "asset.read"],
+  engineer: [...READ_DIRECTORY, ...WORK_TICKETS, "asset.read"],
+  equipment_unit: [...READ_DIRECTORY, ...KEEP_INVENTORY],
   security_officer: [...READ_DIRECTORY, "audit.read", "ticket.read", "ticket.read_security"],
   dpo: [...READ_DIRECTORY, "audit.read", "ticket.read", "ticket.read_security"],
   // A contractor works the tickets assigned to its organisation, and only those.
@@ -78,14 +87,15 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "envelope.read",
     "envelope.top_up",
     "order.equipment",
+    "asset.read",
   ],
   bursar: [...READ_DIRECTORY, ...REPORT, "envelope.read"],
   ddfpt: [...READ_DIRECTORY, ...REPORT],
   // Files only where the region allows it (a region setting, checked when filing).
-  coordinator: [...READ_DIRECTORY, ...FILE_TICKETS, ...REPORT],
-  correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close"],
-  deputy_correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close"],
-  digital_referent: [...READ_DIRECTORY, ...REPORT],
+  coordinator: [...READ_DIRECTORY, ...FILE_TICKETS, ...REPORT, "asset.read"],
+  correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close", "asset.read"],
+  deputy_correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close", "asset.read"],
+  digital_referent: [...READ_DIRECTORY, ...REPORT, "asset.read"],
   adml: [...READ_DIRECTORY, ...REPORT],
   gar_assigner: ["school.read", "region.read", "role.read", ...REPORT],
   textbook_prescriber: ["school.read", "region.read", "role.read", ...REPORT, "envelope.read", "order.textbooks.cart"],

@@ -1,0 +1,123 @@
+import { ApplicationStatusSchema, AssetFundingSchema, AssetStatusSchema, AssetTypeSchema, NetworkDomainSchema } from "@relais/shared/inventory";
+import { listQuerySchema } from "@relais/shared/lists";
+import { z } from "zod";
+import { ASSET_SORT_FIELDS } from "./assets.repository.ts";
+
+const text = (max: number) => z.string().trim().min(1, "Ne peut pas être vide.").max(max, `Au plus ${max} caractères.`);
+const day = z.iso.date({ error: "Date au format AAAA-MM-JJ." });
+
+export const AssetListQuery = listQuerySchema(ASSET_SORT_FIELDS).extend({
+  school: z.uuid({ error: "Identifiant d'établissement invalide." }).optional(),
+  room: z.uuid({ error: "Identifiant de salle invalide." }).optional(),
+  type: AssetTypeSchema.optional(),
+  status: AssetStatusSchema.optional(),
+});
+
+const assetFields = {
+  type: AssetTypeSchema,
+  name: text(255).nullable().optional(),
+  manufacturer: text(255).nullable().optional(),
+  model: text(255).nullable().optional(),
+  serial: text(255).nullable().optional(),
+  uuid: text(64).nullable().optional(),
+  inventoryNumber: text(100).nullable().optional(),
+  status: AssetStatusSchema.optional(),
+  funding: AssetFundingSchema.nullable().optional(),
+  isQualifiedByRegion: z.boolean().optional(),
+  acquiredOn: day.nullable().optional(),
+  supplier: text(255).nullable().optional(),
+  warrantyEndsOn: day.nullable().optional(),
+  networkDomain: NetworkDomainSchema.nullable().optional(),
+  roomId: z.uuid().nullable().optional(),
+};
+
+export const AssetInputSchema = z
+  .object({ school: text(64).describe("Identifiant ou UAI de l'établissement"), ...assetFields })
+  .refine((a) => !a.acquiredOn || !a.warrantyEndsOn || a.warrantyEndsOn >= a.acquiredOn, {
+    message: "La garantie ne peut finir avant l'achat.",
+    path: ["warrantyEndsOn"],
+  });
+export type AssetInput = z.infer<typeof AssetInputSchema>;
+
+export const AssetUpdateSchema = z
+  .object({ version: z.number().int().min(1), school: text(64).optional(), ...assetFields, type: AssetTypeSchema.optional() })
+  .refine((a) => !a.acquiredOn || !a.warrantyEndsOn || a.warrantyEndsOn >= a.acquiredOn, {
+    message: "La garantie ne peut finir avant l'achat.",
+    path: ["warrantyEndsOn"],
+  });
+export type AssetUpdate = z.infer<typeof AssetUpdateSchema>;
+
+export const AssetSummarySchema = z.object({
+  id: z.uuid(),
+  regionId: z.uuid(),
+  schoolId: z.uuid(),
+  schoolUai: z.string(),
+  schoolName: z.string(),
+  roomId: z.uuid().nullable(),
+  roomName: z.string().nullable(),
+  networkDomain: z.string().nullable(),
+  type: z.string(),
+  manufacturer: z.string().nullable(),
+  model: z.string().nullable(),
+  serial: z.string().nullable(),
+  uuid: z.string().nullable(),
+  name: z.string().nullable(),
+  inventoryNumber: z.string().nullable(),
+  status: z.string(),
+  funding: z.string().nullable(),
+  isQualifiedByRegion: z.boolean(),
+  isSupported: z.boolean(),
+  acquiredOn: z.string().nullable(),
+  supplier: z.string().nullable(),
+  warrantyEndsOn: z.string().nullable(),
+  lentToPersonId: z.uuid().nullable(),
+  source: z.string(),
+  lastInventoryAt: z.date().nullable(),
+  agentDeviceId: z.string().nullable(),
+  version: z.number(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+
+export const AssetDetailSchema = z.object({
+  asset: AssetSummarySchema.extend({ technical: z.record(z.string(), z.unknown()) }),
+  software: z.array(
+    z.object({
+      softwareId: z.uuid(),
+      name: z.string(),
+      publisher: z.string().nullable(),
+      version: z.string(),
+      arch: z.string(),
+      applicationStatus: z.string().nullable(),
+    }),
+  ),
+  history: z.array(z.object({ id: z.number(), at: z.date(), kind: z.string(), actorLabel: z.string(), details: z.record(z.string(), z.unknown()) })),
+  canEdit: z.boolean(),
+});
+
+export const ApplicationListQuery = z.object({
+  region: z.uuid().optional(),
+  status: ApplicationStatusSchema.optional(),
+  q: z.string().trim().max(200).optional(),
+  page: z.coerce.number().int().min(1).max(100_000).default(1),
+  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+});
+
+export const ApplicationSchema = z.object({
+  softwareId: z.uuid(),
+  name: z.string(),
+  publisher: z.string().nullable(),
+  status: z.string(),
+  firstSeenSchoolId: z.uuid().nullable(),
+  firstSeenAt: z.date(),
+  evaluatedAt: z.date().nullable(),
+  decidedAt: z.date().nullable(),
+  note: z.string().nullable(),
+});
+
+export const DecisionInputSchema = z.object({
+  status: z.enum(["under_evaluation", "qualified", "refused"], { error: "Décision : under_evaluation, qualified ou refused." }),
+  note: z.string().trim().max(2000).optional(),
+  regionId: z.uuid().optional(),
+});
+export type DecisionInput = z.infer<typeof DecisionInputSchema>;

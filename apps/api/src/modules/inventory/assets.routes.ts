@@ -1,0 +1,152 @@
+import { APPLICATION_STATUSES, ASSET_FUNDINGS, ASSET_STATUSES, ASSET_TYPES } from "@relais/shared/inventory";
+import { pageSchema } from "@relais/shared/lists";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
+import {
+  ApplicationListQuery,
+  ApplicationSchema,
+  AssetDetailSchema,
+  AssetInputSchema,
+  AssetListQuery,
+  AssetSummarySchema,
+  AssetUpdateSchema,
+  DecisionInputSchema,
+} from "./assets.contract.ts";
+import * as service from "./assets.service.ts";
+
+const label = (catalogue: Record<string, { fr: string }>, code: string | null) => (code ? (catalogue[code]?.fr ?? code) : null);
+const AssetParams = z.object({ id: z.uuid({ error: "Identifiant d'équipement invalide." }) });
+
+const assetRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["inventaire"];
+
+  app.get(
+    "/inventory/assets",
+    {
+      schema: {
+        tags,
+        summary: "Équipements visibles (filtres, recherche sur nom, numéro de série et d'inventaire ; export CSV)",
+        querystring: AssetListQuery,
+        response: { 200: pageSchema(AssetSummarySchema).extend({ totalExact: z.boolean() }) },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const { page, pageSize, sort, format, school, room, type, status, q } = request.query;
+      const filters = {
+        ...(school ? { schoolId: school } : {}),
+        ...(room ? { roomId: room } : {}),
+        ...(type ? { type } : {}),
+        ...(status ? { status } : {}),
+        ...(q ? { q } : {}),
+      };
+      if (format === "csv") {
+        const { items } = await service.listAssets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
+        return sendCsv(reply, "equipements", items, [
+          { header: "UAI", value: (a) => a.schoolUai },
+          { header: "Établissement", value: (a) => a.schoolName },
+          { header: "Salle", value: (a) => a.roomName },
+          { header: "Type", value: (a) => label(ASSET_TYPES, a.type) },
+          { header: "Nom", value: (a) => a.name },
+          { header: "Fabricant", value: (a) => a.manufacturer },
+          { header: "Modèle", value: (a) => a.model },
+          { header: "Numéro de série", value: (a) => a.serial },
+          { header: "Numéro d'inventaire", value: (a) => a.inventoryNumber },
+          { header: "Statut", value: (a) => label(ASSET_STATUSES, a.status) },
+          { header: "Financement", value: (a) => label(ASSET_FUNDINGS, a.funding) },
+          { header: "Pris en charge", value: (a) => (a.isSupported ? "oui" : "non") },
+          { header: "Fin de garantie", value: (a) => a.warrantyEndsOn },
+          { header: "Dernier inventaire", value: (a) => a.lastInventoryAt?.toISOString() ?? null },
+        ]);
+      }
+      const result = await service.listAssets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
+      return { ...result, page, pageSize };
+    },
+  );
+
+  app.get(
+    "/inventory/assets/:id",
+    {
+      schema: { tags, summary: "Fiche d'un équipement : détails techniques, logiciels, historique", params: AssetParams, response: { 200: AssetDetailSchema } },
+    },
+    async (request) => service.getAsset(request.ctx(), request.params.id),
+  );
+
+  app.post(
+    "/inventory/assets",
+    {
+      schema: {
+        tags,
+        summary: "Saisir un équipement sans agent (réseau, vidéoprojecteur, ENI, onduleur…)",
+        body: AssetInputSchema,
+        response: { 201: AssetDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      const id = await service.createAsset(ctx, request.body);
+      return reply.status(201).send(await service.getAsset(ctx, id));
+    },
+  );
+
+  app.patch(
+    "/inventory/assets/:id",
+    {
+      schema: {
+        tags,
+        summary: "Modifier un équipement (statut, salle, financement, garantie…)",
+        params: AssetParams,
+        body: AssetUpdateSchema,
+        response: { 200: AssetDetailSchema },
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx();
+      await service.updateAsset(ctx, request.params.id, request.body);
+      return service.getAsset(ctx, request.params.id);
+    },
+  );
+
+  app.get(
+    "/inventory/applications",
+    {
+      schema: {
+        tags,
+        summary: `Annuaire des applications de la Région (${Object.keys(APPLICATION_STATUSES).join(", ")})`,
+        querystring: ApplicationListQuery,
+        response: { 200: pageSchema(ApplicationSchema) },
+      },
+    },
+    async (request) => {
+      const { page, pageSize, ...filters } = request.query;
+      const result = await service.listApplications(request.ctx(), filters, { limit: pageSize, offset: offsetOf({ page, pageSize }) });
+      return { ...result, page, pageSize };
+    },
+  );
+
+  app.post(
+    "/inventory/applications/:id/decision",
+    {
+      schema: {
+        tags,
+        summary: "Évaluer (technicien) ou qualifier / refuser (Région) une application",
+        params: z.object({ id: z.uuid({ error: "Identifiant d'application invalide." }) }),
+        body: DecisionInputSchema,
+        response: {
+          200: z.object({
+            regionId: z.uuid(),
+            softwareId: z.uuid(),
+            status: z.string(),
+            evaluatedAt: z.date().nullable(),
+            decidedAt: z.date().nullable(),
+            note: z.string().nullable(),
+          }),
+        },
+      },
+    },
+    async (request) => service.decideApplication(request.ctx(), request.params.id, request.body),
+  );
+};
+
+export default assetRoutes;

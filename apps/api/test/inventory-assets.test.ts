@@ -1,0 +1,167 @@
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { assets, regionApplications, rooms, software } from "../src/db/schema.ts";
+import { buildPerson, buildSchool, buildZone, logIn, regionWithAdmin, type Session } from "./factories.ts";
+import { inventoryXml, issueCredentials, postAgent } from "./inventory-agent-fixture.ts";
+import { buildTestApp } from "./setup.ts";
+
+/** The asset API: list and page, manual entry, edits with history, and the application directory's decisions. */
+type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
+let t: TestApp;
+let admin: Session;
+let technician: Session;
+let regionId: string;
+let school: Awaited<ReturnType<typeof buildSchool>>;
+let otherSchool: Awaited<ReturnType<typeof buildSchool>>;
+let auth: string;
+
+beforeAll(async () => {
+  t = await buildTestApp();
+  const world = await regionWithAdmin(t.app, t.db);
+  admin = world.session;
+  regionId = world.region.id;
+  const zone = await buildZone(t.db, { regionId });
+  school = await buildSchool(t.db, { regionId, sectorId: zone.sectorId, zoneId: zone.id });
+  otherSchool = await buildSchool(t.db, { regionId });
+  const person = await buildPerson(t.db, { role: "technician", scope: { kind: "zone", regionId, sectorId: zone.sectorId, zoneId: zone.id } });
+  technician = await logIn(t.app, person);
+  auth = (await issueCredentials(t.app, admin)).auth;
+});
+afterAll(() => t.close());
+
+const api = (session: Session, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
+  t.app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload ? { payload } : {}) });
+
+describe("manual entry and edits", () => {
+  it("lets the zone's technician enter a projector, and says an own-funds item is not supported until qualified", async () => {
+    const response = await api(technician, "POST", "/inventory/assets", {
+      school: school.uai,
+      type: "video_projector",
+      name: "VP-B204",
+      manufacturer: "Epson",
+      model: "EB-695Wi",
+      serial: "X4Y5001234",
+      funding: "own_funds",
+      acquiredOn: "2019-09-01",
+      warrantyEndsOn: "2024-09-01",
+      networkDomain: "peda",
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const { asset, history } = response.json();
+    expect(asset).toMatchObject({ schoolId: school.id, source: "manual", isSupported: false, status: "in_service", serial: "X4Y5001234" });
+    expect(history).toMatchObject([{ kind: "created" }]);
+
+    const qualified = await api(technician, "PATCH", `/inventory/assets/${asset.id}`, { version: asset.version, isQualifiedByRegion: true });
+    expect(qualified.statusCode, qualified.body).toBe(200);
+    expect(qualified.json().asset.isSupported).toBe(true);
+  });
+
+  it("refuses a warranty ending before the purchase, an unknown type, and a technician outside their zone, storing nothing", async () => {
+    const before = (await t.db.select().from(assets)).length;
+    for (const [payload, status] of [
+      [{ school: school.uai, type: "ups", acquiredOn: "2024-01-10", warrantyEndsOn: "2023-01-10" }, 400],
+      [{ school: school.uai, type: "toaster" }, 400],
+      [{ school: school.uai, type: "ups", acquiredOn: "2024-02-30" }, 400],
+      [{ school: otherSchool.uai, type: "ups" }, 404],
+    ] as const) {
+      const response = await api(technician, "POST", "/inventory/assets", payload);
+      expect(response.statusCode, JSON.stringify(payload)).toBe(status);
+      expect(response.json().detail).toMatch(/[éèà]|introuvable|invalide|garantie/i);
+    }
+    expect(await t.db.select().from(assets)).toHaveLength(before);
+  });
+
+  it("traces status changes and moves between rooms, and refuses a stale version", async () => {
+    const [room] = await t.db
+      .insert(rooms)
+      .values({ regionId, schoolId: school.id, building: "B", floor: "2", name: "B204", use: "classroom", createdAt: new Date() })
+      .returning();
+    const created = (await api(technician, "POST", "/inventory/assets", { school: school.uai, type: "interactive_display", name: "ENI-B204" })).json().asset;
+    const moved = await api(technician, "PATCH", `/inventory/assets/${created.id}`, { version: created.version, roomId: room!.id, status: "broken" });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json().asset).toMatchObject({ roomId: room!.id, roomName: "B204", status: "broken" });
+    expect(moved.json().history.map((h: { kind: string }) => h.kind)).toEqual(expect.arrayContaining(["created", "status_changed", "moved"]));
+    const stale = await api(technician, "PATCH", `/inventory/assets/${created.id}`, { version: created.version, status: "in_repair" });
+    expect(stale.statusCode).toBe(409);
+    expect((await t.db.select().from(assets).where(eq(assets.id, created.id)))[0]?.status).toBe("broken");
+
+    const [foreignRoom] = await t.db.insert(rooms).values({ regionId, schoolId: otherSchool.id, name: "A1", use: "cdi", createdAt: new Date() }).returning();
+    const wrongRoom = await api(technician, "PATCH", `/inventory/assets/${created.id}`, { version: created.version + 1, roomId: foreignRoom!.id });
+    expect(wrongRoom.statusCode).toBe(400);
+  });
+});
+
+describe("the list and the asset page", () => {
+  it("filters by school, type and status, searches names and serials, and exports CSV", async () => {
+    await postAgent(t.app, auth, { body: inventoryXml({ name: "PC-CDI-01", ssn: "CZC0001LIST", tag: school.uai }) });
+    await postAgent(t.app, auth, { body: inventoryXml({ name: "PC-CDI-02", ssn: "CZC0002LIST", tag: school.uai, chassis: "Laptop" }) });
+    const bySerial = await api(admin, "GET", "/inventory/assets?q=0002list");
+    expect(bySerial.json().items.map((a: { name: string }) => a.name)).toEqual(["PC-CDI-02"]);
+    const laptops = await api(admin, "GET", `/inventory/assets?school=${school.id}&type=laptop`);
+    expect(laptops.json()).toMatchObject({ total: 1, totalExact: true, items: [{ name: "PC-CDI-02", schoolUai: school.uai }] });
+    const broken = await api(admin, "GET", "/inventory/assets?status=broken");
+    expect(broken.json().items.every((a: { status: string }) => a.status === "broken")).toBe(true);
+    const csv = await api(admin, "GET", "/inventory/assets?q=pc-cdi&format=csv");
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body).toContain("PC-CDI-01");
+    expect(csv.body).toContain("Ordinateur portable");
+    expect((await api(admin, "GET", "/inventory/assets?type=toaster")).statusCode).toBe(400);
+  });
+
+  it("shows the technical details, the software with the directory's status, and the history", async () => {
+    await postAgent(t.app, auth, {
+      body: inventoryXml({
+        name: "PC-PAGE",
+        ssn: "CZC0003PAGE",
+        tag: school.uai,
+        softwares: [{ name: "Pronote Client", version: "2025.1", publisher: "Index Éducation" }],
+      }),
+    });
+    const [asset] = await t.db.select().from(assets).where(eq(assets.name, "PC-PAGE"));
+    const page = await api(technician, "GET", `/inventory/assets/${asset!.id}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.json()).toMatchObject({
+      asset: { name: "PC-PAGE", technical: { operatingsystem: { name: "Debian" } } },
+      software: [{ name: "Pronote Client", publisher: "Index Éducation", version: "2025.1", applicationStatus: "to_evaluate" }],
+      history: [{ kind: "created", actorLabel: "Agent d'inventaire" }],
+      canEdit: true,
+    });
+    expect((await api(technician, "GET", `/inventory/assets/${crypto.randomUUID()}`)).statusCode).toBe(404);
+  });
+});
+
+describe("the application directory", () => {
+  it("goes from to evaluate (technician) to qualified (Region), and the decision holds for every school", async () => {
+    await postAgent(t.app, auth, {
+      body: inventoryXml({ name: "PC-APP-1", ssn: "CZC0004APP", tag: school.uai, softwares: [{ name: "Scribus", version: "1.6", publisher: "Scribus Team" }] }),
+    });
+    const [entry] = await t.db.select().from(software).where(eq(software.nameKey, "scribus"));
+    const listed = await api(technician, "GET", "/inventory/applications?status=to_evaluate&q=scribus");
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items).toMatchObject([{ softwareId: entry!.id, status: "to_evaluate", firstSeenSchoolId: school.id }]);
+
+    // The technician evaluates; only the Region decides.
+    expect((await api(technician, "POST", `/inventory/applications/${entry!.id}/decision`, { status: "qualified" })).statusCode).toBe(403);
+    const evaluating = await api(technician, "POST", `/inventory/applications/${entry!.id}/decision`, {
+      status: "under_evaluation",
+      note: "Testé en salle B204",
+    });
+    expect(evaluating.statusCode, evaluating.body).toBe(200);
+    expect(evaluating.json()).toMatchObject({ status: "under_evaluation", note: "Testé en salle B204" });
+    const decided = await api(admin, "POST", `/inventory/applications/${entry!.id}/decision`, { status: "qualified" });
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().decidedAt).not.toBeNull();
+
+    await postAgent(t.app, auth, {
+      body: inventoryXml({
+        name: "PC-APP-2",
+        ssn: "CZC0005APP",
+        tag: otherSchool.uai,
+        softwares: [{ name: "Scribus", version: "1.7", publisher: "Scribus Team" }],
+      }),
+    });
+    expect(await t.db.select({ status: regionApplications.status }).from(regionApplications).where(eq(regionApplications.softwareId, entry!.id))).toEqual([
+      { status: "qualified" },
+    ]);
+  });
+});
