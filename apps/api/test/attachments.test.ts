@@ -3,6 +3,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { attachmentContents, auditEvents, outboxMessages, ticketAttachments, ticketEvents } from "../src/db/schema.ts";
 import { AppError } from "../src/errors.ts";
+import { MAX_UPLOAD_BYTES } from "../src/modules/attachments/attachments.multipart.ts";
 import { storeAttachment } from "../src/modules/attachments/attachments.service.ts";
 import { files } from "./attachment-files.ts";
 import { buildDesk, incident } from "./desk-fixture.ts";
@@ -343,6 +344,36 @@ describe("refusals change nothing", () => {
     });
     expect(broken.statusCode, broken.body).toBeGreaterThanOrEqual(400);
     expect(broken.statusCode).toBeLessThan(500);
+    for (const [contentType, payload] of [
+      ["multipart/form-data", "--xyz\r\n\r\n--xyz--"],
+      ["multipart/form-data; boundary=xyz", "pas un formulaire"],
+      ["multipart/form-data; boundary=xyz", "--xyz\r\nContent-Disposition: form-data\r\n\r\nsans nom\r\n--xyz--\r\n"],
+      ["multipart/form-data; boundary=xyz", `--xyz\r\n${"X-En-Tete: x\r\n".repeat(200)}\r\n\r\n--xyz--\r\n`],
+    ]) {
+      const response = await t.app.inject({
+        method: "POST",
+        url: `/api/v1/tickets/${d.ticket.id}/attachments`,
+        headers: { ...d.sessions.correspondent.headers, "content-type": contentType! },
+        payload,
+      });
+      expect(response.statusCode, `${contentType} ${payload}: ${response.body}`).toBeGreaterThanOrEqual(400);
+      expect(response.statusCode, `${contentType} ${payload}: ${response.body}`).toBeLessThan(500);
+      expect(response.headers["content-type"]).toContain("application/problem+json");
+    }
+    expect(await countFiles(d.ticket.id)).toBe(0);
+  });
+
+  it("refuses an upload announced larger than 5 files of 10 MiB before reading it", async () => {
+    const d = await deskWithTicket();
+    const { payload, contentType } = await form([["a.pdf", files.pdf()]]);
+    const response = await t.app.inject({
+      method: "POST",
+      url: `/api/v1/tickets/${d.ticket.id}/attachments`,
+      headers: { ...d.sessions.correspondent.headers, "content-type": contentType, "content-length": String(MAX_UPLOAD_BYTES + 1) },
+      payload,
+    });
+    expect(response.statusCode, response.body).toBe(413);
+    expect(response.json().code).toBe("attachment.too_large");
     expect(await countFiles(d.ticket.id)).toBe(0);
   });
 });
