@@ -97,6 +97,7 @@ export const enTickets: Record<keyof typeof frTickets, string> = {
   "newTicket.breachNote": "Data breach: the Region must notify the CNIL within 72 hours. Describe the data and the people concerned.",
   "newTicket.submit": "Send the ticket",
   "newTicket.filed": "Ticket {number} filed.",
+  "newTicket.filesRefused": "Ticket {number} filed, but its attachments were not added: {detail} Attach them from the ticket's page.",
   "newTicket.deadlines": "Expected deadlines",
   "newTicket.deadlinesHint": "Choose the school, category, urgency and impact to see the deadlines.",
   "newTicket.deadlinesUnavailable": "Deadlines unavailable for now.",

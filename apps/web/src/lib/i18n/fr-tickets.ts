@@ -101,6 +101,7 @@ export const frTickets = {
   "newTicket.breachNote": "Violation de données : la Région doit la notifier à la CNIL sous 72 heures. Décrivez les données et les personnes concernées.",
   "newTicket.submit": "Envoyer le ticket",
   "newTicket.filed": "Ticket {number} enregistré.",
+  "newTicket.filesRefused": "Ticket {number} enregistré, mais ses pièces jointes n'ont pas été ajoutées : {detail} Joignez-les depuis la page du ticket.",
   "newTicket.deadlines": "Échéances prévues",
   "newTicket.deadlinesHint": "Choisissez l'établissement, la catégorie, l'urgence et l'impact pour voir les échéances.",
   "newTicket.deadlinesUnavailable": "Échéances indisponibles pour le moment.",

@@ -1,7 +1,5 @@
-import { Button, Checkbox, FileInput, Group, Stack, Textarea } from "@mantine/core";
+import { Button, Checkbox, Group, Stack, Textarea } from "@mantine/core";
 import { useForm } from "@mantine/form";
-import { ACCEPTED_EXTENSIONS, ACCEPTED_TYPES_LABEL, MAX_ATTACHMENT_BYTES, MAX_FILES_PER_UPLOAD } from "@relais/shared/attachments";
-import { IconPaperclip } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { FormError } from "../../../components/query-state.tsx";
@@ -10,6 +8,7 @@ import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
 import { uploadAttachments } from "../api/attachments-api.ts";
 import { commentTicket, type TicketDetail } from "../api/tickets-api.ts";
+import { AttachmentInput, attachmentLimitError } from "./attachment-input.tsx";
 
 type Values = { body: string; internal: boolean; files: File[] };
 
@@ -20,18 +19,14 @@ type Values = { body: string; internal: boolean; files: File[] };
  * type from the bytes, and its refusal is shown as it says it.
  */
 export function CommentForm({ detail }: { detail: TicketDetail }) {
-  const { t, tn, language } = useI18n();
+  const { t, tn } = useI18n();
   const queryClient = useQueryClient();
   const [error, setError] = useState<string | null>(null);
   const form = useForm<Values>({
     initialValues: { body: "", internal: false, files: [] },
     validate: {
       body: (v, values) => (v.trim() || values.files.length > 0 ? null : t("comment.empty")),
-      files: (files) => {
-        if (files.length > MAX_FILES_PER_UPLOAD) return t("attachments.tooMany", { files: MAX_FILES_PER_UPLOAD });
-        const big = files.find((f) => f.size > MAX_ATTACHMENT_BYTES);
-        return big ? t("attachments.tooLarge", { name: big.name }) : null;
-      },
+      files: (files) => attachmentLimitError(files, t),
     },
   });
   const mutation = useMutation({
@@ -54,7 +49,6 @@ export function CommentForm({ detail }: { detail: TicketDetail }) {
     },
     onError: (e) => setError(applyApiError(form, e)),
   });
-  const types = language === "fr" ? ACCEPTED_TYPES_LABEL : ACCEPTED_EXTENSIONS.map((e) => e.slice(1).toUpperCase()).join(", ");
   const onlyFiles = form.values.files.length > 0 && !form.values.body.trim();
   return (
     <form noValidate onSubmit={form.onSubmit((values) => mutation.mutate(values))} aria-label={t("comment.formLabel")}>
@@ -66,16 +60,7 @@ export function CommentForm({ detail }: { detail: TicketDetail }) {
           maxLength={10000}
           {...form.getInputProps("body")}
         />
-        <FileInput
-          multiple
-          clearable
-          label={t("attachments.input")}
-          description={t("attachments.inputHint", { files: MAX_FILES_PER_UPLOAD, types })}
-          placeholder={t("attachments.placeholder")}
-          accept={ACCEPTED_EXTENSIONS.join(",")}
-          leftSection={<IconPaperclip size={16} aria-hidden />}
-          {...form.getInputProps("files")}
-        />
+        <AttachmentInput value={form.values.files} onChange={(files) => form.setFieldValue("files", files)} error={form.errors.files} />
         <FormError message={error} />
         <Group justify="space-between">
           {detail.can.internalNote ? <Checkbox label={t("comment.internal")} {...form.getInputProps("internal", { type: "checkbox" })} /> : <span />}

@@ -14,9 +14,11 @@ import { AnchorLink } from "../../../components/router-links.tsx";
 import { api } from "../../../lib/api-client.ts";
 import { applyApiError } from "../../../lib/forms.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { notifySuccess } from "../../../lib/notify.tsx";
+import { errorMessage, notifyError, notifySuccess } from "../../../lib/notify.tsx";
 import { hasPermission, useMe } from "../../../lib/session.ts";
+import { uploadAttachments } from "../api/attachments-api.ts";
 import { type FileTicketInput, fileTicket } from "../api/tickets-api.ts";
+import { AttachmentInput, attachmentLimitError } from "../components/attachment-input.tsx";
 import { DeadlinePreview, DuplicateHints } from "../components/deadline-preview.tsx";
 import { categoryGroups, optionsOf } from "../components/ticket-labels.ts";
 
@@ -34,6 +36,9 @@ export function NewTicketPage() {
   const queryClient = useQueryClient();
   const isDesk = hasPermission(me, "ticket.work");
   const [formError, setFormError] = useState<string | null>(null);
+  // Files go up right after the ticket is filed: the API takes them on the ticket, not in the filing.
+  const [files, setFiles] = useState<File[]>([]);
+  const [filesError, setFilesError] = useState<string | null>(null);
   const [schoolSearch, setSchoolSearch] = useState("");
   const [debouncedSchool] = useDebouncedValue(schoolSearch, 250);
   const [requesterSearch, setRequesterSearch] = useState("");
@@ -81,6 +86,14 @@ export function NewTicketPage() {
     mutationFn: (values: Values) =>
       fileTicket({ ...values, ...(isDesk ? {} : { channel: undefined }), requesterId: isDesk && values.requesterId ? values.requesterId : undefined }),
     onSuccess: async (created) => {
+      if (files.length > 0) {
+        try {
+          await uploadAttachments(created.ticket.id, { files, internal: false });
+        } catch (error) {
+          // The ticket stands; its page offers to join the files again.
+          notifyError(t("newTicket.filesRefused", { number: created.ticket.number, detail: errorMessage(error, t) }));
+        }
+      }
       await queryClient.invalidateQueries({ queryKey: ["tickets"] });
       notifySuccess(t("newTicket.filed", { number: created.ticket.number }));
       await navigate({ to: "/tickets/$number", params: { number: created.ticket.number } });
@@ -108,7 +121,9 @@ export function NewTicketPage() {
               noValidate
               onSubmit={form.onSubmit((values) => {
                 setFormError(null);
-                file.mutate(values);
+                const limit = attachmentLimitError(files, t);
+                setFilesError(limit);
+                if (!limit) file.mutate(values);
               })}
             >
               <Stack gap="md">
@@ -181,6 +196,7 @@ export function NewTicketPage() {
                   description={t("newTicket.descriptionHint")}
                   {...form.getInputProps("description")}
                 />
+                <AttachmentInput value={files} onChange={setFiles} error={filesError} />
                 <FormError message={formError} />
                 <Group justify="flex-end">
                   <Button type="submit" loading={file.isPending}>
