@@ -24,6 +24,7 @@ import inventoryAgentAdminRoutes from "./modules/inventory-agent/inventory-agent
 import assetRoutes from "./modules/inventory/assets.routes.ts";
 import interventionRoutes from "./modules/interventions/interventions.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
+import mailInRoutes from "./modules/mail-in/mail-in.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
 import schoolRoutes from "./modules/organisation/schools.routes.ts";
 import peopleRoutes from "./modules/people/people.routes.ts";
@@ -114,6 +115,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(reportRoutes);
       await api.register(ticketSettingsRoutes);
       await api.register(savedFilterRoutes);
+      await api.register(mailInRoutes);
       await api.register(inventoryAgentAdminRoutes);
       await api.register(assetRoutes);
       await api.register(interventionRoutes);

@@ -1,5 +1,6 @@
 import { userInfo } from "node:os";
 import { type ParseArgsConfig, parseArgs } from "node:util";
+import type { FastifyBaseLogger } from "fastify";
 import { ImportFileError, runImportSchools } from "./cli/import-schools.ts";
 import { PromptAborted, promptSecret } from "./cli/prompt.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
@@ -15,7 +16,10 @@ import { currentTotpCode } from "./modules/auth/secrets.ts";
 import { loadDemoData } from "./modules/demo/demo.service.ts";
 import { DEMO_EMAIL_DOMAIN, DEMO_TOTP_SECRET, findDemoAccount, hasDemoTotp } from "./modules/demo/demo-accounts.ts";
 import { demoAccountLines } from "./modules/demo/demo-banner.ts";
+import { pollMailboxNow } from "./modules/mail-in/mail-in.poller.ts";
+import type { InboundOutcome } from "./modules/mail-in/mail-in.schema.ts";
 import { createRegion, type RegionInput } from "./modules/regions/regions.service.ts";
+import { noJobs } from "./plugins/jobs.ts";
 
 /**
  * `npx relais <command>` (or `npm run relais -- <command>`): the operations a Region's IT team
@@ -208,6 +212,33 @@ const COMMANDS: Record<string, Command> = {
     },
   },
 
+  "poll-mailbox": {
+    usage: "poll-mailbox --region CODE",
+    summary: "relève tout de suite la boîte aux lettres du support d'une région",
+    details: [
+      "Lit les messages non lus du compte IMAP réglé par la région et les traite comme le serveur le fait",
+      "chaque minute : ticket ouvert, réponse ajoutée à un ticket, réponse à un expéditeur qui ne peut pas",
+      "ouvrir de ticket, message automatique ignoré. Un message n'est jamais traité deux fois, même si un",
+      "serveur relève la boîte au même moment. Les courriels partent par la file d'envoi du serveur.",
+    ],
+    options: { region: { type: "string" } },
+    positionals: { min: 0, max: 0 },
+    run: async ({ values, env }) => {
+      const regionCode = required(values, "region");
+      return withDatabase(env, async (database, config) => {
+        const summary = await pollMailboxNow({ ...cliCtx(database), log: consoleLog, jobs: noJobs, config }, regionCode);
+        const outcomes = Object.entries(summary.outcomes).map(([outcome, count]) => `${count} ${OUTCOME_WORDS[outcome as InboundOutcome]}`);
+        console.log(
+          summary.fetched === 0
+            ? "Aucun message non lu."
+            : `${summary.fetched} message(s) relevé(s) : ${[...outcomes, ...(summary.duplicates ? [`${summary.duplicates} déjà traité(s)`] : [])].join(", ") || "rien de nouveau"}.`,
+        );
+        if (summary.failed > 0) console.error(`${summary.failed} message(s) non traité(s), laissé(s) non lu(s) pour le prochain relevé (voir le journal).`);
+        return summary.failed > 0 ? EXIT_FAILURE : EXIT_OK;
+      });
+    },
+  },
+
   "purge-security-log": {
     usage: "purge-security-log",
     summary: `supprime les entrées du journal de sécurité de plus de ${SECURITY_LOG_RETENTION_MONTHS} mois`,
@@ -356,6 +387,27 @@ async function withDatabase(env: Env, run: (database: Database, config: Config) 
     await database.close();
   }
 }
+
+const OUTCOME_WORDS: Record<InboundOutcome, string> = {
+  ticket_opened: "ticket(s) ouvert(s)",
+  comment_added: "réponse(s) ajoutée(s) à un ticket",
+  sender_refused: "expéditeur(s) renvoyé(s) vers leur correspondant",
+  ignored: "message(s) automatique(s) ignoré(s)",
+  rejected: "message(s) illisible(s) écarté(s)",
+};
+
+/** What a use case logs, on the terminal: errors and warnings on stderr, the rest left out. */
+const consoleLog = {
+  level: "warn",
+  fatal: (...args: unknown[]) => console.error(...args.filter((a) => typeof a === "string")),
+  error: (...args: unknown[]) => console.error(...args.filter((a) => typeof a === "string")),
+  warn: (...args: unknown[]) => console.error(...args.filter((a) => typeof a === "string")),
+  info: () => {},
+  debug: () => {},
+  trace: () => {},
+  silent: () => {},
+  child: () => consoleLog,
+} as unknown as FastifyBaseLogger;
 
 /** Commands act as the platform, and the audit log names who ran them on which machine account. */
 function cliCtx(database: Database): Pick<Ctx, "db" | "actor" | "clock" | "requestId" | "ip"> {

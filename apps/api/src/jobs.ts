@@ -5,6 +5,7 @@ import type { Database } from "./db/client.ts";
 import { auditJobs } from "./modules/audit/audit.jobs.ts";
 import { interventionJobs } from "./modules/interventions/interventions.jobs.ts";
 import { createTransport, DELIVER_OUTBOX_JOB, deliverOutbox } from "./modules/mail/mail.service.ts";
+import { mailInJobs } from "./modules/mail-in/mail-in.jobs.ts";
 import { ticketJobs } from "./modules/tickets/tickets.jobs.ts";
 import { type JobDefinition, type Jobs, noJobs, startJobs } from "./plugins/jobs.ts";
 
@@ -17,6 +18,8 @@ export function jobDefinitions(database: Database, config: Config, clock: Clock,
     ...ticketJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     // Fridays 16:00 Paris: each technician's week to their sector head and their schools' heads.
     ...interventionJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
+    // Every minute: the regions' desk mailboxes over IMAP (mail in → tickets, comments, answers).
+    ...mailInJobs({ db: database.db, actor: systemActor("Relais (courrier entrant)"), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     {
       name: DELIVER_OUTBOX_JOB,
       cron: "* * * * *",

@@ -26,6 +26,7 @@ import {
 import { agentCredentials, assetEvents, assets, pendingAgentReports, regionApplications, software } from "../src/db/schema.ts";
 import { ticketAttachments } from "../src/db/schema.ts";
 import { storeAttachment } from "../src/modules/attachments/attachments.service.ts";
+import { inboundMessages } from "../src/db/schema.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
 import {
   assignRole,
@@ -576,6 +577,50 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/inbound-messages": {
+    access: "session",
+    sample: () => ({ url: "/inbound-messages" }),
+    check: async (a) => {
+      // What came into each region's desk mailbox: its administrators (and helpdesk operators, not in the walk) and the platform.
+      const rows = await t.db
+        .insert(inboundMessages)
+        .values([w.regionA, w.regionB].map((region) => ({ regionId: region.id, messageId: `<${next()}@scope.test>`, fromAddress: "x@lycee.test", subject: "Panne", outcome: "ignored" as const })))
+        .returning();
+      const response = await call(a, "GET", "/inbound-messages?pageSize=200");
+      if (!writesRegion(a, w.regionA.id) && !writesRegion(a, w.regionB.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const got = (response.json().items as { id: string }[]).map((i) => i.id);
+      for (const row of rows) expect(got.includes(row.id), `${a} sees a message of ${row.regionId}`).toBe(writesRegion(a, row.regionId));
+    },
+  },
+  "GET /api/v1/regions/:region/mailbox": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/mailbox` }),
+    check: async (a) => {
+      await t.db.execute(
+        sql`update regions set settings = jsonb_set(settings, '{mailbox}', ${JSON.stringify({ enabled: false, host: "imap.a.test", port: 993, tls: true, user: "support", password: "secret-scope-A", folder: "INBOX" })}::jsonb, true) where id = ${w.regionA.id}`,
+      );
+      for (const region of [w.regionA, w.regionB]) {
+        const response = await call(a, "GET", `/regions/${region.id}/mailbox`);
+        expectStatus(response, writesRegion(a, region.id) ? 200 : 404, `${a} reads the mailbox of ${region.name}`);
+        expect(response.body).not.toContain("secret-scope-A");
+      }
+    },
+  },
+  "PUT /api/v1/regions/:region/mailbox": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/mailbox`, payload: {} }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const user = `support-${next()}`;
+        const response = await call(a, "PUT", `/regions/${region.id}/mailbox`, { enabled: false, host: "imap.region.test", user, password: "pw" });
+        if (writesRegion(a, region.id)) expectStatus(response, 200, `${a} sets the mailbox of ${region.name}`);
+        else expect([403, 404], `${a} sets the mailbox of ${region.name}: ${response.body}`).toContain(response.statusCode);
+        const [after] = await t.db.select().from(regions).where(eq(regions.id, region.id));
+        expect((after!.settings as { mailbox?: { user?: string } }).mailbox?.user === user).toBe(writesRegion(a, region.id));
+      }
+    },
+  },
   "GET /api/v1/inventory/assets": {
     access: "session",
     sample: () => ({ url: "/inventory/assets" }),

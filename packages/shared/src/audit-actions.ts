@@ -42,6 +42,7 @@ export const AUDIT_ACTIONS = {
   "ticket.escalated": { fr: "Ticket escaladé", en: "Ticket escalated" },
   "ticket.attachment_added": { fr: "Pièce jointe ajoutée à un ticket", en: "Attachment added to a ticket" },
   "region.ticket_settings_updated": { fr: "Réglages du support modifiés", en: "Support desk settings updated" },
+  "region.mailbox_updated": { fr: "Boîte aux lettres du support modifiée", en: "Support desk mailbox updated" },
   "intervention.planned": { fr: "Intervention planifiée", en: "Intervention planned" },
   "intervention.done": { fr: "Intervention réalisée", en: "Intervention done" },
   "intervention.certified": { fr: "Service fait attesté", en: "Service delivery certified" },

@@ -30,3 +30,19 @@ export const inboundMessages = pgTable(
   },
   (t) => [uniqueIndex("inbound_messages_region_message").on(t.regionId, t.messageId), index("inbound_messages_region_processed").on(t.regionId, t.processedAt)],
 );
+
+/**
+ * One row per region whose desk mailbox is polled: a lease, so that of several API processes
+ * only one polls a mailbox at a time (the unique Message-ID keeps correctness; the lease avoids
+ * the wasted work), and the last poll's result, shown to the region administrator.
+ */
+export const mailboxPolls = pgTable("mailbox_polls", {
+  regionId: uuid("region_id")
+    .primaryKey()
+    .references(() => regions.id),
+  leaseUntil: instant("lease_until").notNull(),
+  lastPolledAt: instant("last_polled_at"),
+  /** The last connection or login error, in the IMAP server's words; null after a good poll. */
+  lastError: text("last_error"),
+  lastErrorAt: instant("last_error_at"),
+});

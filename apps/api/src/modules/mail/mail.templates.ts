@@ -35,6 +35,16 @@ export const MAIL_TEMPLATES = {
     subject: `[${v.number}] ${v.title} — ${v.status}`,
     text: `Bonjour ${v.name},\n\nTicket ${v.number} (${v.school}) : ${v.step}, par ${v.by}.\nStatut : ${v.status}.${v.detail ? `\n\n${v.detail}` : ""}\n\nSuivre le ticket : ${v.link}\n\nRépondez à ce message en gardant le numéro ${v.number} dans l'objet pour compléter le ticket.\n\nL'équipe Relais`,
   }),
+  // Mail in (modules/mail-in): the answer to a sender who may not open a ticket by e-mail.
+  "mail-in-refused": (v: { name: string | null; subject: string; correspondents: string | null }): RenderedMail => ({
+    subject: `Re: ${v.subject || "votre message"} — à transmettre à votre correspondant`,
+    text: `Bonjour${v.name ? ` ${v.name}` : ""},\n\nNous avons bien reçu votre message « ${v.subject || "(sans objet)"} ». Les demandes d'assistance informatique d'un lycée sont transmises au support de la Région par son correspondant informatique (ou sa direction) : votre message n'a donc pas ouvert de ticket.\n\n${v.correspondents ? `Adressez-vous à votre correspondant : ${v.correspondents}. Il ouvrira un ticket si besoin.` : "Adressez-vous au correspondant informatique de votre établissement : il ouvrira un ticket si besoin."}\n\nMerci de votre compréhension.\n\nL'équipe Relais`,
+  }),
+  // Mail in: a sender who files for several schools, without saying which one.
+  "mail-in-school-needed": (v: { name: string; subject: string; schools: string }): RenderedMail => ({
+    subject: `Re: ${v.subject || "votre message"} — précisez l'établissement`,
+    text: `Bonjour ${v.name},\n\nNous avons bien reçu votre message « ${v.subject || "(sans objet)"} », mais vous intervenez pour plusieurs établissements et il n'en nomme aucun : il n'a pas encore ouvert de ticket.\n\nRenvoyez-le en indiquant l'UAI de l'établissement concerné dans l'objet, parmi : ${v.schools}.\n\nL'équipe Relais`,
+  }),
   "intervention-weekly-summary": (v: { name: string; technician: string; week: string; body: string; link: string }): RenderedMail => ({
     subject: `Relais — compte rendu d'activité de ${v.technician}, semaine du ${v.week}`,
     text: `Bonjour ${v.name},\n\nVoici le compte rendu hebdomadaire d'activité de ${v.technician} (semaine du ${v.week}).\n\n${v.body}\n\nSon agenda dans Relais : ${v.link}\n\nL'équipe Relais`,

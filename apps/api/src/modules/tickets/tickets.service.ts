@@ -5,6 +5,7 @@ import {
   REROUTE_DESTINATIONS,
   TICKET_STATUSES,
   type TicketAction,
+  type TicketChannel,
   type TicketKind,
   type TicketStatus,
 } from "@relais/shared/tickets";
@@ -185,8 +186,11 @@ export async function previewDeadlines(ctx: Ctx, input: DeadlinesInput) {
   return ticketDeadlines({ ...input, receivedAt: start, dispatchedAt: start, waitedMinutes: 0, departmentCode: school.departmentCode, settings });
 }
 
-/** `options.requesterId`: a report's author, when the correspondent files from their report. */
-export async function fileTicket(ctx: Ctx, input: FileTicketInput, options: { requesterId?: string } = {}) {
+/**
+ * `options.requesterId`: a report's author, when the correspondent files from their report.
+ * `options.channel`: the channel the filer used when it is not the web form (mail-in: "email").
+ */
+export async function fileTicket(ctx: Ctx, input: FileTicketInput, options: { requesterId?: string; channel?: TicketChannel } = {}) {
   const school = await getSchool(ctx, input.school).catch(() => {
     throw new AppError("validation.failed", "Établissement inconnu ou hors de votre périmètre.", {
       fieldErrors: [{ field: "body.school", message: "Établissement inconnu." }],
@@ -209,7 +213,7 @@ export async function fileTicket(ctx: Ctx, input: FileTicketInput, options: { re
   ) {
     throw new AppError("validation.failed", "Demandeur inconnu.", { fieldErrors: [{ field: "body.requesterId", message: "Personne inconnue." }] });
   }
-  const channel = onBehalf ? input.channel : "web";
+  const channel = options.channel ?? (onBehalf ? input.channel : "web");
   const receivedAt = ctx.clock.now();
   const deadlines = ticketDeadlines({
     kind: input.kind,

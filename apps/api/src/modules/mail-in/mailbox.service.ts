@@ -1,0 +1,55 @@
+import { can } from "@relais/shared/permissions";
+import type { Ctx } from "../../context.ts";
+import { AppError, forbidden, notFound } from "../../errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import * as repo from "./mail-in.repository.ts";
+import { type MailboxSettings, type MailboxSettingsInput, publicMailbox, storedMailbox } from "./mailbox-settings.ts";
+
+/** The region's desk mailbox as its administrator sees it: the account (no password) and the last poll. */
+export async function getMailboxSettings(ctx: Ctx, regionId: string) {
+  const region = await repo.findRegion(ctx.db, regionId);
+  if (!region || !can(ctx.actor.assignments, "region.write", { regionId: region.id })) throw notFound("Région");
+  return answer(storedMailbox(region.settings), await repo.findMailboxPoll(ctx.db, region.id));
+}
+
+/**
+ * Sets the region's desk mailbox (region administrators, audited without the password). Left
+ * out, the password stays what it was; a first account needs one.
+ */
+export async function setMailboxSettings(ctx: Ctx, regionId: string, input: MailboxSettingsInput) {
+  return ctx.db.transaction(async (tx) => {
+    const region = await repo.findRegion(tx, regionId);
+    if (!region || !can(ctx.actor.assignments, "region.read", { regionId: region.id })) throw notFound("Région");
+    if (!can(ctx.actor.assignments, "region.write", { regionId: region.id }))
+      throw forbidden("Seule l'administration régionale règle la boîte aux lettres du support.");
+    const before = storedMailbox(region.settings);
+    const password = input.password ?? before?.password;
+    if (!password)
+      throw new AppError("validation.failed", "Indiquez le mot de passe du compte de messagerie.", {
+        fieldErrors: [{ field: "body.password", message: "Mot de passe obligatoire." }],
+      });
+    const mailbox: MailboxSettings = { ...input, password };
+    await repo.writeMailbox(tx, region.id, mailbox);
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "region.mailbox_updated",
+        entityType: "region",
+        entityId: region.id,
+        regionId: region.id,
+        before: before ? publicMailbox(before) : null,
+        after: { ...publicMailbox(mailbox), passwordChanged: input.password !== undefined && input.password !== before?.password },
+      },
+    );
+    return answer(mailbox, await repo.findMailboxPoll(tx, region.id));
+  });
+}
+
+function answer(mailbox: MailboxSettings | null, poll: Awaited<ReturnType<typeof repo.findMailboxPoll>>) {
+  return {
+    mailbox: publicMailbox(mailbox),
+    lastPolledAt: poll?.lastPolledAt ?? null,
+    lastError: poll?.lastError ?? null,
+    lastErrorAt: poll?.lastErrorAt ?? null,
+  };
+}
