@@ -4,6 +4,7 @@ import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { AppError } from "./errors.ts";
 import { loadDemoData } from "./modules/demo/demo.service.ts";
 import { demoBanner } from "./modules/demo/demo-banner.ts";
+import { demoAgentLines, ensureDemoAgents } from "./modules/inventory-agent/demo-agents.ts";
 import { startServer } from "./server.ts";
 
 /**
@@ -19,7 +20,7 @@ async function startDemo() {
     LOG_LEVEL: process.env.LOG_LEVEL ?? "warn",
   };
   console.log("Relais : démarrage en mode démonstration…");
-  const { config } = await startServer(env, {
+  const { config, database } = await startServer(env, {
     prepare: async (database, config) => {
       console.log(config.DATABASE_URL ? "Base PostgreSQL (DATABASE_URL)." : `Base embarquée dans ${config.DATA_DIR}.`);
       const result = await loadDemoData({ db: database.db, actor: systemActor("Démonstration"), clock: systemClock, requestId: null, ip: null });
@@ -31,6 +32,7 @@ async function startDemo() {
     },
   });
   console.log(demoBanner(config.publicUrl));
+  console.log(demoAgentLines(config.publicUrl, await ensureDemoAgents(database.db, systemClock.now())));
 }
 
 startDemo().catch((error: unknown) => {

@@ -8,8 +8,9 @@ import Ajv from "ajv";
 import addFormats from "ajv-formats";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assets, pendingAgentReports, regionApplications, software, softwareInstallations, softwareVersions } from "../src/db/schema.ts";
-import { buildSchool, regionWithAdmin, type Session } from "./factories.ts";
+import { assets, pendingAgentReports, regionApplications, regions, software, softwareInstallations, softwareVersions } from "../src/db/schema.ts";
+import { DEMO_AGENT_PASSWORD, DEMO_AGENT_PREFIX, demoAgentLines, ensureDemoAgents } from "../src/modules/inventory-agent/demo-agents.ts";
+import { buildRegion, buildSchool, regionWithAdmin, type Session } from "./factories.ts";
 import {
   basic,
   countRows,
@@ -126,6 +127,24 @@ describe("the agent protocol", () => {
     });
     const installed = await t.db.select().from(softwareInstallations).where(eq(softwareInstallations.assetId, asset!.id));
     expect(installed).toHaveLength(1);
+  });
+});
+
+describe("demo agent credentials", () => {
+  it("work in demo mode only, like the demo accounts", async () => {
+    const demoAuth = basic(`${DEMO_AGENT_PREFIX}${(await t.db.select().from(regions).where(eq(regions.id, regionId)))[0]!.code}`, DEMO_AGENT_PASSWORD);
+    await ensureDemoAgents(t.db, new Date());
+    expect((await postAgent(t.app, demoAuth, { body: prologXml() })).statusCode).toBe(401);
+    const demo = await buildTestApp({ env: { RELAIS_DEMO: "true" } });
+    try {
+      await buildSchool(demo.db, { regionId: (await buildRegion(demo.db)).id });
+      const [printed] = await ensureDemoAgents(demo.db, new Date());
+      const response = await postAgent(demo.app, basic(printed!.login, DEMO_AGENT_PASSWORD), { body: prologXml() });
+      expect(response.statusCode).toBe(200);
+      expect(demoAgentLines("http://127.0.0.1:3000", [printed!])).toContain(`--user ${printed!.login} --password ${DEMO_AGENT_PASSWORD}`);
+    } finally {
+      await demo.close();
+    }
   });
 });
 

@@ -38,7 +38,7 @@ export default async function inventoryAgentRoutes(app: FastifyInstance, options
   });
 
   app.post(options.path, { config: { isPublic: true }, bodyLimit: MAX_COMPRESSED_BYTES, schema: { hide: true } }, async (request, reply) => {
-    const agent = await authenticateAgent({ db: app.database.db, clock: app.clock }, request.headers.authorization);
+    const agent = await authenticateAgent({ db: app.database.db, clock: app.clock, isDemo: app.config.RELAIS_DEMO }, request.headers.authorization);
     if (!agent) {
       reply.header("www-authenticate", REALM);
       return sendError(reply, { encoding: "plain", protocol: guessProtocol(request) }, 401, "Identifiants d'agent requis ou invalides.");

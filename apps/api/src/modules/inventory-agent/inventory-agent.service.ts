@@ -10,13 +10,14 @@ import { type AgentInventory, ingestAgentInventory, type ReportedMachine } from 
 import { findSchoolsByUai } from "../organisation/schools.repository.ts";
 import { getSchool } from "../organisation/schools.service.ts";
 import type { AgentMessage } from "./agent-report.ts";
+import { isDemoAgentLogin } from "./demo-agents.ts";
 import { agentCredentials, pendingAgentReports } from "./inventory-agent.schema.ts";
 
 export type AgentIdentity = { credentialId: string; regionId: string };
 type Deps = { db: Db; clock: Clock };
 
-/** The region whose credentials an `Authorization: Basic` header carries, or null. */
-export async function authenticateAgent(deps: Deps, authorization: string | undefined): Promise<AgentIdentity | null> {
+/** The region whose credentials an `Authorization: Basic` header carries, or null. Demo credentials only in demo mode. */
+export async function authenticateAgent(deps: Deps & { isDemo: boolean }, authorization: string | undefined): Promise<AgentIdentity | null> {
   const match = /^Basic\s+([A-Za-z0-9+/=]{1,1024})$/i.exec(authorization ?? "");
   if (!match) return null;
   const decoded = Buffer.from(match[1] as string, "base64").toString("utf8");
@@ -24,6 +25,7 @@ export async function authenticateAgent(deps: Deps, authorization: string | unde
   if (colon <= 0) return null;
   const login = decoded.slice(0, colon);
   const secret = decoded.slice(colon + 1);
+  if (isDemoAgentLogin(login) && !deps.isDemo) return null;
   const [credential] = await deps.db
     .select({ id: agentCredentials.id, regionId: agentCredentials.regionId, secretHash: agentCredentials.secretHash, lastUsedAt: agentCredentials.lastUsedAt })
     .from(agentCredentials)
