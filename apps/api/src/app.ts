@@ -25,6 +25,7 @@ import assetRoutes from "./modules/inventory/assets.routes.ts";
 import interventionRoutes from "./modules/interventions/interventions.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
 import mailInRoutes from "./modules/mail-in/mail-in.routes.ts";
+import orderRoutes from "./modules/orders/orders.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
 import schoolRoutes from "./modules/organisation/schools.routes.ts";
 import peopleRoutes from "./modules/people/people.routes.ts";
@@ -122,6 +123,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(textbookEnvelopeRoutes);
       await api.register(campaignRoutes);
       await api.register(catalogueRoutes);
+      await api.register(orderRoutes);
     },
     { prefix: API_PREFIX },
   );

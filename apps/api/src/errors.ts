@@ -26,6 +26,10 @@ export const ERROR_STATUS = {
   conflict: 409,
   "conflict.version": 409,
   "conflict.duplicate": 409,
+  /** An order over the school's envelope (seeds 001, 003: a ceiling, no own funds). */
+  "envelope.exceeded": 409,
+  /** Ordering outside the campaign's windows; the message gives the next opening. */
+  "ordering.closed": 409,
   "role.single_holder_taken": 409,
   "role.scope_mismatch": 400,
   "payload.too_large": 413,

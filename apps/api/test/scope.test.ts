@@ -462,6 +462,48 @@ let catalogueSerial = 0;
 const CATALOGUE_LAPTOP = { category: "laptop", label: "Portable 14 pouces", unitPriceCents: 60_000, warrantyYears: 4, supplier: "SCC", isMobile: true };
 const inRegionA = (actor: ActorName) => actor !== "regionAdminB";
 
+/** Orders: a textbook campaign of region A whose window is open today, and one orderable book. */
+let orderCampaignA: Promise<{ campaign: string; item: string }> | null = null;
+const theOrderCampaignA = () =>
+  (orderCampaignA ??= (async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const calendar = { windows: [{ label: "Commandes", opensOn: day(-30), closesOn: day(365) }], returnDeadlines: [] };
+    // The envelope comes from the enrolment of the school year before the campaign's.
+    await t.db.insert(schoolEnrolments).values({ schoolId: w.schoolA1.id, schoolYear: "2038-2039", track: "general", level: "2de", students: 100 });
+    const created = await call("regionAdminA", "POST", "/campaigns", { regionId: w.regionA.id, programme: "textbooks", period: "2039-2040", calendar });
+    expectStatus(created, 201, "order campaign A");
+    const item = {
+      kind: "paper_textbook",
+      ean: "9782000000037",
+      title: "Physique 1re",
+      publisher: "Hachette",
+      subject: "Physique",
+      priceCents: 100,
+      licenceYears: null,
+    };
+    const saved = await call("regionAdminA", "POST", "/catalogue/resources", { regionId: w.regionA.id, item });
+    expectStatus(saved, 200, "order item A");
+    return { campaign: created.json().id as string, item: saved.json().id as string };
+  })());
+/** A cart of school A1 built by region A's administrator, with one line; submitted when asked. */
+async function orderOfA1(state: "cart" | "submitted") {
+  const { campaign, item } = await theOrderCampaignA();
+  const created = await call("regionAdminA", "POST", `/campaigns/${campaign}/carts`, { school: w.schoolA1.id });
+  expectStatus(created, 201, "cart");
+  const filled = await call("regionAdminA", "PUT", `/orders/${created.json().id}/lines`, {
+    version: created.json().version,
+    lines: [{ itemId: item, quantity: 1 }],
+  });
+  expectStatus(filled, 200, "cart lines");
+  if (state === "cart") return filled.json() as { id: string; version: number };
+  const submitted = await call("regionAdminA", "POST", `/orders/${created.json().id}/submit`, { version: filled.json().version });
+  expectStatus(submitted, 200, "submitted");
+  return submitted.json() as { id: string; version: number };
+}
+/** Seeing school A1's orders: those who read its envelope (its head, the Region). */
+const seesOrdersOfA1 = (actor: ActorName) => readsEnvelopeOf(actor, w.schoolA1);
+const orderRefusal = (actor: ActorName) => (actor === "regionAdminB" || !seesOrdersOfA1(actor) ? 404 : 403);
+
 type RouteSpec = {
   /** public: no login; session: a logged-in, fully open session (unless `stages` lets a pre-login stage in). */
   access: "public" | "session" | "agent";
@@ -577,6 +619,125 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/campaigns/:id/orders": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/orders" }),
+    check: async (a) => {
+      const order = await orderOfA1("cart");
+      const response = await call(a, "GET", `/campaigns/${(await theOrderCampaignA()).campaign}/orders`);
+      if (a === "regionAdminB") return expectStatus(response, 404, a);
+      expectStatus(response, 200, a);
+      expect(
+        response.json().items.some((o: { id: string }) => o.id === order.id),
+        a,
+      ).toBe(seesOrdersOfA1(a));
+      if (!seesOrdersOfA1(a)) expect(response.json().items, a).toEqual([]);
+    },
+  },
+  "POST /api/v1/campaigns/:id/carts": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/carts", payload: {} }),
+    // Textbook carts: the school's CRRE prescribers and validators (not in the walk) and the Region; not the head.
+    check: async (a) => {
+      const { campaign } = await theOrderCampaignA();
+      const count = async () => (await call("regionAdminA", "GET", `/campaigns/${campaign}/orders`)).json().items.length;
+      const before = await count();
+      const response = await call(a, "POST", `/campaigns/${campaign}/carts`, { school: w.schoolA1.id });
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 201, a);
+        expect(await count(), a).toBe(before + 1);
+      } else {
+        expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(await count(), a).toBe(before);
+      }
+    },
+  },
+  "GET /api/v1/orders/:id": {
+    access: "session",
+    sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000" }),
+    check: async (a) => {
+      const order = await orderOfA1("cart");
+      const response = await call(a, "GET", `/orders/${order.id}`);
+      if (seesOrdersOfA1(a)) {
+        expectStatus(response, 200, a);
+        expect(response.json(), a).toMatchObject({ id: order.id, schoolId: w.schoolA1.id, totalCents: 100 });
+      } else expectStatus(response, 404, a);
+    },
+  },
+  "PUT /api/v1/orders/:id/lines": {
+    access: "session",
+    sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/lines", payload: { version: 1, lines: [] } }),
+    check: async (a) => {
+      const order = await orderOfA1("cart");
+      const { item } = await theOrderCampaignA();
+      const response = await call(a, "PUT", `/orders/${order.id}/lines`, { version: order.version, lines: [{ itemId: item, quantity: 3 }] });
+      const total = (await call("regionAdminA", "GET", `/orders/${order.id}`)).json().totalCents;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(total, a).toBe(300);
+      } else {
+        expectStatus(response, orderRefusal(a), a);
+        expect(total, a).toBe(100);
+      }
+    },
+  },
+  "POST /api/v1/orders/:id/submit": {
+    access: "session",
+    sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/submit", payload: { version: 1 } }),
+    check: async (a) => {
+      const order = await orderOfA1("cart");
+      const response = await call(a, "POST", `/orders/${order.id}/submit`, { version: order.version });
+      const status = (await call("regionAdminA", "GET", `/orders/${order.id}`)).json().status;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(status, a).toBe("submitted");
+      } else {
+        expectStatus(response, orderRefusal(a), a);
+        expect(status, a).toBe("cart");
+      }
+    },
+  },
+  "POST /api/v1/orders/:id/review": {
+    access: "session",
+    sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/review", payload: { version: 1, decision: "approve" } }),
+    check: async (a) => {
+      const order = await orderOfA1("submitted");
+      const response = await call(a, "POST", `/orders/${order.id}/review`, { version: order.version, decision: "approve" });
+      const status = (await call("regionAdminA", "GET", `/orders/${order.id}`)).json().status;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(status, a).toBe("approved");
+      } else {
+        expectStatus(response, orderRefusal(a), a);
+        expect(status, a).toBe("submitted");
+      }
+    },
+  },
+  "POST /api/v1/campaigns/:id/mobile-projects": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/mobile-projects", payload: {} }),
+    check: async (a) => {
+      const { campaign } = await theOrderCampaignA();
+      // One project per school and campaign: each administrator records one for a school of their own.
+      const school = a === "platform" ? w.schoolA2 : a === "regionAdminA" ? w.schoolA3 : w.schoolA4;
+      const response = await call(a, "POST", `/campaigns/${campaign}/mobile-projects`, { school: school.id, reference: `Projet ${next()}` });
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 201, a);
+        expect(response.json().schoolId, a).toBe(school.id);
+      } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+    },
+  },
+  "GET /api/v1/campaigns/:id/orders/by-supplier": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/orders/by-supplier" }),
+    check: async (a) => {
+      const response = await call(a, "GET", `/campaigns/${(await theOrderCampaignA()).campaign}/orders/by-supplier`);
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(new Set(response.json().items.map((r: { uai: string }) => r.uai)), a).toEqual(new Set(response.json().items.length ? [w.schoolA1.uai] : []));
+      } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+    },
+  },
   "GET /api/v1/inbound-messages": {
     access: "session",
     sample: () => ({ url: "/inbound-messages" }),

@@ -10,6 +10,7 @@ export * from "../modules/inventory/inventory.schema.ts";
 export * from "../modules/inventory-agent/inventory-agent.schema.ts";
 export * from "../modules/mail/mail.schema.ts";
 export * from "../modules/mail-in/mail-in.schema.ts";
+export * from "../modules/orders/orders.schema.ts";
 export * from "../modules/organisation/organisation.schema.ts";
 export * from "../modules/people/people.schema.ts";
 export * from "../modules/tickets/ticket-stats.schema.ts";

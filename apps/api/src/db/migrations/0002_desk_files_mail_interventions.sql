@@ -294,6 +294,57 @@ CREATE TABLE "mailbox_polls" (
 	"last_error_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "mobile_projects" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"reference" text NOT NULL,
+	"validated_by_id" uuid NOT NULL,
+	"validated_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
+CREATE TABLE "order_lines" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"order_id" uuid NOT NULL,
+	"item_id" uuid NOT NULL,
+	"label" text NOT NULL,
+	"reference" text NOT NULL,
+	"supplier" text NOT NULL,
+	"kind" text NOT NULL,
+	"envelope" text NOT NULL,
+	"unit_price_cents" integer NOT NULL,
+	"quantity" integer NOT NULL,
+	"teacher_licences" integer DEFAULT 0 NOT NULL,
+	"is_licence" boolean DEFAULT false NOT NULL,
+	"is_mobile" boolean DEFAULT false NOT NULL,
+	"amount_cents" integer NOT NULL,
+	"adjustment_reason" text,
+	CONSTRAINT "order_lines_quantity" CHECK ("order_lines"."quantity" > 0 and "order_lines"."teacher_licences" >= 0),
+	CONSTRAINT "order_lines_teacher_licences" CHECK ("order_lines"."teacher_licences" = 0 or "order_lines"."is_licence"),
+	CONSTRAINT "order_lines_amount" CHECK ("order_lines"."amount_cents" = "order_lines"."unit_price_cents" * "order_lines"."quantity")
+);
+--> statement-breakpoint
+CREATE TABLE "orders" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"envelope_id" uuid NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"programme" text NOT NULL,
+	"status" text DEFAULT 'cart' NOT NULL,
+	"total_cents" integer DEFAULT 0 NOT NULL,
+	"consumables_cents" integer DEFAULT 0 NOT NULL,
+	"created_by_id" uuid NOT NULL,
+	"created_at" timestamp with time zone NOT NULL,
+	"submitted_by_id" uuid,
+	"submitted_at" timestamp with time zone,
+	"reviewed_by_id" uuid,
+	"reviewed_at" timestamp with time zone,
+	"review_note" text,
+	"version" integer DEFAULT 1 NOT NULL,
+	CONSTRAINT "orders_amounts" CHECK ("orders"."total_cents" >= 0 and "orders"."consumables_cents" >= 0)
+);
+--> statement-breakpoint
 CREATE TABLE "ticket_stats_region" (
 	"region_id" uuid NOT NULL,
 	"dimension" text NOT NULL,
@@ -395,6 +446,17 @@ ALTER TABLE "pending_agent_reports" ADD CONSTRAINT "pending_agent_reports_asset_
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mailbox_polls" ADD CONSTRAINT "mailbox_polls_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mobile_projects" ADD CONSTRAINT "mobile_projects_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mobile_projects" ADD CONSTRAINT "mobile_projects_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "mobile_projects" ADD CONSTRAINT "mobile_projects_validated_by_id_people_id_fk" FOREIGN KEY ("validated_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "order_lines" ADD CONSTRAINT "order_lines_order_id_orders_id_fk" FOREIGN KEY ("order_id") REFERENCES "public"."orders"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_envelope_id_campaign_envelopes_id_fk" FOREIGN KEY ("envelope_id") REFERENCES "public"."campaign_envelopes"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_created_by_id_people_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_submitted_by_id_people_id_fk" FOREIGN KEY ("submitted_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_reviewed_by_id_people_id_fk" FOREIGN KEY ("reviewed_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saved_ticket_filters" ADD CONSTRAINT "saved_ticket_filters_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ticket_attachments_ticket" ON "ticket_attachments" USING btree ("ticket_id","uploaded_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "campaign_envelopes_campaign_school" ON "campaign_envelopes" USING btree ("campaign_id","school_id");--> statement-breakpoint
@@ -430,6 +492,10 @@ CREATE INDEX "pending_agent_reports_region" ON "pending_agent_reports" USING btr
 CREATE INDEX "pending_agent_reports_device" ON "pending_agent_reports" USING btree ("region_id","device_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbound_messages_region_message" ON "inbound_messages" USING btree ("region_id","message_id");--> statement-breakpoint
 CREATE INDEX "inbound_messages_region_processed" ON "inbound_messages" USING btree ("region_id","processed_at");--> statement-breakpoint
+CREATE INDEX "mobile_projects_campaign_school" ON "mobile_projects" USING btree ("campaign_id","school_id");--> statement-breakpoint
+CREATE INDEX "order_lines_order" ON "order_lines" USING btree ("order_id");--> statement-breakpoint
+CREATE INDEX "orders_campaign_status" ON "orders" USING btree ("campaign_id","status");--> statement-breakpoint
+CREATE INDEX "orders_school" ON "orders" USING btree ("school_id");--> statement-breakpoint
 CREATE INDEX "ticket_stats_school_organisation" ON "ticket_stats_school" USING btree ("organisation_id","month") WHERE "ticket_stats_school"."organisation_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "saved_ticket_filters_person_name" ON "saved_ticket_filters" USING btree ("person_id","name");--> statement-breakpoint
 CREATE INDEX "tickets_region_received" ON "tickets" USING btree ("region_id","received_at","id","kind");--> statement-breakpoint

@@ -1,5 +1,6 @@
 import { closedMessage, defaultTextbookCalendar, orderingStatus } from "@relais/shared/campaign-windows";
 import { type CampaignInput, type CampaignUpdate, PROGRAMME_LABELS, type TopUpInput } from "@relais/shared/campaigns";
+import { formatEuros } from "@relais/shared/money";
 import { can, visibleScopes } from "@relais/shared/permissions";
 import { DEFAULT_TEXTBOOK_RATES } from "@relais/shared/textbook-envelope";
 import type { Ctx } from "../../context.ts";
@@ -288,4 +289,48 @@ export async function decideTopUp(ctx: Ctx, topUpId: string, decision: { decisio
     const school = await getSchool({ ...ctx, db: tx }, decided.schoolId);
     return { ...decided, schoolName: school.name, uai: school.uai };
   });
+}
+
+/** The envelope orders of a school spend, or a 404 when the campaign gave it none. */
+export async function findEnvelopeOf(ctx: Ctx, campaignId: string, schoolId: string) {
+  const envelope = await repo.findEnvelopeBySchool(ctx.db, campaignId, schoolId);
+  if (!envelope) throw notFound("Enveloppe de cet établissement");
+  return envelope;
+}
+
+export const remainingOf = (e: repo.Envelope) => ({
+  remainingCents: e.computedCents + e.topUpCents - e.committedCents,
+  remainingConsumablesCents: e.computedConsumablesCents + e.topUpConsumablesCents - e.committedConsumablesCents,
+});
+
+/**
+ * Commits (or, with negative amounts, releases) money on an envelope. Call it inside the
+ * transaction that changes the order: the envelope row is locked first (FOR UPDATE), so two
+ * validators submitting at once are served one after the other, and the second sees what the
+ * first committed. Over the ceiling, nothing is committed and the message says what is left.
+ * Seeds 001 and 003: the envelope is a ceiling, the school cannot add its own funds.
+ */
+export async function commitOnEnvelope(ctx: Ctx, envelopeId: string, amounts: { mainCents: number; consumablesCents: number }) {
+  const envelope = await repo.lockEnvelope(ctx.db, envelopeId);
+  if (!envelope) throw notFound("Enveloppe");
+  const { remainingCents, remainingConsumablesCents } = remainingOf(envelope);
+  if (amounts.mainCents > remainingCents || amounts.consumablesCents > remainingConsumablesCents) {
+    throw new AppError("envelope.exceeded", envelopeExceededMessage(remainingCents, remainingConsumablesCents, amounts), {
+      details: { remainingCents, remainingConsumablesCents },
+    });
+  }
+  await repo.addToEnvelope(ctx.db, envelopeId, { committedCents: amounts.mainCents, committedConsumablesCents: amounts.consumablesCents });
+}
+
+export function envelopeExceededMessage(remainingCents: number, remainingConsumablesCents: number, amounts: { mainCents: number; consumablesCents: number }) {
+  const euros = (c: number) => formatEuros(c);
+  return amounts.consumablesCents > remainingConsumablesCents
+    ? `Le montant dépasse l'enveloppe consommables : il reste ${euros(remainingConsumablesCents)} pour ${euros(amounts.consumablesCents)} demandés. L'enveloppe est un plafond que l'établissement ne peut pas compléter sur ses fonds propres.`
+    : `Le montant dépasse l'enveloppe : il reste ${euros(remainingCents)} pour ${euros(amounts.mainCents)} demandés. L'enveloppe est un plafond que l'établissement ne peut pas compléter sur ses fonds propres.`;
+}
+
+/** Refuses an order outside the campaign's windows, saying when the next one opens. */
+export function assertOrderingOpen(ctx: Ctx, campaign: repo.Campaign) {
+  const status = orderingStatus(campaign.calendar.windows, ctx.clock.now());
+  if (!status.isOpen) throw new AppError("ordering.closed", closedMessage(status), { details: { nextOpensOn: status.next?.opensOn ?? null } });
 }

@@ -100,3 +100,10 @@ export async function importCatalogue(
 }
 
 class DryRunDone extends Error {}
+
+/** The catalogue items an order names, of the campaign's region and programme. */
+export async function findItemsForOrder(ctx: Ctx, regionId: string, programme: "equipment" | "textbooks", ids: string[]) {
+  if (programme === "equipment")
+    return (await repo.findEquipmentItemsByIds(ctx.db, ids)).filter((i) => i.regionId === regionId).map((i) => ({ type: "equipment" as const, item: i }));
+  return (await repo.findResourceItemsByIds(ctx.db, ids)).filter((i) => i.regionId === regionId).map((i) => ({ type: "resource" as const, item: i }));
+}

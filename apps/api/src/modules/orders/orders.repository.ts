@@ -1,0 +1,83 @@
+import type { VisibleScopes } from "@relais/shared/permissions";
+import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
+import type { Db } from "../../db/client.ts";
+import { scopeCondition } from "../../lib/scope-sql.ts";
+import { schools } from "../organisation/organisation.schema.ts";
+import { mobileProjects, orderLines, orders } from "./orders.schema.ts";
+
+export type Order = typeof orders.$inferSelect;
+export type OrderLine = typeof orderLines.$inferSelect;
+
+export async function insertOrder(db: Db, values: typeof orders.$inferInsert) {
+  const [row] = await db.insert(orders).values(values).returning();
+  return row!;
+}
+
+export async function findOrder(db: Db, id: string, options: { lock?: boolean } = {}) {
+  const query = db.select().from(orders).where(eq(orders.id, id));
+  const [row] = options.lock ? await query.for("update") : await query;
+  return row ?? null;
+}
+
+export async function findLines(db: Db, orderIds: string[]) {
+  return orderIds.length ? db.select().from(orderLines).where(inArray(orderLines.orderId, orderIds)).orderBy(asc(orderLines.label), asc(orderLines.id)) : [];
+}
+
+export async function replaceLines(db: Db, orderId: string, lines: Omit<typeof orderLines.$inferInsert, "orderId">[]) {
+  await db.delete(orderLines).where(eq(orderLines.orderId, orderId));
+  if (lines.length) await db.insert(orderLines).values(lines.map((l) => ({ ...l, orderId })));
+}
+
+export async function updateLine(db: Db, id: string, changes: Partial<OrderLine>) {
+  await db.update(orderLines).set(changes).where(eq(orderLines.id, id));
+}
+
+/** Moves an order on if it is still at the version (and status) the caller read; null otherwise. */
+export async function updateOrder(db: Db, id: string, version: number, changes: Partial<typeof orders.$inferInsert>) {
+  const [row] = await db
+    .update(orders)
+    .set({ ...changes, version: sql`${orders.version} + 1` })
+    .where(and(eq(orders.id, id), eq(orders.version, version)))
+    .returning();
+  return row ?? null;
+}
+
+export async function findOrders(db: Db, scopes: VisibleScopes, campaignId: string, status?: Order["status"]) {
+  return db
+    .select({ order: orders })
+    .from(orders)
+    .innerJoin(schools, eq(schools.id, orders.schoolId))
+    .where(
+      and(
+        eq(orders.campaignId, campaignId),
+        status ? eq(orders.status, status) : undefined,
+        scopeCondition(scopes, { regionId: orders.regionId, sectorId: schools.sectorId, zoneId: schools.zoneId, schoolId: orders.schoolId }),
+      ),
+    )
+    .orderBy(desc(orders.createdAt))
+    .limit(2000);
+}
+
+/** Approved lines of a campaign with their school, for the suppliers' summary. */
+export async function findApprovedLines(db: Db, campaignId: string) {
+  return db
+    .select({ line: orderLines, uai: schools.uai, schoolName: schools.name })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .innerJoin(schools, eq(schools.id, orders.schoolId))
+    .where(and(eq(orders.campaignId, campaignId), eq(orders.status, "approved")))
+    .orderBy(asc(orderLines.supplier), asc(schools.uai), asc(orderLines.reference));
+}
+
+export async function findMobileProject(db: Db, campaignId: string, schoolId: string) {
+  const [row] = await db
+    .select()
+    .from(mobileProjects)
+    .where(and(eq(mobileProjects.campaignId, campaignId), eq(mobileProjects.schoolId, schoolId)));
+  return row ?? null;
+}
+
+export async function insertMobileProject(db: Db, values: typeof mobileProjects.$inferInsert) {
+  const [row] = await db.insert(mobileProjects).values(values).returning();
+  return row!;
+}

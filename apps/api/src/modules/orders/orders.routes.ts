@@ -1,0 +1,149 @@
+import { CartLinesInputSchema, ORDER_STATUSES, OrderLineSchema, OrderReviewSchema, OrderSchema } from "@relais/shared/orders";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { sendCsv } from "../../lib/lists.ts";
+import * as orders from "./orders.service.ts";
+
+const CampaignParams = z.object({ id: z.uuid("Identifiant de campagne invalide.") });
+const OrderParams = z.object({ id: z.uuid("Identifiant de commande invalide.") });
+const Version = z.number().int().min(1);
+const SupplierRowSchema = z.object({
+  supplier: z.string(),
+  uai: z.string(),
+  schoolName: z.string(),
+  reference: z.string(),
+  label: z.string(),
+  quantity: z.number(),
+  teacherLicences: z.number(),
+  unitPriceCents: z.number(),
+  amountCents: z.number(),
+});
+
+/** Carts and orders of a campaign: built and validated by the school, reviewed by the Region. */
+const orderRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["commandes"];
+
+  app.get(
+    "/campaigns/:id/orders",
+    {
+      schema: {
+        tags,
+        summary: "Paniers et commandes de la campagne que je peux voir",
+        params: CampaignParams,
+        querystring: z.object({ status: z.enum(ORDER_STATUSES, { error: "Statut inconnu." }).optional() }),
+        response: {
+          200: z.object({
+            items: z.array(
+              OrderSchema.omit({ remainingCents: true, remainingConsumablesCents: true, licenceWarning: true }).extend({ lines: z.array(OrderLineSchema) }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => ({ items: await orders.listOrders(request.ctx(), request.params.id, request.query.status) }),
+  );
+
+  app.post(
+    "/campaigns/:id/carts",
+    {
+      schema: {
+        tags,
+        summary: "Créer un panier pour un établissement (dans une fenêtre de commande)",
+        params: CampaignParams,
+        body: z.object({ school: z.string().trim().min(1, "Indiquez l'établissement.").max(64) }),
+        response: { 201: OrderSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await orders.createCart(request.ctx(), request.params.id, request.body.school)),
+  );
+
+  app.get(
+    "/orders/:id",
+    { schema: { tags, summary: "Un panier ou une commande, avec ce qu'il reste de l'enveloppe", params: OrderParams, response: { 200: OrderSchema } } },
+    async (request) => orders.getOrder(request.ctx(), request.params.id),
+  );
+
+  app.put(
+    "/orders/:id/lines",
+    { schema: { tags, summary: "Remplacer les lignes d'un panier", params: OrderParams, body: CartLinesInputSchema, response: { 200: OrderSchema } } },
+    async (request) => orders.setCartLines(request.ctx(), request.params.id, request.body),
+  );
+
+  app.post(
+    "/orders/:id/submit",
+    {
+      schema: {
+        tags,
+        summary: "Valider la commande de l'établissement pour la Région (engage l'enveloppe)",
+        params: OrderParams,
+        body: z.object({ version: Version, acknowledgeNoCancellation: z.boolean().optional() }),
+        response: { 200: OrderSchema },
+      },
+    },
+    async (request) => orders.submitOrder(request.ctx(), request.params.id, request.body),
+  );
+
+  app.post(
+    "/orders/:id/review",
+    {
+      schema: {
+        tags,
+        summary: "Examiner une commande (Région) : ajuster avec motif, approuver ou refuser",
+        params: OrderParams,
+        body: OrderReviewSchema,
+        response: { 200: OrderSchema },
+      },
+    },
+    async (request) => orders.reviewOrder(request.ctx(), request.params.id, request.body),
+  );
+
+  app.post(
+    "/campaigns/:id/mobile-projects",
+    {
+      schema: {
+        tags,
+        summary: "Enregistrer le projet pédagogique validé d'un établissement (équipement mobile, Région)",
+        params: CampaignParams,
+        body: z.object({
+          school: z.string().trim().min(1, "Indiquez l'établissement.").max(64),
+          reference: z.string().trim().min(3, "Indiquez la référence du projet validé par l'académie.").max(120),
+        }),
+        response: { 201: z.object({ id: z.string(), schoolId: z.string(), reference: z.string(), validatedAt: z.date() }) },
+      },
+    },
+    async (request, reply) =>
+      reply.status(201).send(await orders.validateMobileProject(request.ctx(), request.params.id, request.body.school, request.body.reference)),
+  );
+
+  app.get(
+    "/campaigns/:id/orders/by-supplier",
+    {
+      schema: {
+        tags,
+        summary: "Commandes approuvées par fournisseur (Région), en JSON ou CSV",
+        params: CampaignParams,
+        querystring: z.object({ format: z.enum(["json", "csv"], { error: "Format : json ou csv." }).default("json") }),
+        response: { 200: z.object({ items: z.array(SupplierRowSchema) }) },
+      },
+    },
+    async (request, reply) => {
+      const rows = await orders.supplierSummary(request.ctx(), request.params.id);
+      if (request.query.format === "csv") {
+        return sendCsv(reply, "commandes-par-fournisseur", rows, [
+          { header: "Fournisseur", value: (r) => r.supplier },
+          { header: "UAI", value: (r) => r.uai },
+          { header: "Établissement", value: (r) => r.schoolName },
+          { header: "Référence", value: (r) => r.reference },
+          { header: "Libellé", value: (r) => r.label },
+          { header: "Quantité", value: (r) => r.quantity },
+          { header: "Licences enseignant", value: (r) => r.teacherLicences },
+          { header: "Prix unitaire (€)", value: (r) => (r.unitPriceCents / 100).toFixed(2).replace(".", ",") },
+          { header: "Montant (€)", value: (r) => (r.amountCents / 100).toFixed(2).replace(".", ",") },
+        ]);
+      }
+      return { items: rows };
+    },
+  );
+};
+
+export default orderRoutes;

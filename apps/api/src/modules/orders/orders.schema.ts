@@ -1,0 +1,106 @@
+import type { Programme } from "@relais/shared/campaigns";
+import type { OrderStatus } from "@relais/shared/orders";
+import { sql } from "drizzle-orm";
+import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { campaignEnvelopes, campaigns } from "../campaigns/campaigns.schema.ts";
+import { regions, schools } from "../organisation/organisation.schema.ts";
+import { people } from "../people/people.schema.ts";
+
+const instant = (name: string) => timestamp(name, { withTimezone: true });
+
+/**
+ * A school's cart, then its order: built by CRRE prescribers and validators (textbooks) or the
+ * head (equipment), submitted (validated for the Region), reviewed and approved by the Region.
+ * Submitting commits its totals on the envelope, under the envelope's row lock.
+ */
+export const orders = pgTable(
+  "orders",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    envelopeId: uuid("envelope_id")
+      .notNull()
+      .references(() => campaignEnvelopes.id),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    programme: text("programme").$type<Programme>().notNull(),
+    status: text("status").$type<OrderStatus>().notNull().default("cart"),
+    totalCents: integer("total_cents").notNull().default(0),
+    consumablesCents: integer("consumables_cents").notNull().default(0),
+    createdById: uuid("created_by_id")
+      .notNull()
+      .references(() => people.id),
+    createdAt: instant("created_at").notNull(),
+    submittedById: uuid("submitted_by_id").references(() => people.id),
+    submittedAt: instant("submitted_at"),
+    reviewedById: uuid("reviewed_by_id").references(() => people.id),
+    reviewedAt: instant("reviewed_at"),
+    reviewNote: text("review_note"),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("orders_campaign_status").on(t.campaignId, t.status),
+    index("orders_school").on(t.schoolId),
+    check("orders_amounts", sql`${t.totalCents} >= 0 and ${t.consumablesCents} >= 0`),
+  ],
+);
+
+export const orderLines = pgTable(
+  "order_lines",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    orderId: uuid("order_id")
+      .notNull()
+      .references(() => orders.id, { onDelete: "cascade" }),
+    /** The catalogue item (equipment_items or resource_items, by the order's programme). */
+    itemId: uuid("item_id").notNull(),
+    label: text("label").notNull(),
+    reference: text("reference").notNull(),
+    /** Equipment supplier or publisher: approved orders are grouped by it. */
+    supplier: text("supplier").notNull(),
+    kind: text("kind").notNull(),
+    /** Which envelope pays: the main one, or consumables (textbook campaigns). */
+    envelope: text("envelope").$type<"main" | "consumables">().notNull(),
+    unitPriceCents: integer("unit_price_cents").notNull(),
+    /** Units, or student licences. */
+    quantity: integer("quantity").notNull(),
+    /** Free with student licences (seed 001): never bought alone. */
+    teacherLicences: integer("teacher_licences").notNull().default(0),
+    isLicence: boolean("is_licence").notNull().default(false),
+    isMobile: boolean("is_mobile").notNull().default(false),
+    amountCents: integer("amount_cents").notNull(),
+    adjustmentReason: text("adjustment_reason"),
+  },
+  (t) => [
+    index("order_lines_order").on(t.orderId),
+    check("order_lines_quantity", sql`${t.quantity} > 0 and ${t.teacherLicences} >= 0`),
+    check("order_lines_teacher_licences", sql`${t.teacherLicences} = 0 or ${t.isLicence}`),
+    check("order_lines_amount", sql`${t.amountCents} = ${t.unitPriceCents} * ${t.quantity}`),
+  ],
+);
+
+/** Mobile equipment needs a pedagogical project validated by the académie and the Region (seed 003), one per school and campaign. */
+export const mobileProjects = pgTable(
+  "mobile_projects",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    reference: text("reference").notNull(),
+    validatedById: uuid("validated_by_id")
+      .notNull()
+      .references(() => people.id),
+    validatedAt: instant("validated_at").notNull(),
+  },
+  (t) => [index("mobile_projects_campaign_school").on(t.campaignId, t.schoolId)],
+);

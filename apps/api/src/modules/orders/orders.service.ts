@@ -1,0 +1,333 @@
+import { LICENSED_KINDS, RESOURCE_KIND_LABELS, UNORDERED_KINDS } from "@relais/shared/catalogue";
+import { type CartLinesInput, LICENCE_WARNING, type OrderReviewSchema } from "@relais/shared/orders";
+import { can, type Permission, visibleScopes } from "@relais/shared/permissions";
+import type { z } from "zod";
+import type { Ctx } from "../../context.ts";
+import { AppError, forbidden, notFound } from "../../errors.ts";
+import { recordAudit } from "../audit/audit.service.ts";
+import {
+  assertOrderingOpen,
+  commitOnEnvelope,
+  envelopeExceededMessage,
+  findEnvelopeOf,
+  findVisibleCampaign,
+  remainingOf,
+} from "../campaigns/campaigns.service.ts";
+import { findItemsForOrder } from "../catalogue/catalogue.service.ts";
+import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
+import * as repo from "./orders.repository.ts";
+
+type Campaign = Awaited<ReturnType<typeof findVisibleCampaign>>;
+type School = Awaited<ReturnType<typeof getSchool>>;
+
+/** Who builds carts: CRRE prescribers and validators for textbooks, the head for equipment (seeds 001, 003). */
+const buildsCarts = (campaign: Campaign): Permission => (campaign.programme === "textbooks" ? "order.textbooks.cart" : "order.equipment");
+/** Who validates the school's order for the Region: CRRE validators (textbooks), the head (equipment). */
+const submitsOrders = (campaign: Campaign): Permission => (campaign.programme === "textbooks" ? "order.textbooks.validate" : "order.equipment");
+
+function assertCan(ctx: Ctx, permission: Permission, school: School, message: string) {
+  if (!can(ctx.actor.assignments, permission, schoolTarget(school))) throw forbidden(message);
+}
+
+async function present(ctx: Ctx, order: repo.Order) {
+  const lines = await repo.findLines(ctx.db, [order.id]);
+  const envelope = await findEnvelopeOf(ctx, order.campaignId, order.schoolId);
+  return { ...order, ...remainingOf(envelope), licenceWarning: lines.some((l) => l.isLicence) ? LICENCE_WARNING : null, lines };
+}
+
+/** An order the actor may see (the school's envelope readers, the Region), with its campaign and school. */
+async function visibleOrder(ctx: Ctx, id: string) {
+  const order = await repo.findOrder(ctx.db, id);
+  if (!order) throw notFound("Commande");
+  const campaign = await findVisibleCampaign(ctx, order.campaignId);
+  const school = await getSchool(ctx, order.schoolId).catch(() => {
+    throw notFound("Commande");
+  });
+  if (!can(ctx.actor.assignments, "envelope.read", schoolTarget(school))) throw notFound("Commande");
+  return { order, campaign, school };
+}
+
+export async function getOrder(ctx: Ctx, id: string) {
+  return present(ctx, (await visibleOrder(ctx, id)).order);
+}
+
+export async function listOrders(ctx: Ctx, campaignId: string, status?: repo.Order["status"]) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  const rows = await repo.findOrders(ctx.db, visibleScopes(ctx.actor.assignments, "envelope.read"), campaign.id, status);
+  const lines = await repo.findLines(
+    ctx.db,
+    rows.map((r) => r.order.id),
+  );
+  return rows.map(({ order }) => ({ ...order, lines: lines.filter((l) => l.orderId === order.id) }));
+}
+
+/** Opens a cart for a school, within an ordering window. */
+export async function createCart(ctx: Ctx, campaignId: string, schoolRef: string) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  const school = await getSchool(ctx, schoolRef);
+  if (school.regionId !== campaign.regionId) throw notFound("Établissement");
+  assertCan(
+    ctx,
+    buildsCarts(campaign),
+    school,
+    campaign.programme === "textbooks"
+      ? "Seuls les prescripteurs et valideurs CRRE de l'établissement créent des paniers."
+      : "Seul le chef d'établissement commande sur le plan d'équipement.",
+  );
+  assertOrderingOpen(ctx, campaign);
+  const envelope = await findEnvelopeOf(ctx, campaign.id, school.id);
+  const order = await repo.insertOrder(ctx.db, {
+    campaignId: campaign.id,
+    envelopeId: envelope.id,
+    regionId: campaign.regionId,
+    schoolId: school.id,
+    programme: campaign.programme,
+    createdById: ctx.actor.personId,
+    createdAt: ctx.clock.now(),
+  });
+  return present(ctx, order);
+}
+
+const invalidLine = (index: number, message: string) =>
+  new AppError("validation.failed", message, { fieldErrors: [{ field: `body.lines.${index}`, message }] });
+
+/** Prices a cart's lines from the catalogue, refusing what the rules forbid. */
+async function priceLines(ctx: Ctx, campaign: Campaign, school: School, input: CartLinesInput["lines"]) {
+  const items = new Map(
+    (await findItemsForOrder(ctx, campaign.regionId, campaign.programme, [...new Set(input.map((l) => l.itemId))])).map((i) => [i.item.id, i]),
+  );
+  const seen = new Set<string>();
+  const mobileProject = await repo.findMobileProject(ctx.db, campaign.id, school.id);
+  return input.map((line, index) => {
+    const found = items.get(line.itemId);
+    if (!found || !found.item.isActive) throw invalidLine(index, "Article inconnu du catalogue de cette campagne.");
+    if (seen.has(line.itemId)) throw invalidLine(index, "Cet article figure deux fois : regroupez les quantités sur une ligne.");
+    seen.add(line.itemId);
+    if (found.type === "equipment") {
+      const item = found.item;
+      if (item.isMobile && !mobileProject) {
+        throw invalidLine(
+          index,
+          `« ${item.label} » est un équipement mobile : il faut un projet pédagogique validé par l'académie et la Région (Wi-Fi disponible) avant de le commander.`,
+        );
+      }
+      if (line.teacherLicences > 0) throw invalidLine(index, "Les licences enseignant ne concernent que les ressources numériques.");
+      return {
+        itemId: item.id,
+        label: item.label,
+        reference: item.reference,
+        supplier: item.supplier,
+        kind: item.category,
+        envelope: "main" as const,
+        unitPriceCents: item.unitPriceCents,
+        quantity: line.quantity,
+        teacherLicences: 0,
+        isLicence: false,
+        isMobile: item.isMobile,
+        amountCents: item.unitPriceCents * line.quantity,
+      };
+    }
+    const item = found.item;
+    if (UNORDERED_KINDS.includes(item.kind))
+      throw invalidLine(index, `« ${item.title} » (${RESOURCE_KIND_LABELS[item.kind].toLowerCase()}) est mis à disposition sans commande.`);
+    const isLicence = LICENSED_KINDS.includes(item.kind);
+    // Teacher licences come free with student licences; the market has no teacher-only purchase (seed 001).
+    if (line.teacherLicences > 0 && !isLicence) throw invalidLine(index, "Les licences enseignant ne concernent que les manuels et ressources numériques.");
+    return {
+      itemId: item.id,
+      label: item.title,
+      reference: item.ean,
+      supplier: item.publisher,
+      kind: item.kind,
+      envelope: item.kind === "consumable" ? ("consumables" as const) : ("main" as const),
+      unitPriceCents: item.priceCents,
+      quantity: line.quantity,
+      teacherLicences: line.teacherLicences,
+      isLicence,
+      isMobile: false,
+      amountCents: item.priceCents * line.quantity,
+    };
+  });
+}
+
+const totalsOf = (lines: { envelope: "main" | "consumables"; amountCents: number }[]) => ({
+  mainCents: lines.filter((l) => l.envelope === "main").reduce((s, l) => s + l.amountCents, 0),
+  consumablesCents: lines.filter((l) => l.envelope === "consumables").reduce((s, l) => s + l.amountCents, 0),
+});
+
+/** Replaces a cart's lines; the cart may never cost more than what the envelope has left. */
+export async function setCartLines(ctx: Ctx, id: string, input: CartLinesInput) {
+  const { order, campaign, school } = await visibleOrder(ctx, id);
+  assertCan(ctx, buildsCarts(campaign), school, "Vous ne pouvez pas modifier les paniers de cet établissement.");
+  if (order.status !== "cart") throw new AppError("conflict", "Cette commande est déjà validée : elle ne se modifie plus.");
+  assertOrderingOpen(ctx, campaign);
+  const lines = await priceLines(ctx, campaign, school, input.lines);
+  const totals = totalsOf(lines);
+  const envelope = await findEnvelopeOf(ctx, campaign.id, school.id);
+  const { remainingCents, remainingConsumablesCents } = remainingOf(envelope);
+  if (totals.mainCents > remainingCents || totals.consumablesCents > remainingConsumablesCents) {
+    throw new AppError("envelope.exceeded", envelopeExceededMessage(remainingCents, remainingConsumablesCents, totals), {
+      details: { remainingCents, remainingConsumablesCents },
+    });
+  }
+  await ctx.db.transaction(async (tx) => {
+    const updated = await repo.updateOrder(tx, order.id, input.version, { totalCents: totals.mainCents, consumablesCents: totals.consumablesCents });
+    if (!updated || updated.status !== "cart") throw new AppError("conflict.version", "Ce panier a été modifié entre-temps : rechargez-le.");
+    await repo.replaceLines(tx, order.id, lines);
+  });
+  return getOrder(ctx, order.id);
+}
+
+/**
+ * The school validates its order for the Region: within a window, acknowledging that licences
+ * cannot be cancelled, and committing its totals on the envelope under the envelope's lock.
+ */
+export async function submitOrder(ctx: Ctx, id: string, input: { version: number; acknowledgeNoCancellation?: boolean | undefined }) {
+  const { order, campaign, school } = await visibleOrder(ctx, id);
+  assertCan(
+    ctx,
+    submitsOrders(campaign),
+    school,
+    campaign.programme === "textbooks"
+      ? "Seuls les valideurs CRRE de l'établissement valident la commande."
+      : "Seul le chef d'établissement valide le plan d'équipement.",
+  );
+  if (order.status !== "cart") throw new AppError("conflict", "Cette commande est déjà validée.");
+  assertOrderingOpen(ctx, campaign);
+  const lines = await repo.findLines(ctx.db, [order.id]);
+  if (lines.length === 0) throw new AppError("validation.failed", "Le panier est vide : ajoutez au moins un article avant de valider.");
+  if (lines.some((l) => l.isLicence) && input.acknowledgeNoCancellation !== true) {
+    throw new AppError("validation.failed", LICENCE_WARNING, {
+      fieldErrors: [{ field: "body.acknowledgeNoCancellation", message: "Confirmez avoir lu l'avertissement." }],
+    });
+  }
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const locked = await repo.findOrder(tx, order.id, { lock: true });
+    if (!locked || locked.status !== "cart" || locked.version !== input.version)
+      throw new AppError("conflict.version", "Ce panier a été modifié ou validé entre-temps : rechargez-le.");
+    await commitOnEnvelope(txCtx, order.envelopeId, { mainCents: locked.totalCents, consumablesCents: locked.consumablesCents });
+    await repo.updateOrder(tx, order.id, locked.version, { status: "submitted", submittedById: ctx.actor.personId, submittedAt: ctx.clock.now() });
+    await recordAudit(txCtx, {
+      action: "order.submitted",
+      entityType: "order",
+      entityId: order.id,
+      regionId: order.regionId,
+      schoolId: order.schoolId,
+      after: { totalCents: locked.totalCents, consumablesCents: locked.consumablesCents, lines: lines.length },
+    });
+  });
+  return getOrder(ctx, order.id);
+}
+
+/**
+ * The Region reviews a validated order: it may adjust quantities, each with a reason, never
+ * under a licence's validated quantity (a validated licence cannot be cancelled, seed 001) and
+ * never over the envelope; then approves it, or rejects it with a reason (the money goes back).
+ */
+export async function reviewOrder(ctx: Ctx, id: string, review: z.infer<typeof OrderReviewSchema>) {
+  const { order } = await visibleOrder(ctx, id);
+  if (!can(ctx.actor.assignments, "campaign.manage", { regionId: order.regionId })) throw forbidden("Seule la Région examine les commandes.");
+  if (order.status !== "submitted") throw new AppError("conflict", "Seule une commande validée par l'établissement et pas encore examinée peut l'être.");
+  const lines = await repo.findLines(ctx.db, [order.id]);
+  const adjusted = lines.map((line) => ({ ...line }));
+  review.adjustments.forEach((adjustment, index) => {
+    const line = adjusted.find((l) => l.id === adjustment.lineId);
+    if (!line)
+      throw new AppError("validation.failed", "Cette ligne n'appartient pas à la commande.", {
+        fieldErrors: [{ field: `body.adjustments.${index}.lineId`, message: "Ligne inconnue." }],
+      });
+    if (line.isLicence && adjustment.quantity < line.quantity) {
+      throw new AppError("conflict", `« ${line.label} » : une licence numérique validée ne peut plus être annulée (${line.quantity} licences validées).`);
+    }
+    line.quantity = adjustment.quantity;
+    line.amountCents = line.unitPriceCents * adjustment.quantity;
+    line.adjustmentReason = adjustment.reason;
+  });
+  const totals = totalsOf(adjusted);
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const locked = await repo.findOrder(tx, order.id, { lock: true });
+    if (!locked || locked.status !== "submitted" || locked.version !== review.version)
+      throw new AppError("conflict.version", "Cette commande a été modifiée entre-temps : rechargez-la.");
+    if (review.decision === "reject") {
+      await commitOnEnvelope(txCtx, order.envelopeId, { mainCents: -locked.totalCents, consumablesCents: -locked.consumablesCents });
+    } else {
+      await commitOnEnvelope(txCtx, order.envelopeId, {
+        mainCents: totals.mainCents - locked.totalCents,
+        consumablesCents: totals.consumablesCents - locked.consumablesCents,
+      });
+      for (const line of adjusted.filter((l) => l.adjustmentReason !== lines.find((o) => o.id === l.id)?.adjustmentReason)) {
+        await repo.updateLine(tx, line.id, { quantity: line.quantity, amountCents: line.amountCents, adjustmentReason: line.adjustmentReason });
+      }
+    }
+    await repo.updateOrder(tx, order.id, locked.version, {
+      status: review.decision === "approve" ? "approved" : "rejected",
+      ...(review.decision === "approve" ? { totalCents: totals.mainCents, consumablesCents: totals.consumablesCents } : {}),
+      reviewedById: ctx.actor.personId,
+      reviewedAt: ctx.clock.now(),
+      reviewNote: review.note ?? null,
+    });
+    await recordAudit(txCtx, {
+      action: review.decision === "approve" ? "order.approved" : "order.rejected",
+      entityType: "order",
+      entityId: order.id,
+      regionId: order.regionId,
+      schoolId: order.schoolId,
+      before: { totalCents: locked.totalCents, consumablesCents: locked.consumablesCents },
+      after: { ...totals, note: review.note ?? null, adjustments: review.adjustments },
+    });
+  });
+  return getOrder(ctx, order.id);
+}
+
+/** The Region records a school's validated pedagogical project, which lets it order mobile equipment (seed 003). */
+export async function validateMobileProject(ctx: Ctx, campaignId: string, schoolRef: string, reference: string) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  if (!can(ctx.actor.assignments, "campaign.manage", { regionId: campaign.regionId }))
+    throw forbidden("Seule la Région valide les projets pédagogiques d'équipement mobile.");
+  const school = await getSchool(ctx, schoolRef);
+  if (school.regionId !== campaign.regionId) throw notFound("Établissement");
+  if (await repo.findMobileProject(ctx.db, campaign.id, school.id))
+    throw new AppError("conflict.duplicate", "Le projet de cet établissement est déjà validé pour cette campagne.");
+  return ctx.db.transaction(async (tx) => {
+    const project = await repo.insertMobileProject(tx, {
+      campaignId: campaign.id,
+      schoolId: school.id,
+      reference,
+      validatedById: ctx.actor.personId,
+      validatedAt: ctx.clock.now(),
+    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "order.mobile_project_validated",
+        entityType: "order",
+        entityId: project.id,
+        regionId: campaign.regionId,
+        schoolId: school.id,
+        after: { reference },
+      },
+    );
+    return project;
+  });
+}
+
+/** Approved orders by supplier (and reference): what the Region sends to each supplier. */
+export async function supplierSummary(ctx: Ctx, campaignId: string) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  if (!can(ctx.actor.assignments, "campaign.manage", { regionId: campaign.regionId }))
+    throw forbidden("Seule la Région consulte les commandes par fournisseur.");
+  const rows = await repo.findApprovedLines(ctx.db, campaign.id);
+  return rows.map(({ line, uai, schoolName }) => ({
+    supplier: line.supplier,
+    uai,
+    schoolName,
+    reference: line.reference,
+    label: line.label,
+    quantity: line.quantity,
+    teacherLicences: line.teacherLicences,
+    unitPriceCents: line.unitPriceCents,
+    amountCents: line.amountCents,
+  }));
+}
