@@ -6,6 +6,7 @@ import { AppLayout } from "./components/app-layout.tsx";
 import { LoadingBlock } from "./components/query-state.tsx";
 import { ErrorPage, ForbiddenPage, NotFoundPage } from "./components/status-pages.tsx";
 import { validateAuditSearch } from "./features/audit/routes/audit.search.ts";
+import { validateAssetListSearch, validatePendingSearch } from "./features/inventory/routes/inventory.search.ts";
 import { validateOutboxSearch } from "./features/outbox/routes/outbox.search.ts";
 import { validatePeopleSearch } from "./features/people/routes/people.search.ts";
 import { validateSchoolDirectorySearch } from "./features/schools/routes/school-directory.search.ts";
@@ -248,6 +249,30 @@ const agendaRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/interventions/routes/agenda-page.tsx"), "AgendaPage"),
 });
 
+// The inventory: whoever reads it (the Region's staff, the school's head, coordinator and correspondents).
+const inventoryRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire",
+  validateSearch: validateAssetListSearch,
+  beforeLoad: requirePermission("asset.read"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/asset-list-page.tsx"), "AssetListPage"),
+});
+
+const pendingReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/rapports-en-attente",
+  validateSearch: validatePendingSearch,
+  beforeLoad: requirePermission("region.write"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/pending-reports-page.tsx"), "PendingReportsPage"),
+});
+
+const assetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/$id",
+  beforeLoad: requirePermission("asset.read"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/asset-page.tsx"), "AssetPage"),
+});
+
 const accountRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/mon-compte",
@@ -278,6 +303,9 @@ export const routeTree = rootRoute.addChildren([
     reportsRoute,
     steeringRoute,
     agendaRoute,
+    inventoryRoute,
+    pendingReportsRoute,
+    assetRoute,
     accountRoute,
   ]),
 ]);

@@ -6,6 +6,7 @@ import {
   IconBuildingCommunity,
   IconCalendar,
   IconChartBar,
+  IconDevices,
   IconHistory,
   IconHome,
   IconInbox,
@@ -42,6 +43,7 @@ type NavItem = {
     | "/reglages-support"
     | "/journal"
     | "/messages"
+    | "/inventaire"
     | "/jetons"
     | "/mon-compte";
   label: MessageKey;
@@ -61,6 +63,7 @@ const MAIN_NAV: NavItem[] = [
   { to: "/agenda", label: "nav.agenda", icon: <IconCalendar size={18} aria-hidden />, permission: "ticket.work" },
   { to: "/signalements", label: "nav.reports", icon: <IconMessageReport size={18} aria-hidden />, permission: ["ticket.report", "ticket.close"] },
   { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
+  { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },
   { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },
   { to: "/reglages-support", label: "nav.deskSettings", icon: <IconAdjustments size={18} aria-hidden />, permission: "region.write" },
   { to: "/journal", label: "nav.audit", icon: <IconHistory size={18} aria-hidden />, permission: "audit.read" },

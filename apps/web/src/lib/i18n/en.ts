@@ -1,4 +1,5 @@
 import { enInterventions } from "./en-interventions.ts";
+import { enInventory } from "./en-inventory.ts";
 import { enSteering } from "./en-steering.ts";
 import { enTickets } from "./en-tickets.ts";
 import type { MessageKey } from "./fr.ts";
@@ -8,6 +9,7 @@ export const en: Record<MessageKey, string> = {
   ...enTickets,
   ...enSteering,
   ...enInterventions,
+  ...enInventory,
   "app.tagline": "Digital services for public lycées",
   "app.footer": "Relais, an open regional platform.",
   "app.apiDocs": "API documentation",

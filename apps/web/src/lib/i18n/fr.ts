@@ -5,6 +5,7 @@ import { DIGITAL_MODE_LABELS, LEVEL_LABELS, SCHOOL_TYPE_LABELS, TRACK_LABELS, WI
  * @relais/shared, the one place they are written in French; en.ts has the same keys.
  */
 import { frInterventions } from "./fr-interventions.ts";
+import { frInventory } from "./fr-inventory.ts";
 import { frSteering } from "./fr-steering.ts";
 import { frTickets } from "./fr-tickets.ts";
 
@@ -12,6 +13,7 @@ export const fr = {
   ...frTickets,
   ...frSteering,
   ...frInterventions,
+  ...frInventory,
   "app.tagline": "Le numérique des lycées publics",
   "app.footer": "Relais, plateforme régionale libre.",
   "app.apiDocs": "Documentation de l'API",

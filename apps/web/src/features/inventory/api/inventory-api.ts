@@ -1,0 +1,71 @@
+import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import { api } from "../../../lib/api-client.ts";
+import type { AssetListSearch, PendingSearch } from "../routes/inventory.search.ts";
+
+/** Mirrors AssetSummarySchema (apps/api/src/modules/inventory/assets.contract.ts). */
+export type AssetSummary = {
+  id: string;
+  schoolId: string;
+  schoolUai: string;
+  schoolName: string;
+  roomName: string | null;
+  type: string;
+  manufacturer: string | null;
+  model: string | null;
+  serial: string | null;
+  uuid: string | null;
+  name: string | null;
+  inventoryNumber: string | null;
+  status: string;
+  funding: string | null;
+  isQualifiedByRegion: boolean;
+  isSupported: boolean;
+  networkDomain: string | null;
+  acquiredOn: string | null;
+  supplier: string | null;
+  warrantyEndsOn: string | null;
+  source: string;
+  lastInventoryAt: string | null;
+  agentDeviceId: string | null;
+  version: number;
+};
+
+export type AssetDetail = {
+  asset: AssetSummary & { technical: Record<string, unknown> };
+  software: { softwareId: string; name: string; publisher: string | null; version: string; arch: string; applicationStatus: string | null }[];
+  history: { id: number; at: string; kind: string; actorLabel: string; details: Record<string, unknown> }[];
+  canEdit: boolean;
+};
+
+export type PendingReport = {
+  id: string;
+  tag: string | null;
+  deviceId: string | null;
+  name: string | null;
+  serial: string | null;
+  receivedAt: string;
+  status: string;
+};
+
+export const assetListQuery = (search: AssetListSearch & { pageSize?: number }) =>
+  queryOptions({
+    queryKey: ["inventory", "assets", search],
+    queryFn: ({ signal }) =>
+      api.get<{ items: AssetSummary[]; total: number; totalExact: boolean; page: number; pageSize: number }>("/inventory/assets", { ...search }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const assetQuery = (id: string) =>
+  queryOptions({ queryKey: ["inventory", "asset", id], queryFn: ({ signal }) => api.get<AssetDetail>(`/inventory/assets/${id}`, undefined, signal) });
+
+export const updateAssetStatus = (id: string, version: number, status: string) => api.patch<AssetDetail>(`/inventory/assets/${id}`, { version, status });
+
+export const pendingReportsQuery = (search: PendingSearch) =>
+  queryOptions({
+    queryKey: ["inventory", "pending", search],
+    queryFn: ({ signal }) =>
+      api.get<{ items: PendingReport[]; total: number; page: number; pageSize: number }>("/inventory/pending-reports", { ...search }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const attachPendingReport = (id: string, school: string) => api.post<PendingReport>(`/inventory/pending-reports/${id}/attach`, { school });

@@ -1,0 +1,234 @@
+import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import {
+  APPLICATION_STATUSES,
+  type ApplicationStatus,
+  ASSET_FUNDINGS,
+  ASSET_STATUSES,
+  ASSET_TYPES,
+  type AssetFunding,
+  type AssetStatus,
+  type AssetType,
+  NETWORK_DOMAINS,
+  type NetworkDomain,
+} from "@relais/shared/inventory";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { getRouteApi } from "@tanstack/react-router";
+import { useEffect, useState } from "react";
+import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { PageHeader } from "../../../components/page-header.tsx";
+import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
+import { AnchorLink } from "../../../components/router-links.tsx";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { errorMessage, notifyError, notifySuccess } from "../../../lib/notify.tsx";
+import { type AssetDetail, assetQuery, updateAssetStatus } from "../api/inventory-api.ts";
+
+const route = getRouteApi("/app/inventaire/$id");
+
+type Section = Record<string, unknown>;
+const asList = (value: unknown): Section[] => (Array.isArray(value) ? (value as Section[]) : []);
+const asSection = (value: unknown): Section => (value && typeof value === "object" && !Array.isArray(value) ? (value as Section) : {});
+
+/** One asset: identity and support, what the agent found (OS, CPU, memory, disks, network, BIOS), its software and its history. */
+export function AssetPage() {
+  const { id } = route.useParams();
+  const { t } = useI18n();
+  const query = useQuery(assetQuery(id));
+  return (
+    <>
+      <AnchorLink to="/inventaire" size="sm">
+        {t("inventory.back")}
+      </AnchorLink>
+      {query.isPending ? (
+        <LoadingBlock />
+      ) : query.isError ? (
+        <ErrorAlert error={query.error} onRetry={() => void query.refetch()} />
+      ) : (
+        <AssetView detail={query.data} />
+      )}
+    </>
+  );
+}
+
+function AssetView({ detail }: { detail: AssetDetail }) {
+  const { t, language, formatDate, formatDateTime } = useI18n();
+  const { asset } = detail;
+  const technical = asset.technical;
+  const os = asSection(technical.operatingsystem);
+  const hardware = asSection(technical.hardware);
+  const bios = asSection(technical.bios);
+  const fields: [string, string | null | undefined][] = [
+    [t("inventory.type"), ASSET_TYPES[asset.type as AssetType]?.[language]],
+    [t("inventory.school"), `${asset.schoolName} (${asset.schoolUai})`],
+    [t("inventory.room"), asset.roomName],
+    [t("inventory.model"), [asset.manufacturer, asset.model].filter(Boolean).join(" ") || null],
+    [t("inventory.serial"), asset.serial],
+    [t("inventory.inventoryNumber"), asset.inventoryNumber],
+    [t("inventory.funding"), asset.funding ? ASSET_FUNDINGS[asset.funding as AssetFunding]?.[language] : null],
+    [t("inventory.networkDomain"), asset.networkDomain ? NETWORK_DOMAINS[asset.networkDomain as NetworkDomain]?.[language] : null],
+    [t("inventory.acquiredOn"), asset.acquiredOn ? formatDate(asset.acquiredOn) : null],
+    [t("inventory.warrantyEndsOn"), asset.warrantyEndsOn ? formatDate(asset.warrantyEndsOn) : null],
+    [t("inventory.supplier"), asset.supplier],
+    [t("inventory.lastInventory"), asset.lastInventoryAt ? formatDateTime(asset.lastInventoryAt) : t("inventory.manual")],
+  ];
+  const techFields: [string, string | null][] = [
+    [t("inventory.os"), (os.full_name as string) ?? (os.name as string) ?? null],
+    [
+      t("inventory.cpu"),
+      asList(technical.cpus)
+        .map((c) => `${c.name ?? ""}${c.core ? ` (${c.core} ${t("inventory.cores")})` : ""}`)
+        .join(", ") || null,
+    ],
+    [t("inventory.memory"), hardware.memory ? `${hardware.memory} Mio` : null],
+    [
+      t("inventory.disks"),
+      asList(technical.storages)
+        .map((d) => `${d.model ?? d.name ?? "?"}${d.disksize ? ` ${Math.round(Number(d.disksize) / 1000)} Go` : ""}`)
+        .join(", ") || null,
+    ],
+    [
+      t("inventory.network"),
+      [
+        ...new Set(
+          asList(technical.networks)
+            .filter((n) => !n.virtualdev && n.mac)
+            .map((n) => `${n.description ?? ""} ${n.mac}`),
+        ),
+      ].join(", ") || null,
+    ],
+    [t("inventory.bios"), [bios.bmanufacturer, bios.bversion, bios.bdate].filter(Boolean).join(" ") || null],
+  ];
+  return (
+    <>
+      <PageHeader
+        title={asset.name ?? asset.inventoryNumber ?? t("inventory.unnamed")}
+        subtitle={
+          <Group gap="xs">
+            <Badge variant="light">{ASSET_STATUSES[asset.status as AssetStatus]?.[language] ?? asset.status}</Badge>
+            {asset.isSupported ? (
+              <Badge color="green" variant="light">
+                {t("inventory.supported")}
+              </Badge>
+            ) : (
+              <Badge color="orange" variant="light">
+                {t("inventory.notSupported")}
+              </Badge>
+            )}
+          </Group>
+        }
+      />
+      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
+        <Paper withBorder p="md" radius="md" bg="white">
+          <Title order={2} size="h4" mb="sm">
+            {t("inventory.details")}
+          </Title>
+          <DefinitionList rows={fields} />
+          {detail.canEdit ? <StatusForm detail={detail} /> : null}
+        </Paper>
+        <Paper withBorder p="md" radius="md" bg="white">
+          <Title order={2} size="h4" mb="sm">
+            {t("inventory.technical")}
+          </Title>
+          <DefinitionList rows={techFields} />
+        </Paper>
+      </SimpleGrid>
+      <Paper withBorder p="md" radius="md" bg="white" mt="md">
+        <Title order={2} size="h4" mb="sm">
+          {t("inventory.software")} ({detail.software.length})
+        </Title>
+        {detail.software.length === 0 ? (
+          <EmptyMessage>{t("inventory.noSoftware")}</EmptyMessage>
+        ) : (
+          <Table.ScrollContainer minWidth={600} mah={420}>
+            <Table striped verticalSpacing={4} aria-label={t("inventory.software")}>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th scope="col">{t("inventory.softwareName")}</Table.Th>
+                  <Table.Th scope="col">{t("inventory.publisher")}</Table.Th>
+                  <Table.Th scope="col">{t("inventory.version")}</Table.Th>
+                  <Table.Th scope="col">{t("inventory.directory")}</Table.Th>
+                </Table.Tr>
+              </Table.Thead>
+              <Table.Tbody>
+                {detail.software.map((s) => (
+                  <Table.Tr key={`${s.softwareId}-${s.version}-${s.arch}`}>
+                    <Table.Td>{s.name}</Table.Td>
+                    <Table.Td>{s.publisher ?? "—"}</Table.Td>
+                    <Table.Td>{s.version}</Table.Td>
+                    <Table.Td>{s.applicationStatus ? APPLICATION_STATUSES[s.applicationStatus as ApplicationStatus]?.[language] : "—"}</Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          </Table.ScrollContainer>
+        )}
+      </Paper>
+      <Paper withBorder p="md" radius="md" bg="white" mt="md">
+        <Title order={2} size="h4" mb="sm">
+          {t("inventory.history")}
+        </Title>
+        <Stack gap={4} component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }}>
+          {detail.history.map((h) => (
+            <Text component="li" key={h.id} size="sm">
+              {formatDateTime(h.at)} — {t(`inventory.event.${h.kind}` as "inventory.event.created")} ({h.actorLabel})
+            </Text>
+          ))}
+        </Stack>
+      </Paper>
+    </>
+  );
+}
+
+function DefinitionList({ rows }: { rows: [string, string | null | undefined][] }) {
+  return (
+    <Stack gap={4} component="dl" m={0}>
+      {rows.map(([term, value]) => (
+        <Group key={term} gap="xs" wrap="nowrap" align="flex-start">
+          <Text component="dt" size="sm" c="dimmed" w={170} style={{ flexShrink: 0 }}>
+            {term}
+          </Text>
+          <Text component="dd" size="sm" m={0}>
+            {value || "—"}
+          </Text>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
+
+/** The technician changes the status in the item's life (broken, in repair, retired…): it goes to the history. */
+function StatusForm({ detail }: { detail: AssetDetail }) {
+  const { t, language } = useI18n();
+  const queryClient = useQueryClient();
+  const [status, setStatus] = useState(detail.asset.status);
+  useEffect(() => setStatus(detail.asset.status), [detail.asset.status]);
+  const save = useMutation({
+    mutationFn: () => updateAssetStatus(detail.asset.id, detail.asset.version, status),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(assetQuery(detail.asset.id).queryKey, saved);
+      void queryClient.invalidateQueries({ queryKey: ["inventory", "assets"] });
+      notifySuccess(t("inventory.statusSaved"));
+    },
+    onError: (error) => notifyError(errorMessage(error, t)),
+  });
+  return (
+    <Group
+      mt="md"
+      align="flex-end"
+      component="form"
+      onSubmit={(e: React.FormEvent) => {
+        e.preventDefault();
+        save.mutate();
+      }}
+    >
+      <NativeSelect
+        label={t("inventory.changeStatus")}
+        value={status}
+        onChange={(e) => setStatus(e.currentTarget.value)}
+        data={Object.entries(ASSET_STATUSES).map(([value, l]) => ({ value, label: l[language] }))}
+      />
+      <Button type="submit" loading={save.isPending} disabled={status === detail.asset.status}>
+        {t("common.save")}
+      </Button>
+    </Group>
+  );
+}

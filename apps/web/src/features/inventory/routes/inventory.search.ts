@@ -1,0 +1,21 @@
+import { ASSET_STATUSES, ASSET_TYPES, type AssetStatus, type AssetType } from "@relais/shared/inventory";
+import { oneOf, optionalString, positiveInt } from "../../../lib/search-params.ts";
+
+export type AssetListSearch = { q?: string | undefined; type?: AssetType | undefined; status?: AssetStatus | undefined; page?: number | undefined };
+export type PendingSearch = { page?: number | undefined };
+
+const TYPES = Object.keys(ASSET_TYPES) as AssetType[];
+const STATUSES = Object.keys(ASSET_STATUSES) as AssetStatus[];
+
+export function validateAssetListSearch(search: Record<string, unknown>): AssetListSearch {
+  return {
+    q: optionalString(search.q, 200),
+    type: oneOf(search.type, TYPES),
+    status: oneOf(search.status, STATUSES),
+    page: search.page === undefined ? undefined : positiveInt(search.page, 1),
+  };
+}
+
+export function validatePendingSearch(search: Record<string, unknown>): PendingSearch {
+  return { page: search.page === undefined ? undefined : positiveInt(search.page, 1) };
+}
