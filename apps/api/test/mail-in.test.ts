@@ -424,6 +424,26 @@ describe("exactly once", () => {
     expect(await imap.unseen(d.mailbox)).toEqual([]);
   });
 
+  it("two processes taking the same message at the same moment open one ticket and send one acknowledgement", async () => {
+    const d = await deskWithMailbox();
+    const raw = rawMail({ from: d.people.correspondent.email });
+    const results = await Promise.all([processInboundMessage(jobCtx(), d.region, raw), processInboundMessage(jobCtx(), d.region, raw)]);
+    expect(results.map((r) => r.duplicate).sort()).toEqual([false, true]);
+    expect(results[0]!.ticketNumber).toBe(results[1]!.ticketNumber);
+    expect(results.map((r) => r.outcome)).toEqual(["ticket_opened", "ticket_opened"]);
+    expect(await ticketsOf(d)).toHaveLength(1);
+    expect(await outboxTo(d.people.correspondent.email)).toHaveLength(1);
+  });
+
+  it("two pollers started together: one reads the mailbox, the other finds it taken", async () => {
+    const d = await deskWithMailbox();
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    const [first, second] = await Promise.all([poll(d), poll(d)]);
+    expect([first, second].filter((s) => s === null)).toHaveLength(1);
+    expect(first ?? second).toMatchObject({ fetched: 1, outcomes: { ticket_opened: 1 } });
+    expect(await ticketsOf(d)).toHaveLength(1);
+  });
+
   it("after a crash between the commit and the \\Seen flag, the next poll only flags the message", async () => {
     const d = await deskWithMailbox();
     const raw = rawMail({ from: d.people.correspondent.email });
