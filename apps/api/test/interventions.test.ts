@@ -3,8 +3,8 @@ import { and, eq, inArray, sql } from "drizzle-orm";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../src/context.ts";
-import { auditEvents, interventions, outboxMessages, schools, ticketEvents, tickets } from "../src/db/schema.ts";
-import { sendWeeklySummaries } from "../src/modules/interventions/interventions.jobs.ts";
+import { assets, auditEvents, interventions, outboxMessages, schools, ticketEvents, tickets } from "../src/db/schema.ts";
+import { interventionJobs, sendWeeklySummaries } from "../src/modules/interventions/interventions.jobs.ts";
 import { noJobs } from "../src/plugins/jobs.ts";
 import { buildDesk, incident } from "./desk-fixture.ts";
 import { buildPerson, buildSchool, logIn, type Session, schoolScope } from "./factories.ts";
@@ -121,6 +121,14 @@ describe("an intervention for a ticket, from planning to the school's certificat
     });
     expect(done.statusCode, done.body).toBe(200);
     expect(done.json()).toMatchObject({ status: "done", timeSpentMinutes: 80, doneAt: "2026-11-24T11:00:00.000Z", version: 2 });
+
+    // The coordinator is asked to certify, by mail (DOMAIN §7).
+    const asked = await t.db.select().from(outboxMessages).where(eq(outboxMessages.template, "intervention-to-certify"));
+    const toCoordinator = asked.filter((m) => m.toAddress === d.people.coordinator.email);
+    expect(toCoordinator).toHaveLength(1);
+    expect(toCoordinator[0]!.subject).toContain(ticket.number);
+    expect(toCoordinator[0]!.textBody).toContain(`http://relais.test/tickets/${ticket.number}`);
+    expect(asked.some((m) => m.toAddress === d.people.head.email)).toBe(false);
 
     // Only the school's coordinator or head certifies.
     expect(
@@ -426,6 +434,11 @@ describe("the technician's calendar feed (ICS)", () => {
 });
 
 describe("the Friday summary (seed 004)", () => {
+  it("is scheduled on Fridays at 16:00 (the jobs plugin reads cron in Europe/Paris)", () => {
+    const ctx = { db: t.db, actor: systemActor(), log: t.app.log, jobs: noJobs, clock, config: t.config, requestId: null, ip: null };
+    expect(interventionJobs(ctx).map((j) => [j.name, j.cron])).toEqual([["interventions.weekly-summaries", "0 16 * * 5"]]);
+  });
+
   it("mails each technician's week to their sector head and the heads of their zone's schools, once", async () => {
     clock.set(START);
     const d = await desk();
@@ -505,7 +518,7 @@ describe("preventive visits (seed 003: 0.25 day per fortnight per 100 PCs)", () 
     // 250 PCs: 3 tranches, 0.75 day (5 h 15) each fortnight; Tuesday 1 and Wednesday 16 December are the first business days.
     expect(preview.json()).toMatchObject({
       quotaDaysPerMonth: null,
-      schools: [{ schoolId: d.school.id, pcCount: 250, dueMinutes: 630 }],
+      schools: [{ schoolId: d.school.id, pcCount: 250, pcSource: "declared", dueMinutes: 630 }],
       visits: [
         { date: "2026-12-01", startsAt: "2026-12-01T08:00:00.000Z", durationMinutes: 315 },
         { date: "2026-12-16", startsAt: "2026-12-16T08:00:00.000Z", durationMinutes: 315 },
@@ -525,6 +538,41 @@ describe("preventive visits (seed 003: 0.25 day per fortnight per 100 PCs)", () 
     ]);
     // The coordinator sees the school's preventive visits in the agenda.
     expect((await send(d.sessions.coordinator, "GET", `/interventions?school=${d.school.id}`)).json().items).toHaveLength(2);
+  });
+
+  it("counts the inventory's PCs once the school has some, rather than the declared count", async () => {
+    clock.set(START);
+    const d = await desk();
+    await send(d.sessions.technician, "PUT", `/school-estates/${d.school.id}`, { pcCount: 400 });
+    const body = { school: d.school.id, month: "2026-12", technicianId: d.people.technician.id };
+    expect((await send(d.sessions.technician, "POST", "/preventive-plans/preview", body)).json().schools[0]).toMatchObject({
+      pcCount: 400,
+      pcSource: "declared",
+    });
+    const now = clock.now();
+    const asset = (type: string, status: string) => ({
+      regionId: d.region.id,
+      schoolId: d.school.id,
+      type,
+      status,
+      source: "manual",
+      createdAt: now,
+      updatedAt: now,
+    });
+    // 120 desktops and 30 laptops maintained; retired machines and printers are not PCs to maintain.
+    await t.db
+      .insert(assets)
+      .values([
+        ...Array.from({ length: 110 }, () => asset("desktop", "in_service")),
+        ...Array.from({ length: 10 }, () => asset("desktop", "broken")),
+        ...Array.from({ length: 30 }, () => asset("laptop", "in_service")),
+        ...Array.from({ length: 40 }, () => asset("desktop", "retired")),
+        ...Array.from({ length: 5 }, () => asset("printer", "in_service")),
+      ] as (typeof assets.$inferInsert)[]);
+    const preview = (await send(d.sessions.technician, "POST", "/preventive-plans/preview", body)).json();
+    // 150 PCs: 2 tranches, 0.5 day (3 h 30) each fortnight.
+    expect(preview.schools[0]).toMatchObject({ pcCount: 150, pcSource: "inventory", dueMinutes: 420 });
+    expect(preview.visits.map((v: { durationMinutes: number }) => v.durationMinutes)).toEqual([210, 210]);
   });
 
   it("shares a zone's technician days between its schools, capped by a contractor's 2 days a month (seed 001)", async () => {

@@ -125,7 +125,16 @@ export const PlannedVisitSchema = z.object({
 export const PreventivePlanResultSchema = z.object({
   month: z.string(),
   quotaDaysPerMonth: z.number().nullable(),
-  schools: z.array(z.object({ schoolId: z.string(), schoolName: z.string(), pcCount: z.number().nullable(), dueMinutes: z.number() })),
+  schools: z.array(
+    z.object({
+      schoolId: z.string(),
+      schoolName: z.string(),
+      pcCount: z.number().nullable(),
+      /** Where the count comes from: the inventory's PCs when the school has any, else the declared count. */
+      pcSource: z.enum(["inventory", "declared"]).nullable(),
+      dueMinutes: z.number(),
+    }),
+  ),
   visits: z.array(PlannedVisitSchema),
   unplanned: z.array(z.object({ schoolId: z.string(), minutes: z.number() })),
   created: z.number(),

@@ -227,6 +227,23 @@ export async function findActiveAssignments(db: Db, roles: string[], day: string
     );
 }
 
+/** The people holding some roles at one school on a Paris day, with their address. */
+export async function findSchoolHolders(db: Db, schoolId: string, roles: string[], day: string) {
+  return db
+    .selectDistinct({ id: people.id, email: people.email, firstName: people.firstName, lastName: people.lastName, role: roleAssignments.role })
+    .from(roleAssignments)
+    .innerJoin(people, eq(people.id, roleAssignments.personId))
+    .where(
+      and(
+        eq(roleAssignments.schoolId, schoolId),
+        inArray(roleAssignments.role, roles),
+        isNull(roleAssignments.endedAt),
+        sql`${roleAssignments.validFrom} <= ${day}::date`,
+        or(isNull(roleAssignments.validUntil), sql`${roleAssignments.validUntil} >= ${day}::date`),
+      ),
+    );
+}
+
 export async function findPeople(db: Db, ids: string[]) {
   if (ids.length === 0) return [];
   return db

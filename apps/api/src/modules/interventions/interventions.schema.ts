@@ -71,8 +71,9 @@ export const calendarFeeds = pgTable(
 
 /**
  * A school's estate size as the preventive rule reads it (seed 003: 0.25 day per fortnight per
- * 100 PCs). There is no inventory yet: the count is declared by the Region's staff
- * (`source` "declared"); the inventory, when it lands, writes it with `source` "inventory".
+ * 100 PCs), as declared by the Region's staff. Once the school's PCs are in the inventory
+ * (modules/inventory), the plan counts them there instead; `source` "inventory" is kept for an
+ * import that copies the count here.
  */
 export const schoolEstates = pgTable(
   "school_estates",

@@ -1,9 +1,11 @@
+import { isoOfDay, parisWallClock } from "@relais/shared/business-calendar";
 import { INTERVENTION_KINDS, type InterventionAction, type InterventionStatusCode, nextInterventionStatus } from "@relais/shared/interventions";
 import { can, roleHasPermission, type ScopeTarget } from "@relais/shared/permissions";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { type Actor, findActorByPersonId } from "../auth/actor.ts";
+import { queueMail } from "../mail/mail.service.ts";
 import { getSchool } from "../organisation/schools.service.ts";
 import { insertTicketEvent } from "../tickets/tickets.repository.ts";
 import { readTicket, visibilityOf } from "../tickets/tickets.service.ts";
@@ -248,6 +250,8 @@ async function writeStep(
   changes: Parameters<typeof repo.updateIntervention>[3],
   event: { type: string; body: string; data?: Record<string, unknown> } | null,
   audit: { action: "intervention.done" | "intervention.certified" | "intervention.disputed" | "intervention.cancelled"; after: Record<string, unknown> },
+  /** More to do in the same transaction (mail through the outbox). */
+  also?: (ctx: Ctx, row: View) => Promise<void>,
 ) {
   await ctx.db.transaction(async (tx) => {
     const updated = await repo.updateIntervention(tx, row.id, version, changes, ctx.clock.now());
@@ -273,8 +277,38 @@ async function writeStep(
         after: audit.after,
       },
     );
+    if (also) await also({ ...ctx, db: tx }, row);
   });
   return getIntervention(ctx, row.id);
+}
+
+/**
+ * Who is asked to certify (DOMAIN §7): the school's coordinator; where the school has none yet,
+ * its head, who also may certify.
+ */
+async function askForCertification(ctx: Ctx, row: View) {
+  const today = isoOfDay(parisWallClock(ctx.clock.now()).day);
+  const holders = await repo.findSchoolHolders(ctx.db, row.schoolId, ["coordinator", "head"], today);
+  const coordinators = holders.filter((h) => h.role === "coordinator");
+  const recipients = coordinators.length > 0 ? coordinators : holders;
+  const kind = INTERVENTION_KINDS[row.kind as keyof typeof INTERVENTION_KINDS]?.fr ?? row.kind;
+  const link = row.ticketNumber ? `${ctx.config.publicUrl}/tickets/${row.ticketNumber}` : `${ctx.config.publicUrl}/agenda`;
+  for (const person of recipients) {
+    await queueMail(ctx, {
+      to: person.email,
+      regionId: row.regionId,
+      template: "intervention-to-certify",
+      variables: {
+        name: `${person.firstName} ${person.lastName}`,
+        school: row.schoolName,
+        kind,
+        date: formatParis(row.startsAt),
+        technician: row.technicianName,
+        ticket: row.ticketNumber,
+        link,
+      },
+    });
+  }
 }
 
 /** The technician (or the desk) reports what was done and the time spent. */
@@ -295,6 +329,7 @@ export async function markInterventionDone(ctx: Ctx, id: string, input: DoneInpu
       data: { timeSpentMinutes: input.timeSpentMinutes },
     },
     { action: "intervention.done", after: { status: to, timeSpentMinutes: input.timeSpentMinutes } },
+    askForCertification,
   );
 }
 

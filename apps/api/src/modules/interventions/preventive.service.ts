@@ -1,9 +1,10 @@
 import { CONTRACTOR_PREVENTIVE_DAYS_PER_MONTH, planPreventiveVisits, preventiveMinutesByFortnight } from "@relais/shared/interventions";
 import { can, type ScopeTarget } from "@relais/shared/permissions";
-import type { Ctx } from "../../context.ts";
+import { type Ctx, systemActor } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { findActorByPersonId } from "../auth/actor.ts";
+import { listAssets } from "../inventory/assets.service.ts";
 import { findOrganisation } from "../organisation/organisations.repository.ts";
 import { getSchool } from "../organisation/schools.service.ts";
 import { regionTicketSettings } from "../tickets/ticket-settings.ts";
@@ -22,9 +23,9 @@ const targetOf = (school: PlanSchool, organisationId: string | null): ScopeTarge
 });
 
 /**
- * Where a school's PC count comes from today: declared by those who work its tickets (the
- * zone's technicians, the desk) or the Region's administrators, kept in `school_estates`.
- * The inventory, when it lands, writes the same row with source "inventory".
+ * A school's declared PC count: entered by those who work its tickets (the zone's
+ * technicians, the desk) or the Region's administrators, kept in `school_estates`. It serves
+ * until the school's PCs are in the inventory, which then wins (see `estatesOf`).
  */
 export async function declareSchoolEstate(ctx: Ctx, schoolIdOrUai: string, pcCount: number) {
   const school = await getSchool(ctx, schoolIdOrUai);
@@ -48,6 +49,37 @@ export async function declareSchoolEstate(ctx: Ctx, schoolIdOrUai: string, pcCou
     );
     return { schoolId: row.schoolId, pcCount: row.pcCount, source: row.source, updatedAt: row.updatedAt };
   });
+}
+
+/** What seed 003 counts as PCs: the school's desktops and laptops the Region maintains (in service, broken or in repair). */
+const PC_TYPES = ["desktop", "laptop"] as const;
+const MAINTAINED_STATUSES = ["in_service", "broken", "in_repair"] as const;
+
+/**
+ * A school's PC count from the inventory, read as the platform (the planner is already
+ * authorised over the school; the count must not depend on who asks).
+ */
+async function inventoriedPcs(ctx: Ctx, schoolId: string): Promise<number> {
+  const asPlatform = { ...ctx, actor: systemActor() };
+  let total = 0;
+  for (const type of PC_TYPES)
+    for (const status of MAINTAINED_STATUSES) total += (await listAssets(asPlatform, { schoolId, type, status }, { sort: "name", limit: 1, offset: 0 })).total;
+  return total;
+}
+
+/**
+ * The estate each school is planned from: the inventory's PCs when the school has any,
+ * else the count declared in `school_estates`, else none (no visit).
+ */
+async function estatesOf(ctx: Ctx, schoolIds: string[]): Promise<Map<string, { pcCount: number; source: "inventory" | "declared" }>> {
+  const declared = new Map((await repo.findEstates(ctx.db, schoolIds)).map((e) => [e.schoolId, e.pcCount]));
+  const estates = new Map<string, { pcCount: number; source: "inventory" | "declared" }>();
+  for (const id of schoolIds) {
+    const inventoried = await inventoriedPcs(ctx, id);
+    if (inventoried > 0) estates.set(id, { pcCount: inventoried, source: "inventory" });
+    else if (declared.has(id)) estates.set(id, { pcCount: declared.get(id) as number, source: "declared" });
+  }
+  return estates;
 }
 
 async function planSchools(ctx: Ctx, input: PreventivePlanInput): Promise<PlanSchool[]> {
@@ -89,14 +121,11 @@ export async function preventivePlan(ctx: Ctx, input: PreventivePlanInput, creat
       fieldErrors: [{ field: "body.technicianId", message: "Technicien hors périmètre." }],
     });
 
-  const estates = new Map(
-    (
-      await repo.findEstates(
-        ctx.db,
-        schools.map((s) => s.id),
-      )
-    ).map((e) => [e.schoolId, e.pcCount]),
+  const estateOf = await estatesOf(
+    ctx,
+    schools.map((s) => s.id),
   );
+  const estates = new Map([...estateOf].map(([id, e]) => [id, e.pcCount]));
   const quota = organisationId ? CONTRACTOR_PREVENTIVE_DAYS_PER_MONTH : null;
   // Largest estates first: they need whole days, the small ones fill what is left.
   const ordered = [...schools].sort((a, b) => (estates.get(b.id) ?? 0) - (estates.get(a.id) ?? 0) || a.name.localeCompare(b.name, "fr"));
@@ -158,7 +187,7 @@ export async function preventivePlan(ctx: Ctx, input: PreventivePlanInput, creat
     schools: ordered.map((s) => {
       const pcCount = estates.get(s.id) ?? null;
       const [a, b] = preventiveMinutesByFortnight(pcCount ?? 0, quota);
-      return { schoolId: s.id, schoolName: s.name, pcCount, dueMinutes: a + b };
+      return { schoolId: s.id, schoolName: s.name, pcCount, pcSource: estateOf.get(s.id)?.source ?? null, dueMinutes: a + b };
     }),
     visits: plan.visits.map((v) => ({ ...v, schoolName: names.get(v.schoolId) ?? "" })),
     unplanned: plan.unplanned,

@@ -45,6 +45,18 @@ export const MAIL_TEMPLATES = {
     subject: `Re: ${v.subject || "votre message"} — précisez l'établissement`,
     text: `Bonjour ${v.name},\n\nNous avons bien reçu votre message « ${v.subject || "(sans objet)"} », mais vous intervenez pour plusieurs établissements et il n'en nomme aucun : il n'a pas encore ouvert de ticket.\n\nRenvoyez-le en indiquant l'UAI de l'établissement concerné dans l'objet, parmi : ${v.schools}.\n\nL'équipe Relais`,
   }),
+  "intervention-to-certify": (v: {
+    name: string;
+    school: string;
+    kind: string;
+    date: string;
+    technician: string;
+    ticket: string | null;
+    link: string;
+  }): RenderedMail => ({
+    subject: `Relais — attestez le service fait : ${v.kind.toLowerCase()} du ${v.date}${v.ticket ? ` [${v.ticket}]` : ""}`,
+    text: `Bonjour ${v.name},\n\n${v.technician} a déclaré réalisée l'intervention suivante au ${v.school} : ${v.kind.toLowerCase()} du ${v.date}${v.ticket ? ` (ticket ${v.ticket})` : ""}.\n\nEn tant que coordonnateur numérique de l'établissement, attestez que le service a bien été rendu, ou contestez-le en disant ce qui manque : ${v.link}\n\nL'équipe Relais`,
+  }),
   "intervention-weekly-summary": (v: { name: string; technician: string; week: string; body: string; link: string }): RenderedMail => ({
     subject: `Relais — compte rendu d'activité de ${v.technician}, semaine du ${v.week}`,
     text: `Bonjour ${v.name},\n\nVoici le compte rendu hebdomadaire d'activité de ${v.technician} (semaine du ${v.week}).\n\n${v.body}\n\nSon agenda dans Relais : ${v.link}\n\nL'équipe Relais`,
