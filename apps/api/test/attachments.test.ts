@@ -153,6 +153,14 @@ describe("storing an attachment (the service mail-in calls too)", () => {
     expect(await countFiles(other.ticket.id)).toBe(0);
   });
 
+  it("lets only one of two uploads racing for the last place through", async () => {
+    const { ticket } = await deskWithTicket();
+    for (let i = 0; i < 19; i++) await store(ticket.id, `note-${i}.txt`, files.text(`Note ${i}\n`));
+    const results = await Promise.allSettled([store(ticket.id, "a.txt", files.text("A\n")), store(ticket.id, "b.txt", files.text("B\n"))]);
+    expect(results.map((r) => r.status).sort()).toEqual(["fulfilled", "rejected"]);
+    expect(await countFiles(ticket.id)).toBe(20);
+  });
+
   it("caps a ticket's files at 50 MiB in all", async () => {
     const { ticket } = await deskWithTicket();
     const big = (i: number) => {
@@ -385,6 +393,9 @@ describe("who sees and who joins which file", () => {
     expect(internal.statusCode, internal.body).toBe(201);
     const id = internal.json().items[0].id;
     expect((await eventsOf(d.ticket.id)).find((e) => e.type === "attachment")?.visibility).toBe("internal");
+    // Like an internal note, it is mailed to nobody.
+    const mails = await t.db.select().from(outboxMessages).where(eq(outboxMessages.toAddress, d.people.correspondent.email));
+    expect(mails.filter((m) => m.textBody.includes("diagnostic.log"))).toEqual([]);
     expect((await send(d.sessions.operator, "GET", `/tickets/${d.ticket.id}/attachments`)).json().items).toHaveLength(1);
     for (const school of [d.sessions.correspondent, d.sessions.head, d.sessions.coordinator]) {
       expect((await send(school, "GET", `/tickets/${d.ticket.id}/attachments`)).json().items).toEqual([]);
