@@ -17,7 +17,7 @@ let secondValidator: Session;
 let head: Session;
 let teacher: Session;
 let textbooks: string;
-const items: Record<string, string> = {};
+const items = {} as Record<"digital" | "paper" | "consumable" | "free", string>;
 
 const API = "/api/v1";
 const call = (session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
@@ -57,7 +57,7 @@ beforeAll(async () => {
   ]);
   // Envelope: 10 × 72 + 5 × 42 = 930 € of textbooks, 5 × 24 = 120 € of consumables.
   textbooks = (await call(admin, "POST", "/campaigns", { regionId, programme: "textbooks", period: "2024-2025" })).json().id;
-  const resource = async (key: string, item: Record<string, unknown>) => {
+  const resource = async (key: keyof typeof items, item: Record<string, unknown>) => {
     const saved = await call(admin, "POST", "/catalogue/resources", {
       regionId,
       item: { publisher: "Nathan", subject: "Mathématiques", track: "general", level: "2de", ...item },
