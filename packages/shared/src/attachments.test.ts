@@ -1,4 +1,5 @@
 import { crc32 } from "node:zlib";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { checkAttachment, MAX_ATTACHMENT_BYTES, MAX_FILE_NAME_LENGTH, normaliseFileName, sniffMediaType, zipEntryNames } from "./attachments.ts";
 
@@ -165,6 +166,21 @@ describe("normalising a file name", () => {
     expect(normaliseFileName("photo\u202egnp.exe")).toBe("photognp.exe");
   });
 
+  it("always gives a non-empty name without path, controls or bidi overrides, within the cap", () => {
+    fc.assert(
+      fc.property(fc.string({ unit: "binary", maxLength: 400 }), (raw) => {
+        const name = normaliseFileName(raw);
+        expect(name.length).toBeGreaterThan(0);
+        expect(Array.from(name).length).toBeLessThanOrEqual(MAX_FILE_NAME_LENGTH);
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: checking that none is left.
+        expect(name).not.toMatch(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069/\\<>:"|?*]/);
+        expect(name.startsWith(".")).toBe(false);
+        expect(normaliseFileName(name)).toBe(name);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it("caps the length and keeps the extension", () => {
     const name = normaliseFileName(`${"é".repeat(300)}.pdf`);
     expect(Array.from(name)).toHaveLength(MAX_FILE_NAME_LENGTH);
@@ -199,7 +215,11 @@ describe("checking an attachment", () => {
     expect(checkAttachment({ fileName: "vide.txt", bytes: new Uint8Array() })).toMatchObject({ ok: false, code: "empty" });
     const big = new Uint8Array(MAX_ATTACHMENT_BYTES + 1);
     big.set(PDF);
-    expect(checkAttachment({ fileName: "gros.pdf", bytes: big })).toMatchObject({ ok: false, code: "too_large" });
+    expect(checkAttachment({ fileName: "gros.pdf", bytes: big })).toMatchObject({
+      ok: false,
+      code: "too_large",
+      message: "Le fichier « gros.pdf » pèse 10,1 Mo : une pièce jointe ne dépasse pas 10 Mo.",
+    });
     const justRight = new Uint8Array(MAX_ATTACHMENT_BYTES);
     justRight.set(PDF);
     expect(checkAttachment({ fileName: "juste.pdf", bytes: justRight })).toMatchObject({ ok: true });

@@ -315,7 +315,8 @@ export function normaliseFileName(raw: string): string {
 export type AttachmentRefusal = { ok: false; code: "empty" | "too_large" | "type_refused" | "type_mismatch"; message: string };
 export type AttachmentCheck = { ok: true; fileName: string; mediaType: string; sizeBytes: number } | AttachmentRefusal;
 
-const formatMiB = (bytes: number) => `${Math.round((bytes / (1024 * 1024)) * 10) / 10} Mo`.replace(".", ",");
+/** Rounded up to a tenth: a file one byte over 10 Mo reads "10,1 Mo", never "10 Mo". */
+const formatMiB = (bytes: number) => `${Math.ceil((bytes / (1024 * 1024)) * 10) / 10} Mo`.replace(".", ",");
 
 /**
  * Whether a file may be joined to a ticket, and under which name and type: not empty, within
