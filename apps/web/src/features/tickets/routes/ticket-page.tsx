@@ -12,8 +12,8 @@ import { ActionModal } from "../components/action-modal.tsx";
 import { CommentForm } from "../components/comment-form.tsx";
 import { type DeskAction, DeskModal } from "../components/desk-modals.tsx";
 import { SlaCountdown, useNow } from "../components/sla-countdown.tsx";
-import { TicketInterventions } from "../components/ticket-interventions.tsx";
 import { TicketAttachments } from "../components/ticket-attachments.tsx";
+import { TicketInterventions } from "../components/ticket-interventions.tsx";
 import {
   actionLabel,
   categoryLabel,
