@@ -180,6 +180,17 @@ describe("mail from an authorised sender", () => {
     expect(ack.text).toContain("ticket enregistré");
   });
 
+  it("takes the urgency the correspondent states in the mail (seed 003)", async () => {
+    const d = await deskWithMailbox();
+    await imap.append(
+      d.mailbox,
+      rawMail({ from: d.people.correspondent.email, subject: "Coupure totale", body: "Niveau d'urgence : très haut.\n\nPlus rien ne passe." }),
+    );
+    expect(await poll(d)).toMatchObject({ outcomes: { ticket_opened: 1 } });
+    const [ticket] = await ticketsOf(d);
+    expect(ticket).toMatchObject({ urgency: "very_high", impact: "user", category: "other" });
+  });
+
   it("files for the school named by its UAI when the sender holds several, and asks which when none is named", async () => {
     const d = await deskWithMailbox();
     const second = await buildSchool(t.db, { regionId: d.region.id, sectorId: d.sector.id, zoneId: d.zone.id, name: "Lycée Second" });

@@ -1,6 +1,6 @@
 import { computeUaiCheckLetter } from "@relais/shared/uai";
 import { describe, expect, it } from "vitest";
-import { cleanSubject, derivedMessageId, readInboundMail, stripQuotedHistory, ticketNumbersIn, uaisIn } from "./inbound-mail.ts";
+import { cleanSubject, derivedMessageId, readInboundMail, statedUrgency, stripQuotedHistory, ticketNumbersIn, uaisIn } from "./inbound-mail.ts";
 
 describe("ticket numbers in a mail", () => {
   it("finds this region's numbers in order, once each, whatever the case, and not another region's", () => {
@@ -33,6 +33,19 @@ describe("a reply's own words", () => {
 
   it("keeps the whole text rather than nothing", () => {
     expect(stripQuotedHistory("> tout est cité")).toBe("> tout est cité");
+  });
+});
+
+describe("the urgency a correspondent states (seed 003: bas, moyen, très haut)", () => {
+  it("reads the three levels and their usual spellings, and nothing when none is stated", () => {
+    expect(statedUrgency("Panne réseau — Urgence : très haut")).toBe("very_high");
+    expect(statedUrgency("Niveau d'urgence : TRÈS HAUTE\nTout le lycée est coupé.")).toBe("very_high");
+    expect(statedUrgency("criticité: critique")).toBe("very_high");
+    expect(statedUrgency("Urgence moyenne")).toBe("medium");
+    expect(statedUrgency("urgence = bas")).toBe("low");
+    expect(statedUrgency("Urgence : basse, rien ne presse")).toBe("low");
+    expect(statedUrgency("Ce n'est pas une urgence")).toBeNull();
+    expect(statedUrgency("L'imprimante est en panne.")).toBeNull();
   });
 });
 

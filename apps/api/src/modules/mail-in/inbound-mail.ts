@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import type { Urgency } from "@relais/shared/tickets";
 import { isValidUai } from "@relais/shared/uai";
 import { type HeaderValue, type ParsedMail, simpleParser } from "mailparser";
 
@@ -119,6 +120,24 @@ export function ticketNumbersIn(text: string, regionCode: string): string[] {
 /** UAIs (7 digits and their check letter) named in a text, so a sender of several schools can say which. */
 export function uaisIn(text: string): string[] {
   return [...new Set([...text.matchAll(/(?<![A-Za-z0-9])\d{7}[A-Za-z](?![A-Za-z0-9])/g)].map((m) => m[0].toUpperCase()).filter(isValidUai))];
+}
+
+const URGENCY_WORDS: [RegExp, Urgency][] = [
+  [/^tr[eè]s\s+hau?te?s?$|^tr[eè]s\s+[ée]lev[ée]e?$|^critique$/i, "very_high"],
+  [/^moyen(ne)?$|^normale?$/i, "medium"],
+  [/^bas(se)?$|^faible$/i, "low"],
+];
+
+/**
+ * The urgency the correspondent states in the mail (seed 003: "en précisant le niveau d'urgence
+ * (ou de criticité) parmi trois niveaux : bas, moyen, très haut"), e.g. « Urgence : très haut »;
+ * null when the mail states none (the desk qualifies it).
+ */
+export function statedUrgency(text: string): Urgency | null {
+  const match = /(?:niveau\s+d['’]\s*)?(?:urgence|criticit[ée])\s*[:=–-]?\s*(tr[eè]s\s+\p{L}+|\p{L}+)/iu.exec(text);
+  if (!match) return null;
+  const word = (match[1] as string).trim();
+  return URGENCY_WORDS.find(([pattern]) => pattern.test(word))?.[1] ?? null;
 }
 
 /** The subject without the reply and forward prefixes clients stack on it (Re:, TR:, Fwd:…). */

@@ -7,7 +7,16 @@ import { queueMail } from "../mail/mail.service.ts";
 import { getSchool, type School } from "../organisation/schools.service.ts";
 import { FileTicketSchema } from "../tickets/tickets.contract.ts";
 import { commentTicket, fileTicket, getTicket, readTicket } from "../tickets/tickets.service.ts";
-import { cleanSubject, type InboundAttachment, type InboundMail, readInboundMail, stripQuotedHistory, ticketNumbersIn, uaisIn } from "./inbound-mail.ts";
+import {
+  cleanSubject,
+  type InboundAttachment,
+  type InboundMail,
+  readInboundMail,
+  statedUrgency,
+  stripQuotedHistory,
+  ticketNumbersIn,
+  uaisIn,
+} from "./inbound-mail.ts";
 import { inboundReadableRegions } from "./mail-in.policy.ts";
 import * as repo from "./mail-in.repository.ts";
 import type { InboundOutcome } from "./mail-in.schema.ts";
@@ -40,7 +49,8 @@ const FINAL_STATUSES = ["closed", "rerouted", "merged"];
  * - automatic (auto-reply, bounce, list) → "ignored", never answered;
  * - a reply naming a ticket of the region the sender may comment on → a public comment;
  * - a sender the tickets service lets file for a school → a ticket (channel e-mail,
- *   category "other", urgency "medium", impact "user": the desk qualifies it), acknowledged
+ *   category "other", impact "user", the urgency the mail states or "medium": the desk
+ *   qualifies it), acknowledged
  *   with its number by the filing's own "ticket enregistré" mail;
  * - anyone else → "sender_refused" and a polite answer naming their correspondent.
  */
@@ -183,7 +193,8 @@ function ticketInput(school: School, mail: InboundMail, own: string, followUp: s
     kind: "incident",
     category: "other",
     channel: "email",
-    urgency: "medium",
+    // The urgency the correspondent states (seed 003), else medium: the desk adjusts it when qualifying.
+    urgency: statedUrgency(`${mail.subject}\n${own}`) ?? "medium",
     impact: "user",
     title: title.slice(0, 160),
     description: description.slice(0, MAX_DESCRIPTION),
