@@ -225,6 +225,13 @@ const deskSettingsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/desk-settings/routes/desk-settings-page.tsx"), "DeskSettingsPage"),
 });
 
+const campaignsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/campagnes",
+  beforeLoad: requirePermission("envelope.read", "order.textbooks.cart"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/campaigns-page.tsx"), "CampaignsPage"),
+});
+
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/signalements",
@@ -301,6 +308,7 @@ export const routeTree = rootRoute.addChildren([
     deskQueueRoute,
     deskSettingsRoute,
     reportsRoute,
+    campaignsRoute,
     steeringRoute,
     agendaRoute,
     inventoryRoute,

@@ -14,6 +14,7 @@ import {
   IconLogout,
   IconMail,
   IconMessageReport,
+  IconShoppingCart,
   IconSquarePlus,
   IconTicket,
   IconUserCircle,
@@ -38,6 +39,7 @@ type NavItem = {
     | "/tickets/nouveau"
     | "/file-attente"
     | "/signalements"
+    | "/campagnes"
     | "/pilotage"
     | "/agenda"
     | "/reglages-support"
@@ -62,6 +64,7 @@ const MAIN_NAV: NavItem[] = [
   { to: "/file-attente", label: "nav.deskQueue", icon: <IconInbox size={18} aria-hidden />, permission: "ticket.work" },
   { to: "/agenda", label: "nav.agenda", icon: <IconCalendar size={18} aria-hidden />, permission: "ticket.work" },
   { to: "/signalements", label: "nav.reports", icon: <IconMessageReport size={18} aria-hidden />, permission: ["ticket.report", "ticket.close"] },
+  { to: "/campagnes", label: "nav.campaigns", icon: <IconShoppingCart size={18} aria-hidden />, permission: ["envelope.read", "order.textbooks.cart"] },
   { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
   { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },
   { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },

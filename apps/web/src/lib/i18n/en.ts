@@ -1,3 +1,4 @@
+import { enCampaigns } from "./en-campaigns.ts";
 import { enInterventions } from "./en-interventions.ts";
 import { enInventory } from "./en-inventory.ts";
 import { enSteering } from "./en-steering.ts";
@@ -9,6 +10,7 @@ export const en: Record<MessageKey, string> = {
   ...enTickets,
   ...enSteering,
   ...enInterventions,
+  ...enCampaigns,
   ...enInventory,
   "app.tagline": "Digital services for public lycées",
   "app.footer": "Relais, an open regional platform.",

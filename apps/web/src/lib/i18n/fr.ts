@@ -4,6 +4,7 @@ import { DIGITAL_MODE_LABELS, LEVEL_LABELS, SCHOOL_TYPE_LABELS, TRACK_LABELS, WI
  * The reference catalogue. Domain labels (school types, tracks, levels…) come from
  * @relais/shared, the one place they are written in French; en.ts has the same keys.
  */
+import { frCampaigns } from "./fr-campaigns.ts";
 import { frInterventions } from "./fr-interventions.ts";
 import { frInventory } from "./fr-inventory.ts";
 import { frSteering } from "./fr-steering.ts";
@@ -13,6 +14,7 @@ export const fr = {
   ...frTickets,
   ...frSteering,
   ...frInterventions,
+  ...frCampaigns,
   ...frInventory,
   "app.tagline": "Le numérique des lycées publics",
   "app.footer": "Relais, plateforme régionale libre.",

@@ -1,0 +1,146 @@
+import { Alert, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { formatEuros } from "@relais/shared/money";
+import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { notifySuccess } from "../../../lib/notify.tsx";
+import { type Campaign, catalogueQuery, type Order, orderQuery, setCartLines, submitOrder } from "../api/campaigns-api.ts";
+import { RemainingBar } from "./envelope-panel.tsx";
+
+/**
+ * One cart: add catalogue items, change quantities, validate. The remaining envelope stays in
+ * view; the API refuses what goes over it, outside a window, or a mobile item without project.
+ */
+export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign; orderId: string; canSubmit: boolean }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const order = useQuery(orderQuery(orderId));
+  const catalogue = useQuery(catalogueQuery(campaign.programme, campaign.regionId));
+  const [itemId, setItemId] = useState<string | null>(null);
+  const [quantity, setQuantity] = useState<number | string>(1);
+  const [acknowledged, setAcknowledged] = useState(false);
+  const refresh = (updated: Order) => {
+    queryClient.setQueryData(orderQuery(orderId).queryKey, updated);
+    void queryClient.invalidateQueries({ queryKey: ["campaigns", campaign.id] });
+  };
+  const save = useMutation({
+    mutationFn: (lines: { itemId: string; quantity: number; teacherLicences: number }[]) => setCartLines(order.data!, lines),
+    onSuccess: refresh,
+  });
+  const submit = useMutation({
+    mutationFn: () => submitOrder(order.data!, acknowledged),
+    onSuccess: (updated) => {
+      refresh(updated);
+      notifySuccess(t("campaigns.cart.submitted"));
+    },
+  });
+  if (order.isPending) return <LoadingBlock />;
+  if (order.isError) return <ErrorAlert error={order.error} onRetry={() => order.refetch()} />;
+  const current = order.data;
+  const isCart = current.status === "cart";
+  const lines = current.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, teacherLicences: l.teacherLicences }));
+  const add = () => {
+    const n = Number(quantity);
+    if (!itemId || !Number.isInteger(n) || n < 1) return;
+    const existing = lines.find((l) => l.itemId === itemId);
+    save.mutate(
+      existing ? lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + n } : l)) : [...lines, { itemId, quantity: n, teacherLicences: 0 }],
+    );
+  };
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-label={t("campaigns.cart.title")}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} size="h4">
+            {t("campaigns.cart.title")} — {ORDER_STATUS_LABELS[current.status]}
+          </Title>
+          <Text fw={600}>{formatEuros(current.totalCents + current.consumablesCents)}</Text>
+        </Group>
+        <RemainingBar
+          envelope={{
+            totalCents: current.remainingCents,
+            remainingCents: current.remainingCents - (isCart ? current.totalCents : 0),
+            totalConsumablesCents: current.remainingConsumablesCents,
+            remainingConsumablesCents: current.remainingConsumablesCents - (isCart ? current.consumablesCents : 0),
+          }}
+          hasConsumables={campaign.programme === "textbooks"}
+        />
+        <Table withTableBorder aria-label={t("campaigns.cart.lines")}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t("campaigns.cart.quantity")}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t("campaigns.envelope.amount")}
+              </Table.Th>
+              {isCart ? <Table.Th scope="col">{t("common.actions")}</Table.Th> : null}
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {current.lines.map((line) => (
+              <Table.Tr key={line.id}>
+                <Table.Td>
+                  {line.label}
+                  {line.adjustmentReason ? (
+                    <Text size="xs" c="dimmed">
+                      {t("campaigns.cart.adjusted", { reason: line.adjustmentReason })}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td ta="right">{line.quantity}</Table.Td>
+                <Table.Td ta="right">{formatEuros(line.amountCents)}</Table.Td>
+                {isCart ? (
+                  <Table.Td>
+                    <Button size="xs" variant="subtle" color="red" onClick={() => save.mutate(lines.filter((l) => l.itemId !== line.itemId))}>
+                      {t("campaigns.cart.remove")}
+                    </Button>
+                  </Table.Td>
+                ) : null}
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {isCart ? (
+          <Group align="flex-end">
+            <Select
+              label={t("campaigns.cart.item")}
+              data={(catalogue.data ?? []).map((i) => ({ value: i.id, label: `${i.label} — ${formatEuros(i.priceCents)}` }))}
+              value={itemId}
+              onChange={setItemId}
+              searchable
+              w={420}
+            />
+            <NumberInput label={t("campaigns.cart.quantity")} min={1} step={1} allowDecimal={false} value={quantity} onChange={setQuantity} w={120} />
+            <Button onClick={add} loading={save.isPending} disabled={!itemId}>
+              {t("campaigns.cart.add")}
+            </Button>
+          </Group>
+        ) : null}
+        {save.isError ? <ErrorAlert error={save.error} /> : null}
+        {isCart && canSubmit ? (
+          <Stack gap="xs">
+            {current.licenceWarning ? (
+              <Alert color="orange" variant="light">
+                <Checkbox label={current.licenceWarning} checked={acknowledged} onChange={(e) => setAcknowledged(e.currentTarget.checked)} />
+              </Alert>
+            ) : null}
+            <Group>
+              <Button
+                onClick={() => submit.mutate()}
+                loading={submit.isPending}
+                disabled={current.lines.length === 0 || (current.licenceWarning !== null && !acknowledged)}
+              >
+                {t("campaigns.cart.submit")}
+              </Button>
+            </Group>
+            {submit.isError ? <ErrorAlert error={submit.error} /> : null}
+          </Stack>
+        ) : null}
+      </Stack>
+    </Paper>
+  );
+}
