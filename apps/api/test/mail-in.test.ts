@@ -630,6 +630,19 @@ describe("the mailbox account", () => {
     });
   });
 
+  it("records a folder that does not exist as the poll's error", async () => {
+    const d = await deskWithMailbox();
+    await send(d.adminSession, "PUT", `/regions/${d.region.id}/mailbox`, {
+      host: imap.host,
+      port: imap.port,
+      tls: false,
+      user: d.mailbox,
+      folder: "Inexistant",
+    });
+    expect(await poll(d)).toBeNull();
+    expect((await send(d.adminSession, "GET", `/regions/${d.region.id}/mailbox`)).json().lastError).toMatch(/exist/i);
+  });
+
   it("is polled by one process at a time: a second poll while the lease is held does nothing", async () => {
     const d = await deskWithMailbox();
     await t.db.insert(mailboxPolls).values({ regionId: d.region.id, leaseUntil: new Date(clock.now().getTime() + 60_000) });

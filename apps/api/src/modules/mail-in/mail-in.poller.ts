@@ -61,6 +61,8 @@ export async function pollMailbox(ctx: Ctx, region: InboundRegion, account: Mail
           if (outcome.duplicate) summary.duplicates++;
           else summary.outcomes[outcome.outcome] = (summary.outcomes[outcome.outcome] ?? 0) + 1;
         } catch (error) {
+          // The connection is gone: the rest of the batch would fail the same way; the poll fails, and says why.
+          if (!client.usable) throw error;
           // Left unseen: the next poll tries again. Nothing of it was saved (one transaction).
           summary.failed++;
           ctx.log.error({ err: error, region: region.code, uid: item.uid }, "desk mailbox message not processed");
