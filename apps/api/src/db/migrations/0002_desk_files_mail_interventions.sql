@@ -191,6 +191,7 @@ CREATE TABLE "assets" (
 	"warranty_ends_on" date,
 	"lent_to_person_id" uuid,
 	"technical" jsonb DEFAULT '{}'::jsonb NOT NULL,
+	"software_fingerprint" text,
 	"source" text NOT NULL,
 	"last_inventory_at" timestamp with time zone,
 	"agent_device_id" text,
@@ -319,7 +320,8 @@ CREATE TABLE "order_lines" (
 	"is_mobile" boolean DEFAULT false NOT NULL,
 	"amount_cents" integer NOT NULL,
 	"adjustment_reason" text,
-	CONSTRAINT "order_lines_quantity" CHECK ("order_lines"."quantity" > 0 and "order_lines"."teacher_licences" >= 0),
+	"returned_quantity" integer DEFAULT 0 NOT NULL,
+	CONSTRAINT "order_lines_quantity" CHECK ("order_lines"."quantity" >= 0 and "order_lines"."returned_quantity" >= 0 and "order_lines"."quantity" + "order_lines"."returned_quantity" > 0 and "order_lines"."teacher_licences" >= 0),
 	CONSTRAINT "order_lines_teacher_licences" CHECK ("order_lines"."teacher_licences" = 0 or "order_lines"."is_licence"),
 	CONSTRAINT "order_lines_amount" CHECK ("order_lines"."amount_cents" = "order_lines"."unit_price_cents" * "order_lines"."quantity")
 );

@@ -4,7 +4,7 @@ import type { Clock } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
-import { flagUnknownApplications, replaceInstallations, type SoftwareInput } from "./software.repository.ts";
+import { flagUnknownApplications, normaliseSoftware, replaceInstallations, type SoftwareInput } from "./software.repository.ts";
 
 /** What an agent reported about one machine, already stripped of personal data. */
 export type ReportedMachine = {
@@ -109,6 +109,7 @@ export async function ingestAgentInventory(
   const keys = matchingKeys(machine);
   if (!keys.name) throw new AppError("validation.failed", "Inventaire refusé : le rapport ne donne pas le nom de la machine.");
   const now = deps.clock.now();
+  const reportedSoftware = machine.softwares === undefined ? null : normaliseSoftware(machine.softwares);
   return deps.db.transaction(async (tx) => {
     await lockKeys(tx, input.regionId, input.schoolId, keys);
     const { assetId, rule } = await findMatch(tx, input, keys);
@@ -120,11 +121,13 @@ export async function ingestAgentInventory(
       ...(usableManufacturer(machine.manufacturer) ? { manufacturer: usableManufacturer(machine.manufacturer) } : {}),
       ...(usableModel(machine.model) ? { model: usableModel(machine.model) } : {}),
       ...(machine.assetTag && !machine.assetTag.match(/^(to be filled|default string|asset-?\d*$|no asset)/i) ? { inventoryNumber: machine.assetTag } : {}),
+      ...(reportedSoftware ? { softwareFingerprint: reportedSoftware.fingerprint } : {}),
       lastInventoryAt: now,
       agentDeviceId: input.deviceId,
       updatedAt: now,
     };
     let id: string;
+    let previousFingerprint: string | null = null;
     if (assetId === null) {
       const [row] = await tx
         .insert(assets)
@@ -144,7 +147,11 @@ export async function ingestAgentInventory(
         .values({ assetId: id, at: now, kind: "created", actorLabel: "Agent d'inventaire", details: { rule, deviceId: input.deviceId } });
     } else {
       id = assetId;
-      const [before] = await tx.select({ schoolId: assets.schoolId, name: assets.name, technical: assets.technical }).from(assets).where(eq(assets.id, id));
+      const [before] = await tx
+        .select({ schoolId: assets.schoolId, name: assets.name, technical: assets.technical, softwareFingerprint: assets.softwareFingerprint })
+        .from(assets)
+        .where(eq(assets.id, id));
+      previousFingerprint = before?.softwareFingerprint ?? null;
       const technical = input.partial ? { ...(before?.technical ?? {}), ...machine.sections } : machine.sections;
       const moved = before && before.schoolId !== input.schoolId;
       await tx
@@ -166,8 +173,9 @@ export async function ingestAgentInventory(
           .values({ assetId: id, at: now, kind: "renamed", actorLabel: "Agent d'inventaire", details: { from: before.name, to: machine.name } });
       }
     }
-    if (machine.softwares !== undefined) {
-      const softwareIds = await replaceInstallations(tx, id, machine.softwares);
+    // The same list as last time (most daily reports): nothing to write.
+    if (reportedSoftware && reportedSoftware.fingerprint !== previousFingerprint) {
+      const softwareIds = await replaceInstallations(tx, id, reportedSoftware.items);
       await flagUnknownApplications(tx, input.regionId, input.schoolId, softwareIds, now);
     }
     return { assetId: id, created: assetId === null, rule };

@@ -65,6 +65,8 @@ export const assets = pgTable(
     /** The person individual equipment is lent to (never filled from an agent's report). */
     lentToPersonId: uuid("lent_to_person_id").references(() => people.id),
     technical: jsonb("technical").$type<TechnicalDetails>().notNull().default({}),
+    /** Hash of the last reported software list: an unchanged list (most daily reports) skips the software writes. */
+    softwareFingerprint: text("software_fingerprint"),
     /** "agent" when an agent's report created it, "manual" when entered or imported. */
     source: text("source").notNull(),
     lastInventoryAt: instant("last_inventory_at"),
