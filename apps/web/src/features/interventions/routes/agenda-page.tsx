@@ -27,6 +27,7 @@ import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage } from "../../../lib/notify.tsx";
 import { useMe } from "../../../lib/session.ts";
 import { agendaQuery, interventionReportUrl, rotateCalendarFeed } from "../api/agenda-api.ts";
+import { PreventivePanel } from "../components/preventive-panel.tsx";
 
 const STATUS_COLORS: Record<string, string> = { planned: "blue", done: "teal", certified: "green", disputed: "orange", cancelled: "gray" };
 const DAY_MS = 86_400_000;
@@ -139,6 +140,7 @@ export function AgendaPage() {
           })}
         </Stack>
       ) : null}
+      <PreventivePanel />
       <SubscribeModal opened={subscribing} onClose={() => setSubscribing(false)} />
     </>
   );
