@@ -267,6 +267,40 @@ describe("review by the Region", () => {
   });
 });
 
+describe("paper returns", () => {
+  it("send paper items back until the calendar's deadline, never a licence, and give the money back", async () => {
+    const order = await cart(prescriber, [
+      { itemId: items.paper, quantity: 3 },
+      { itemId: items.digital, quantity: 1 },
+    ]);
+    const sent = (await call(validator, "POST", `/orders/${order.id}/submit`, { version: order.version, acknowledgeNoCancellation: true })).json();
+    const paper = sent.lines.find((l: { isLicence: boolean }) => !l.isLicence);
+    const licence = sent.lines.find((l: { isLicence: boolean }) => l.isLicence);
+    const before = await envelope();
+    const returned = await call(prescriber, "POST", `/orders/${sent.id}/returns`, { lineId: paper.id, quantity: 1 });
+    expect(returned.statusCode, returned.body).toBe(200);
+    expect(returned.json()).toMatchObject({ totalCents: 2 * 2450 + 900 });
+    expect(returned.json().lines.find((l: { id: string }) => l.id === paper.id)).toMatchObject({ quantity: 2, returnedQuantity: 1, amountCents: 4_900 });
+    expect((await envelope()).committedCents).toBe(before.committedCents - 2450);
+
+    const licenceBack = await call(prescriber, "POST", `/orders/${sent.id}/returns`, { lineId: licence.id, quantity: 1 });
+    expect(licenceBack.statusCode).toBe(409);
+    expect(licenceBack.json().detail).toContain("ne peut plus être annulée");
+    expect((await call(prescriber, "POST", `/orders/${sent.id}/returns`, { lineId: paper.id, quantity: 3 })).statusCode).toBe(400);
+    expect((await call(prescriber, "POST", `/orders/${sent.id}/returns`, { lineId: paper.id, quantity: 0 })).statusCode).toBe(400);
+    expect((await call(teacher, "POST", `/orders/${sent.id}/returns`, { lineId: paper.id, quantity: 1 })).statusCode).toBe(404);
+
+    // Ordered on 02/09: returnable until 18/10 (orders before 30/09), not after.
+    clock.set("2024-10-19T08:00:00Z");
+    const late = await logIn(t.app, await buildPerson(t.db, { role: "textbook_prescriber", scope: schoolScope(school) }));
+    const tooLate = await call(late, "POST", `/orders/${sent.id}/returns`, { lineId: paper.id, quantity: 1 });
+    expect(tooLate.statusCode).toBe(409);
+    expect(tooLate.json().detail).toBe("Le délai de retour de cette commande a expiré le 18/10/2024.");
+    clock.set("2024-09-02T08:00:00Z");
+    expect((await envelope()).committedCents).toBe(before.committedCents - 2450);
+  });
+});
+
 describe("equipment orders", () => {
   it("are the head's, and mobile equipment needs a validated pedagogical project", async () => {
     await t.db.insert(schoolEnrolments).values({ schoolId: school.id, schoolYear: "2024-2025", track: "general", level: "2de", students: 100 });

@@ -467,7 +467,10 @@ let orderCampaignA: Promise<{ campaign: string; item: string }> | null = null;
 const theOrderCampaignA = () =>
   (orderCampaignA ??= (async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
-    const calendar = { windows: [{ label: "Commandes", opensOn: day(-30), closesOn: day(365) }], returnDeadlines: [] };
+    const calendar = {
+      windows: [{ label: "Commandes", opensOn: day(-30), closesOn: day(365) }],
+      returnDeadlines: [{ label: "Retours des manuels papier", orderedBy: day(365), returnBy: day(366) }],
+    };
     // The envelope comes from the enrolment of the school year before the campaign's.
     await t.db.insert(schoolEnrolments).values({ schoolId: w.schoolA1.id, schoolYear: "2038-2039", track: "general", level: "2de", students: 100 });
     const created = await call("regionAdminA", "POST", "/campaigns", { regionId: w.regionA.id, programme: "textbooks", period: "2039-2040", calendar });
@@ -619,6 +622,24 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "POST /api/v1/orders/:id/returns": {
+    access: "session",
+    sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/returns", payload: {} }),
+    // Paper items go back through the school's cart builders (CRRE, not in the walk) and the Region.
+    check: async (a) => {
+      const order = await orderOfA1("submitted");
+      const lineId = (await call("regionAdminA", "GET", `/orders/${order.id}`)).json().lines[0].id;
+      const response = await call(a, "POST", `/orders/${order.id}/returns`, { lineId, quantity: 1 });
+      const line = (await call("regionAdminA", "GET", `/orders/${order.id}`)).json().lines[0];
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(line, a).toMatchObject({ quantity: 0, returnedQuantity: 1 });
+      } else {
+        expectStatus(response, orderRefusal(a), a);
+        expect(line, a).toMatchObject({ quantity: 1, returnedQuantity: 0 });
+      }
+    },
+  },
   "GET /api/v1/campaigns/:id/orders": {
     access: "session",
     sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/orders" }),

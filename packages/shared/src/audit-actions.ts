@@ -36,6 +36,7 @@ export const AUDIT_ACTIONS = {
   "order.approved": { fr: "Commande approuvée par la Région", en: "Order approved" },
   "order.rejected": { fr: "Commande refusée par la Région", en: "Order rejected" },
   "order.mobile_project_validated": { fr: "Projet d'équipement mobile validé", en: "Mobile equipment project validated" },
+  "order.items_returned": { fr: "Articles papier retournés", en: "Paper items returned" },
   "person.created": { fr: "Personne créée", en: "Person created" },
   "person.updated": { fr: "Personne modifiée", en: "Person updated" },
   "role.assigned": { fr: "Désignation", en: "Role assigned" },

@@ -54,6 +54,7 @@ export const OrderLineSchema = z.object({
   isMobile: z.boolean(),
   amountCents: z.number(),
   adjustmentReason: z.string().nullable(),
+  returnedQuantity: z.number(),
 });
 
 export const OrderSchema = z.object({

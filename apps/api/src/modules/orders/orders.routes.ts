@@ -98,6 +98,27 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
+    "/orders/:id/returns",
+    {
+      schema: {
+        tags,
+        summary: "Retourner des articles papier avant l'échéance de retour",
+        params: OrderParams,
+        body: z.object({
+          lineId: z.uuid("Ligne invalide."),
+          quantity: z
+            .number({ error: "La quantité est un nombre." })
+            .int("La quantité est un nombre entier.")
+            .min(1, "Retournez au moins un exemplaire.")
+            .max(100_000),
+        }),
+        response: { 200: OrderSchema },
+      },
+    },
+    async (request) => orders.returnItems(request.ctx(), request.params.id, request.body),
+  );
+
+  app.post(
     "/campaigns/:id/mobile-projects",
     {
       schema: {

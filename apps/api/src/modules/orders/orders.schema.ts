@@ -76,10 +76,15 @@ export const orderLines = pgTable(
     isMobile: boolean("is_mobile").notNull().default(false),
     amountCents: integer("amount_cents").notNull(),
     adjustmentReason: text("adjustment_reason"),
+    /** Paper items sent back before the calendar's return deadline (seed 001): no longer in quantity nor amount. */
+    returnedQuantity: integer("returned_quantity").notNull().default(0),
   },
   (t) => [
     index("order_lines_order").on(t.orderId),
-    check("order_lines_quantity", sql`${t.quantity} > 0 and ${t.teacherLicences} >= 0`),
+    check(
+      "order_lines_quantity",
+      sql`${t.quantity} >= 0 and ${t.returnedQuantity} >= 0 and ${t.quantity} + ${t.returnedQuantity} > 0 and ${t.teacherLicences} >= 0`,
+    ),
     check("order_lines_teacher_licences", sql`${t.teacherLicences} = 0 or ${t.isLicence}`),
     check("order_lines_amount", sql`${t.amountCents} = ${t.unitPriceCents} * ${t.quantity}`),
   ],

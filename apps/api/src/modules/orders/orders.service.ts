@@ -1,4 +1,5 @@
-import { LICENSED_KINDS, RESOURCE_KIND_LABELS, UNORDERED_KINDS } from "@relais/shared/catalogue";
+import { formatParisDay, isReturnable, returnDeadlineFor } from "@relais/shared/campaign-windows";
+import { LICENSED_KINDS, RESOURCE_KIND_LABELS, RETURNABLE_KINDS, UNORDERED_KINDS } from "@relais/shared/catalogue";
 import { type CartLinesInput, LICENCE_WARNING, type OrderReviewSchema } from "@relais/shared/orders";
 import { can, type Permission, visibleScopes } from "@relais/shared/permissions";
 import type { z } from "zod";
@@ -330,4 +331,62 @@ export async function supplierSummary(ctx: Ctx, campaignId: string) {
     unitPriceCents: line.unitPriceCents,
     amountCents: line.amountCents,
   }));
+}
+
+/**
+ * Sends paper items back (seed 001: paper textbooks and consumables may be returned until the
+ * calendar's deadline for the date they were ordered; licences never). The money goes back to
+ * the envelope in the same transaction, under its lock.
+ */
+export async function returnItems(ctx: Ctx, id: string, input: { lineId: string; quantity: number }) {
+  const { order, campaign, school } = await visibleOrder(ctx, id);
+  assertCan(ctx, buildsCarts(campaign), school, "Seuls les prescripteurs et valideurs de l'établissement retournent des articles.");
+  if (order.status !== "submitted" && order.status !== "approved")
+    throw new AppError("conflict", "Seuls les articles d'une commande validée se retournent (un panier se modifie).");
+  const line = (await repo.findLines(ctx.db, [order.id])).find((l) => l.id === input.lineId);
+  if (!line)
+    throw new AppError("validation.failed", "Cette ligne n'appartient pas à la commande.", {
+      fieldErrors: [{ field: "body.lineId", message: "Ligne inconnue." }],
+    });
+  if (!RETURNABLE_KINDS.includes(line.kind as (typeof RETURNABLE_KINDS)[number])) {
+    throw new AppError("conflict", line.isLicence ? LICENCE_WARNING : "Seuls les manuels et consommables papier se retournent.");
+  }
+  const deadline = returnDeadlineFor(campaign.calendar.returnDeadlines, order.submittedAt ?? order.createdAt);
+  if (!deadline || !isReturnable(campaign.calendar.returnDeadlines, order.submittedAt ?? order.createdAt, ctx.clock.now())) {
+    throw new AppError(
+      "conflict",
+      deadline
+        ? `Le délai de retour de cette commande a expiré le ${formatParisDay(deadline)}.`
+        : "Aucune échéance de retour ne couvre la date de cette commande.",
+    );
+  }
+  if (input.quantity > line.quantity)
+    throw new AppError("validation.failed", `Il ne reste que ${line.quantity} exemplaire(s) à retourner sur cette ligne.`, {
+      fieldErrors: [{ field: "body.quantity", message: "Quantité trop grande." }],
+    });
+  const refund = line.unitPriceCents * input.quantity;
+  await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const locked = await repo.findOrder(tx, order.id, { lock: true });
+    const current = (await repo.findLines(tx, [order.id])).find((l) => l.id === line.id);
+    if (!locked || !current || current.quantity < input.quantity) throw new AppError("conflict", "Cette ligne a changé entre-temps : rechargez la commande.");
+    const main = line.envelope === "main" ? refund : 0;
+    const consumables = line.envelope === "consumables" ? refund : 0;
+    await commitOnEnvelope(txCtx, order.envelopeId, { mainCents: -main, consumablesCents: -consumables });
+    await repo.updateLine(tx, line.id, {
+      quantity: current.quantity - input.quantity,
+      amountCents: current.unitPriceCents * (current.quantity - input.quantity),
+      returnedQuantity: current.returnedQuantity + input.quantity,
+    });
+    await repo.updateOrder(tx, order.id, locked.version, { totalCents: locked.totalCents - main, consumablesCents: locked.consumablesCents - consumables });
+    await recordAudit(txCtx, {
+      action: "order.items_returned",
+      entityType: "order",
+      entityId: order.id,
+      regionId: order.regionId,
+      schoolId: order.schoolId,
+      after: { lineId: line.id, reference: line.reference, quantity: input.quantity, refundCents: refund },
+    });
+  });
+  return getOrder(ctx, order.id);
 }
