@@ -165,3 +165,53 @@ describe("the application directory", () => {
     ]);
   });
 });
+
+describe("rooms and the school's estate report", () => {
+  it("creates rooms once per place, and lists them", async () => {
+    const created = await api(technician, "POST", "/inventory/rooms", { school: school.uai, building: "C", floor: "1", name: "C102", use: "computer_room" });
+    expect(created.statusCode, created.body).toBe(201);
+    expect(
+      (await api(technician, "POST", "/inventory/rooms", { school: school.uai, building: "C", floor: "1", name: "C102", use: "classroom" })).statusCode,
+    ).toBe(409);
+    expect((await api(technician, "POST", "/inventory/rooms", { school: school.uai, name: "C103", use: "gymnase" })).statusCode).toBe(400);
+    const listed = await api(technician, "GET", `/inventory/rooms?school=${school.uai}`);
+    expect(listed.json().items.map((r: { name: string }) => r.name)).toContain("C102");
+  });
+
+  it("flags a computer room holding two models (one model per room), and warranties ending soon or ended", async () => {
+    const room = (await api(technician, "POST", "/inventory/rooms", { school: school.uai, building: "D", name: "D001", use: "computer_room" })).json();
+    for (const [model, warranty] of [
+      ["OptiPlex 7010", "2020-01-01"],
+      ["OptiPlex 7010", null],
+      ["ThinkCentre M70q", null],
+    ] as const) {
+      const response = await api(technician, "POST", "/inventory/assets", {
+        school: school.uai,
+        type: "desktop",
+        manufacturer: "X",
+        model,
+        roomId: room.id,
+        warrantyEndsOn: warranty,
+      });
+      expect(response.statusCode, response.body).toBe(201);
+    }
+    const report = await api(technician, "GET", `/inventory/reports/estate?school=${school.uai}&withinDays=30`);
+    expect(report.statusCode, report.body).toBe(200);
+    const body = report.json();
+    expect(body.mixedRooms).toEqual([
+      {
+        roomId: room.id,
+        room: "D001",
+        building: "D",
+        models: expect.arrayContaining([
+          { model: "X OptiPlex 7010", count: 2 },
+          { model: "X ThinkCentre M70q", count: 1 },
+        ]),
+      },
+    ]);
+    expect(body.warranties).toEqual(expect.arrayContaining([expect.objectContaining({ model: "OptiPlex 7010", warrantyEndsOn: "2020-01-01", isEnded: true })]));
+    expect(body.byType).toEqual(expect.arrayContaining([expect.objectContaining({ key: "desktop" })]));
+    // A room of one model is not listed.
+    expect(body.mixedRooms.find((r: { room: string }) => r.room === "C102")).toBeUndefined();
+  });
+});

@@ -23,7 +23,7 @@ import {
   tickets,
   zones,
 } from "../src/db/schema.ts";
-import { agentCredentials, assetEvents, assets, pendingAgentReports, regionApplications, software } from "../src/db/schema.ts";
+import { agentCredentials, assetEvents, assets, pendingAgentReports, regionApplications, rooms, software } from "../src/db/schema.ts";
 import { ticketAttachments } from "../src/db/schema.ts";
 import { storeAttachment } from "../src/modules/attachments/attachments.service.ts";
 import { inboundMessages } from "../src/db/schema.ts";
@@ -622,6 +622,47 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/inventory/rooms": {
+    access: "session",
+    sample: () => ({ url: `/inventory/rooms?school=${w.schoolA1.uai}` }),
+    check: async (a) => {
+      for (const school of fixtureSchools()) {
+        await t.db.insert(rooms).values({ regionId: school.regionId, schoolId: school.id, name: `R-${next()}`, use: "classroom", createdAt: new Date() });
+        const response = await call(a, "GET", `/inventory/rooms?school=${school.uai}`);
+        const status = readsAssets(a, school) ? 200 : seesSchool(a, school) ? 403 : 404;
+        expectStatus(response, status, `${a} ${school.academie}`);
+        if (status === 200) expect((response.json().items as { schoolId: string }[]).every((r) => r.schoolId === school.id)).toBe(true);
+      }
+    },
+  },
+  "POST /api/v1/inventory/rooms": {
+    access: "session",
+    sample: () => ({ url: "/inventory/rooms", payload: { school: w.schoolA1.uai, name: "x", use: "cdi" } }),
+    check: async (a) => {
+      const name = `R-${a}-${next()}`;
+      const response = await call(a, "POST", "/inventory/rooms", { school: w.schoolA1.uai, name, use: "cdi" });
+      const stored = await t.db.select().from(rooms).where(eq(rooms.name, name));
+      if (writesAssets(a, w.schoolA1)) {
+        expectStatus(response, 201, a);
+        return expect(stored).toMatchObject([{ schoolId: w.schoolA1.id }]);
+      }
+      expectStatus(response, seesSchool(a, w.schoolA1) ? 403 : 404, a);
+      expect(stored).toHaveLength(0);
+    },
+  },
+  "GET /api/v1/inventory/reports/estate": {
+    access: "session",
+    sample: () => ({ url: `/inventory/reports/estate?school=${w.schoolA1.uai}` }),
+    check: async (a) => {
+      await seedAssets();
+      for (const school of fixtureSchools()) {
+        const response = await call(a, "GET", `/inventory/reports/estate?school=${school.uai}`);
+        const status = readsAssets(a, school) ? 200 : seesSchool(a, school) ? 403 : 404;
+        expectStatus(response, status, `${a} ${school.academie}`);
+        if (status === 200) expect(response.json()).toMatchObject({ schoolId: school.id, byType: expect.arrayContaining([expect.objectContaining({ key: "desktop" })]) });
+      }
+    },
+  },
   "POST /api/v1/orders/:id/returns": {
     access: "session",
     sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/returns", payload: {} }),

@@ -1,4 +1,4 @@
-import { ApplicationStatusSchema, AssetFundingSchema, AssetStatusSchema, AssetTypeSchema, NetworkDomainSchema } from "@relais/shared/inventory";
+import { ApplicationStatusSchema, AssetFundingSchema, AssetStatusSchema, AssetTypeSchema, NetworkDomainSchema, RoomUseSchema } from "@relais/shared/inventory";
 import { listQuerySchema } from "@relais/shared/lists";
 import { z } from "zod";
 import { ASSET_SORT_FIELDS } from "./assets.repository.ts";
@@ -121,3 +121,44 @@ export const DecisionInputSchema = z.object({
   regionId: z.uuid().optional(),
 });
 export type DecisionInput = z.infer<typeof DecisionInputSchema>;
+
+export const RoomInputSchema = z.object({
+  school: text(64).describe("Identifiant ou UAI de l'établissement"),
+  building: z.string().trim().max(100).optional(),
+  floor: z.string().trim().max(30).optional(),
+  name: text(100),
+  use: RoomUseSchema,
+});
+export type RoomInput = z.infer<typeof RoomInputSchema>;
+
+export const RoomSchema = z.object({
+  id: z.uuid(),
+  regionId: z.uuid(),
+  schoolId: z.uuid(),
+  building: z.string(),
+  floor: z.string(),
+  name: z.string(),
+  use: z.string(),
+  createdAt: z.date(),
+});
+
+export const EstateReportSchema = z.object({
+  schoolId: z.uuid(),
+  byType: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
+  byStatus: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
+  byFunding: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
+  mixedRooms: z.array(
+    z.object({ roomId: z.uuid(), room: z.string(), building: z.string(), models: z.array(z.object({ model: z.string(), count: z.number() })) }),
+  ),
+  computerTypes: z.array(z.string()),
+  warranties: z.array(
+    z.object({
+      id: z.uuid(),
+      name: z.string().nullable(),
+      type: z.string(),
+      model: z.string().nullable(),
+      warrantyEndsOn: z.string().nullable(),
+      isEnded: z.boolean(),
+    }),
+  ),
+});

@@ -12,8 +12,13 @@ import {
   AssetSummarySchema,
   AssetUpdateSchema,
   DecisionInputSchema,
+  EstateReportSchema,
+  RoomInputSchema,
+  RoomSchema,
 } from "./assets.contract.ts";
 import * as service from "./assets.service.ts";
+import { schoolEstateReport } from "./inventory-reports.service.ts";
+import { createRoom, listRooms } from "./rooms.service.ts";
 
 const label = (catalogue: Record<string, { fr: string }>, code: string | null) => (code ? (catalogue[code]?.fr ?? code) : null);
 const AssetParams = z.object({ id: z.uuid({ error: "Identifiant d'équipement invalide." }) });
@@ -146,6 +151,41 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => service.decideApplication(request.ctx(), request.params.id, request.body),
+  );
+
+  app.get(
+    "/inventory/rooms",
+    {
+      schema: {
+        tags,
+        summary: "Salles d'un établissement",
+        querystring: z.object({ school: z.string().trim().min(1).max(64).describe("Identifiant ou UAI de l'établissement") }),
+        response: { 200: z.object({ items: z.array(RoomSchema) }) },
+      },
+    },
+    async (request) => ({ items: await listRooms(request.ctx(), request.query.school) }),
+  );
+
+  app.post(
+    "/inventory/rooms",
+    { schema: { tags, summary: "Créer une salle (bâtiment, étage, nom, usage)", body: RoomInputSchema, response: { 201: RoomSchema } } },
+    async (request, reply) => reply.status(201).send(await createRoom(request.ctx(), request.body)),
+  );
+
+  app.get(
+    "/inventory/reports/estate",
+    {
+      schema: {
+        tags,
+        summary: "Parc d'un établissement : effectifs par type, statut et financement, salles hétérogènes, garanties échues ou proches",
+        querystring: z.object({
+          school: z.string().trim().min(1).max(64),
+          withinDays: z.coerce.number().int().min(0).max(3650).default(90),
+        }),
+        response: { 200: EstateReportSchema },
+      },
+    },
+    async (request) => schoolEstateReport(request.ctx(), request.query.school, request.query.withinDays),
   );
 };
 
