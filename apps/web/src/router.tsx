@@ -248,11 +248,11 @@ const steeringRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/steering/routes/steering-page.tsx"), "SteeringPage"),
 });
 
-// Technicians, the desk and contractors: whoever works tickets has interventions.
+// Whoever works tickets has interventions; a school's staff see their school's, to certify them.
 const agendaRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/agenda",
-  beforeLoad: requirePermission("ticket.work"),
+  beforeLoad: requirePermission("ticket.work", "ticket.read"),
   component: lazyRouteComponent(() => import("./features/interventions/routes/agenda-page.tsx"), "AgendaPage"),
 });
 

@@ -40,6 +40,8 @@ export const enInterventions: Record<keyof typeof frInterventions, string> = {
 
   "agenda.title": "My schedule",
   "agenda.subtitle": "On-site visits, remote sessions and preventive visits, week by week.",
+  "agenda.schoolTitle": "The school's interventions",
+  "agenda.schoolSubtitle": "The technicians' visits and remote sessions in your school: certify the service was delivered, or dispute it.",
   "agenda.subscribe": "Subscribe in Outlook",
   "agenda.previousWeek": "Previous week",
   "agenda.thisWeek": "This week",

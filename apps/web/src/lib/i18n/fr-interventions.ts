@@ -39,6 +39,8 @@ export const frInterventions = {
 
   "agenda.title": "Mon agenda",
   "agenda.subtitle": "Interventions sur site, prises en main à distance et visites préventives, semaine par semaine.",
+  "agenda.schoolTitle": "Interventions de l'établissement",
+  "agenda.schoolSubtitle": "Les visites et prises en main des techniciens dans votre établissement : attestez le service fait, ou contestez-le.",
   "agenda.subscribe": "S'abonner dans Outlook",
   "agenda.previousWeek": "Semaine précédente",
   "agenda.thisWeek": "Cette semaine",

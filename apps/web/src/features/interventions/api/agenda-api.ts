@@ -37,3 +37,6 @@ export const plannableSchoolsQuery = queryOptions({
 export const previewPreventivePlan = (input: PreventivePlanInput) => api.post<PreventivePlan>("/preventive-plans/preview", input);
 export const createPreventivePlan = (input: PreventivePlanInput) => api.post<PreventivePlan>("/preventive-plans", input);
 export const declareEstate = (school: string, pcCount: number) => api.put<{ pcCount: number }>(`/school-estates/${school}`, { pcCount });
+
+export const certifyIntervention = (id: string, input: { version: number; decision: "certified" | "disputed"; comment?: string }) =>
+  api.post<InterventionJson>(`/interventions/${id}/certification`, input);

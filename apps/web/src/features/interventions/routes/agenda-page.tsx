@@ -11,22 +11,23 @@ import {
   Stack,
   Table,
   Text,
+  Textarea,
   TextInput,
   Title,
   VisuallyHidden,
 } from "@mantine/core";
 import { INTERVENTION_KINDS, INTERVENTION_STATUSES, type InterventionJson } from "@relais/shared/interventions";
 import { IconCalendarShare, IconChevronLeft, IconChevronRight, IconFileTypePdf } from "@tabler/icons-react";
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { AppModal } from "../../../components/app-modal.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, FormError, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { errorMessage } from "../../../lib/notify.tsx";
-import { useMe } from "../../../lib/session.ts";
-import { agendaQuery, interventionReportUrl, rotateCalendarFeed } from "../api/agenda-api.ts";
+import { errorMessage, notifySuccess } from "../../../lib/notify.tsx";
+import { hasPermission, useMe } from "../../../lib/session.ts";
+import { agendaQuery, certifyIntervention, interventionReportUrl, rotateCalendarFeed } from "../api/agenda-api.ts";
 import { PreventivePanel } from "../components/preventive-panel.tsx";
 
 const STATUS_COLORS: Record<string, string> = { planned: "blue", done: "teal", certified: "green", disputed: "orange", cancelled: "gray" };
@@ -40,12 +41,18 @@ function mondayOf(offset: number): Date {
   return d;
 }
 
-/** The technician's week: visits, remote sessions and preventive visits, day by day, and the ICS subscription. */
+/**
+ * The technician's week: visits, remote sessions and preventive visits, day by day, the ICS
+ * subscription and the preventive plan. For a school's staff (coordinator, head), the
+ * interventions of their school, to certify the service was delivered (DOMAIN §7).
+ */
 export function AgendaPage() {
   const { t, locale } = useI18n();
   const me = useMe();
+  const works = hasPermission(me, "ticket.work");
   const [week, setWeek] = useState(0);
-  const [scope, setScope] = useState<"mine" | "all">("mine");
+  const [scope, setScope] = useState<"mine" | "all">(works ? "mine" : "all");
+  const [certifying, setCertifying] = useState<{ intervention: InterventionJson; decision: "certified" | "disputed" } | null>(null);
   const [subscribing, setSubscribing] = useState(false);
   const start = mondayOf(week);
   const end = new Date(start.getTime() + 7 * DAY_MS);
@@ -58,12 +65,14 @@ export function AgendaPage() {
   return (
     <>
       <PageHeader
-        title={t("agenda.title")}
-        subtitle={t("agenda.subtitle")}
+        title={works ? t("agenda.title") : t("agenda.schoolTitle")}
+        subtitle={works ? t("agenda.subtitle") : t("agenda.schoolSubtitle")}
         actions={
-          <Button leftSection={<IconCalendarShare size={18} aria-hidden />} variant="light" onClick={() => setSubscribing(true)}>
-            {t("agenda.subscribe")}
-          </Button>
+          works ? (
+            <Button leftSection={<IconCalendarShare size={18} aria-hidden />} variant="light" onClick={() => setSubscribing(true)}>
+              {t("agenda.subscribe")}
+            </Button>
+          ) : null
         }
       />
       <Group justify="space-between" mb="md" wrap="wrap">
@@ -81,16 +90,18 @@ export function AgendaPage() {
             {t("agenda.weekOf", { date: dayFormat.format(days[0] as Date) })}
           </Text>
         </Group>
-        <SegmentedControl
-          size="sm"
-          value={scope}
-          onChange={(v) => setScope(v as "mine" | "all")}
-          data={[
-            { value: "mine", label: t("agenda.mine") },
-            { value: "all", label: t("agenda.all") },
-          ]}
-          aria-label={t("agenda.scope")}
-        />
+        {works ? (
+          <SegmentedControl
+            size="sm"
+            value={scope}
+            onChange={(v) => setScope(v as "mine" | "all")}
+            data={[
+              { value: "mine", label: t("agenda.mine") },
+              { value: "all", label: t("agenda.all") },
+            ]}
+            aria-label={t("agenda.scope")}
+          />
+        ) : null}
       </Group>
       {agenda.isPending ? <LoadingBlock /> : null}
       {agenda.isError ? <ErrorAlert error={agenda.error} onRetry={() => void agenda.refetch()} /> : null}
@@ -119,6 +130,9 @@ export function AgendaPage() {
                         {scope === "all" ? <Table.Th>{t("agenda.technician")}</Table.Th> : null}
                         <Table.Th>{t("agenda.status")}</Table.Th>
                         <Table.Th>
+                          <VisuallyHidden>{t("common.actions")}</VisuallyHidden>
+                        </Table.Th>
+                        <Table.Th>
                           <VisuallyHidden>{t("agenda.report")}</VisuallyHidden>
                         </Table.Th>
                       </Table.Tr>
@@ -130,6 +144,7 @@ export function AgendaPage() {
                           intervention={i}
                           time={`${timeFormat.format(new Date(i.startsAt))}–${timeFormat.format(new Date(i.endsAt))}`}
                           showTechnician={scope === "all"}
+                          onCertify={(decision) => setCertifying({ intervention: i, decision })}
                         />
                       ))}
                     </Table.Tbody>
@@ -140,13 +155,24 @@ export function AgendaPage() {
           })}
         </Stack>
       ) : null}
-      <PreventivePanel />
+      {works ? <PreventivePanel /> : null}
+      <CertifyModal step={certifying} onClose={() => setCertifying(null)} />
       <SubscribeModal opened={subscribing} onClose={() => setSubscribing(false)} />
     </>
   );
 }
 
-function AgendaRow({ intervention: i, time, showTechnician }: { intervention: InterventionJson; time: string; showTechnician: boolean }) {
+function AgendaRow({
+  intervention: i,
+  time,
+  showTechnician,
+  onCertify,
+}: {
+  intervention: InterventionJson;
+  time: string;
+  showTechnician: boolean;
+  onCertify: (decision: "certified" | "disputed") => void;
+}) {
   const { t, language } = useI18n();
   return (
     <Table.Tr>
@@ -174,6 +200,18 @@ function AgendaRow({ intervention: i, time, showTechnician }: { intervention: In
         <Badge variant="light" color={STATUS_COLORS[i.status] ?? "gray"}>
           {INTERVENTION_STATUSES[i.status][language]}
         </Badge>
+      </Table.Td>
+      <Table.Td>
+        {i.can.certify ? (
+          <Group gap={4} wrap="nowrap">
+            <Button size="compact-xs" color="green" onClick={() => onCertify("certified")}>
+              {t("interventions.certify")}
+            </Button>
+            <Button size="compact-xs" variant="default" onClick={() => onCertify("disputed")}>
+              {t("interventions.dispute")}
+            </Button>
+          </Group>
+        ) : null}
       </Table.Td>
       <Table.Td>
         <Anchor size="sm" href={interventionReportUrl(i.id)} download aria-label={t("agenda.reportOf", { time })}>
@@ -235,6 +273,56 @@ function SubscribeModal({ opened, onClose }: { opened: boolean; onClose: () => v
             </Group>
           </>
         )}
+      </Stack>
+    </AppModal>
+  );
+}
+
+/** DOMAIN §7: the school's coordinator (or head) certifies the service was delivered, or says what is missing. */
+function CertifyModal({ step, onClose }: { step: { intervention: InterventionJson; decision: "certified" | "disputed" } | null; onClose: () => void }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [comment, setComment] = useState("");
+  const certify = useMutation({
+    mutationFn: () => {
+      if (!step) throw new Error("no intervention");
+      const text = comment.trim();
+      return certifyIntervention(step.intervention.id, { version: step.intervention.version, decision: step.decision, ...(text ? { comment: text } : {}) });
+    },
+    onSuccess: async () => {
+      notifySuccess(t(step?.decision === "disputed" ? "interventions.stepDone.dispute" : "interventions.stepDone.certify"));
+      await queryClient.invalidateQueries({ queryKey: ["interventions"] });
+      setComment("");
+      onClose();
+    },
+  });
+  const disputing = step?.decision === "disputed";
+  return (
+    <AppModal opened={step !== null} onClose={onClose} title={t(disputing ? "interventions.step.dispute" : "interventions.step.certify")} size="lg">
+      <Stack>
+        {certify.isError ? <FormError message={errorMessage(certify.error, t)} /> : null}
+        {step ? (
+          <Text size="sm">
+            {step.intervention.schoolName} — {step.intervention.technicianName}
+          </Text>
+        ) : null}
+        {!disputing ? <Text size="sm">{t("interventions.certifyText")}</Text> : null}
+        <Textarea
+          label={t("interventions.commentField")}
+          required={disputing}
+          autosize
+          minRows={3}
+          value={comment}
+          onChange={(e) => setComment(e.currentTarget.value)}
+        />
+        <Group justify="flex-end">
+          <Button variant="default" onClick={onClose}>
+            {t("common.cancel")}
+          </Button>
+          <Button onClick={() => certify.mutate()} loading={certify.isPending} disabled={disputing && comment.trim().length < 3}>
+            {t(disputing ? "interventions.step.dispute" : "interventions.step.certify")}
+          </Button>
+        </Group>
       </Stack>
     </AppModal>
   );
