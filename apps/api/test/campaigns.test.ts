@@ -325,3 +325,40 @@ describe("equipment campaigns", () => {
     expect((await call(otherAdmin, "GET", `/campaigns/${textbooks.id}`)).statusCode).toBe(404);
   });
 });
+
+describe("steering and the close report", () => {
+  it("sum envelopes, commitments and what is left by school, académie and region, for the Region only", async () => {
+    await t.db
+      .update(campaignEnvelopes)
+      .set({ committedCents: 100_000 })
+      .where(and(eq(campaignEnvelopes.campaignId, textbooks.id), eq(campaignEnvelopes.schoolId, digital.id)));
+    const response = await call(admin, "GET", `/campaigns/${textbooks.id}/summary`);
+    expect(response.statusCode, response.body).toBe(200);
+    const summary = response.json();
+    const envelopes = await t.db.select().from(campaignEnvelopes).where(eq(campaignEnvelopes.campaignId, textbooks.id));
+    const total = envelopes.reduce((s, e) => s + e.computedCents + e.topUpCents, 0);
+    const committed = envelopes.reduce((s, e) => s + e.committedCents, 0);
+    expect(summary.isClosed).toBe(false);
+    expect(summary.region).toMatchObject({ totalCents: total, committedCents: committed, unspentCents: total - committed });
+    expect(summary.academies).toEqual([expect.objectContaining({ academie: "Paris", totalCents: total })]);
+    expect(summary.schools.find((s: { schoolId: string }) => s.schoolId === digital.id)).toMatchObject({
+      committedCents: 100_000,
+      unspentCents: 1_016_400 + 63_000 - 100_000,
+    });
+    expect((await call(head, "GET", `/campaigns/${textbooks.id}/summary`)).statusCode).toBe(403);
+    expect((await call(otherAdmin, "GET", `/campaigns/${textbooks.id}/summary`)).statusCode).toBe(404);
+  });
+
+  it("after the last window, say that what is left is lost (no carry-over), in the CSV for finance too", async () => {
+    clock.set("2025-09-01T10:00:00Z");
+    const lateAdmin = await logIn(t.app, await buildPerson(t.db, { role: "region_admin", scope: { kind: "region", regionId: region.id }, withTotp: true }), {
+      now: clock.now(),
+    });
+    expect((await call(lateAdmin, "GET", `/campaigns/${textbooks.id}/summary`)).json().isClosed).toBe(true);
+    const csv = await call(lateAdmin, "GET", `/campaigns/${textbooks.id}/summary?format=csv`);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    expect(csv.body).toContain("Non consommé, perdu (€)");
+    expect(csv.body).toContain(digital.uai);
+    clock.set("2024-08-25T10:00:00Z");
+  });
+});

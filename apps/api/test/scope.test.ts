@@ -622,6 +622,27 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/campaigns/:id/summary": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/summary" }),
+    check: async (a) => {
+      const response = await call(a, "GET", `/campaigns/${await theCampaignA()}/summary`);
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        const schoolsOfA = fixtureSchools()
+          .filter((s) => s.regionId === w.regionA.id)
+          .map((s) => s.id)
+          .sort();
+        expect(
+          response
+            .json()
+            .schools.map((s: { schoolId: string }) => s.schoolId)
+            .sort(),
+          a,
+        ).toEqual(schoolsOfA);
+      } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+    },
+  },
   "GET /api/v1/inventory/rooms": {
     access: "session",
     sample: () => ({ url: `/inventory/rooms?school=${w.schoolA1.uai}` }),

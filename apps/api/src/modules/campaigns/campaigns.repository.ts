@@ -170,3 +170,22 @@ export async function decideTopUp(db: Db, id: string, changes: Pick<TopUp, "stat
     .returning();
   return row ?? null;
 }
+
+/** Every envelope of a campaign with its school's académie, for the Region's steering and the close report. */
+export async function findEnvelopeFigures(db: Db, campaignId: string) {
+  return db
+    .select({
+      schoolId: campaignEnvelopes.schoolId,
+      uai: schools.uai,
+      schoolName: schools.name,
+      academie: schools.academie,
+      totalCents: sql<number>`${campaignEnvelopes.computedCents} + ${campaignEnvelopes.topUpCents}`.mapWith(Number),
+      totalConsumablesCents: sql<number>`${campaignEnvelopes.computedConsumablesCents} + ${campaignEnvelopes.topUpConsumablesCents}`.mapWith(Number),
+      committedCents: campaignEnvelopes.committedCents,
+      committedConsumablesCents: campaignEnvelopes.committedConsumablesCents,
+    })
+    .from(campaignEnvelopes)
+    .innerJoin(schools, eq(schools.id, campaignEnvelopes.schoolId))
+    .where(eq(campaignEnvelopes.campaignId, campaignId))
+    .orderBy(asc(schools.academie), asc(schools.name));
+}

@@ -9,10 +9,25 @@ import {
 } from "@relais/shared/campaigns";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { sendCsv } from "../../lib/lists.ts";
 import * as campaigns from "./campaigns.service.ts";
 
 const Params = z.object({ id: z.uuid("Identifiant de campagne invalide.") });
 const SchoolParams = Params.extend({ school: z.string().trim().min(1).max(64).describe("Identifiant ou UAI de l'établissement") });
+const FiguresSchema = z.object({
+  totalCents: z.number(),
+  committedCents: z.number(),
+  unspentCents: z.number(),
+  totalConsumablesCents: z.number(),
+  committedConsumablesCents: z.number(),
+  unspentConsumablesCents: z.number(),
+});
+const SummarySchema = z.object({
+  isClosed: z.boolean(),
+  region: FiguresSchema,
+  academies: z.array(FiguresSchema.extend({ academie: z.string() })),
+  schools: z.array(FiguresSchema.extend({ schoolId: z.string(), uai: z.string(), schoolName: z.string(), academie: z.string() })),
+});
 const ComputeReportSchema = z.object({ computed: z.number(), skipped: z.array(z.object({ schoolId: z.string(), reason: z.string() })) });
 
 /** Campaigns, their envelopes per school and the top-up requests (DOMAIN §3, §4; seeds 001, 003). */
@@ -74,6 +89,37 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
     "/campaigns/:id/envelopes",
     { schema: { tags, summary: "Enveloppes des établissements que je suis", params: Params, response: { 200: z.object({ items: z.array(EnvelopeSchema) }) } } },
     async (request) => ({ items: await campaigns.listEnvelopes(request.ctx(), request.params.id) }),
+  );
+
+  app.get(
+    "/campaigns/:id/summary",
+    {
+      schema: {
+        tags,
+        summary: "Enveloppes, engagements et reliquats par établissement, académie et région (Région), en JSON ou CSV",
+        params: Params,
+        querystring: z.object({ format: z.enum(["json", "csv"], { error: "Format : json ou csv." }).default("json") }),
+        response: { 200: SummarySchema },
+      },
+    },
+    async (request, reply) => {
+      const summary = await campaigns.campaignSummary(request.ctx(), request.params.id);
+      if (request.query.format === "csv") {
+        const euros = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
+        return sendCsv(reply, "enveloppes-et-reliquats", summary.schools, [
+          { header: "UAI", value: (r) => r.uai },
+          { header: "Établissement", value: (r) => r.schoolName },
+          { header: "Académie", value: (r) => r.academie },
+          { header: "Enveloppe (€)", value: (r) => euros(r.totalCents) },
+          { header: "Engagé (€)", value: (r) => euros(r.committedCents) },
+          { header: summary.isClosed ? "Non consommé, perdu (€)" : "Reste (€)", value: (r) => euros(r.unspentCents) },
+          { header: "Enveloppe consommables (€)", value: (r) => euros(r.totalConsumablesCents) },
+          { header: "Consommables engagés (€)", value: (r) => euros(r.committedConsumablesCents) },
+          { header: summary.isClosed ? "Consommables non consommés (€)" : "Reste consommables (€)", value: (r) => euros(r.unspentConsumablesCents) },
+        ]);
+      }
+      return summary;
+    },
   );
 
   app.get(

@@ -334,3 +334,55 @@ export function assertOrderingOpen(ctx: Ctx, campaign: repo.Campaign) {
   const status = orderingStatus(campaign.calendar.windows, ctx.clock.now());
   if (!status.isOpen) throw new AppError("ordering.closed", closedMessage(status), { details: { nextOpensOn: status.next?.opensOn ?? null } });
 }
+
+type Figures = {
+  totalCents: number;
+  committedCents: number;
+  unspentCents: number;
+  totalConsumablesCents: number;
+  committedConsumablesCents: number;
+  unspentConsumablesCents: number;
+};
+const zero = (): Figures => ({
+  totalCents: 0,
+  committedCents: 0,
+  unspentCents: 0,
+  totalConsumablesCents: 0,
+  committedConsumablesCents: 0,
+  unspentConsumablesCents: 0,
+});
+function add(into: Figures, row: Omit<Figures, "unspentCents" | "unspentConsumablesCents">) {
+  into.totalCents += row.totalCents;
+  into.committedCents += row.committedCents;
+  into.unspentCents += row.totalCents - row.committedCents;
+  into.totalConsumablesCents += row.totalConsumablesCents;
+  into.committedConsumablesCents += row.committedConsumablesCents;
+  into.unspentConsumablesCents += row.totalConsumablesCents - row.committedConsumablesCents;
+}
+
+/**
+ * Envelopes, commitments and what is left, by school, académie and for the region. Once the
+ * last window has closed, what is left is lost (seeds 001 and 003: no carry-over), and the
+ * report says so: it is the campaign's close report.
+ */
+export async function campaignSummary(ctx: Ctx, id: string) {
+  const campaign = await findVisibleCampaign(ctx, id);
+  assertManages(ctx, campaign.regionId);
+  const rows = await repo.findEnvelopeFigures(ctx.db, campaign.id);
+  const status = orderingStatus(campaign.calendar.windows, ctx.clock.now());
+  const region = zero();
+  const academies = new Map<string, Figures>();
+  const schoolRows = rows.map((row) => {
+    add(region, row);
+    const academie = academies.get(row.academie) ?? zero();
+    add(academie, row);
+    academies.set(row.academie, academie);
+    return { ...row, unspentCents: row.totalCents - row.committedCents, unspentConsumablesCents: row.totalConsumablesCents - row.committedConsumablesCents };
+  });
+  return {
+    isClosed: !status.isOpen && status.next === null,
+    region,
+    academies: [...academies].map(([academie, figures]) => ({ academie, ...figures })),
+    schools: schoolRows,
+  };
+}

@@ -44,5 +44,7 @@ export const enCampaigns: Record<keyof typeof frCampaigns, string> = {
   "campaigns.region.total": "Envelope",
   "campaigns.region.committed": "Committed",
   "campaigns.region.remaining": "Left",
+  "campaigns.region.exportSummary": "Envelopes and unspent amounts (CSV)",
+  "campaigns.region.exportSuppliers": "Approved orders by supplier (CSV)",
   "nav.campaigns": "Campaigns",
 };

@@ -43,5 +43,7 @@ export const frCampaigns = {
   "campaigns.region.total": "Enveloppe",
   "campaigns.region.committed": "Engagé",
   "campaigns.region.remaining": "Reste",
+  "campaigns.region.exportSummary": "Enveloppes et reliquats (CSV)",
+  "campaigns.region.exportSuppliers": "Commandes approuvées par fournisseur (CSV)",
   "nav.campaigns": "Campagnes",
 } as const;

@@ -9,6 +9,7 @@ import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
+import { apiUrl } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { hasPermission, type Me, useMe } from "../../../lib/session.ts";
 import { type Campaign, campaignsQuery, createCart, envelopesQuery, ordersQuery } from "../api/campaigns-api.ts";
@@ -157,6 +158,14 @@ function RegionView({ campaign }: { campaign: Campaign }) {
   const envelopes = useQuery(envelopesQuery(campaign.id));
   return (
     <Stack gap="lg">
+      <Group>
+        <Button component="a" variant="light" href={apiUrl(`/campaigns/${campaign.id}/summary`, { format: "csv" })}>
+          {t("campaigns.region.exportSummary")}
+        </Button>
+        <Button component="a" variant="light" href={apiUrl(`/campaigns/${campaign.id}/orders/by-supplier`, { format: "csv" })}>
+          {t("campaigns.region.exportSuppliers")}
+        </Button>
+      </Group>
       <ReviewQueue campaign={campaign} />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="region-envelopes">
         <Title order={3} size="h4" id="region-envelopes" mb="sm">
