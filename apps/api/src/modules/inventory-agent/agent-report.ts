@@ -197,11 +197,27 @@ function tagOf(content: Json): string | null {
   return null;
 }
 
+const XML_SECTIONS = new Set(["accountinfo", "bios", "hardware", "operatingsystem", "cpus", "memories", "storages", "drives", "networks", "softwares"]);
+
 /** A FusionInventory XML message (`<REQUEST>`). */
 export function readXmlMessage(doc: XmlObject): AgentMessage {
   const request = doc.REQUEST;
   if (!request || typeof request !== "object" || Array.isArray(request)) return { kind: "unsupported", query: "" };
-  const shaped = xmlToJsonShape(request) as Json;
+  // Only the sections read below are converted: the others (local accounts, processes, controllers…) are never touched.
+  const shaped: Json = {};
+  for (const [key, value] of Object.entries(request as XmlObject)) {
+    const name = key.toLowerCase();
+    if (name !== "content") shaped[name] = xmlToJsonShape(value, name);
+  }
+  const rawContent = (request as XmlObject).CONTENT;
+  if (rawContent && typeof rawContent === "object" && !Array.isArray(rawContent)) {
+    const content: Json = {};
+    for (const [key, value] of Object.entries(rawContent)) {
+      const name = key.toLowerCase();
+      if (XML_SECTIONS.has(name)) content[name] = xmlToJsonShape(value, name);
+    }
+    shaped.content = content;
+  }
   const query = (str(shaped.query) ?? "INVENTORY").toUpperCase();
   const deviceId = str(shaped.deviceid, 255);
   if (query === "PROLOG") return { kind: "prolog", deviceId };

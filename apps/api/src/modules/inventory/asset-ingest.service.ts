@@ -45,7 +45,8 @@ async function lockKeys(tx: Db, regionId: string, schoolId: string, keys: Keys) 
     ...keys.uuidForms.map((u) => `inventory:${regionId}:uuid:${u}`),
     ...(keys.name ? [`inventory:${schoolId}:name:${keys.name}`] : []),
   ].sort();
-  for (const key of locks) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${key}, 0))`);
+  // One round trip: a function scan over the array returns its rows, and so takes the locks, in array order.
+  if (locks.length > 0) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(locks)}::text[]) as t(k)`);
 }
 
 type Candidate = { id: string; uuid: string | null; schoolId: string };
