@@ -178,6 +178,36 @@ describe("mail from an authorised sender", () => {
     const ack = parseMail(received[0]!.raw);
     expect(ack.subject).toContain(ticket!.number);
     expect(ack.text).toContain("ticket enregistré");
+    // Answering the acknowledgement writes to the desk mailbox, where the answer joins the ticket.
+    expect(ack.headers["reply-to"]).toBe(d.mailbox);
+  });
+
+  it("sends ticket mail with the desk's address as Reply-To: the one the administrator names, else the account's, none without a mailbox", async () => {
+    const d = await deskWithMailbox();
+    const filed = async () => {
+      const response = await send(d.sessions.correspondent, "POST", "/tickets", incident(d.school.id));
+      expect(response.statusCode, response.body).toBe(201);
+      return (await outboxTo(d.people.correspondent.email)).at(-1)!;
+    };
+    expect((await filed()).replyTo).toBe(d.mailbox);
+    const named = await send(d.adminSession, "PUT", `/regions/${d.region.id}/mailbox`, {
+      host: imap.host,
+      port: imap.port,
+      tls: false,
+      user: "compte-imap",
+      folder: "INBOX",
+      address: "support@region.test",
+    });
+    expect(named.statusCode, named.body).toBe(200);
+    expect(named.json().mailbox.address).toBe("support@region.test");
+    expect((await filed()).replyTo).toBe("support@region.test");
+    const bad = await send(d.adminSession, "PUT", `/regions/${d.region.id}/mailbox`, { host: imap.host, user: "compte-imap", address: "pas une adresse" });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain("Adresse e-mail invalide");
+    const plain = await buildDesk(t, login);
+    const response = await send(plain.sessions.correspondent, "POST", "/tickets", incident(plain.school.id));
+    expect(response.statusCode).toBe(201);
+    expect((await outboxTo(plain.people.correspondent.email))[0]!.replyTo).toBeNull();
   });
 
   it("takes the urgency the correspondent states in the mail (seed 003)", async () => {

@@ -343,6 +343,8 @@ CREATE TABLE "orders" (
 	"reviewed_by_id" uuid,
 	"reviewed_at" timestamp with time zone,
 	"review_note" text,
+	"delivered_by_id" uuid,
+	"delivered_at" timestamp with time zone,
 	"version" integer DEFAULT 1 NOT NULL,
 	CONSTRAINT "orders_amounts" CHECK ("orders"."total_cents" >= 0 and "orders"."consumables_cents" >= 0)
 );
@@ -398,6 +400,7 @@ DROP INDEX "tickets_region_status_received";--> statement-breakpoint
 DROP INDEX "tickets_requester";--> statement-breakpoint
 DROP INDEX "tickets_assignee_person";--> statement-breakpoint
 DROP INDEX "tickets_assignee_organisation";--> statement-breakpoint
+ALTER TABLE "outbox_messages" ADD COLUMN "reply_to" text;--> statement-breakpoint
 ALTER TABLE "attachment_contents" ADD CONSTRAINT "attachment_contents_attachment_id_ticket_attachments_id_fk" FOREIGN KEY ("attachment_id") REFERENCES "public"."ticket_attachments"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "ticket_attachments" ADD CONSTRAINT "ticket_attachments_uploaded_by_id_people_id_fk" FOREIGN KEY ("uploaded_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -459,6 +462,7 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_school_id_schools_id_fk" FOREIGN KEY
 ALTER TABLE "orders" ADD CONSTRAINT "orders_created_by_id_people_id_fk" FOREIGN KEY ("created_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_submitted_by_id_people_id_fk" FOREIGN KEY ("submitted_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_reviewed_by_id_people_id_fk" FOREIGN KEY ("reviewed_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "orders" ADD CONSTRAINT "orders_delivered_by_id_people_id_fk" FOREIGN KEY ("delivered_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saved_ticket_filters" ADD CONSTRAINT "saved_ticket_filters_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ticket_attachments_ticket" ON "ticket_attachments" USING btree ("ticket_id","uploaded_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "campaign_envelopes_campaign_school" ON "campaign_envelopes" USING btree ("campaign_id","school_id");--> statement-breakpoint

@@ -29,6 +29,7 @@ const MailboxAnswer = z.object({
       tls: z.boolean(),
       user: z.string(),
       folder: z.string(),
+      address: z.string().nullable().describe("Adresse du support, en Reply-To des courriels des tickets"),
       hasPassword: z.boolean(),
     })
     .nullable(),

@@ -24,6 +24,11 @@ const fields = {
   user: z.string().trim().min(1, "Indiquez l'identifiant du compte.").max(320, "Identifiant trop long."),
   password: z.string().min(1, "Indiquez le mot de passe.").max(500, "Mot de passe trop long."),
   folder: z.string().trim().min(1, "Indiquez le dossier à relever.").max(200, "Nom de dossier trop long."),
+  /**
+   * The desk's public address (often the IMAP user): ticket mail is sent with it as Reply-To,
+   * so that a school's answer reaches the mailbox and joins the ticket.
+   */
+  address: z.email("Adresse e-mail invalide (ex. support@region.fr).").max(320, "Adresse trop longue.").optional(),
 };
 
 export const MailboxSettingsSchema = z.object(fields);
@@ -39,6 +44,7 @@ export const MailboxSettingsInputSchema = z
     user: fields.user,
     password: fields.password.optional(),
     folder: fields.folder.default("INBOX"),
+    address: fields.address,
   })
   .strict();
 export type MailboxSettingsInput = z.infer<typeof MailboxSettingsInputSchema>;
@@ -52,6 +58,12 @@ export function storedMailbox(settings: unknown): MailboxSettings | null {
 /** The settings as the API shows them: everything but the password. */
 export function publicMailbox(mailbox: MailboxSettings | null) {
   if (!mailbox) return null;
-  const { password, ...visible } = mailbox;
-  return { ...visible, hasPassword: password.length > 0 };
+  const { password, address, ...visible } = mailbox;
+  return { ...visible, address: address ?? null, hasPassword: password.length > 0 };
+}
+
+/** Where answers to the region's ticket mail should go: its desk mailbox, when one is in use. */
+export function deskReplyAddress(settings: unknown): string | null {
+  const mailbox = storedMailbox(settings);
+  return mailbox?.enabled ? (mailbox.address ?? (mailbox.user.includes("@") ? mailbox.user : null)) : null;
 }

@@ -15,6 +15,8 @@ export const outboxMessages = pgTable(
     subject: text("subject").notNull(),
     textBody: text("text_body").notNull(),
     htmlBody: text("html_body"),
+    /** Where answers should go (the region's desk mailbox for ticket mail), when not to the sender. */
+    replyTo: text("reply_to"),
     /** "pending", "sent", "failed" (gave up after retries) or "held" (no SMTP configured). */
     status: text("status").notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),

@@ -15,7 +15,7 @@ const BATCH = 50;
  */
 export async function queueMail<T extends MailTemplate>(
   ctx: Pick<Ctx, "db" | "jobs">,
-  message: { to: string; template: T; variables: MailVariables<T>; regionId?: string | null },
+  message: { to: string; template: T; variables: MailVariables<T>; regionId?: string | null; replyTo?: string | null },
 ): Promise<void> {
   const rendered = renderMail(message.template, message.variables);
   await ctx.db.insert(outboxMessages).values({
@@ -25,12 +25,21 @@ export async function queueMail<T extends MailTemplate>(
     subject: rendered.subject,
     textBody: rendered.text,
     htmlBody: textToHtml(rendered.text),
+    replyTo: message.replyTo ?? null,
   });
   await ctx.jobs.send(DELIVER_OUTBOX_JOB, {}, { singletonKey: "outbox" });
 }
 
 export type Transport = {
-  sendMail: (mail: { from: string; to: string; subject: string; text: string; html?: string; headers?: Record<string, string> }) => Promise<unknown>;
+  sendMail: (mail: {
+    from: string;
+    to: string;
+    replyTo?: string;
+    subject: string;
+    text: string;
+    html?: string;
+    headers?: Record<string, string>;
+  }) => Promise<unknown>;
 };
 
 export function createTransport(smtpUrl: string | undefined): Transport | null {
@@ -63,6 +72,7 @@ export async function deliverOutbox(db: Db, transport: Transport | null, from: s
           await transport.sendMail({
             from,
             to: message.toAddress,
+            ...(message.replyTo ? { replyTo: message.replyTo } : {}),
             subject: message.subject,
             text: message.textBody,
             ...(message.htmlBody ? { html: message.htmlBody } : {}),

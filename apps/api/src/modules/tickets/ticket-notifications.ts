@@ -3,6 +3,8 @@ import { and, eq, inArray } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { activeAssignment } from "../../lib/active-assignment.ts";
 import { queueMail } from "../mail/mail.service.ts";
+import { deskReplyAddress } from "../mail-in/mailbox-settings.ts";
+import { regions } from "../organisation/organisation.schema.ts";
 import { people, roleAssignments } from "../people/people.schema.ts";
 
 export type NotifiedTicket = {
@@ -55,11 +57,16 @@ export async function mailTicketStep(ctx: Ctx, ticket: NotifiedTicket, personIds
     .select({ email: people.email, firstName: people.firstName, lastName: people.lastName })
     .from(people)
     .where(and(inArray(people.id, personIds), eq(people.isActive, true)));
+  if (recipients.length === 0) return;
+  // An answer to the mail goes to the region's desk mailbox, where it joins the ticket.
+  const [region] = await ctx.db.select({ settings: regions.settings }).from(regions).where(eq(regions.id, ticket.regionId));
+  const replyTo = deskReplyAddress(region?.settings);
   for (const person of recipients) {
     await queueMail(ctx, {
       to: person.email,
       template: "ticket-step",
       regionId: ticket.regionId,
+      replyTo,
       variables: {
         name: `${person.firstName} ${person.lastName}`,
         number: ticket.number,
