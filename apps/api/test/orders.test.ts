@@ -1,6 +1,6 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { campaignEnvelopes, orders, schoolEnrolments } from "../src/db/schema.ts";
+import { assets, campaignEnvelopes, orders, schoolEnrolments } from "../src/db/schema.ts";
 import { buildPerson, buildRegion, buildSchool, buildZone, logIn, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp, type TestClock, testClock } from "./setup.ts";
 
@@ -302,6 +302,7 @@ describe("paper returns", () => {
 });
 
 describe("equipment orders", () => {
+  let equipmentOrder: { id: string; version: number };
   it("are the head's, and mobile equipment needs a validated pedagogical project", async () => {
     await t.db.insert(schoolEnrolments).values({ schoolId: school.id, schoolYear: "2024-2025", track: "general", level: "2de", students: 100 });
     const calendar = { windows: [{ label: "Saisie du PPE", opensOn: "2024-09-01", closesOn: "2024-12-31" }], returnDeadlines: [] };
@@ -342,5 +343,42 @@ describe("equipment orders", () => {
     expect(filled.json()).toMatchObject({ totalCents: 60_000, remainingCents: 200_000, licenceWarning: null });
     const submitted = await call(head, "POST", `/orders/${order.id}/submit`, { version: filled.json().version });
     expect(submitted.json()).toMatchObject({ status: "submitted", remainingCents: 140_000 });
+    equipmentOrder = submitted.json();
+  });
+
+  it("once approved and delivered, enter the inventory in stock, funded by the Region's contract, with the order as origin", async () => {
+    expect((await call(admin, "POST", `/orders/${equipmentOrder.id}/delivery`, { version: equipmentOrder.version })).statusCode).toBe(409); // not approved yet
+    const approved = (await call(admin, "POST", `/orders/${equipmentOrder.id}/review`, { version: equipmentOrder.version, decision: "approve" })).json();
+    expect((await call(head, "POST", `/orders/${approved.id}/delivery`, { version: approved.version })).statusCode).toBe(403);
+    const delivered = await call(admin, "POST", `/orders/${approved.id}/delivery`, { version: approved.version });
+    expect(delivered.statusCode, delivered.body).toBe(200);
+    expect(delivered.json().assetIds).toHaveLength(2);
+    expect(delivered.json().order.deliveredAt).not.toBeNull();
+    const rows = await t.db.select().from(assets).where(inArray(assets.id, delivered.json().assetIds));
+    const reference = `CMD-${approved.id.slice(0, 8).toUpperCase()}`;
+    expect(rows.map((r) => r.inventoryNumber).sort()).toEqual([`${reference}-001`, `${reference}-002`]);
+    for (const row of rows) {
+      expect(row).toMatchObject({
+        schoolId: school.id,
+        type: "tablet",
+        model: "Tablette 10 pouces",
+        supplier: "Unowhy",
+        status: "in_stock",
+        funding: "region_contract",
+        isQualifiedByRegion: true,
+      });
+      expect(row.acquiredOn).toBe("2024-09-02");
+      expect(row.warrantyEndsOn).toBe("2027-09-02"); // the catalogue's 3-year warranty
+    }
+    const again = await call(admin, "POST", `/orders/${approved.id}/delivery`, { version: delivered.json().order.version });
+    expect(again.statusCode).toBe(409);
+    expect((await t.db.select().from(assets).where(eq(assets.schoolId, school.id))).length).toBe(2);
+  });
+
+  it("textbook orders do not enter the inventory", async () => {
+    const approved = (await call(admin, "GET", `/campaigns/${textbooks}/orders?status=approved`)).json().items[0];
+    const response = await call(admin, "POST", `/orders/${approved.id}/delivery`, { version: approved.version });
+    expect(response.statusCode).toBe(409);
+    expect(response.json().detail).toContain("d'équipement");
   });
 });

@@ -507,6 +507,40 @@ async function orderOfA1(state: "cart" | "submitted") {
 const seesOrdersOfA1 = (actor: ActorName) => readsEnvelopeOf(actor, w.schoolA1);
 const orderRefusal = (actor: ActorName) => (actor === "regionAdminB" || !seesOrdersOfA1(actor) ? 404 : 403);
 
+/** Deliveries: an approved equipment order of school A1 in a campaign of region A open today. */
+let equipmentCampaignA: Promise<{ campaign: string; item: string }> | null = null;
+async function approvedEquipmentOrderOfA1() {
+  const { campaign, item } = await (equipmentCampaignA ??= (async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const created = await call("regionAdminA", "POST", "/campaigns", {
+      regionId: w.regionA.id,
+      programme: "equipment",
+      period: "2038",
+      calendar: { windows: [{ label: "Saisie du PPE", opensOn: day(-30), closesOn: day(365) }], returnDeadlines: [] },
+      equipmentFormula: { basePerSchoolCents: 5_000_000, perStudentCents: 0, weights: [] },
+    });
+    expectStatus(created, 201, "equipment campaign A");
+    const desktop = {
+      reference: `SCOPE-PC-${next()}`,
+      label: "Poste fixe",
+      category: "desktop",
+      unitPriceCents: 50_000,
+      warrantyYears: 5,
+      supplier: "SCC",
+      isMobile: false,
+    };
+    const saved = await call("regionAdminA", "POST", "/catalogue/equipment", { ...desktop, regionId: w.regionA.id });
+    expectStatus(saved, 200, "desktop A");
+    return { campaign: created.json().id as string, item: saved.json().id as string };
+  })());
+  const cart = await call("regionAdminA", "POST", `/campaigns/${campaign}/carts`, { school: w.schoolA1.id });
+  const filled = await call("regionAdminA", "PUT", `/orders/${cart.json().id}/lines`, { version: cart.json().version, lines: [{ itemId: item, quantity: 1 }] });
+  const submitted = await call("regionAdminA", "POST", `/orders/${cart.json().id}/submit`, { version: filled.json().version });
+  const approved = await call("regionAdminA", "POST", `/orders/${cart.json().id}/review`, { version: submitted.json().version, decision: "approve" });
+  expectStatus(approved, 200, "approved equipment order");
+  return approved.json() as { id: string; version: number };
+}
+
 type RouteSpec = {
   /** public: no login; session: a logged-in, fully open session (unless `stages` lets a pre-login stage in). */
   access: "public" | "session" | "agent";
@@ -622,6 +656,29 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "POST /api/v1/orders/:id/delivery": {
+    access: "session",
+    sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/delivery", payload: { version: 1 } }),
+    // The Region records deliveries; the units enter school A1's inventory, named after the order.
+    check: async (a) => {
+      const order = await approvedEquipmentOrderOfA1();
+      const response = await call(a, "POST", `/orders/${order.id}/delivery`, { version: order.version });
+      const entered = await t.db
+        .select()
+        .from(assets)
+        .where(sql`${assets.inventoryNumber} like ${`CMD-${order.id.slice(0, 8).toUpperCase()}-%`}`);
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(
+          entered.map((x) => [x.schoolId, x.status, x.funding]),
+          a,
+        ).toEqual([[w.schoolA1.id, "in_stock", "region_contract"]]);
+      } else {
+        expectStatus(response, orderRefusal(a), a);
+        expect(entered, a).toEqual([]);
+      }
+    },
+  },
   "GET /api/v1/campaigns/:id/summary": {
     access: "session",
     sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/summary" }),

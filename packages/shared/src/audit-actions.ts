@@ -37,6 +37,7 @@ export const AUDIT_ACTIONS = {
   "order.rejected": { fr: "Commande refusée par la Région", en: "Order rejected" },
   "order.mobile_project_validated": { fr: "Projet d'équipement mobile validé", en: "Mobile equipment project validated" },
   "order.items_returned": { fr: "Articles papier retournés", en: "Paper items returned" },
+  "order.delivered": { fr: "Commande livrée, entrée à l'inventaire", en: "Order delivered into the inventory" },
   "person.created": { fr: "Personne créée", en: "Person created" },
   "person.updated": { fr: "Personne modifiée", en: "Person updated" },
   "role.assigned": { fr: "Désignation", en: "Role assigned" },

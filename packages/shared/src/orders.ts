@@ -70,6 +70,7 @@ export const OrderSchema = z.object({
   submittedAt: z.date().nullable(),
   reviewedAt: z.date().nullable(),
   reviewNote: z.string().nullable(),
+  deliveredAt: z.date().nullable(),
   /** What the envelope still allows, for the screen that builds the cart. */
   remainingCents: z.number(),
   remainingConsumablesCents: z.number(),

@@ -98,6 +98,20 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.post(
+    "/orders/:id/delivery",
+    {
+      schema: {
+        tags,
+        summary: "Enregistrer la livraison d'une commande d'équipement approuvée : les articles entrent à l'inventaire (Région)",
+        params: OrderParams,
+        body: z.object({ version: Version }),
+        response: { 200: z.object({ order: OrderSchema, assetIds: z.array(z.string()) }) },
+      },
+    },
+    async (request) => orders.deliverOrder(request.ctx(), request.params.id, request.body),
+  );
+
+  app.post(
     "/orders/:id/returns",
     {
       schema: {

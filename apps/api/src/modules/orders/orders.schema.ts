@@ -42,6 +42,9 @@ export const orders = pgTable(
     reviewedById: uuid("reviewed_by_id").references(() => people.id),
     reviewedAt: instant("reviewed_at"),
     reviewNote: text("review_note"),
+    /** Equipment delivered: its items entered the inventory, with the order as their origin. */
+    deliveredById: uuid("delivered_by_id").references(() => people.id),
+    deliveredAt: instant("delivered_at"),
     version: integer("version").notNull().default(1),
   },
   (t) => [

@@ -1,4 +1,4 @@
-import { formatParisDay, isReturnable, returnDeadlineFor } from "@relais/shared/campaign-windows";
+import { formatParisDay, isReturnable, parisDateOf, returnDeadlineFor } from "@relais/shared/campaign-windows";
 import { LICENSED_KINDS, RESOURCE_KIND_LABELS, RETURNABLE_KINDS, UNORDERED_KINDS } from "@relais/shared/catalogue";
 import { type CartLinesInput, LICENCE_WARNING, type OrderReviewSchema } from "@relais/shared/orders";
 import { can, type Permission, visibleScopes } from "@relais/shared/permissions";
@@ -15,6 +15,7 @@ import {
   remainingOf,
 } from "../campaigns/campaigns.service.ts";
 import { findItemsForOrder } from "../catalogue/catalogue.service.ts";
+import { createAsset } from "../inventory/assets.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
 import * as repo from "./orders.repository.ts";
 
@@ -389,4 +390,92 @@ export async function returnItems(ctx: Ctx, id: string, input: { lineId: string;
     });
   });
   return getOrder(ctx, order.id);
+}
+
+const ASSET_TYPE_OF_CATEGORY: Record<string, "desktop" | "laptop" | "tablet" | "printer" | "video_projector" | "interactive_display" | "other"> = {
+  desktop: "desktop",
+  laptop: "laptop",
+  tablet: "tablet",
+  printer: "printer",
+  projector: "video_projector",
+  interactive_display: "interactive_display",
+  peripheral: "other",
+  multimedia: "other",
+};
+
+/** The same day N years later (29 February becomes 28 February). */
+function addYears(isoDay: string, years: number): string {
+  const [y, m, d] = isoDay.split("-").map(Number) as [number, number, number];
+  const date = new Date(Date.UTC(y + years, m - 1, d));
+  if (date.getUTCMonth() !== m - 1) date.setUTCDate(0);
+  return date.toISOString().slice(0, 10);
+}
+
+/** Items one delivery may enter at once: a school's plan, not a region's stock. */
+const MAX_DELIVERED_ITEMS = 2_000;
+
+/**
+ * The Region records an approved equipment order as delivered: each unit enters the school's
+ * inventory in stock (type, model, supplier, "Region contract" funding, warranty end from the
+ * catalogue's warranty), its inventory number naming the order it came from (issue 5,
+ * "Delivery and the inventory"). One transaction: all the units or none.
+ */
+export async function deliverOrder(ctx: Ctx, id: string, input: { version: number }) {
+  const { order, campaign, school } = await visibleOrder(ctx, id);
+  if (!can(ctx.actor.assignments, "campaign.manage", { regionId: order.regionId })) throw forbidden("Seule la Région enregistre les livraisons.");
+  if (campaign.programme !== "equipment") throw new AppError("conflict", "Seules les commandes d'équipement entrent à l'inventaire.");
+  if (order.status !== "approved" || order.deliveredAt)
+    throw new AppError("conflict", order.deliveredAt ? "Cette commande est déjà livrée." : "Seule une commande approuvée par la Région peut être livrée.");
+  const lines = await repo.findLines(ctx.db, [order.id]);
+  const units = lines.reduce((sum, l) => sum + l.quantity, 0);
+  if (units > MAX_DELIVERED_ITEMS) throw new AppError("validation.failed", `Livraison trop grande pour une saisie : ${MAX_DELIVERED_ITEMS} articles au plus.`);
+  const warranty = new Map(
+    (
+      await findItemsForOrder(
+        ctx,
+        campaign.regionId,
+        "equipment",
+        lines.map((l) => l.itemId),
+      )
+    ).map((i) => [i.item.id, i.type === "equipment" ? i.item.warrantyYears : 0]),
+  );
+  const today = parisDateOf(ctx.clock.now());
+  const reference = `CMD-${order.id.slice(0, 8).toUpperCase()}`;
+  const assetIds = await ctx.db.transaction(async (tx) => {
+    const txCtx = { ...ctx, db: tx };
+    const locked = await repo.findOrder(tx, order.id, { lock: true });
+    if (!locked || locked.version !== input.version || locked.deliveredAt)
+      throw new AppError("conflict.version", "Cette commande a changé entre-temps : rechargez-la.");
+    const ids: string[] = [];
+    let n = 0;
+    for (const line of lines) {
+      for (let unit = 0; unit < line.quantity; unit++) {
+        ids.push(
+          await createAsset(txCtx, {
+            school: school.id,
+            type: ASSET_TYPE_OF_CATEGORY[line.kind] ?? "other",
+            model: line.label,
+            supplier: line.supplier,
+            inventoryNumber: `${reference}-${String(++n).padStart(3, "0")}`,
+            status: "in_stock",
+            funding: "region_contract",
+            isQualifiedByRegion: true,
+            acquiredOn: today,
+            warrantyEndsOn: addYears(today, warranty.get(line.itemId) ?? 3),
+          }),
+        );
+      }
+    }
+    await repo.updateOrder(tx, order.id, locked.version, { deliveredById: ctx.actor.personId, deliveredAt: ctx.clock.now() });
+    await recordAudit(txCtx, {
+      action: "order.delivered",
+      entityType: "order",
+      entityId: order.id,
+      regionId: order.regionId,
+      schoolId: order.schoolId,
+      after: { reference, assets: ids.length },
+    });
+    return ids;
+  });
+  return { order: await getOrder(ctx, order.id), assetIds };
 }
