@@ -70,6 +70,7 @@ function AssetView({ detail }: { detail: AssetDetail }) {
     [t("inventory.supplier"), asset.supplier],
     [t("inventory.lastInventory"), asset.lastInventoryAt ? formatDateTime(asset.lastInventoryAt) : t("inventory.manual")],
   ];
+  const unit = language === "fr" ? { mib: "Mio", gb: "Go" } : { mib: "MiB", gb: "GB" };
   const techFields: [string, string | null][] = [
     [t("inventory.os"), (os.full_name as string) ?? (os.name as string) ?? null],
     [
@@ -78,11 +79,11 @@ function AssetView({ detail }: { detail: AssetDetail }) {
         .map((c) => `${c.name ?? ""}${c.core ? ` (${c.core} ${t("inventory.cores")})` : ""}`)
         .join(", ") || null,
     ],
-    [t("inventory.memory"), hardware.memory ? `${hardware.memory} Mio` : null],
+    [t("inventory.memory"), hardware.memory ? `${hardware.memory} ${unit.mib}` : null],
     [
       t("inventory.disks"),
       asList(technical.storages)
-        .map((d) => `${d.model ?? d.name ?? "?"}${d.disksize ? ` ${Math.round(Number(d.disksize) / 1000)} Go` : ""}`)
+        .map((d) => `${d.model ?? d.name ?? "?"}${d.disksize ? ` ${Math.round(Number(d.disksize) / 1000)} ${unit.gb}` : ""}`)
         .join(", ") || null,
     ],
     [
