@@ -7,6 +7,8 @@ import { LoadingBlock } from "./components/query-state.tsx";
 import { ErrorPage, ForbiddenPage, NotFoundPage } from "./components/status-pages.tsx";
 import { validateAuditSearch } from "./features/audit/routes/audit.search.ts";
 import { validateAssetListSearch, validatePendingSearch } from "./features/inventory/routes/inventory.search.ts";
+import { readsInboundMail } from "./features/mail-in/api/mail-in-api.ts";
+import { validateInboundSearch } from "./features/mail-in/routes/inbound-messages.search.ts";
 import { validateOutboxSearch } from "./features/outbox/routes/outbox.search.ts";
 import { validatePeopleSearch } from "./features/people/routes/people.search.ts";
 import { validateSchoolDirectorySearch } from "./features/schools/routes/school-directory.search.ts";
@@ -189,6 +191,17 @@ const outboxRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/outbox/routes/outbox-page.tsx"), "OutboxPage"),
 });
 
+// The desk's mail: a region's administrators and helpdesk operators (no permission names them).
+const inboundMessagesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/courriels-recus",
+  validateSearch: validateInboundSearch,
+  beforeLoad: ({ context }) => {
+    if (!readsInboundMail(context.me)) throw new ForbiddenError("inbound mail");
+  },
+  component: lazyRouteComponent(() => import("./features/mail-in/routes/inbound-messages-page.tsx"), "InboundMessagesPage"),
+});
+
 const ticketsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/tickets",
@@ -302,6 +315,7 @@ export const routeTree = rootRoute.addChildren([
     tokensRoute,
     auditRoute,
     outboxRoute,
+    inboundMessagesRoute,
     ticketsRoute,
     newTicketRoute,
     ticketRoute,

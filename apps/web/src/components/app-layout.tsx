@@ -13,6 +13,7 @@ import {
   IconKey,
   IconLogout,
   IconMail,
+  IconMailOpened,
   IconMessageReport,
   IconShoppingCart,
   IconSquarePlus,
@@ -23,10 +24,11 @@ import {
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link, Outlet, useNavigate, useRouterState } from "@tanstack/react-router";
 import { type ReactNode, useEffect, useRef } from "react";
+import { readsInboundMail } from "../features/mail-in/api/mail-in-api.ts";
 import { logOut } from "../lib/auth-api.ts";
 import type { MessageKey } from "../lib/i18n/fr.ts";
 import { useI18n } from "../lib/i18n/i18n.tsx";
-import { hasPermission, useMe } from "../lib/session.ts";
+import { hasPermission, type Me, useMe } from "../lib/session.ts";
 import { LanguageSwitch } from "./language-switch.tsx";
 import { ButtonLink, NavLinkItem } from "./router-links.tsx";
 
@@ -45,6 +47,7 @@ type NavItem = {
     | "/reglages-support"
     | "/journal"
     | "/messages"
+    | "/courriels-recus"
     | "/inventaire"
     | "/jetons"
     | "/mon-compte";
@@ -52,6 +55,8 @@ type NavItem = {
   icon: ReactNode;
   /** Shown to whoever holds it, or any one of them. */
   permission?: Permission | Permission[];
+  /** For pages no permission describes: who sees the entry, as the API decides who reads the page. */
+  visibleTo?: (me: Me) => boolean;
   exact?: boolean;
 };
 
@@ -68,6 +73,7 @@ const MAIN_NAV: NavItem[] = [
   { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
   { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },
   { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },
+  { to: "/courriels-recus", label: "nav.inboundMessages", icon: <IconMailOpened size={18} aria-hidden />, visibleTo: readsInboundMail },
   { to: "/reglages-support", label: "nav.deskSettings", icon: <IconAdjustments size={18} aria-hidden />, permission: "region.write" },
   { to: "/journal", label: "nav.audit", icon: <IconHistory size={18} aria-hidden />, permission: "audit.read" },
   { to: "/messages", label: "nav.outbox", icon: <IconMail size={18} aria-hidden />, permission: "outbox.read" },
@@ -125,7 +131,8 @@ export function AppLayout() {
     },
   });
 
-  const visible = (items: NavItem[]) => items.filter((item) => !item.permission || [item.permission].flat().some((p) => hasPermission(me, p)));
+  const visible = (items: NavItem[]) =>
+    items.filter((item) => (!item.permission || [item.permission].flat().some((p) => hasPermission(me, p))) && (!item.visibleTo || item.visibleTo(me)));
   const renderItems = (items: NavItem[]) =>
     visible(items).map((item) => (
       <NavLinkItem key={item.to} to={item.to} label={t(item.label)} leftSection={item.icon} activeOptions={{ exact: item.exact ?? false }} />

@@ -1,6 +1,7 @@
 import { enCampaigns } from "./en-campaigns.ts";
 import { enInterventions } from "./en-interventions.ts";
 import { enInventory } from "./en-inventory.ts";
+import { enMailIn } from "./en-mail-in.ts";
 import { enSteering } from "./en-steering.ts";
 import { enTickets } from "./en-tickets.ts";
 import type { MessageKey } from "./fr.ts";
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...enInterventions,
   ...enCampaigns,
   ...enInventory,
+  ...enMailIn,
   "app.tagline": "Digital services for public lycées",
   "app.footer": "Relais, an open regional platform.",
   "app.apiDocs": "API documentation",

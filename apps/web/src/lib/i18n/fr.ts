@@ -7,6 +7,7 @@ import { DIGITAL_MODE_LABELS, LEVEL_LABELS, SCHOOL_TYPE_LABELS, TRACK_LABELS, WI
 import { frCampaigns } from "./fr-campaigns.ts";
 import { frInterventions } from "./fr-interventions.ts";
 import { frInventory } from "./fr-inventory.ts";
+import { frMailIn } from "./fr-mail-in.ts";
 import { frSteering } from "./fr-steering.ts";
 import { frTickets } from "./fr-tickets.ts";
 
@@ -16,6 +17,7 @@ export const fr = {
   ...frInterventions,
   ...frCampaigns,
   ...frInventory,
+  ...frMailIn,
   "app.tagline": "Le numérique des lycées publics",
   "app.footer": "Relais, plateforme régionale libre.",
   "app.apiDocs": "Documentation de l'API",

@@ -7,6 +7,7 @@ import { ErrorAlert, FormError, LoadingBlock } from "../../../components/query-s
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifySuccess } from "../../../lib/notify.tsx";
 import { useMe } from "../../../lib/session.ts";
+import { MailboxSection } from "../../mail-in/components/mailbox-section.tsx";
 import {
   type CategoryRoute,
   type DeskSettings,
@@ -273,6 +274,10 @@ function SettingsForm({ regionId, settings }: { regionId: string; settings: Desk
           </Group>
         </Stack>
       </form>
+      {/* Its own form and save: the mailbox is a separate API resource, with a write-only password. */}
+      <Stack mt="lg">
+        <MailboxSection regionId={regionId} />
+      </Stack>
     </>
   );
 }
