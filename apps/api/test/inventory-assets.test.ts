@@ -215,3 +215,70 @@ describe("rooms and the school's estate report", () => {
     expect(body.mixedRooms.find((r: { room: string }) => r.room === "C102")).toBeUndefined();
   });
 });
+
+describe("CSV import of items without an agent", () => {
+  const header = "uai;type;nom;fabricant;modele;numero_serie;statut;financement;date_achat;fin_garantie";
+  const countImported = async () => (await t.db.select().from(assets).where(eq(assets.source, "import"))).length;
+
+  it("previews line by line with the column at fault, and writes nothing while any line is wrong", async () => {
+    const csv = [
+      header,
+      `${school.uai};Vidéoprojecteur;VP-C101;Epson;EB-695Wi;X4Y5009;en service;Marché Région;2021-09-01;2026-09-01`,
+      `${school.uai};grille-pain;T-1;;;;;;;`,
+      `${school.uai};switch;SW-1;HPE;2530;;cassé;;31/02/2024;`,
+      `${otherSchool.uai};ups;UPS-1;APC;;;;;;`,
+      `;ups;UPS-2;;;;;;;`,
+    ].join("\n");
+    for (const dryRun of [true, false]) {
+      const response = await api(technician, "POST", "/inventory/imports/assets", { csv, dryRun });
+      expect(response.statusCode, response.body).toBe(200);
+      expect(response.json().created).toBe(0);
+      expect(response.json().issues).toEqual([
+        expect.objectContaining({ line: 3, column: "type" }),
+        expect.objectContaining({ line: 4, column: "statut" }),
+        expect.objectContaining({ line: 4, column: "date_achat" }),
+        expect.objectContaining({ line: 5, column: "uai" }),
+        expect.objectContaining({ line: 6, column: "uai" }),
+      ]);
+    }
+    expect(await countImported()).toBe(0);
+  });
+
+  it("writes every line in one go when all are right, labels in French or codes alike", async () => {
+    const csv = [
+      header,
+      `${school.uai};Vidéoprojecteur;VP-D201;Epson;EB-695Wi;X4Y5010;;own_funds;2021-09-01;2026-09-01`,
+      `${school.uai};ups;UPS-BAIE-1;APC;Smart-UPS 1500;AS1234;En stock;;;`,
+    ].join("\n");
+    const preview = await api(technician, "POST", "/inventory/imports/assets", { csv });
+    expect(preview.json()).toEqual({ lines: 2, created: 0, issues: [] });
+    expect(await countImported()).toBe(0);
+    const done = await api(technician, "POST", "/inventory/imports/assets", { csv, dryRun: false });
+    expect(done.json()).toEqual({ lines: 2, created: 2, issues: [] });
+    const imported = await t.db.select().from(assets).where(eq(assets.source, "import"));
+    expect(imported).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ name: "VP-D201", type: "video_projector", funding: "own_funds", warrantyEndsOn: "2026-09-01", status: "in_service" }),
+        expect.objectContaining({ name: "UPS-BAIE-1", type: "ups", status: "in_stock" }),
+      ]),
+    );
+  });
+
+  it("checks every line before writing anything: one over-long value and the good lines are not written either", async () => {
+    const before = await countImported();
+    const csv = [header, `${school.uai};ups;UPS-OK;;;;;;;`, `${school.uai};ups;${"x".repeat(300)};;;;;;;`].join("\n");
+    const response = await api(technician, "POST", "/inventory/imports/assets", { csv, dryRun: false });
+    expect(response.json().issues).toEqual([expect.objectContaining({ line: 3, column: "nom" })]);
+    expect(await countImported()).toBe(before);
+  });
+
+  it("is refused to those who keep no inventory", async () => {
+    const head = await buildPerson(t.db, {
+      role: "head",
+      scope: { kind: "school", regionId, schoolId: school.id, sectorId: school.sectorId, zoneId: school.zoneId },
+    });
+    const session = await logIn(t.app, head);
+    const response = await api(session, "POST", "/inventory/imports/assets", { csv: `${header}\n${school.uai};ups;U;;;;;;;`, dryRun: false });
+    expect(response.statusCode).toBe(403);
+  });
+});

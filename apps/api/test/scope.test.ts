@@ -656,6 +656,22 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "POST /api/v1/inventory/imports/assets": {
+    access: "session",
+    sample: () => ({ url: "/inventory/imports/assets", payload: { csv: "uai;type" } }),
+    check: async (a) => {
+      const name = `IMP-${a}-${next()}`;
+      const response = await call(a, "POST", "/inventory/imports/assets", { csv: `uai;type;nom\n${w.schoolA1.uai};ups;${name}`, dryRun: false });
+      const stored = await t.db.select().from(assets).where(eq(assets.name, name));
+      if (!["platform", "regionAdminA", "regionAdminB", "sectorHeadA", "technicianA"].includes(a)) {
+        expectStatus(response, 403, a);
+        return expect(stored).toHaveLength(0);
+      }
+      expectStatus(response, 200, a);
+      expect(response.json().created, a).toBe(writesAssets(a, w.schoolA1) ? 1 : 0);
+      expect(stored).toHaveLength(writesAssets(a, w.schoolA1) ? 1 : 0);
+    },
+  },
   "POST /api/v1/orders/:id/delivery": {
     access: "session",
     sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/delivery", payload: { version: 1 } }),

@@ -17,6 +17,7 @@ import {
   RoomSchema,
 } from "./assets.contract.ts";
 import * as service from "./assets.service.ts";
+import { importAssetsCsv } from "./assets-import.ts";
 import { schoolEstateReport } from "./inventory-reports.service.ts";
 import { createRoom, listRooms } from "./rooms.service.ts";
 
@@ -186,6 +187,25 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => schoolEstateReport(request.ctx(), request.query.school, request.query.withinDays),
+  );
+
+  app.post(
+    "/inventory/imports/assets",
+    {
+      schema: {
+        tags,
+        summary: "Importer des équipements depuis un CSV (séparateur « ; ») : aperçu ligne à ligne, puis tout ou rien",
+        body: z.object({ csv: z.string().max(900_000, "Fichier trop volumineux (900 000 caractères au plus)."), dryRun: z.boolean().default(true) }),
+        response: {
+          200: z.object({
+            lines: z.number(),
+            created: z.number(),
+            issues: z.array(z.object({ line: z.number(), column: z.string().nullable(), message: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => importAssetsCsv(request.ctx(), request.body.csv, { dryRun: request.body.dryRun }),
   );
 };
 
