@@ -267,6 +267,31 @@ describe("review by the Region", () => {
   });
 });
 
+describe("the GAR checklist", () => {
+  it("lists the licences validated orders bought, when to expect them in the GAR, and the 15 August reset", async () => {
+    const assigner = await logIn(t.app, await buildPerson(t.db, { role: "gar_assigner", scope: schoolScope(school) }));
+    const response = await call(assigner, "GET", `/campaigns/${textbooks}/gar-checklist/${school.uai}`);
+    expect(response.statusCode, response.body).toBe(200);
+    const checklist = response.json();
+    expect(checklist.resetOn).toBe("2025-08-15");
+    expect(checklist.notice).toContain("15/08/2025");
+    const validated = await t.db.select().from(orders).where(eq(orders.schoolId, school.id));
+    const withLicences = validated.filter((o) => o.status === "submitted" || o.status === "approved").map((o) => o.id);
+    expect(checklist.items.length).toBeGreaterThan(0);
+    for (const item of checklist.items) {
+      expect(withLicences).toContain(item.orderId);
+      expect(item.reference).toBe("9782091725451");
+      expect(new Date(item.expectedFrom).getTime() - new Date(item.validatedAt).getTime()).toBe(24 * 3_600_000);
+      expect(new Date(item.expectedBy).getTime() - new Date(item.validatedAt).getTime()).toBe(48 * 3_600_000);
+    }
+    // Orders still in the cart are not bought: none of their lines is listed.
+    const carts = validated.filter((o) => o.status === "cart").map((o) => o.id);
+    expect(checklist.items.some((i: { orderId: string }) => carts.includes(i.orderId))).toBe(false);
+    expect((await call(teacher, "GET", `/campaigns/${textbooks}/gar-checklist/${school.id}`)).statusCode).toBe(403);
+    expect((await call(otherAdmin, "GET", `/campaigns/${textbooks}/gar-checklist/${school.id}`)).statusCode).toBe(404);
+  });
+});
+
 describe("paper returns", () => {
   it("send paper items back until the calendar's deadline, never a licence, and give the money back", async () => {
     const order = await cart(prescriber, [

@@ -656,6 +656,19 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/campaigns/:id/gar-checklist/:school": {
+    access: "session",
+    sample: () => ({ url: `/campaigns/00000000-0000-4000-8000-000000000000/gar-checklist/${w.schoolA1.id}` }),
+    // The school's RESP-AFFECT-GAR (not in the walk), its head, and the Region.
+    check: async (a) => {
+      const { campaign } = await theOrderCampaignA();
+      const response = await call(a, "GET", `/campaigns/${campaign}/gar-checklist/${w.schoolA1.uai}`);
+      if (readsEnvelopeOf(a, w.schoolA1)) {
+        expectStatus(response, 200, a);
+        expect(response.json(), a).toMatchObject({ schoolId: w.schoolA1.id, resetOn: expect.stringMatching(/^\d{4}-08-15$/) });
+      } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+    },
+  },
   "POST /api/v1/inventory/imports/assets": {
     access: "session",
     sample: () => ({ url: "/inventory/imports/assets", payload: { csv: "uai;type" } }),

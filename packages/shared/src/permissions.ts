@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   "order.textbooks.validate",
   /** Build and submit the school's equipment plan order (the head). */
   "order.equipment",
+  /** The GAR checklist: what was bought and must be assigned again after 15 August (RESP-AFFECT-GAR, seed 001). */
+  "gar.checklist",
   /** See the inventory of the schools in scope (seed 004 §7.4.1.2: consultation opened to the school's authorised people). */
   "asset.read",
   /** Keep the inventory up to date: enter, edit, move items (the STIL technician, the Region's units). */
@@ -87,6 +89,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "envelope.read",
     "envelope.top_up",
     "order.equipment",
+    "gar.checklist",
     "asset.read",
   ],
   bursar: [...READ_DIRECTORY, ...REPORT, "envelope.read"],
@@ -97,7 +100,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   deputy_correspondent: [...READ_DIRECTORY, ...FILE_TICKETS, "ticket.close", "asset.read"],
   digital_referent: [...READ_DIRECTORY, ...REPORT, "asset.read"],
   adml: [...READ_DIRECTORY, ...REPORT],
-  gar_assigner: ["school.read", "region.read", "role.read", ...REPORT],
+  gar_assigner: ["school.read", "region.read", "role.read", ...REPORT, "gar.checklist"],
   textbook_prescriber: ["school.read", "region.read", "role.read", ...REPORT, "envelope.read", "order.textbooks.cart"],
   textbook_validator: [
     "school.read",

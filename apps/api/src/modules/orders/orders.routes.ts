@@ -151,6 +151,39 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   );
 
   app.get(
+    "/campaigns/:id/gar-checklist/:school",
+    {
+      schema: {
+        tags,
+        summary: "Liste d'affectation GAR d'un établissement : licences achetées, à réaffecter après le 15 août",
+        params: CampaignParams.extend({ school: z.string().trim().min(1).max(64).describe("Identifiant ou UAI de l'établissement") }),
+        response: {
+          200: z.object({
+            schoolId: z.string(),
+            resetOn: z.string(),
+            notice: z.string(),
+            items: z.array(
+              z.object({
+                orderId: z.string(),
+                reference: z.string(),
+                label: z.string(),
+                publisher: z.string(),
+                studentLicences: z.number(),
+                teacherLicences: z.number(),
+                validatedAt: z.date(),
+                expectedFrom: z.date(),
+                expectedBy: z.date(),
+                isExpectedInGar: z.boolean(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => orders.garChecklist(request.ctx(), request.params.id, request.params.school),
+  );
+
+  app.get(
     "/campaigns/:id/orders/by-supplier",
     {
       schema: {

@@ -1,5 +1,6 @@
 import { formatParisDay, isReturnable, parisDateOf, returnDeadlineFor } from "@relais/shared/campaign-windows";
 import { LICENSED_KINDS, RESOURCE_KIND_LABELS, RETURNABLE_KINDS, UNORDERED_KINDS } from "@relais/shared/catalogue";
+import { garAvailability, nextGarReset } from "@relais/shared/gar";
 import { type CartLinesInput, LICENCE_WARNING, type OrderReviewSchema } from "@relais/shared/orders";
 import { can, type Permission, visibleScopes } from "@relais/shared/permissions";
 import type { z } from "zod";
@@ -478,4 +479,48 @@ export async function deliverOrder(ctx: Ctx, id: string, input: { version: numbe
     return ids;
   });
   return { order: await getOrder(ctx, order.id), assetIds };
+}
+
+/**
+ * The GAR checklist of a school (seed 001): every licence its validated orders bought, to
+ * assign again in the GAR, with when each should appear there (24 to 48 hours after
+ * validation) and the next 15 August, when every link is reset.
+ */
+export async function garChecklist(ctx: Ctx, campaignId: string, schoolRef: string) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  const school = await getSchool(ctx, schoolRef);
+  if (!can(ctx.actor.assignments, "gar.checklist", schoolTarget(school)))
+    throw forbidden("La liste d'affectation GAR est celle du responsable d'affectation et de la direction de l'établissement.");
+  const ofSchool = { all: false, regionIds: [], sectorIds: [], zoneIds: [], schoolIds: [school.id], organisationIds: [] };
+  const rows = (await repo.findOrders(ctx.db, ofSchool, campaign.id)).filter((r) => r.order.status === "submitted" || r.order.status === "approved");
+  const lines = await repo.findLines(
+    ctx.db,
+    rows.map((r) => r.order.id),
+  );
+  const items = lines
+    .filter((l) => l.isLicence)
+    .map((line) => {
+      const order = rows.find((r) => r.order.id === line.orderId)!.order;
+      const validatedAt = order.submittedAt ?? order.createdAt;
+      const expected = garAvailability(validatedAt);
+      return {
+        orderId: order.id,
+        reference: line.reference,
+        label: line.label,
+        publisher: line.supplier,
+        studentLicences: line.quantity,
+        teacherLicences: line.teacherLicences,
+        validatedAt,
+        expectedFrom: expected.from,
+        expectedBy: expected.until,
+        isExpectedInGar: ctx.clock.now() >= expected.until,
+      };
+    });
+  const resetOn = nextGarReset(ctx.clock.now());
+  return {
+    schoolId: school.id,
+    resetOn,
+    notice: `Le ${formatParisDay(resetOn)}, toutes les affectations de ressources sont réinitialisées dans le GAR : réaffectez chaque manuel et chaque ressource de cette liste. Une ressource apparaît dans le GAR 24 à 48 h après la validation de la commande.`,
+    items,
+  };
 }
