@@ -292,6 +292,59 @@ describe("the GAR checklist", () => {
   });
 });
 
+describe("teacher licence requests", () => {
+  it("ask, per publisher, for references bought as student licences, counted from the validated orders", async () => {
+    const validated = (await t.db.select().from(orders).where(eq(orders.schoolId, school.id))).filter(
+      (o) => o.status === "submitted" || o.status === "approved",
+    );
+    const lines = (await call(admin, "GET", `/campaigns/${textbooks}/orders`)).json().items.filter((o: { id: string }) => validated.some((v) => v.id === o.id));
+    const bought = lines
+      .flatMap((o: { lines: { reference: string; quantity: number }[] }) => o.lines)
+      .filter((l: { reference: string }) => l.reference === "9782091725451");
+    const studentLicences = bought.reduce((sum: number, l: { quantity: number }) => sum + l.quantity, 0);
+    const asked = await call(validator, "POST", `/campaigns/${textbooks}/teacher-licence-requests`, {
+      school: school.id,
+      publisher: "Nathan",
+      lines: [{ ean: "978-2-09-172545-1", teacherLicences: 3 }],
+    });
+    expect(asked.statusCode, asked.body).toBe(201);
+    expect(asked.json()).toMatchObject({
+      status: "pending",
+      lines: [{ ean: "9782091725451", title: "Maths 2de numérique", teacherLicences: 3, studentLicencesBought: studentLicences }],
+    });
+
+    const paper = await call(validator, "POST", `/campaigns/${textbooks}/teacher-licence-requests`, {
+      school: school.id,
+      publisher: "Hatier",
+      lines: [{ ean: "9780306406157", teacherLicences: 1 }],
+    });
+    expect(paper.statusCode).toBe(400);
+    expect(paper.json().detail).toContain("ne s'achètent pas seules");
+    const otherPublisher = await call(validator, "POST", `/campaigns/${textbooks}/teacher-licence-requests`, {
+      school: school.id,
+      publisher: "Hatier",
+      lines: [{ ean: "9782091725451", teacherLicences: 1 }],
+    });
+    expect(otherPublisher.json().detail).toContain("une demande par éditeur");
+    expect(
+      (
+        await call(teacher, "POST", `/campaigns/${textbooks}/teacher-licence-requests`, {
+          school: school.id,
+          publisher: "Nathan",
+          lines: [{ ean: "9782091725451", teacherLicences: 1 }],
+        })
+      ).statusCode,
+    ).toBe(403);
+
+    expect((await call(head, "POST", `/teacher-licence-requests/${asked.json().id}/answer`, { answer: "Accordé par l'éditeur" })).statusCode).toBe(403);
+    const answered = await call(admin, "POST", `/teacher-licence-requests/${asked.json().id}/answer`, { answer: "Trois licences ajoutées par l'éditeur." });
+    expect(answered.json()).toMatchObject({ status: "answered", answer: "Trois licences ajoutées par l'éditeur." });
+    expect((await call(admin, "POST", `/teacher-licence-requests/${asked.json().id}/answer`, { answer: "Encore une fois." })).statusCode).toBe(409);
+    expect((await call(prescriber, "GET", `/campaigns/${textbooks}/teacher-licence-requests`)).json().items).toHaveLength(1);
+    expect((await call(teacher, "GET", `/campaigns/${textbooks}/teacher-licence-requests`)).json().items).toEqual([]);
+  });
+});
+
 describe("paper returns", () => {
   it("send paper items back until the calendar's deadline, never a licence, and give the money back", async () => {
     const order = await cart(prescriber, [

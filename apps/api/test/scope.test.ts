@@ -541,6 +541,40 @@ async function approvedEquipmentOrderOfA1() {
   return approved.json() as { id: string; version: number };
 }
 
+/** Teacher licences: a licence of school A1 bought in region A's order campaign, then a request for teachers. */
+let licenceItemA: Promise<string> | null = null;
+async function teacherLicenceRequestOfA1() {
+  const { campaign } = await theOrderCampaignA();
+  const itemId = await (licenceItemA ??= (async () => {
+    const item = {
+      kind: "digital_textbook",
+      ean: "9782000000044",
+      title: "SVT 1re numérique",
+      publisher: "Belin",
+      subject: "SVT",
+      priceCents: 100,
+      licenceYears: 1,
+    };
+    const saved = await call("regionAdminA", "POST", "/catalogue/resources", { regionId: w.regionA.id, item });
+    expectStatus(saved, 200, "licence item A");
+    return saved.json().id as string;
+  })());
+  const cart = await call("regionAdminA", "POST", `/campaigns/${campaign}/carts`, { school: w.schoolA1.id });
+  const filled = await call("regionAdminA", "PUT", `/orders/${cart.json().id}/lines`, { version: cart.json().version, lines: [{ itemId, quantity: 2 }] });
+  expectStatus(
+    await call("regionAdminA", "POST", `/orders/${cart.json().id}/submit`, { version: filled.json().version, acknowledgeNoCancellation: true }),
+    200,
+    "licence order",
+  );
+  const request = await call("regionAdminA", "POST", `/campaigns/${campaign}/teacher-licence-requests`, {
+    school: w.schoolA1.id,
+    publisher: "Belin",
+    lines: [{ ean: "9782000000044", teacherLicences: 1 }],
+  });
+  expectStatus(request, 201, "teacher licence request");
+  return request.json().id as string;
+}
+
 type RouteSpec = {
   /** public: no login; session: a logged-in, fully open session (unless `stages` lets a pre-login stage in). */
   access: "public" | "session" | "agent";
@@ -656,6 +690,66 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "GET /api/v1/campaigns/:id/teacher-licence-requests": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/teacher-licence-requests" }),
+    check: async (a) => {
+      const id = await teacherLicenceRequestOfA1();
+      const response = await call(a, "GET", `/campaigns/${(await theOrderCampaignA()).campaign}/teacher-licence-requests`);
+      if (a === "regionAdminB") return expectStatus(response, 404, a);
+      expectStatus(response, 200, a);
+      const items = response.json().items as { id: string; schoolId: string }[];
+      expect(
+        items.some((r) => r.id === id),
+        a,
+      ).toBe(seesOrdersOfA1(a));
+      expect(
+        items.every((r) => r.schoolId === w.schoolA1.id),
+        a,
+      ).toBe(true);
+    },
+  },
+  "POST /api/v1/campaigns/:id/teacher-licence-requests": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/teacher-licence-requests", payload: {} }),
+    // The school's CRRE prescribers and validators (not in the walk) and the Region; not the head.
+    check: async (a) => {
+      await teacherLicenceRequestOfA1();
+      const { campaign } = await theOrderCampaignA();
+      const count = async () => (await call("regionAdminA", "GET", `/campaigns/${campaign}/teacher-licence-requests`)).json().items.length;
+      const before = await count();
+      const response = await call(a, "POST", `/campaigns/${campaign}/teacher-licence-requests`, {
+        school: w.schoolA1.id,
+        publisher: "Belin",
+        lines: [{ ean: "9782000000044", teacherLicences: 2 }],
+      });
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 201, a);
+        expect(await count(), a).toBe(before + 1);
+      } else {
+        expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(await count(), a).toBe(before);
+      }
+    },
+  },
+  "POST /api/v1/teacher-licence-requests/:id/answer": {
+    access: "session",
+    sample: () => ({ url: "/teacher-licence-requests/00000000-0000-4000-8000-000000000000/answer", payload: { answer: "Réponse" } }),
+    check: async (a) => {
+      const id = await teacherLicenceRequestOfA1();
+      const response = await call(a, "POST", `/teacher-licence-requests/${id}/answer`, { answer: "Licences ajoutées par l'éditeur." });
+      const status = (await call("regionAdminA", "GET", `/campaigns/${(await theOrderCampaignA()).campaign}/teacher-licence-requests`))
+        .json()
+        .items.find((r: { id: string }) => r.id === id).status;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(status, a).toBe("answered");
+      } else {
+        expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(status, a).toBe("pending");
+      }
+    },
+  },
   "GET /api/v1/campaigns/:id/gar-checklist/:school": {
     access: "session",
     sample: () => ({ url: `/campaigns/00000000-0000-4000-8000-000000000000/gar-checklist/${w.schoolA1.id}` }),

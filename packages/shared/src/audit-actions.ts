@@ -38,6 +38,8 @@ export const AUDIT_ACTIONS = {
   "order.mobile_project_validated": { fr: "Projet d'équipement mobile validé", en: "Mobile equipment project validated" },
   "order.items_returned": { fr: "Articles papier retournés", en: "Paper items returned" },
   "order.delivered": { fr: "Commande livrée, entrée à l'inventaire", en: "Order delivered into the inventory" },
+  "order.teacher_licences_requested": { fr: "Licences enseignant demandées", en: "Teacher licences requested" },
+  "order.teacher_licences_answered": { fr: "Réponse à une demande de licences enseignant", en: "Teacher licence request answered" },
   "person.created": { fr: "Personne créée", en: "Person created" },
   "person.updated": { fr: "Personne modifiée", en: "Person updated" },
   "role.assigned": { fr: "Désignation", en: "Role assigned" },

@@ -349,6 +349,21 @@ CREATE TABLE "orders" (
 	CONSTRAINT "orders_amounts" CHECK ("orders"."total_cents" >= 0 and "orders"."consumables_cents" >= 0)
 );
 --> statement-breakpoint
+CREATE TABLE "teacher_licence_requests" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"publisher" text NOT NULL,
+	"lines" jsonb NOT NULL,
+	"status" text DEFAULT 'pending' NOT NULL,
+	"answer" text,
+	"requested_by_id" uuid NOT NULL,
+	"requested_at" timestamp with time zone NOT NULL,
+	"answered_by_id" uuid,
+	"answered_at" timestamp with time zone
+);
+--> statement-breakpoint
 CREATE TABLE "ticket_stats_region" (
 	"region_id" uuid NOT NULL,
 	"dimension" text NOT NULL,
@@ -463,6 +478,11 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_created_by_id_people_id_fk" FOREIGN 
 ALTER TABLE "orders" ADD CONSTRAINT "orders_submitted_by_id_people_id_fk" FOREIGN KEY ("submitted_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_reviewed_by_id_people_id_fk" FOREIGN KEY ("reviewed_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "orders" ADD CONSTRAINT "orders_delivered_by_id_people_id_fk" FOREIGN KEY ("delivered_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_licence_requests" ADD CONSTRAINT "teacher_licence_requests_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_licence_requests" ADD CONSTRAINT "teacher_licence_requests_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_licence_requests" ADD CONSTRAINT "teacher_licence_requests_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_licence_requests" ADD CONSTRAINT "teacher_licence_requests_requested_by_id_people_id_fk" FOREIGN KEY ("requested_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "teacher_licence_requests" ADD CONSTRAINT "teacher_licence_requests_answered_by_id_people_id_fk" FOREIGN KEY ("answered_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "saved_ticket_filters" ADD CONSTRAINT "saved_ticket_filters_person_id_people_id_fk" FOREIGN KEY ("person_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "ticket_attachments_ticket" ON "ticket_attachments" USING btree ("ticket_id","uploaded_at");--> statement-breakpoint
 CREATE UNIQUE INDEX "campaign_envelopes_campaign_school" ON "campaign_envelopes" USING btree ("campaign_id","school_id");--> statement-breakpoint
@@ -502,6 +522,8 @@ CREATE INDEX "mobile_projects_campaign_school" ON "mobile_projects" USING btree 
 CREATE INDEX "order_lines_order" ON "order_lines" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "orders_campaign_status" ON "orders" USING btree ("campaign_id","status");--> statement-breakpoint
 CREATE INDEX "orders_school" ON "orders" USING btree ("school_id");--> statement-breakpoint
+CREATE INDEX "teacher_licence_requests_campaign" ON "teacher_licence_requests" USING btree ("campaign_id","status");--> statement-breakpoint
+CREATE INDEX "teacher_licence_requests_school" ON "teacher_licence_requests" USING btree ("school_id");--> statement-breakpoint
 CREATE INDEX "ticket_stats_school_organisation" ON "ticket_stats_school" USING btree ("organisation_id","month") WHERE "ticket_stats_school"."organisation_id" is not null;--> statement-breakpoint
 CREATE UNIQUE INDEX "saved_ticket_filters_person_name" ON "saved_ticket_filters" USING btree ("person_id","name");--> statement-breakpoint
 CREATE INDEX "tickets_region_received" ON "tickets" USING btree ("region_id","received_at","id","kind");--> statement-breakpoint

@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { scopeCondition } from "../../lib/scope-sql.ts";
 import { schools } from "../organisation/organisation.schema.ts";
-import { mobileProjects, orderLines, orders } from "./orders.schema.ts";
+import { mobileProjects, orderLines, orders, teacherLicenceRequests } from "./orders.schema.ts";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -80,4 +80,45 @@ export async function findMobileProject(db: Db, campaignId: string, schoolId: st
 export async function insertMobileProject(db: Db, values: typeof mobileProjects.$inferInsert) {
   const [row] = await db.insert(mobileProjects).values(values).returning();
   return row!;
+}
+
+export type TeacherLicenceRequest = typeof teacherLicenceRequests.$inferSelect;
+
+export async function insertTeacherLicenceRequest(db: Db, values: typeof teacherLicenceRequests.$inferInsert) {
+  const [row] = await db.insert(teacherLicenceRequests).values(values).returning();
+  return row!;
+}
+
+export async function findTeacherLicenceRequests(db: Db, scopes: VisibleScopes, campaignId: string) {
+  return db
+    .select({ request: teacherLicenceRequests })
+    .from(teacherLicenceRequests)
+    .innerJoin(schools, eq(schools.id, teacherLicenceRequests.schoolId))
+    .where(
+      and(
+        eq(teacherLicenceRequests.campaignId, campaignId),
+        scopeCondition(scopes, {
+          regionId: teacherLicenceRequests.regionId,
+          sectorId: schools.sectorId,
+          zoneId: schools.zoneId,
+          schoolId: teacherLicenceRequests.schoolId,
+        }),
+      ),
+    )
+    .orderBy(desc(teacherLicenceRequests.requestedAt));
+}
+
+export async function findTeacherLicenceRequest(db: Db, id: string) {
+  const [row] = await db.select().from(teacherLicenceRequests).where(eq(teacherLicenceRequests.id, id));
+  return row ?? null;
+}
+
+/** Answers a pending request; null when someone answered it meanwhile. */
+export async function answerTeacherLicenceRequest(db: Db, id: string, changes: Pick<TeacherLicenceRequest, "answer" | "answeredById" | "answeredAt">) {
+  const [row] = await db
+    .update(teacherLicenceRequests)
+    .set({ ...changes, status: "answered" })
+    .where(and(eq(teacherLicenceRequests.id, id), eq(teacherLicenceRequests.status, "pending")))
+    .returning();
+  return row ?? null;
 }

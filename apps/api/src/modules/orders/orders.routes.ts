@@ -1,3 +1,4 @@
+import { EanSchema } from "@relais/shared/catalogue";
 import { CartLinesInputSchema, ORDER_STATUSES, OrderLineSchema, OrderReviewSchema, OrderSchema } from "@relais/shared/orders";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -181,6 +182,71 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => orders.garChecklist(request.ctx(), request.params.id, request.params.school),
+  );
+
+  const TeacherLicenceRequestSchema = z.object({
+    id: z.string(),
+    campaignId: z.string(),
+    schoolId: z.string(),
+    publisher: z.string(),
+    lines: z.array(z.object({ ean: z.string(), title: z.string(), teacherLicences: z.number(), studentLicencesBought: z.number() })),
+    status: z.enum(["pending", "answered"]),
+    answer: z.string().nullable(),
+    requestedAt: z.date(),
+    answeredAt: z.date().nullable(),
+  });
+
+  app.get(
+    "/campaigns/:id/teacher-licence-requests",
+    {
+      schema: {
+        tags,
+        summary: "Demandes de licences enseignant",
+        params: CampaignParams,
+        response: { 200: z.object({ items: z.array(TeacherLicenceRequestSchema) }) },
+      },
+    },
+    async (request) => ({ items: await orders.listTeacherLicenceRequests(request.ctx(), request.params.id) }),
+  );
+
+  app.post(
+    "/campaigns/:id/teacher-licence-requests",
+    {
+      schema: {
+        tags,
+        summary: "Demander des licences enseignant (une demande par éditeur, pour des licences élève achetées)",
+        params: CampaignParams,
+        body: z.object({
+          school: z.string().trim().min(1, "Indiquez l'établissement.").max(64),
+          publisher: z.string().trim().min(2, "Indiquez l'éditeur.").max(120),
+          lines: z
+            .array(
+              z.object({
+                ean: EanSchema,
+                teacherLicences: z.number({ error: "Nombre de licences attendu." }).int("Nombre entier attendu.").min(1, "Au moins une licence.").max(10_000),
+              }),
+            )
+            .min(1, "Indiquez au moins une référence.")
+            .max(100),
+        }),
+        response: { 201: TeacherLicenceRequestSchema },
+      },
+    },
+    async (request, reply) => reply.status(201).send(await orders.requestTeacherLicences(request.ctx(), request.params.id, request.body)),
+  );
+
+  app.post(
+    "/teacher-licence-requests/:id/answer",
+    {
+      schema: {
+        tags,
+        summary: "Répondre à une demande de licences enseignant (Région)",
+        params: z.object({ id: z.uuid("Identifiant de demande invalide.") }),
+        body: z.object({ answer: z.string().trim().min(5, "La réponse compte au moins 5 caractères.").max(2_000) }),
+        response: { 200: TeacherLicenceRequestSchema },
+      },
+    },
+    async (request) => orders.answerTeacherLicenceRequest(request.ctx(), request.params.id, request.body.answer),
   );
 
   app.get(

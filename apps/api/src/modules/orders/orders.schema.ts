@@ -1,7 +1,7 @@
 import type { Programme } from "@relais/shared/campaigns";
 import type { OrderStatus } from "@relais/shared/orders";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { campaignEnvelopes, campaigns } from "../campaigns/campaigns.schema.ts";
 import { regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
@@ -111,4 +111,38 @@ export const mobileProjects = pgTable(
     validatedAt: instant("validated_at").notNull(),
   },
   (t) => [index("mobile_projects_campaign_school").on(t.campaignId, t.schoolId)],
+);
+
+export type TeacherLicenceLine = { ean: string; title: string; teacherLicences: number; studentLicencesBought: number };
+
+/**
+ * A school short of teacher licences asks for more (seed 001): per publisher, the references,
+ * the teacher licences needed and the student licences bought, which Relais reads from the
+ * school's validated orders rather than asking for them. The Region answers.
+ */
+export const teacherLicenceRequests = pgTable(
+  "teacher_licence_requests",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    publisher: text("publisher").notNull(),
+    lines: jsonb("lines").$type<TeacherLicenceLine[]>().notNull(),
+    status: text("status").$type<"pending" | "answered">().notNull().default("pending"),
+    answer: text("answer"),
+    requestedById: uuid("requested_by_id")
+      .notNull()
+      .references(() => people.id),
+    requestedAt: instant("requested_at").notNull(),
+    answeredById: uuid("answered_by_id").references(() => people.id),
+    answeredAt: instant("answered_at"),
+  },
+  (t) => [index("teacher_licence_requests_campaign").on(t.campaignId, t.status), index("teacher_licence_requests_school").on(t.schoolId)],
 );

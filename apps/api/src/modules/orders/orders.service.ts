@@ -524,3 +524,109 @@ export async function garChecklist(ctx: Ctx, campaignId: string, schoolRef: stri
     items,
   };
 }
+
+/**
+ * A school short of teacher licences asks the Region (seed 001): one request per publisher,
+ * for references its validated orders bought as student licences (teacher licences are never
+ * bought alone); the student licences bought are read from those orders.
+ */
+export async function requestTeacherLicences(
+  ctx: Ctx,
+  campaignId: string,
+  input: { school: string; publisher: string; lines: { ean: string; teacherLicences: number }[] },
+) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  const school = await getSchool(ctx, input.school);
+  if (school.regionId !== campaign.regionId) throw notFound("Établissement");
+  assertCan(ctx, "order.textbooks.cart", school, "Seuls les prescripteurs et valideurs CRRE de l'établissement demandent des licences enseignant.");
+  const ofSchool = { all: false, regionIds: [], sectorIds: [], zoneIds: [], schoolIds: [school.id], organisationIds: [] };
+  const validated = (await repo.findOrders(ctx.db, ofSchool, campaign.id)).filter((r) => r.order.status === "submitted" || r.order.status === "approved");
+  const bought = (
+    await repo.findLines(
+      ctx.db,
+      validated.map((r) => r.order.id),
+    )
+  ).filter((l) => l.isLicence);
+  const seen = new Set<string>();
+  const lines = input.lines.map((line, index) => {
+    const field = `body.lines.${index}.ean`;
+    const matching = bought.filter((l) => l.reference === line.ean);
+    if (matching.length === 0) {
+      throw new AppError(
+        "validation.failed",
+        `Aucune licence élève de la référence ${line.ean} dans les commandes validées de l'établissement : les licences enseignant ne s'achètent pas seules.`,
+        {
+          fieldErrors: [{ field, message: "Référence non achetée." }],
+        },
+      );
+    }
+    if (matching[0]!.supplier !== input.publisher) {
+      throw new AppError("validation.failed", `La référence ${line.ean} est éditée par ${matching[0]!.supplier} : une demande par éditeur.`, {
+        fieldErrors: [{ field, message: "Autre éditeur." }],
+      });
+    }
+    if (seen.has(line.ean))
+      throw new AppError("validation.failed", `La référence ${line.ean} apparaît deux fois.`, { fieldErrors: [{ field, message: "Doublon." }] });
+    seen.add(line.ean);
+    return {
+      ean: line.ean,
+      title: matching[0]!.label,
+      teacherLicences: line.teacherLicences,
+      studentLicencesBought: matching.reduce((s, l) => s + l.quantity, 0),
+    };
+  });
+  return ctx.db.transaction(async (tx) => {
+    const request = await repo.insertTeacherLicenceRequest(tx, {
+      campaignId: campaign.id,
+      regionId: campaign.regionId,
+      schoolId: school.id,
+      publisher: input.publisher,
+      lines,
+      requestedById: ctx.actor.personId,
+      requestedAt: ctx.clock.now(),
+    });
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "order.teacher_licences_requested",
+        entityType: "order",
+        entityId: request.id,
+        regionId: campaign.regionId,
+        schoolId: school.id,
+        after: { publisher: input.publisher, lines },
+      },
+    );
+    return request;
+  });
+}
+
+export async function listTeacherLicenceRequests(ctx: Ctx, campaignId: string) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  return (await repo.findTeacherLicenceRequests(ctx.db, visibleScopes(ctx.actor.assignments, "envelope.read"), campaign.id)).map((r) => r.request);
+}
+
+export async function answerTeacherLicenceRequest(ctx: Ctx, id: string, answer: string) {
+  const request = await repo.findTeacherLicenceRequest(ctx.db, id);
+  if (!request) throw notFound("Demande de licences enseignant");
+  await findVisibleCampaign(ctx, request.campaignId).catch(() => {
+    throw notFound("Demande de licences enseignant");
+  });
+  if (!can(ctx.actor.assignments, "campaign.manage", { regionId: request.regionId }))
+    throw forbidden("Seule la Région répond aux demandes de licences enseignant.");
+  return ctx.db.transaction(async (tx) => {
+    const answered = await repo.answerTeacherLicenceRequest(tx, id, { answer, answeredById: ctx.actor.personId, answeredAt: ctx.clock.now() });
+    if (!answered) throw new AppError("conflict", "Cette demande a déjà reçu une réponse.");
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: "order.teacher_licences_answered",
+        entityType: "order",
+        entityId: id,
+        regionId: request.regionId,
+        schoolId: request.schoolId,
+        after: { answer },
+      },
+    );
+    return answered;
+  });
+}
