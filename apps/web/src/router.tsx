@@ -241,7 +241,7 @@ const deskSettingsRoute = createRoute({
 const campaignsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/campagnes",
-  beforeLoad: requirePermission("envelope.read", "order.textbooks.cart"),
+  beforeLoad: requirePermission("envelope.read", "order.textbooks.cart", "gar.checklist"),
   component: lazyRouteComponent(() => import("./features/campaigns/routes/campaigns-page.tsx"), "CampaignsPage"),
 });
 

@@ -46,5 +46,11 @@ export const enCampaigns: Record<keyof typeof frCampaigns, string> = {
   "campaigns.region.remaining": "Left",
   "campaigns.region.exportSummary": "Envelopes and unspent amounts (CSV)",
   "campaigns.region.exportSuppliers": "Approved orders by supplier (CSV)",
+  "campaigns.gar.title": "GAR assignments to redo",
+  "campaigns.gar.licences": "Licences",
+  "campaigns.gar.expected": "In the GAR",
+  "campaigns.gar.counts": "{students} student(s), {teachers} teacher(s)",
+  "campaigns.gar.available": "Available",
+  "campaigns.gar.between": "between {from} and {to}",
   "nav.campaigns": "Campaigns",
 };

@@ -45,5 +45,11 @@ export const frCampaigns = {
   "campaigns.region.remaining": "Reste",
   "campaigns.region.exportSummary": "Enveloppes et reliquats (CSV)",
   "campaigns.region.exportSuppliers": "Commandes approuvées par fournisseur (CSV)",
+  "campaigns.gar.title": "Affectations GAR à refaire",
+  "campaigns.gar.licences": "Licences",
+  "campaigns.gar.expected": "Dans le GAR",
+  "campaigns.gar.counts": "{students} élève(s), {teachers} enseignant(s)",
+  "campaigns.gar.available": "Disponible",
+  "campaigns.gar.between": "entre le {from} et le {to}",
   "nav.campaigns": "Campagnes",
 } as const;

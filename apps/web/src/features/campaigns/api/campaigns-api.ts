@@ -66,3 +66,27 @@ export const submitOrder = (order: Order, acknowledgeNoCancellation: boolean) =>
   api.post<Order>(`/orders/${order.id}/submit`, { version: order.version, acknowledgeNoCancellation });
 export const reviewOrder = (order: { id: string; version: number }, decision: "approve" | "reject", note?: string) =>
   api.post<Order>(`/orders/${order.id}/review`, { version: order.version, decision, note });
+
+export type GarChecklistItem = {
+  orderId: string;
+  reference: string;
+  label: string;
+  publisher: string;
+  studentLicences: number;
+  teacherLicences: number;
+  validatedAt: string;
+  expectedFrom: string;
+  expectedBy: string;
+  isExpectedInGar: boolean;
+};
+
+export const garChecklistQuery = (campaignId: string, schoolId: string) =>
+  queryOptions({
+    queryKey: ["campaigns", campaignId, "gar", schoolId],
+    queryFn: ({ signal }) =>
+      api.get<{ schoolId: string; resetOn: string; notice: string; items: GarChecklistItem[] }>(
+        `/campaigns/${campaignId}/gar-checklist/${schoolId}`,
+        undefined,
+        signal,
+      ),
+  });

@@ -15,6 +15,7 @@ import { hasPermission, type Me, useMe } from "../../../lib/session.ts";
 import { type Campaign, campaignsQuery, createCart, envelopesQuery, ordersQuery } from "../api/campaigns-api.ts";
 import { CartPanel } from "../components/cart-panel.tsx";
 import { EnvelopePanel } from "../components/envelope-panel.tsx";
+import { GarChecklist } from "../components/gar-checklist.tsx";
 import { ReviewQueue } from "../components/review-queue.tsx";
 
 /** The schools where the person holds a role carrying a permission (their own assignments). */
@@ -88,6 +89,18 @@ function CampaignCalendar({ campaign }: { campaign: Campaign }) {
 }
 
 function SchoolView({ campaign, me }: { campaign: Campaign; me: Me }) {
+  const garSchools = campaign.programme === "textbooks" ? schoolsWith(me, "gar.checklist") : [];
+  return (
+    <Stack gap="lg">
+      {schoolsWith(me, "envelope.read").length > 0 ? <SchoolEnvelopes campaign={campaign} me={me} /> : null}
+      {garSchools.map((school) => (
+        <GarChecklist key={school} campaignId={campaign.id} schoolId={school} />
+      ))}
+    </Stack>
+  );
+}
+
+function SchoolEnvelopes({ campaign, me }: { campaign: Campaign; me: Me }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const envelopes = useQuery(envelopesQuery(campaign.id));
