@@ -6,7 +6,7 @@ import { AppLayout } from "./components/app-layout.tsx";
 import { LoadingBlock } from "./components/query-state.tsx";
 import { ErrorPage, ForbiddenPage, NotFoundPage } from "./components/status-pages.tsx";
 import { validateAuditSearch } from "./features/audit/routes/audit.search.ts";
-import { validateAssetListSearch, validatePendingSearch } from "./features/inventory/routes/inventory.search.ts";
+import { validateApplicationSearch, validateAssetListSearch, validatePendingSearch } from "./features/inventory/routes/inventory.search.ts";
 import { readsInboundMail } from "./features/mail-in/api/mail-in-api.ts";
 import { validateInboundSearch } from "./features/mail-in/routes/inbound-messages.search.ts";
 import { validateOutboxSearch } from "./features/outbox/routes/outbox.search.ts";
@@ -286,6 +286,14 @@ const pendingReportsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/inventory/routes/pending-reports-page.tsx"), "PendingReportsPage"),
 });
 
+const applicationsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/applications",
+  validateSearch: validateApplicationSearch,
+  beforeLoad: requirePermission("asset.read"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/applications-page.tsx"), "ApplicationsPage"),
+});
+
 const assetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/inventaire/$id",
@@ -327,6 +335,7 @@ export const routeTree = rootRoute.addChildren([
     agendaRoute,
     inventoryRoute,
     pendingReportsRoute,
+    applicationsRoute,
     assetRoute,
     accountRoute,
   ]),

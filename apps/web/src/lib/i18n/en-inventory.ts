@@ -67,4 +67,15 @@ export const enInventory: Record<keyof typeof frInventory, string> = {
   "inventory.pending.uaiLabel": "UAI of the school of {name}",
   "inventory.pending.attachButton": "Attach",
   "inventory.pending.attached": "{name} is attached to its school.",
+  "inventory.apps.title": "Application directory",
+  "inventory.apps.subtitle":
+    "An application seen in a lycée and unknown to the directory is evaluated by the technician, then qualified or refused by the Region: the decision holds for every lycée.",
+  "inventory.apps.link": "Application directory",
+  "inventory.apps.count.one": "{count} application",
+  "inventory.apps.count.other": "{count} applications",
+  "inventory.apps.empty": "No application matches.",
+  "inventory.apps.evaluate": "Put under evaluation",
+  "inventory.apps.qualify": "Qualify",
+  "inventory.apps.refuse": "Refuse",
+  "inventory.apps.saved": "Decision saved for {name}.",
 };

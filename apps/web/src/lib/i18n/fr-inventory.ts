@@ -66,4 +66,15 @@ export const frInventory = {
   "inventory.pending.uaiLabel": "UAI de l'établissement de {name}",
   "inventory.pending.attachButton": "Rattacher",
   "inventory.pending.attached": "{name} est rattaché à son établissement.",
+  "inventory.apps.title": "Annuaire des applications",
+  "inventory.apps.subtitle":
+    "Une application vue dans un lycée et inconnue de l'annuaire est évaluée par le technicien, puis qualifiée ou refusée par la Région : la décision vaut pour tous les lycées.",
+  "inventory.apps.link": "Annuaire des applications",
+  "inventory.apps.count.one": "{count} application",
+  "inventory.apps.count.other": "{count} applications",
+  "inventory.apps.empty": "Aucune application ne correspond.",
+  "inventory.apps.evaluate": "Mettre en évaluation",
+  "inventory.apps.qualify": "Qualifier",
+  "inventory.apps.refuse": "Refuser",
+  "inventory.apps.saved": "Décision enregistrée pour {name}.",
 } as const;

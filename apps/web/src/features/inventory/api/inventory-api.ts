@@ -69,3 +69,25 @@ export const pendingReportsQuery = (search: PendingSearch) =>
   });
 
 export const attachPendingReport = (id: string, school: string) => api.post<PendingReport>(`/inventory/pending-reports/${id}/attach`, { school });
+
+export type Application = {
+  softwareId: string;
+  name: string;
+  publisher: string | null;
+  status: string;
+  firstSeenSchoolId: string | null;
+  firstSeenAt: string;
+  evaluatedAt: string | null;
+  decidedAt: string | null;
+  note: string | null;
+};
+
+export const applicationsQuery = (search: { status?: string | undefined; q?: string | undefined; page?: number | undefined }) =>
+  queryOptions({
+    queryKey: ["inventory", "applications", search],
+    queryFn: ({ signal }) => api.get<{ items: Application[]; total: number; page: number; pageSize: number }>("/inventory/applications", { ...search }, signal),
+    placeholderData: keepPreviousData,
+  });
+
+export const decideApplication = (softwareId: string, status: "under_evaluation" | "qualified" | "refused") =>
+  api.post<{ status: string }>(`/inventory/applications/${softwareId}/decision`, { status });

@@ -40,11 +40,16 @@ export function AssetListPage() {
         title={t("inventory.title")}
         subtitle={t("inventory.subtitle")}
         actions={
-          hasPermission(me, "region.write") ? (
-            <ButtonLink to="/inventaire/rapports-en-attente" variant="light">
-              {t("inventory.pending.title")}
+          <>
+            <ButtonLink to="/inventaire/applications" variant="light">
+              {t("inventory.apps.link")}
             </ButtonLink>
-          ) : null
+            {hasPermission(me, "region.write") ? (
+              <ButtonLink to="/inventaire/rapports-en-attente" variant="light">
+                {t("inventory.pending.title")}
+              </ButtonLink>
+            ) : null}
+          </>
         }
       />
       <Paper

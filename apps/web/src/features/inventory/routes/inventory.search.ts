@@ -1,4 +1,4 @@
-import { ASSET_STATUSES, ASSET_TYPES, type AssetStatus, type AssetType } from "@relais/shared/inventory";
+import { APPLICATION_STATUSES, type ApplicationStatus, ASSET_STATUSES, ASSET_TYPES, type AssetStatus, type AssetType } from "@relais/shared/inventory";
 import { oneOf, optionalString, positiveInt } from "../../../lib/search-params.ts";
 
 export type AssetListSearch = { q?: string | undefined; type?: AssetType | undefined; status?: AssetStatus | undefined; page?: number | undefined };
@@ -18,4 +18,15 @@ export function validateAssetListSearch(search: Record<string, unknown>): AssetL
 
 export function validatePendingSearch(search: Record<string, unknown>): PendingSearch {
   return { page: search.page === undefined ? undefined : positiveInt(search.page, 1) };
+}
+
+export type ApplicationSearch = { status?: ApplicationStatus | undefined; q?: string | undefined; page?: number | undefined };
+const APPLICATION_STATUS_CODES = Object.keys(APPLICATION_STATUSES) as ApplicationStatus[];
+
+export function validateApplicationSearch(search: Record<string, unknown>): ApplicationSearch {
+  return {
+    status: oneOf(search.status, APPLICATION_STATUS_CODES),
+    q: optionalString(search.q, 200),
+    page: search.page === undefined ? undefined : positiveInt(search.page, 1),
+  };
 }
