@@ -294,6 +294,13 @@ const applicationsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/inventory/routes/applications-page.tsx"), "ApplicationsPage"),
 });
 
+const agentCredentialsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/agents",
+  beforeLoad: requirePermission("region.write"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/agent-credentials-page.tsx"), "AgentCredentialsPage"),
+});
+
 const assetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/inventaire/$id",
@@ -336,6 +343,7 @@ export const routeTree = rootRoute.addChildren([
     inventoryRoute,
     pendingReportsRoute,
     applicationsRoute,
+    agentCredentialsRoute,
     assetRoute,
     accountRoute,
   ]),

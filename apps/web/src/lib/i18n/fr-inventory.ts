@@ -77,4 +77,17 @@ export const frInventory = {
   "inventory.apps.qualify": "Qualifier",
   "inventory.apps.refuse": "Refuser",
   "inventory.apps.saved": "Décision enregistrée pour {name}.",
+  "inventory.agents.title": "Identifiants des agents d'inventaire",
+  "inventory.agents.subtitle":
+    "Les agents FusionInventory ou GLPI des postes s'authentifient avec ces identifiants ; l'étiquette (--tag) donne l'UAI du lycée.",
+  "inventory.agents.label": "Libellé",
+  "inventory.agents.login": "Identifiant",
+  "inventory.agents.lastUsed": "Dernier usage",
+  "inventory.agents.create": "Créer des identifiants",
+  "inventory.agents.issued": "Identifiants créés",
+  "inventory.agents.once": "Notez le mot de passe maintenant : il ne sera plus affiché. Configurez les agents ainsi :",
+  "inventory.agents.empty": "Aucun identifiant d'agent.",
+  "inventory.agents.revoke": "Révoquer",
+  "inventory.agents.revoked": "Identifiants révoqués : les agents qui les utilisent sont refusés.",
+  "inventory.agents.revokedOn": "Révoqués le {date}",
 } as const;

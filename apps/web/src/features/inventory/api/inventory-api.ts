@@ -91,3 +91,14 @@ export const applicationsQuery = (search: { status?: string | undefined; q?: str
 
 export const decideApplication = (softwareId: string, status: "under_evaluation" | "qualified" | "refused") =>
   api.post<{ status: string }>(`/inventory/applications/${softwareId}/decision`, { status });
+
+export type AgentCredential = { id: string; login: string; label: string; createdAt: string; lastUsedAt: string | null; revokedAt: string | null };
+
+export const agentCredentialsQuery = () =>
+  queryOptions({
+    queryKey: ["inventory", "agent-credentials"],
+    queryFn: ({ signal }) => api.get<{ items: AgentCredential[] }>("/inventory/agent-credentials", undefined, signal),
+  });
+
+export const createAgentCredential = (label: string) => api.post<AgentCredential & { password: string }>("/inventory/agent-credentials", { label });
+export const revokeAgentCredential = (id: string) => api.post<AgentCredential>(`/inventory/agent-credentials/${id}/revoke`);

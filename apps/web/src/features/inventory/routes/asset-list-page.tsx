@@ -45,9 +45,14 @@ export function AssetListPage() {
               {t("inventory.apps.link")}
             </ButtonLink>
             {hasPermission(me, "region.write") ? (
-              <ButtonLink to="/inventaire/rapports-en-attente" variant="light">
-                {t("inventory.pending.title")}
-              </ButtonLink>
+              <>
+                <ButtonLink to="/inventaire/rapports-en-attente" variant="light">
+                  {t("inventory.pending.title")}
+                </ButtonLink>
+                <ButtonLink to="/inventaire/agents" variant="light">
+                  {t("inventory.agents.title")}
+                </ButtonLink>
+              </>
             ) : null}
           </>
         }
