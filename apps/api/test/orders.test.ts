@@ -345,6 +345,43 @@ describe("teacher licence requests", () => {
   });
 });
 
+describe("GAR usage", () => {
+  it("imports the GAR allocations export all or nothing, and sets licences bought against students assigned", async () => {
+    const header = "UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant";
+    const unknown = await call(admin, "POST", `/campaigns/${textbooks}/gar-usage/import`, {
+      csv: `${header}\n${school.uai};A;P;ark:/1/9782091725451;5;1\n0750002V;A;P;R;1;0\n`,
+    });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().issues).toEqual([expect.objectContaining({ line: 3, column: "UAI" })]);
+    expect((await call(head, "POST", `/campaigns/${textbooks}/gar-usage/import`, { csv: `${header}\n` })).statusCode).toBe(403);
+    const imported = await call(admin, "POST", `/campaigns/${textbooks}/gar-usage/import`, {
+      csv: `${header}\n${school.uai};A;P;ark:/1/9782091725451;5;1\n${school.uai};B;P;qioz;120;4\n`,
+    });
+    expect(imported.json()).toEqual({ lines: 2, schools: 1 });
+
+    const report = (await call(prescriber, "GET", `/campaigns/${textbooks}/gar-usage`)).json();
+    expect(report.notice).toContain("consultations en ligne");
+    const bought = (await call(admin, "GET", `/campaigns/${textbooks}/gar-checklist/${school.id}`))
+      .json()
+      .items.reduce((s: number, i: { studentLicences: number }) => s + i.studentLicences, 0);
+    expect(report.items).toEqual([
+      {
+        schoolId: school.id,
+        reference: "9782091725451",
+        label: "Maths 2de numérique",
+        studentLicencesBought: bought,
+        studentAssignments: 5,
+        teacherAssignments: 1,
+        unassignedLicences: bought - 5,
+      },
+    ]);
+    expect(report.unmatched).toEqual([{ schoolId: school.id, resourceId: "qioz", studentAssignments: 120, teacherAssignments: 4 }]);
+    const teacherView = (await call(teacher, "GET", `/campaigns/${textbooks}/gar-usage`)).json();
+    expect(teacherView.items).toEqual([]);
+    expect(teacherView.unmatched).toEqual([]);
+  });
+});
+
 describe("paper returns", () => {
   it("send paper items back until the calendar's deadline, never a licence, and give the money back", async () => {
     const order = await cart(prescriber, [

@@ -690,6 +690,48 @@ async function uploadAs(actor: ActorName, ticketId: string, text: string) {
 }
 
 const ROUTES: Record<string, RouteSpec> = {
+  "POST /api/v1/campaigns/:id/gar-usage/import": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/gar-usage/import", payload: { csv: "x" } }),
+    check: async (a) => {
+      const { campaign } = await theOrderCampaignA();
+      const resourceId = `scope-${next()}`;
+      const csv = `UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant\n${w.schoolA1.uai};A;P;${resourceId};3;1\n`;
+      const response = await call(a, "POST", `/campaigns/${campaign}/gar-usage/import`, { csv });
+      const unmatched = (await call("regionAdminA", "GET", `/campaigns/${campaign}/gar-usage`)).json().unmatched as { resourceId: string }[];
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(
+          unmatched.map((u) => u.resourceId),
+          a,
+        ).toEqual([resourceId]);
+      } else {
+        expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(
+          unmatched.some((u) => u.resourceId === resourceId),
+          a,
+        ).toBe(false);
+      }
+    },
+  },
+  "GET /api/v1/campaigns/:id/gar-usage": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/gar-usage" }),
+    check: async (a) => {
+      const { campaign } = await theOrderCampaignA();
+      const csv = `UAI;idAbonnement;codeProjetRessource;idRessource;cumulAffectationEleve;cumulAffectationEnseignant\n${w.schoolA1.uai};A;P;walk-resource;3;1\n${w.schoolA2.uai};A;P;walk-resource;5;0\n`;
+      expectStatus(await call("regionAdminA", "POST", `/campaigns/${campaign}/gar-usage/import`, { csv }), 200, "usage A");
+      const response = await call(a, "GET", `/campaigns/${campaign}/gar-usage`);
+      if (a === "regionAdminB") return expectStatus(response, 404, a);
+      expectStatus(response, 200, a);
+      const schoolsSeen = (response.json().unmatched as { schoolId: string }[]).map((u) => u.schoolId).sort();
+      const expected = [w.schoolA1, w.schoolA2]
+        .filter((s) => readsEnvelopeOf(a, s))
+        .map((s) => s.id)
+        .sort();
+      expect(schoolsSeen, a).toEqual(expected);
+    },
+  },
   "GET /api/v1/campaigns/:id/teacher-licence-requests": {
     access: "session",
     sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/teacher-licence-requests" }),

@@ -40,6 +40,7 @@ export const AUDIT_ACTIONS = {
   "order.delivered": { fr: "Commande livrée, entrée à l'inventaire", en: "Order delivered into the inventory" },
   "order.teacher_licences_requested": { fr: "Licences enseignant demandées", en: "Teacher licences requested" },
   "order.teacher_licences_answered": { fr: "Réponse à une demande de licences enseignant", en: "Teacher licence request answered" },
+  "order.gar_usage_imported": { fr: "Statistiques GAR importées", en: "GAR usage imported" },
   "person.created": { fr: "Personne créée", en: "Person created" },
   "person.updated": { fr: "Personne modifiée", en: "Person updated" },
   "role.assigned": { fr: "Désignation", en: "Role assigned" },

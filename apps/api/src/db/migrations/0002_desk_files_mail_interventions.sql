@@ -295,6 +295,18 @@ CREATE TABLE "mailbox_polls" (
 	"last_error_at" timestamp with time zone
 );
 --> statement-breakpoint
+CREATE TABLE "gar_usage" (
+	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
+	"campaign_id" uuid NOT NULL,
+	"region_id" uuid NOT NULL,
+	"school_id" uuid NOT NULL,
+	"resource_id" text NOT NULL,
+	"ean" text,
+	"student_assignments" integer NOT NULL,
+	"teacher_assignments" integer NOT NULL,
+	"imported_at" timestamp with time zone NOT NULL
+);
+--> statement-breakpoint
 CREATE TABLE "mobile_projects" (
 	"id" uuid PRIMARY KEY DEFAULT gen_random_uuid() NOT NULL,
 	"campaign_id" uuid NOT NULL,
@@ -466,6 +478,9 @@ ALTER TABLE "pending_agent_reports" ADD CONSTRAINT "pending_agent_reports_asset_
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "inbound_messages" ADD CONSTRAINT "inbound_messages_ticket_id_tickets_id_fk" FOREIGN KEY ("ticket_id") REFERENCES "public"."tickets"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mailbox_polls" ADD CONSTRAINT "mailbox_polls_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "gar_usage" ADD CONSTRAINT "gar_usage_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "gar_usage" ADD CONSTRAINT "gar_usage_region_id_regions_id_fk" FOREIGN KEY ("region_id") REFERENCES "public"."regions"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
+ALTER TABLE "gar_usage" ADD CONSTRAINT "gar_usage_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mobile_projects" ADD CONSTRAINT "mobile_projects_campaign_id_campaigns_id_fk" FOREIGN KEY ("campaign_id") REFERENCES "public"."campaigns"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mobile_projects" ADD CONSTRAINT "mobile_projects_school_id_schools_id_fk" FOREIGN KEY ("school_id") REFERENCES "public"."schools"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "mobile_projects" ADD CONSTRAINT "mobile_projects_validated_by_id_people_id_fk" FOREIGN KEY ("validated_by_id") REFERENCES "public"."people"("id") ON DELETE no action ON UPDATE no action;--> statement-breakpoint
@@ -518,6 +533,7 @@ CREATE INDEX "pending_agent_reports_region" ON "pending_agent_reports" USING btr
 CREATE INDEX "pending_agent_reports_device" ON "pending_agent_reports" USING btree ("region_id","device_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "inbound_messages_region_message" ON "inbound_messages" USING btree ("region_id","message_id");--> statement-breakpoint
 CREATE INDEX "inbound_messages_region_processed" ON "inbound_messages" USING btree ("region_id","processed_at");--> statement-breakpoint
+CREATE INDEX "gar_usage_campaign_school" ON "gar_usage" USING btree ("campaign_id","school_id");--> statement-breakpoint
 CREATE INDEX "mobile_projects_campaign_school" ON "mobile_projects" USING btree ("campaign_id","school_id");--> statement-breakpoint
 CREATE INDEX "order_lines_order" ON "order_lines" USING btree ("order_id");--> statement-breakpoint
 CREATE INDEX "orders_campaign_status" ON "orders" USING btree ("campaign_id","status");--> statement-breakpoint

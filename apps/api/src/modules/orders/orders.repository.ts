@@ -3,7 +3,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { scopeCondition } from "../../lib/scope-sql.ts";
 import { schools } from "../organisation/organisation.schema.ts";
-import { mobileProjects, orderLines, orders, teacherLicenceRequests } from "./orders.schema.ts";
+import { garUsage, mobileProjects, orderLines, orders, teacherLicenceRequests } from "./orders.schema.ts";
 
 export type Order = typeof orders.$inferSelect;
 export type OrderLine = typeof orderLines.$inferSelect;
@@ -121,4 +121,26 @@ export async function answerTeacherLicenceRequest(db: Db, id: string, changes: P
     .where(and(eq(teacherLicenceRequests.id, id), eq(teacherLicenceRequests.status, "pending")))
     .returning();
   return row ?? null;
+}
+
+/** Replaces a campaign's GAR usage with a new export (the export is a snapshot, not a delta). */
+export async function replaceGarUsage(db: Db, campaignId: string, rows: (typeof garUsage.$inferInsert)[]) {
+  await db.delete(garUsage).where(eq(garUsage.campaignId, campaignId));
+  for (let i = 0; i < rows.length; i += 500) await db.insert(garUsage).values(rows.slice(i, i + 500));
+}
+
+export async function findGarUsage(db: Db, campaignId: string, schoolIds: string[] | "all") {
+  return db
+    .select()
+    .from(garUsage)
+    .where(and(eq(garUsage.campaignId, campaignId), schoolIds === "all" ? undefined : schoolIds.length ? inArray(garUsage.schoolId, schoolIds) : sql`false`));
+}
+
+/** Licence lines of a campaign's validated orders, with their school. */
+export async function findValidatedLicenceLines(db: Db, campaignId: string) {
+  return db
+    .select({ schoolId: orders.schoolId, reference: orderLines.reference, label: orderLines.label, quantity: orderLines.quantity })
+    .from(orderLines)
+    .innerJoin(orders, eq(orders.id, orderLines.orderId))
+    .where(and(eq(orders.campaignId, campaignId), inArray(orders.status, ["submitted", "approved"]), eq(orderLines.isLicence, true)));
 }

@@ -249,6 +249,49 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => orders.answerTeacherLicenceRequest(request.ctx(), request.params.id, request.body.answer),
   );
 
+  app.post(
+    "/campaigns/:id/gar-usage/import",
+    {
+      schema: {
+        tags,
+        summary: "Importer l'export des affectations du GAR (Région, tout ou rien)",
+        params: CampaignParams,
+        body: z.object({ csv: z.string().min(1, "Le fichier est vide.").max(900_000, "Fichier trop volumineux.") }),
+        response: { 200: z.object({ lines: z.number(), schools: z.number() }) },
+      },
+    },
+    async (request) => orders.importGarUsage(request.ctx(), request.params.id, request.body.csv),
+  );
+
+  app.get(
+    "/campaigns/:id/gar-usage",
+    {
+      schema: {
+        tags,
+        summary: "Achats et usages GAR par établissement et référence",
+        params: CampaignParams,
+        response: {
+          200: z.object({
+            notice: z.string(),
+            items: z.array(
+              z.object({
+                schoolId: z.string(),
+                reference: z.string(),
+                label: z.string(),
+                studentLicencesBought: z.number(),
+                studentAssignments: z.number(),
+                teacherAssignments: z.number(),
+                unassignedLicences: z.number(),
+              }),
+            ),
+            unmatched: z.array(z.object({ schoolId: z.string(), resourceId: z.string(), studentAssignments: z.number(), teacherAssignments: z.number() })),
+          }),
+        },
+      },
+    },
+    async (request) => orders.garUsageReport(request.ctx(), request.params.id),
+  );
+
   app.get(
     "/campaigns/:id/orders/by-supplier",
     {

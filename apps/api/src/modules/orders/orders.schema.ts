@@ -146,3 +146,27 @@ export const teacherLicenceRequests = pgTable(
   },
   (t) => [index("teacher_licence_requests_campaign").on(t.campaignId, t.status), index("teacher_licence_requests_school").on(t.schoolId)],
 );
+
+/** The GAR allocations export of a campaign, imported by the Region: purchase against use (seed 001). */
+export const garUsage = pgTable(
+  "gar_usage",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    regionId: uuid("region_id")
+      .notNull()
+      .references(() => regions.id),
+    schoolId: uuid("school_id")
+      .notNull()
+      .references(() => schools.id),
+    resourceId: text("resource_id").notNull(),
+    /** The EAN found in the resource id, to set against the licences bought. */
+    ean: text("ean"),
+    studentAssignments: integer("student_assignments").notNull(),
+    teacherAssignments: integer("teacher_assignments").notNull(),
+    importedAt: instant("imported_at").notNull(),
+  },
+  (t) => [index("gar_usage_campaign_school").on(t.campaignId, t.schoolId)],
+);

@@ -18,6 +18,7 @@ import {
 import { findItemsForOrder } from "../catalogue/catalogue.service.ts";
 import { createAsset } from "../inventory/assets.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
+import { eanInResourceId, parseGarUsageCsv } from "./gar-usage-import.ts";
 import * as repo from "./orders.repository.ts";
 
 type Campaign = Awaited<ReturnType<typeof findVisibleCampaign>>;
@@ -629,4 +630,112 @@ export async function answerTeacherLicenceRequest(ctx: Ctx, id: string, answer: 
     );
     return answered;
   });
+}
+
+/**
+ * Imports the GAR allocations export for a campaign (the Region): every line checked first, an
+ * unknown UAI or a school of another region refused; then the campaign's usage is replaced in
+ * one transaction.
+ */
+export async function importGarUsage(ctx: Ctx, campaignId: string, csv: string) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  if (!can(ctx.actor.assignments, "campaign.manage", { regionId: campaign.regionId })) throw forbidden("Seule la Région importe les statistiques du GAR.");
+  const parsed = parseGarUsageCsv(csv);
+  const issues = [...parsed.issues];
+  const schoolIds = new Map<string, string>();
+  for (const row of parsed.rows) {
+    if (schoolIds.has(row.uai)) continue;
+    const school = await getSchool(ctx, row.uai).catch(() => null);
+    if (!school || school.regionId !== campaign.regionId)
+      issues.push({ line: row.line, column: "UAI", message: `Établissement ${row.uai} inconnu dans la région.` });
+    else schoolIds.set(row.uai, school.id);
+  }
+  if (issues.length > 0) {
+    throw new AppError("validation.failed", `${issues.length} erreur(s) dans le fichier : rien n'a été importé.`, {
+      fieldErrors: issues.map((i) => ({ field: `ligne ${i.line}${i.column ? `, colonne ${i.column}` : ""}`, message: i.message })),
+      details: { issues },
+    });
+  }
+  const now = ctx.clock.now();
+  await ctx.db.transaction(async (tx) => {
+    await repo.replaceGarUsage(
+      tx,
+      campaign.id,
+      parsed.rows.map((row) => ({
+        campaignId: campaign.id,
+        regionId: campaign.regionId,
+        schoolId: schoolIds.get(row.uai)!,
+        resourceId: row.resourceId,
+        ean: eanInResourceId(row.resourceId),
+        studentAssignments: row.studentAssignments,
+        teacherAssignments: row.teacherAssignments,
+        importedAt: now,
+      })),
+    );
+    await recordAudit(
+      { ...ctx, db: tx },
+      { action: "order.gar_usage_imported", entityType: "order", entityId: campaign.id, regionId: campaign.regionId, after: { lines: parsed.rows.length } },
+    );
+  });
+  return { lines: parsed.rows.length, schools: schoolIds.size };
+}
+
+/**
+ * Purchase against use, per school and reference: the student licences bought (validated
+ * orders) and the students the GAR shows the resource assigned to, to guide next year's
+ * choices. GAR statistics count online use only (seed 001): the screens say so.
+ */
+export async function garUsageReport(ctx: Ctx, campaignId: string) {
+  const campaign = await findVisibleCampaign(ctx, campaignId);
+  const schoolsSeen = new Set<string>();
+  // The Region sees every school of the campaign; others, the schools whose envelope they read.
+  const seesAll = can(ctx.actor.assignments, "campaign.manage", { regionId: campaign.regionId });
+  const canSee = async (schoolId: string) => {
+    if (seesAll || schoolsSeen.has(schoolId)) return true;
+    const school = await getSchool(ctx, schoolId).catch(() => null);
+    const ok = school !== null && can(ctx.actor.assignments, "envelope.read", schoolTarget(school));
+    if (ok) schoolsSeen.add(schoolId);
+    return ok;
+  };
+  const bought = await repo.findValidatedLicenceLines(ctx.db, campaign.id);
+  const usage = await repo.findGarUsage(ctx.db, campaign.id, "all");
+  const rows = new Map<
+    string,
+    { schoolId: string; reference: string; label: string; studentLicencesBought: number; studentAssignments: number; teacherAssignments: number }
+  >();
+  for (const line of bought) {
+    if (!(await canSee(line.schoolId))) continue;
+    const key = `${line.schoolId}/${line.reference}`;
+    const row = rows.get(key) ?? {
+      schoolId: line.schoolId,
+      reference: line.reference,
+      label: line.label,
+      studentLicencesBought: 0,
+      studentAssignments: 0,
+      teacherAssignments: 0,
+    };
+    row.studentLicencesBought += line.quantity;
+    rows.set(key, row);
+  }
+  const unmatched: { schoolId: string; resourceId: string; studentAssignments: number; teacherAssignments: number }[] = [];
+  for (const use of usage) {
+    if (!(await canSee(use.schoolId))) continue;
+    const row = use.ean ? rows.get(`${use.schoolId}/${use.ean}`) : undefined;
+    if (!row) {
+      unmatched.push({
+        schoolId: use.schoolId,
+        resourceId: use.resourceId,
+        studentAssignments: use.studentAssignments,
+        teacherAssignments: use.teacherAssignments,
+      });
+      continue;
+    }
+    row.studentAssignments += use.studentAssignments;
+    row.teacherAssignments += use.teacherAssignments;
+  }
+  return {
+    notice: "Les statistiques du GAR ne comptent que les consultations en ligne : les manuels téléchargés n'y figurent pas.",
+    items: [...rows.values()].map((r) => ({ ...r, unassignedLicences: Math.max(0, r.studentLicencesBought - r.studentAssignments) })),
+    unmatched,
+  };
 }
