@@ -16,6 +16,7 @@ import { type Campaign, campaignsQuery, createCart, envelopesQuery, ordersQuery 
 import { CartPanel } from "../components/cart-panel.tsx";
 import { EnvelopePanel } from "../components/envelope-panel.tsx";
 import { GarChecklist } from "../components/gar-checklist.tsx";
+import { CatalogueImportForm, NewCampaignForm } from "../components/region-tools.tsx";
 import { ReviewQueue } from "../components/review-queue.tsx";
 
 /** The schools where the person holds a role carrying a permission (their own assignments). */
@@ -41,6 +42,12 @@ export function CampaignsPage() {
   return (
     <>
       <PageHeader title={t("campaigns.title")} subtitle={t("campaigns.subtitle")} />
+      {hasPermission(me, "campaign.manage") && me.regionId ? (
+        <Stack gap="lg" mb="lg">
+          <NewCampaignForm regionId={me.regionId} />
+          <CatalogueImportForm regionId={me.regionId} />
+        </Stack>
+      ) : null}
       {campaign ? (
         <Stack gap="lg">
           <Select
