@@ -18,6 +18,7 @@ import { EnvelopePanel } from "../components/envelope-panel.tsx";
 import { GarChecklist } from "../components/gar-checklist.tsx";
 import { CatalogueImportForm, NewCampaignForm } from "../components/region-tools.tsx";
 import { ReviewQueue } from "../components/review-queue.tsx";
+import { TopUpForm, TopUpQueue } from "../components/top-ups.tsx";
 
 /** The schools where the person holds a role carrying a permission (their own assignments). */
 function schoolsWith(me: Me, permission: Parameters<typeof hasPermission>[1]): string[] {
@@ -115,6 +116,7 @@ function SchoolEnvelopes({ campaign, me }: { campaign: Campaign; me: Me }) {
   const [openOrder, setOpenOrder] = useState<string | null>(null);
   const buildsCarts = schoolsWith(me, campaign.programme === "textbooks" ? "order.textbooks.cart" : "order.equipment");
   const submits = schoolsWith(me, campaign.programme === "textbooks" ? "order.textbooks.validate" : "order.equipment");
+  const topUps = schoolsWith(me, "envelope.top_up");
   const create = useMutation({
     mutationFn: (school: string) => createCart(campaign.id, school),
     onSuccess: (order) => {
@@ -131,6 +133,7 @@ function SchoolEnvelopes({ campaign, me }: { campaign: Campaign; me: Me }) {
       {envelopes.data.items.map((envelope) => (
         <Stack key={envelope.id} gap="md">
           <EnvelopePanel envelope={envelope} hasConsumables={campaign.programme === "textbooks"} />
+          {topUps.includes(envelope.schoolId) ? <TopUpForm campaignId={campaign.id} schoolId={envelope.schoolId} /> : null}
           <Paper withBorder p="md" radius="md" component="section" aria-label={t("campaigns.orders.title")}>
             <Stack gap="xs">
               <Group justify="space-between">
@@ -187,6 +190,7 @@ function RegionView({ campaign }: { campaign: Campaign }) {
         </Button>
       </Group>
       <ReviewQueue campaign={campaign} />
+      <TopUpQueue campaignId={campaign.id} />
       <Paper withBorder p="md" radius="md" component="section" aria-labelledby="region-envelopes">
         <Title order={3} size="h4" id="region-envelopes" mb="sm">
           {t("campaigns.region.envelopes")}
