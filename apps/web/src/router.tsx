@@ -245,6 +245,13 @@ const campaignsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/campaigns/routes/campaigns-page.tsx"), "CampaignsPage"),
 });
 
+const catalogueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/catalogue",
+  beforeLoad: requirePermission("region.read"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/catalogue-page.tsx"), "CataloguePage"),
+});
+
 const reportsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/signalements",
@@ -338,6 +345,7 @@ export const routeTree = rootRoute.addChildren([
     deskSettingsRoute,
     reportsRoute,
     campaignsRoute,
+    catalogueRoute,
     steeringRoute,
     agendaRoute,
     inventoryRoute,

@@ -3,6 +3,7 @@ import { useDisclosure, useMediaQuery } from "@mantine/hooks";
 import type { Permission } from "@relais/shared/permissions";
 import {
   IconAdjustments,
+  IconBooks,
   IconBuildingCommunity,
   IconCalendar,
   IconChartBar,
@@ -42,6 +43,7 @@ type NavItem = {
     | "/file-attente"
     | "/signalements"
     | "/campagnes"
+    | "/catalogue"
     | "/pilotage"
     | "/agenda"
     | "/reglages-support"
@@ -69,7 +71,13 @@ const MAIN_NAV: NavItem[] = [
   { to: "/file-attente", label: "nav.deskQueue", icon: <IconInbox size={18} aria-hidden />, permission: "ticket.work" },
   { to: "/agenda", label: "nav.agenda", icon: <IconCalendar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read"] },
   { to: "/signalements", label: "nav.reports", icon: <IconMessageReport size={18} aria-hidden />, permission: ["ticket.report", "ticket.close"] },
-  { to: "/campagnes", label: "nav.campaigns", icon: <IconShoppingCart size={18} aria-hidden />, permission: ["envelope.read", "order.textbooks.cart", "gar.checklist"] },
+  {
+    to: "/campagnes",
+    label: "nav.campaigns",
+    icon: <IconShoppingCart size={18} aria-hidden />,
+    permission: ["envelope.read", "order.textbooks.cart", "gar.checklist"],
+  },
+  { to: "/catalogue", label: "nav.catalogue", icon: <IconBooks size={18} aria-hidden />, permission: "region.read" },
   { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
   { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },
   { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },
