@@ -3,30 +3,36 @@ import { schoolYearOf } from "@relais/shared/school-year";
 import { eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
+  agentCredentials,
   apiTokens,
+  assetEvents,
+  assets,
   auditEvents,
   calendarFeeds,
+  inboundMessages,
   interventions,
   organisations,
   outboxMessages,
+  pendingAgentReports,
   people,
+  regionApplications,
   regions,
   roleAssignments,
+  rooms,
   savedTicketFilters,
   schoolEnrolments,
   schoolEstates,
   schools,
   sectors,
   sessions,
+  software,
+  ticketAttachments,
   ticketEvents,
   ticketReports,
   tickets,
   zones,
 } from "../src/db/schema.ts";
-import { agentCredentials, assetEvents, assets, pendingAgentReports, regionApplications, rooms, software } from "../src/db/schema.ts";
-import { ticketAttachments } from "../src/db/schema.ts";
 import { storeAttachment } from "../src/modules/attachments/attachments.service.ts";
-import { inboundMessages } from "../src/db/schema.ts";
 import { randomToken, sha256 } from "../src/modules/auth/secrets.ts";
 import {
   assignRole,
@@ -356,7 +362,8 @@ const hasTotp = (actor: ActorName) => actor === "platform" || actor === "regionA
 
 /** The inventory: read by the Region's staff over their scope and by the school's head, coordinator and correspondents; kept by the technicians and the Region. */
 const readsAssets = (actor: ActorName, school: Row<typeof schools>) =>
-  ["platform", "regionAdminA", "regionAdminB", "sectorHeadA", "technicianA", "headA", "coordinatorA"].includes(actor) && readsDirectory(actor, { ...school, schoolId: school.id });
+  ["platform", "regionAdminA", "regionAdminB", "sectorHeadA", "technicianA", "headA", "coordinatorA"].includes(actor) &&
+  readsDirectory(actor, { ...school, schoolId: school.id });
 const writesAssets = (actor: ActorName, school: Row<typeof schools>) =>
   ["platform", "regionAdminA", "regionAdminB", "sectorHeadA", "technicianA"].includes(actor) && readsDirectory(actor, { ...school, schoolId: school.id });
 const readsRegionInventory = (actor: ActorName, regionId: string) =>
@@ -369,7 +376,15 @@ async function seedAssets() {
   for (const school of fixtureSchools()) {
     const [row] = await t.db
       .insert(assets)
-      .values({ regionId: school.regionId, schoolId: school.id, type: "desktop", name: `scope-asset-${next()}`, source: "manual", createdAt: new Date(), updatedAt: new Date() })
+      .values({
+        regionId: school.regionId,
+        schoolId: school.id,
+        type: "desktop",
+        name: `scope-asset-${next()}`,
+        source: "manual",
+        createdAt: new Date(),
+        updatedAt: new Date(),
+      })
       .returning();
     seededAssets.push({ id: row!.id, school });
   }
@@ -510,7 +525,7 @@ const orderRefusal = (actor: ActorName) => (actor === "regionAdminB" || !seesOrd
 /** Deliveries: an approved equipment order of school A1 in a campaign of region A open today. */
 let equipmentCampaignA: Promise<{ campaign: string; item: string }> | null = null;
 async function approvedEquipmentOrderOfA1() {
-  const { campaign, item } = await (equipmentCampaignA ??= (async () => {
+  equipmentCampaignA ??= (async () => {
     const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
     const created = await call("regionAdminA", "POST", "/campaigns", {
       regionId: w.regionA.id,
@@ -532,7 +547,8 @@ async function approvedEquipmentOrderOfA1() {
     const saved = await call("regionAdminA", "POST", "/catalogue/equipment", { ...desktop, regionId: w.regionA.id });
     expectStatus(saved, 200, "desktop A");
     return { campaign: created.json().id as string, item: saved.json().id as string };
-  })());
+  })();
+  const { campaign, item } = await equipmentCampaignA;
   const cart = await call("regionAdminA", "POST", `/campaigns/${campaign}/carts`, { school: w.schoolA1.id });
   const filled = await call("regionAdminA", "PUT", `/orders/${cart.json().id}/lines`, { version: cart.json().version, lines: [{ itemId: item, quantity: 1 }] });
   const submitted = await call("regionAdminA", "POST", `/orders/${cart.json().id}/submit`, { version: filled.json().version });
@@ -545,7 +561,7 @@ async function approvedEquipmentOrderOfA1() {
 let licenceItemA: Promise<string> | null = null;
 async function teacherLicenceRequestOfA1() {
   const { campaign } = await theOrderCampaignA();
-  const itemId = await (licenceItemA ??= (async () => {
+  licenceItemA ??= (async () => {
     const item = {
       kind: "digital_textbook",
       ean: "9782000000044",
@@ -558,7 +574,8 @@ async function teacherLicenceRequestOfA1() {
     const saved = await call("regionAdminA", "POST", "/catalogue/resources", { regionId: w.regionA.id, item });
     expectStatus(saved, 200, "licence item A");
     return saved.json().id as string;
-  })());
+  })();
+  const itemId = await licenceItemA;
   const cart = await call("regionAdminA", "POST", `/campaigns/${campaign}/carts`, { school: w.schoolA1.id });
   const filled = await call("regionAdminA", "PUT", `/orders/${cart.json().id}/lines`, { version: cart.json().version, lines: [{ itemId, quantity: 2 }] });
   expectStatus(
@@ -671,7 +688,15 @@ const filesOfWorld = () =>
     for (const ticket of w.tickets)
       for (const visibility of ["public", "internal"] as const) {
         const bytes = Buffer.from(`Pièce ${visibility} du ticket ${ticket.number}\n`);
-        const file = await storeAttachment(t.db, { ticketId: ticket.id, eventId: null, fileName: "note.txt", bytes, visibility, uploadedById: null, at: new Date() });
+        const file = await storeAttachment(t.db, {
+          ticketId: ticket.id,
+          eventId: null,
+          fileName: "note.txt",
+          bytes,
+          visibility,
+          uploadedById: null,
+          at: new Date(),
+        });
         stored.push({ ticket, id: file.id, visibility, bytes });
       }
     return stored;
@@ -902,7 +927,8 @@ const ROUTES: Record<string, RouteSpec> = {
         const response = await call(a, "GET", `/inventory/reports/estate?school=${school.uai}`);
         const status = readsAssets(a, school) ? 200 : seesSchool(a, school) ? 403 : 404;
         expectStatus(response, status, `${a} ${school.academie}`);
-        if (status === 200) expect(response.json()).toMatchObject({ schoolId: school.id, byType: expect.arrayContaining([expect.objectContaining({ key: "desktop" })]) });
+        if (status === 200)
+          expect(response.json()).toMatchObject({ schoolId: school.id, byType: expect.arrayContaining([expect.objectContaining({ key: "desktop" })]) });
       }
     },
   },
@@ -1043,47 +1069,87 @@ const ROUTES: Record<string, RouteSpec> = {
       } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
     },
   },
-  "GET /api/v1/inbound-messages": {
+  "GET /api/v1/catalogue/equipment": {
     access: "session",
-    sample: () => ({ url: "/inbound-messages" }),
+    sample: () => ({ url: "/catalogue/equipment" }),
     check: async (a) => {
-      // What came into each region's desk mailbox: its administrators (and helpdesk operators, not in the walk) and the platform.
-      const rows = await t.db
-        .insert(inboundMessages)
-        .values([w.regionA, w.regionB].map((region) => ({ regionId: region.id, messageId: `<${next()}@scope.test>`, fromAddress: "x@lycee.test", subject: "Panne", outcome: "ignored" as const })))
-        .returning();
-      const response = await call(a, "GET", "/inbound-messages?pageSize=200");
-      if (!writesRegion(a, w.regionA.id) && !writesRegion(a, w.regionB.id)) return expectStatus(response, 403, a);
+      const reference = `SCOPE-EQ-${++catalogueSerial}`;
+      expectStatus(await call("regionAdminA", "POST", "/catalogue/equipment", { ...CATALOGUE_LAPTOP, reference, regionId: w.regionA.id }), 200, "seed item");
+      const response = await call(a, "GET", `/catalogue/equipment?q=${reference}`);
       expectStatus(response, 200, a);
-      const got = (response.json().items as { id: string }[]).map((i) => i.id);
-      for (const row of rows) expect(got.includes(row.id), `${a} sees a message of ${row.regionId}`).toBe(writesRegion(a, row.regionId));
+      expect(
+        response.json().items.map((i: { reference: string }) => i.reference),
+        a,
+      ).toEqual(inRegionA(a) ? [reference] : []);
     },
   },
-  "GET /api/v1/regions/:region/mailbox": {
+  "POST /api/v1/catalogue/equipment": {
     access: "session",
-    sample: () => ({ url: `/regions/${w.regionA.id}/mailbox` }),
+    sample: () => ({ url: "/catalogue/equipment", payload: {} }),
     check: async (a) => {
-      await t.db.execute(
-        sql`update regions set settings = jsonb_set(settings, '{mailbox}', ${JSON.stringify({ enabled: false, host: "imap.a.test", port: 993, tls: true, user: "support", password: "secret-scope-A", folder: "INBOX" })}::jsonb, true) where id = ${w.regionA.id}`,
-      );
-      for (const region of [w.regionA, w.regionB]) {
-        const response = await call(a, "GET", `/regions/${region.id}/mailbox`);
-        expectStatus(response, writesRegion(a, region.id) ? 200 : 404, `${a} reads the mailbox of ${region.name}`);
-        expect(response.body).not.toContain("secret-scope-A");
+      const reference = `SCOPE-EQ-${++catalogueSerial}`;
+      const response = await call(a, "POST", "/catalogue/equipment", { ...CATALOGUE_LAPTOP, reference, regionId: w.regionA.id });
+      const listed = (await call("regionAdminA", "GET", `/catalogue/equipment?q=${reference}`)).json().items.length;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(listed, a).toBe(1);
+      } else {
+        expectStatus(response, 403, a);
+        expect(listed, a).toBe(0);
       }
     },
   },
-  "PUT /api/v1/regions/:region/mailbox": {
+  "GET /api/v1/catalogue/resources": {
     access: "session",
-    sample: () => ({ url: `/regions/${w.regionA.id}/mailbox`, payload: {} }),
+    sample: () => ({ url: "/catalogue/resources" }),
     check: async (a) => {
-      for (const region of [w.regionA, w.regionB]) {
-        const user = `support-${next()}`;
-        const response = await call(a, "PUT", `/regions/${region.id}/mailbox`, { enabled: false, host: "imap.region.test", user, password: "pw" });
-        if (writesRegion(a, region.id)) expectStatus(response, 200, `${a} sets the mailbox of ${region.name}`);
-        else expect([403, 404], `${a} sets the mailbox of ${region.name}: ${response.body}`).toContain(response.statusCode);
-        const [after] = await t.db.select().from(regions).where(eq(regions.id, region.id));
-        expect((after!.settings as { mailbox?: { user?: string } }).mailbox?.user === user).toBe(writesRegion(a, region.id));
+      const item = {
+        kind: "digital_textbook",
+        ean: "9782091725451",
+        title: "Mathématiques 2de",
+        publisher: "Nathan",
+        subject: "Mathématiques",
+        priceCents: 900,
+        licenceYears: 1,
+      };
+      expectStatus(await call("regionAdminA", "POST", "/catalogue/resources", { regionId: w.regionA.id, item }), 200, "seed item");
+      const response = await call(a, "GET", "/catalogue/resources?q=9782091725451");
+      expectStatus(response, 200, a);
+      expect(response.json().items.length, a).toBe(inRegionA(a) ? 1 : 0);
+    },
+  },
+  "POST /api/v1/catalogue/resources": {
+    access: "session",
+    sample: () => ({ url: "/catalogue/resources", payload: {} }),
+    check: async (a) => {
+      const title = `Manuel ${next()}`;
+      const item = { kind: "paper_textbook", ean: "9780306406157", title, publisher: "Hatier", subject: "Histoire", priceCents: 2_000, licenceYears: null };
+      const response = await call(a, "POST", "/catalogue/resources", { regionId: w.regionA.id, item });
+      const stored = (await call("regionAdminA", "GET", "/catalogue/resources?q=9780306406157")).json().items[0]?.title;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(stored, a).toBe(title);
+      } else {
+        expectStatus(response, 403, a);
+        expect(stored, a).not.toBe(title);
+      }
+    },
+  },
+  "POST /api/v1/catalogue/import": {
+    access: "session",
+    sample: () => ({ url: "/catalogue/import", payload: {} }),
+    check: async (a) => {
+      const reference = `SCOPE-IMP-${++catalogueSerial}`;
+      const csv = `reference;libelle;categorie;prix;garantie_ans;fournisseur\n${reference};Imprimante laser;printer;320;3;SCC\n`;
+      const response = await call(a, "POST", "/catalogue/import", { regionId: w.regionA.id, catalogue: "equipment", csv });
+      const listed = (await call("regionAdminA", "GET", `/catalogue/equipment?q=${reference}`)).json().items.length;
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(response.json(), a).toMatchObject({ created: 1, written: true });
+        expect(listed, a).toBe(1);
+      } else {
+        expectStatus(response, 403, a);
+        expect(listed, a).toBe(0);
       }
     },
   },
@@ -1174,196 +1240,107 @@ const ROUTES: Record<string, RouteSpec> = {
       expect(after?.status).toBe("to_evaluate");
     },
   },
-  "GET /api/v1/catalogue/equipment": {
+  "POST /api/v1/tickets/:ticket/attachments": {
     access: "session",
-    sample: () => ({ url: "/catalogue/equipment" }),
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/attachments`, payload: {} }),
     check: async (a) => {
-      const reference = `SCOPE-EQ-${++catalogueSerial}`;
-      expectStatus(await call("regionAdminA", "POST", "/catalogue/equipment", { ...CATALOGUE_LAPTOP, reference, regionId: w.regionA.id }), 200, "seed item");
-      const response = await call(a, "GET", `/catalogue/equipment?q=${reference}`);
-      expectStatus(response, 200, a);
-      expect(
-        response.json().items.map((i: { reference: string }) => i.reference),
-        a,
-      ).toEqual(inRegionA(a) ? [reference] : []);
-    },
-  },
-  "POST /api/v1/catalogue/equipment": {
-    access: "session",
-    sample: () => ({ url: "/catalogue/equipment", payload: {} }),
-    check: async (a) => {
-      const reference = `SCOPE-EQ-${++catalogueSerial}`;
-      const response = await call(a, "POST", "/catalogue/equipment", { ...CATALOGUE_LAPTOP, reference, regionId: w.regionA.id });
-      const listed = (await call("regionAdminA", "GET", `/catalogue/equipment?q=${reference}`)).json().items.length;
-      if (managesCampaignsOf(a, w.regionA.id)) {
-        expectStatus(response, 200, a);
-        expect(listed, a).toBe(1);
-      } else {
-        expectStatus(response, 403, a);
-        expect(listed, a).toBe(0);
+      // Joining files follows commenting: whoever sees the ticket.
+      for (const ticket of w.tickets) {
+        const text = `Fichier ${next()}\n`;
+        const response = await uploadAs(a, ticket.id, text);
+        expectStatus(response, seesTicket(a, ticket) ? 201 : 404, `${a} uploads to ${ticket.number}`);
+        const sizeBytes = Buffer.byteLength(text);
+        const rows = await t.db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticket.id));
+        const mine = rows.filter((r) => r.uploadedById === w.people[a].id && r.sizeBytes === sizeBytes && r.visibility === "public");
+        expect(mine.length, `${a} uploads to ${ticket.number}`).toBe(seesTicket(a, ticket) ? 1 : 0);
       }
     },
   },
-  "GET /api/v1/catalogue/resources": {
+  "GET /api/v1/tickets/:ticket/attachments": {
     access: "session",
-    sample: () => ({ url: "/catalogue/resources" }),
+    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/attachments` }),
     check: async (a) => {
-      const item = {
-        kind: "digital_textbook",
-        ean: "9782091725451",
-        title: "Mathématiques 2de",
-        publisher: "Nathan",
-        subject: "Mathématiques",
-        priceCents: 900,
-        licenceYears: 1,
-      };
-      expectStatus(await call("regionAdminA", "POST", "/catalogue/resources", { regionId: w.regionA.id, item }), 200, "seed item");
-      const response = await call(a, "GET", "/catalogue/resources?q=9782091725451");
-      expectStatus(response, 200, a);
-      expect(response.json().items.length, a).toBe(inRegionA(a) ? 1 : 0);
-    },
-  },
-  "POST /api/v1/catalogue/resources": {
-    access: "session",
-    sample: () => ({ url: "/catalogue/resources", payload: {} }),
-    check: async (a) => {
-      const title = `Manuel ${next()}`;
-      const item = { kind: "paper_textbook", ean: "9780306406157", title, publisher: "Hatier", subject: "Histoire", priceCents: 2_000, licenceYears: null };
-      const response = await call(a, "POST", "/catalogue/resources", { regionId: w.regionA.id, item });
-      const stored = (await call("regionAdminA", "GET", "/catalogue/resources?q=9780306406157")).json().items[0]?.title;
-      if (managesCampaignsOf(a, w.regionA.id)) {
-        expectStatus(response, 200, a);
-        expect(stored, a).toBe(title);
-      } else {
-        expectStatus(response, 403, a);
-        expect(stored, a).not.toBe(title);
+      await filesOfWorld();
+      for (const ticket of w.tickets) {
+        const response = await call(a, "GET", `/tickets/${ticket.id}/attachments`);
+        expectStatus(response, seesTicket(a, ticket) ? 200 : 404, `${a} lists the files of ${ticket.number}`);
+        if (!seesTicket(a, ticket)) continue;
+        // Internal files, like internal notes, only for those who work the ticket.
+        const rows = await t.db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticket.id));
+        const expected = rows.filter((r) => r.visibility === "public" || worksTicket(a, ticket)).map((r) => r.id);
+        expect(
+          response
+            .json()
+            .items.map((i: { id: string }) => i.id)
+            .sort(),
+          `${a} lists the files of ${ticket.number}`,
+        ).toEqual(expected.sort());
+        expect(response.body).not.toContain("Pièce");
       }
     },
   },
-  "POST /api/v1/catalogue/import": {
+  "GET /api/v1/attachments/:id/content": {
     access: "session",
-    sample: () => ({ url: "/catalogue/import", payload: {} }),
+    sample: () => ({ url: "/attachments/00000000-0000-4000-8000-000000000000/content" }),
     check: async (a) => {
-      const reference = `SCOPE-IMP-${++catalogueSerial}`;
-      const csv = `reference;libelle;categorie;prix;garantie_ans;fournisseur\n${reference};Imprimante laser;printer;320;3;SCC\n`;
-      const response = await call(a, "POST", "/catalogue/import", { regionId: w.regionA.id, catalogue: "equipment", csv });
-      const listed = (await call("regionAdminA", "GET", `/catalogue/equipment?q=${reference}`)).json().items.length;
-      if (managesCampaignsOf(a, w.regionA.id)) {
-        expectStatus(response, 200, a);
-        expect(response.json(), a).toMatchObject({ created: 1, written: true });
-        expect(listed, a).toBe(1);
-      } else {
-        expectStatus(response, 403, a);
-        expect(listed, a).toBe(0);
+      for (const file of await filesOfWorld()) {
+        const allowed = seesTicket(a, file.ticket) && (file.visibility === "public" || worksTicket(a, file.ticket));
+        const response = await call(a, "GET", `/attachments/${file.id}/content`);
+        expectStatus(response, allowed ? 200 : 404, `${a} downloads the ${file.visibility} file of ${file.ticket.number}`);
+        if (allowed) expect(Buffer.compare(response.rawPayload, file.bytes)).toBe(0);
       }
     },
   },
-  // A session is not an agent credential: every actor is asked for the region's agent login, and nothing is stored.
-  ...Object.fromEntries(
-    ["/api/v1/inventory/agent", "/front/inventory.php"].map((path) => [
-      `POST ${path}`,
-      {
-        access: "agent",
-        sample: () => ({ url: path, payload: "<REQUEST><QUERY>PROLOG</QUERY></REQUEST>" }),
-        check: async (a: ActorName) => {
-          const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(pendingAgentReports);
-          const response = await t.app.inject({
-            method: "POST",
-            url: path,
-            headers: { ...w.sessions[a].headers, "content-type": "application/xml" },
-            payload: `<REQUEST><QUERY>INVENTORY</QUERY><CONTENT><HARDWARE><NAME>PC-${a}</NAME></HARDWARE></CONTENT></REQUEST>`,
-          });
-          expect(response.statusCode, a).toBe(401);
-          expect(response.body).toContain("<REPLY><ERROR>");
-          expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(pendingAgentReports)).toEqual(before);
-        },
-      } satisfies RouteSpec,
-    ]),
-  ),
-  "GET /api/v1/inventory/agent-credentials": {
+  "GET /api/v1/inbound-messages": {
     access: "session",
-    sample: () => ({ url: "/inventory/agent-credentials" }),
+    sample: () => ({ url: "/inbound-messages" }),
     check: async (a) => {
-      await t.db.insert(agentCredentials).values([
-        { regionId: w.regionA.id, login: `scope-a-${next()}`, secretHash: "x", label: "A", createdAt: new Date() },
-        { regionId: w.regionB.id, login: `scope-b-${next()}`, secretHash: "x", label: "B", createdAt: new Date() },
-      ]);
-      const response = await call(a, "GET", `/inventory/agent-credentials?region=${w.regionA.id}`);
-      if (!writesRegion(a, w.regionA.id)) return expectStatus(response, 403, a);
-      expectStatus(response, 200, a);
-      const items = response.json().items as { regionId: string; login: string }[];
-      expect(items.length).toBeGreaterThan(0);
-      expect(items.every((c) => c.regionId === w.regionA.id)).toBe(true);
-      expect(JSON.stringify(items)).not.toContain("secretHash");
-    },
-  },
-  "POST /api/v1/inventory/agent-credentials": {
-    access: "session",
-    sample: () => ({ url: "/inventory/agent-credentials", payload: { label: "x" } }),
-    check: async (a) => {
-      const label = `scope-${a}-${next()}`;
-      const response = await call(a, "POST", "/inventory/agent-credentials", { label, regionId: w.regionA.id });
-      const stored = await t.db.select().from(agentCredentials).where(eq(agentCredentials.label, label));
-      if (!writesRegion(a, w.regionA.id)) {
-        expectStatus(response, 403, a);
-        return expect(stored).toHaveLength(0);
-      }
-      expectStatus(response, 201, a);
-      expect(stored).toMatchObject([{ regionId: w.regionA.id, secretHash: sha256(response.json().password) }]);
-    },
-  },
-  "POST /api/v1/inventory/agent-credentials/:id/revoke": {
-    access: "session",
-    sample: () => ({ url: `/inventory/agent-credentials/${crypto.randomUUID()}/revoke` }),
-    check: async (a) => {
-      const [credential] = await t.db
-        .insert(agentCredentials)
-        .values({ regionId: w.regionA.id, login: `scope-r-${next()}`, secretHash: "x", label: "A", createdAt: new Date() })
+      // What came into each region's desk mailbox: its administrators (and helpdesk operators, not in the walk) and the platform.
+      const rows = await t.db
+        .insert(inboundMessages)
+        .values(
+          [w.regionA, w.regionB].map((region) => ({
+            regionId: region.id,
+            messageId: `<${next()}@scope.test>`,
+            fromAddress: "x@lycee.test",
+            subject: "Panne",
+            outcome: "ignored" as const,
+          })),
+        )
         .returning();
-      const response = await call(a, "POST", `/inventory/agent-credentials/${credential!.id}/revoke`);
-      const [after] = await t.db.select().from(agentCredentials).where(eq(agentCredentials.id, credential!.id));
-      if (!writesRegion(a, w.regionA.id)) {
-        expectStatus(response, 404, a);
-        return expect(after?.revokedAt).toBeNull();
-      }
+      const response = await call(a, "GET", "/inbound-messages?pageSize=200");
+      if (!writesRegion(a, w.regionA.id) && !writesRegion(a, w.regionB.id)) return expectStatus(response, 403, a);
       expectStatus(response, 200, a);
-      expect(after?.revokedAt).not.toBeNull();
+      const got = (response.json().items as { id: string }[]).map((i) => i.id);
+      for (const row of rows) expect(got.includes(row.id), `${a} sees a message of ${row.regionId}`).toBe(writesRegion(a, row.regionId));
     },
   },
-  "GET /api/v1/inventory/pending-reports": {
+  "GET /api/v1/regions/:region/mailbox": {
     access: "session",
-    sample: () => ({ url: "/inventory/pending-reports" }),
+    sample: () => ({ url: `/regions/${w.regionA.id}/mailbox` }),
+    check: async (a) => {
+      await t.db.execute(
+        sql`update regions set settings = jsonb_set(settings, '{mailbox}', ${JSON.stringify({ enabled: false, host: "imap.a.test", port: 993, tls: true, user: "support", password: "secret-scope-A", folder: "INBOX" })}::jsonb, true) where id = ${w.regionA.id}`,
+      );
+      for (const region of [w.regionA, w.regionB]) {
+        const response = await call(a, "GET", `/regions/${region.id}/mailbox`);
+        expectStatus(response, writesRegion(a, region.id) ? 200 : 404, `${a} reads the mailbox of ${region.name}`);
+        expect(response.body).not.toContain("secret-scope-A");
+      }
+    },
+  },
+  "PUT /api/v1/regions/:region/mailbox": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/mailbox`, payload: {} }),
     check: async (a) => {
       for (const region of [w.regionA, w.regionB]) {
-        await t.db.insert(pendingAgentReports).values({ regionId: region.id, tag: "INCONNU", name: `PC-${next()}`, report: {}, receivedAt: new Date() });
+        const user = `support-${next()}`;
+        const response = await call(a, "PUT", `/regions/${region.id}/mailbox`, { enabled: false, host: "imap.region.test", user, password: "pw" });
+        if (writesRegion(a, region.id)) expectStatus(response, 200, `${a} sets the mailbox of ${region.name}`);
+        else expect([403, 404], `${a} sets the mailbox of ${region.name}: ${response.body}`).toContain(response.statusCode);
+        const [after] = await t.db.select().from(regions).where(eq(regions.id, region.id));
+        expect((after!.settings as { mailbox?: { user?: string } }).mailbox?.user === user).toBe(writesRegion(a, region.id));
       }
-      const response = await call(a, "GET", `/inventory/pending-reports?region=${w.regionA.id}`);
-      if (!writesRegion(a, w.regionA.id)) return expectStatus(response, 403, a);
-      expectStatus(response, 200, a);
-      const items = response.json().items as { regionId: string }[];
-      expect(items.length).toBeGreaterThan(0);
-      expect(items.every((r) => r.regionId === w.regionA.id)).toBe(true);
-    },
-  },
-  "POST /api/v1/inventory/pending-reports/:id/attach": {
-    access: "session",
-    sample: () => ({ url: `/inventory/pending-reports/${crypto.randomUUID()}/attach`, payload: { school: "0750001A" } }),
-    check: async (a) => {
-      const name = `PC-ATTACH-${next()}`;
-      const machine = { name, serial: null, serialFallback: null, uuid: null, manufacturer: null, model: null, assetTag: null, type: "desktop", sections: {}, softwares: [] };
-      const [pending] = await t.db
-        .insert(pendingAgentReports)
-        .values({ regionId: w.regionA.id, tag: "INCONNU", name, report: { deviceId: null, partial: false, machine }, receivedAt: new Date() })
-        .returning();
-      const response = await call(a, "POST", `/inventory/pending-reports/${pending!.id}/attach`, { school: w.schoolA1.uai });
-      const [after] = await t.db.select().from(pendingAgentReports).where(eq(pendingAgentReports.id, pending!.id));
-      if (!writesRegion(a, w.regionA.id)) {
-        expectStatus(response, 404, a);
-        return expect(after).toMatchObject({ status: "pending", assetId: null });
-      }
-      expectStatus(response, 200, a);
-      expect(after).toMatchObject({ status: "attached", schoolId: w.schoolA1.id });
-      expect(after?.assetId).toBeTruthy();
     },
   },
   "GET /api/v1/campaigns": {
@@ -1526,49 +1503,123 @@ const ROUTES: Record<string, RouteSpec> = {
       }
     },
   },
-  "POST /api/v1/tickets/:ticket/attachments": {
+  // A session is not an agent credential: every actor is asked for the region's agent login, and nothing is stored.
+  ...Object.fromEntries(
+    ["/api/v1/inventory/agent", "/front/inventory.php"].map((path) => [
+      `POST ${path}`,
+      {
+        access: "agent",
+        sample: () => ({ url: path, payload: "<REQUEST><QUERY>PROLOG</QUERY></REQUEST>" }),
+        check: async (a: ActorName) => {
+          const before = await t.db.select({ n: sql<number>`count(*)::int` }).from(pendingAgentReports);
+          const response = await t.app.inject({
+            method: "POST",
+            url: path,
+            headers: { ...w.sessions[a].headers, "content-type": "application/xml" },
+            payload: `<REQUEST><QUERY>INVENTORY</QUERY><CONTENT><HARDWARE><NAME>PC-${a}</NAME></HARDWARE></CONTENT></REQUEST>`,
+          });
+          expect(response.statusCode, a).toBe(401);
+          expect(response.body).toContain("<REPLY><ERROR>");
+          expect(await t.db.select({ n: sql<number>`count(*)::int` }).from(pendingAgentReports)).toEqual(before);
+        },
+      } satisfies RouteSpec,
+    ]),
+  ),
+  "GET /api/v1/inventory/agent-credentials": {
     access: "session",
-    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/attachments`, payload: {} }),
+    sample: () => ({ url: "/inventory/agent-credentials" }),
     check: async (a) => {
-      // Joining files follows commenting: whoever sees the ticket.
-      for (const ticket of w.tickets) {
-        const text = `Fichier ${next()}\n`;
-        const response = await uploadAs(a, ticket.id, text);
-        expectStatus(response, seesTicket(a, ticket) ? 201 : 404, `${a} uploads to ${ticket.number}`);
-        const sizeBytes = Buffer.byteLength(text);
-        const rows = await t.db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticket.id));
-        const mine = rows.filter((r) => r.uploadedById === w.people[a].id && r.sizeBytes === sizeBytes && r.visibility === "public");
-        expect(mine.length, `${a} uploads to ${ticket.number}`).toBe(seesTicket(a, ticket) ? 1 : 0);
-      }
+      await t.db.insert(agentCredentials).values([
+        { regionId: w.regionA.id, login: `scope-a-${next()}`, secretHash: "x", label: "A", createdAt: new Date() },
+        { regionId: w.regionB.id, login: `scope-b-${next()}`, secretHash: "x", label: "B", createdAt: new Date() },
+      ]);
+      const response = await call(a, "GET", `/inventory/agent-credentials?region=${w.regionA.id}`);
+      if (!writesRegion(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const items = response.json().items as { regionId: string; login: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((c) => c.regionId === w.regionA.id)).toBe(true);
+      expect(JSON.stringify(items)).not.toContain("secretHash");
     },
   },
-  "GET /api/v1/tickets/:ticket/attachments": {
+  "POST /api/v1/inventory/agent-credentials": {
     access: "session",
-    sample: () => ({ url: `/tickets/${w.tickets[0]!.id}/attachments` }),
+    sample: () => ({ url: "/inventory/agent-credentials", payload: { label: "x" } }),
     check: async (a) => {
-      await filesOfWorld();
-      for (const ticket of w.tickets) {
-        const response = await call(a, "GET", `/tickets/${ticket.id}/attachments`);
-        expectStatus(response, seesTicket(a, ticket) ? 200 : 404, `${a} lists the files of ${ticket.number}`);
-        if (!seesTicket(a, ticket)) continue;
-        // Internal files, like internal notes, only for those who work the ticket.
-        const rows = await t.db.select().from(ticketAttachments).where(eq(ticketAttachments.ticketId, ticket.id));
-        const expected = rows.filter((r) => r.visibility === "public" || worksTicket(a, ticket)).map((r) => r.id);
-        expect(response.json().items.map((i: { id: string }) => i.id).sort(), `${a} lists the files of ${ticket.number}`).toEqual(expected.sort());
-        expect(response.body).not.toContain("Pièce");
+      const label = `scope-${a}-${next()}`;
+      const response = await call(a, "POST", "/inventory/agent-credentials", { label, regionId: w.regionA.id });
+      const stored = await t.db.select().from(agentCredentials).where(eq(agentCredentials.label, label));
+      if (!writesRegion(a, w.regionA.id)) {
+        expectStatus(response, 403, a);
+        return expect(stored).toHaveLength(0);
       }
+      expectStatus(response, 201, a);
+      expect(stored).toMatchObject([{ regionId: w.regionA.id, secretHash: sha256(response.json().password) }]);
     },
   },
-  "GET /api/v1/attachments/:id/content": {
+  "POST /api/v1/inventory/agent-credentials/:id/revoke": {
     access: "session",
-    sample: () => ({ url: "/attachments/00000000-0000-4000-8000-000000000000/content" }),
+    sample: () => ({ url: `/inventory/agent-credentials/${crypto.randomUUID()}/revoke` }),
     check: async (a) => {
-      for (const file of await filesOfWorld()) {
-        const allowed = seesTicket(a, file.ticket) && (file.visibility === "public" || worksTicket(a, file.ticket));
-        const response = await call(a, "GET", `/attachments/${file.id}/content`);
-        expectStatus(response, allowed ? 200 : 404, `${a} downloads the ${file.visibility} file of ${file.ticket.number}`);
-        if (allowed) expect(Buffer.compare(response.rawPayload, file.bytes)).toBe(0);
+      const [credential] = await t.db
+        .insert(agentCredentials)
+        .values({ regionId: w.regionA.id, login: `scope-r-${next()}`, secretHash: "x", label: "A", createdAt: new Date() })
+        .returning();
+      const response = await call(a, "POST", `/inventory/agent-credentials/${credential!.id}/revoke`);
+      const [after] = await t.db.select().from(agentCredentials).where(eq(agentCredentials.id, credential!.id));
+      if (!writesRegion(a, w.regionA.id)) {
+        expectStatus(response, 404, a);
+        return expect(after?.revokedAt).toBeNull();
       }
+      expectStatus(response, 200, a);
+      expect(after?.revokedAt).not.toBeNull();
+    },
+  },
+  "GET /api/v1/inventory/pending-reports": {
+    access: "session",
+    sample: () => ({ url: "/inventory/pending-reports" }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        await t.db.insert(pendingAgentReports).values({ regionId: region.id, tag: "INCONNU", name: `PC-${next()}`, report: {}, receivedAt: new Date() });
+      }
+      const response = await call(a, "GET", `/inventory/pending-reports?region=${w.regionA.id}`);
+      if (!writesRegion(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const items = response.json().items as { regionId: string }[];
+      expect(items.length).toBeGreaterThan(0);
+      expect(items.every((r) => r.regionId === w.regionA.id)).toBe(true);
+    },
+  },
+  "POST /api/v1/inventory/pending-reports/:id/attach": {
+    access: "session",
+    sample: () => ({ url: `/inventory/pending-reports/${crypto.randomUUID()}/attach`, payload: { school: "0750001A" } }),
+    check: async (a) => {
+      const name = `PC-ATTACH-${next()}`;
+      const machine = {
+        name,
+        serial: null,
+        serialFallback: null,
+        uuid: null,
+        manufacturer: null,
+        model: null,
+        assetTag: null,
+        type: "desktop",
+        sections: {},
+        softwares: [],
+      };
+      const [pending] = await t.db
+        .insert(pendingAgentReports)
+        .values({ regionId: w.regionA.id, tag: "INCONNU", name, report: { deviceId: null, partial: false, machine }, receivedAt: new Date() })
+        .returning();
+      const response = await call(a, "POST", `/inventory/pending-reports/${pending!.id}/attach`, { school: w.schoolA1.uai });
+      const [after] = await t.db.select().from(pendingAgentReports).where(eq(pendingAgentReports.id, pending!.id));
+      if (!writesRegion(a, w.regionA.id)) {
+        expectStatus(response, 404, a);
+        return expect(after).toMatchObject({ status: "pending", assetId: null });
+      }
+      expectStatus(response, 200, a);
+      expect(after).toMatchObject({ status: "attached", schoolId: w.schoolA1.id });
+      expect(after?.assetId).toBeTruthy();
     },
   },
   // ——— Interventions (issue 3): visible as their ticket, or, preventive, to those who read tickets over the school ———
@@ -2628,7 +2679,7 @@ describe("the route walk", () => {
     expect(response.json().code).toBe("auth.required");
   });
 
-  it.each(Object.entries(ROUTES).filter(([, spec]) => spec.access === "agent"))("%s asks inventory agents for HTTP Basic", async (key, spec) => {
+  it.each(Object.entries(ROUTES).filter(([, spec]) => spec.access === "agent"))("%s asks inventory agents for HTTP Basic", async (_key, spec) => {
     const { url, payload } = spec.sample();
     const response = await t.app.inject({ method: "POST", url, payload: payload as string, headers: { "content-type": "application/xml" } });
     expect(response.statusCode).toBe(401);

@@ -104,7 +104,7 @@ async function priceLines(ctx: Ctx, campaign: Campaign, school: School, input: C
   const mobileProject = await repo.findMobileProject(ctx.db, campaign.id, school.id);
   return input.map((line, index) => {
     const found = items.get(line.itemId);
-    if (!found || !found.item.isActive) throw invalidLine(index, "Article inconnu du catalogue de cette campagne.");
+    if (!found?.item.isActive) throw invalidLine(index, "Article inconnu du catalogue de cette campagne.");
     if (seen.has(line.itemId)) throw invalidLine(index, "Cet article figure deux fois : regroupez les quantités sur une ligne.");
     seen.add(line.itemId);
     if (found.type === "equipment") {
@@ -176,7 +176,7 @@ export async function setCartLines(ctx: Ctx, id: string, input: CartLinesInput) 
   }
   await ctx.db.transaction(async (tx) => {
     const updated = await repo.updateOrder(tx, order.id, input.version, { totalCents: totals.mainCents, consumablesCents: totals.consumablesCents });
-    if (!updated || updated.status !== "cart") throw new AppError("conflict.version", "Ce panier a été modifié entre-temps : rechargez-le.");
+    if (updated?.status !== "cart") throw new AppError("conflict.version", "Ce panier a été modifié entre-temps : rechargez-le.");
     await repo.replaceLines(tx, order.id, lines);
   });
   return getOrder(ctx, order.id);
@@ -208,7 +208,7 @@ export async function submitOrder(ctx: Ctx, id: string, input: { version: number
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const locked = await repo.findOrder(tx, order.id, { lock: true });
-    if (!locked || locked.status !== "cart" || locked.version !== input.version)
+    if (locked?.status !== "cart" || locked.version !== input.version)
       throw new AppError("conflict.version", "Ce panier a été modifié ou validé entre-temps : rechargez-le.");
     await commitOnEnvelope(txCtx, order.envelopeId, { mainCents: locked.totalCents, consumablesCents: locked.consumablesCents });
     await repo.updateOrder(tx, order.id, locked.version, { status: "submitted", submittedById: ctx.actor.personId, submittedAt: ctx.clock.now() });
@@ -252,7 +252,7 @@ export async function reviewOrder(ctx: Ctx, id: string, review: z.infer<typeof O
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
     const locked = await repo.findOrder(tx, order.id, { lock: true });
-    if (!locked || locked.status !== "submitted" || locked.version !== review.version)
+    if (locked?.status !== "submitted" || locked.version !== review.version)
       throw new AppError("conflict.version", "Cette commande a été modifiée entre-temps : rechargez-la.");
     if (review.decision === "reject") {
       await commitOnEnvelope(txCtx, order.envelopeId, { mainCents: -locked.totalCents, consumablesCents: -locked.consumablesCents });

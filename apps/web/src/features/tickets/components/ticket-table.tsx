@@ -38,7 +38,7 @@ export function TicketTable({
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableSectionElement>) => {
     const rows = Array.from(body.current?.querySelectorAll<HTMLTableRowElement>("tr[data-number]") ?? []);
-    const index = rows.findIndex((row) => row === document.activeElement);
+    const index = rows.indexOf(document.activeElement as HTMLTableRowElement);
     const move = (to: number) => {
       event.preventDefault();
       rows[Math.max(0, Math.min(rows.length - 1, to))]?.focus();
