@@ -7,6 +7,8 @@ import { logIn, logOut, navigate } from "./helpers.ts";
  * and assigns it to the contractor, the contractor's technician takes it and resolves it, the
  * correspondent closes it.
  */
+const ONE_PIXEL_PNG = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
+
 async function choose(page: Page, label: string, option: string, scope: Page | ReturnType<Page["getByRole"]> = page) {
   await scope.getByRole("combobox", { name: label }).click();
   await page.getByRole("option", { name: option, exact: true }).click();
@@ -59,8 +61,11 @@ test("a ticket goes from filing to closure: correspondent, desk operator, contra
   await takeStep(page, "Attribuer", async (dialog) => choose(page, "Attribuer à", "SPIE", dialog));
   await expect(page.getByText("Attribué", { exact: true }).first()).toBeVisible();
   await page.getByLabel("Commentaire", { exact: true }).fill("Transmis à SPIE : borne Aruba du CDI.");
+  // A photo of the access point goes with the comment: one entry, the file listed for download.
+  await page.locator("input[type=file]").setInputFiles({ name: "borne-cdi.png", mimeType: "image/png", buffer: Buffer.from(ONE_PIXEL_PNG, "base64") });
   await page.getByRole("button", { name: "Commenter" }).click();
   await expect(page.getByText("Transmis à SPIE : borne Aruba du CDI.")).toBeVisible();
+  await expect(page.getByRole("link", { name: /borne-cdi\.png/ })).toBeVisible();
   await logOut(page);
 
   await logIn(page, "idf.spie.technicien");
