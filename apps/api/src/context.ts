@@ -19,6 +19,9 @@ export type Ctx = {
   ip: string | null;
 };
 
+/** What a use case that sends no job and logs nothing needs: the demo loader and the CLI can call it. */
+export type PlainCtx = Pick<Ctx, "db" | "actor" | "clock" | "requestId" | "ip">;
+
 /** The actor used by jobs and the CLI: it holds the platform scope and names itself. */
 export function systemActor(label = "Système"): Actor {
   return {

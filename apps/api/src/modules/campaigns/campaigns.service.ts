@@ -3,7 +3,7 @@ import { type CampaignInput, type CampaignUpdate, PROGRAMME_LABELS, type TopUpIn
 import { formatEuros } from "@relais/shared/money";
 import { can, visibleScopes } from "@relais/shared/permissions";
 import { DEFAULT_TEXTBOOK_RATES } from "@relais/shared/textbook-envelope";
-import type { Ctx } from "../../context.ts";
+import type { Ctx, PlainCtx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { diffFields, recordAudit } from "../audit/audit.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
@@ -13,12 +13,12 @@ import { computeCampaignEnvelope } from "./envelope-rules.ts";
 export type { Campaign, Envelope, TopUp } from "./campaigns.repository.ts";
 
 /** The regions whose campaigns an actor sees: those of their assignments (everyone there needs the calendar). */
-export function visibleRegionIds(ctx: Ctx): string[] | "all" {
+export function visibleRegionIds(ctx: PlainCtx): string[] | "all" {
   if (ctx.actor.assignments.some((a) => a.scope.kind === "platform")) return "all";
   return [...new Set(ctx.actor.assignments.map((a) => a.scope.regionId).filter((id): id is string => id !== null))];
 }
 
-function withOrdering(ctx: Ctx, campaign: repo.Campaign) {
+function withOrdering(ctx: PlainCtx, campaign: repo.Campaign) {
   const status = orderingStatus(campaign.calendar.windows, ctx.clock.now());
   return {
     ...campaign,
@@ -34,18 +34,18 @@ export async function listCampaigns(ctx: Ctx) {
 }
 
 /** A campaign of a region the actor belongs to; another region's is reported as not found. */
-export async function findVisibleCampaign(ctx: Ctx, id: string): Promise<repo.Campaign> {
+export async function findVisibleCampaign(ctx: PlainCtx, id: string): Promise<repo.Campaign> {
   const campaign = await repo.findCampaign(ctx.db, id);
   const regions = visibleRegionIds(ctx);
   if (!campaign || (regions !== "all" && !regions.includes(campaign.regionId))) throw notFound("Campagne");
   return campaign;
 }
 
-export async function getCampaign(ctx: Ctx, id: string) {
+export async function getCampaign(ctx: PlainCtx, id: string) {
   return withOrdering(ctx, await findVisibleCampaign(ctx, id));
 }
 
-function assertManages(ctx: Ctx, regionId: string) {
+function assertManages(ctx: PlainCtx, regionId: string) {
   if (!can(ctx.actor.assignments, "campaign.manage", { regionId })) throw forbidden("Seule la Région gère ses campagnes.");
 }
 
@@ -59,7 +59,7 @@ function defaultEnrolmentYear(input: CampaignInput): string {
  * Creates a campaign and computes every public lycée's envelope of the region in the same
  * transaction, so a campaign never exists without its envelopes.
  */
-export async function createCampaign(ctx: Ctx, input: CampaignInput) {
+export async function createCampaign(ctx: PlainCtx, input: CampaignInput) {
   assertManages(ctx, input.regionId);
   const now = ctx.clock.now();
   const isTextbooks = input.programme === "textbooks";
@@ -113,7 +113,7 @@ export type ComputeReport = { computed: number; skipped: { schoolId: string; rea
  * that would fall under what the school's orders have already committed is left as it was
  * and reported: money already committed is never taken back by a recalculation.
  */
-async function computeEnvelopesIn(ctx: Ctx, campaign: repo.Campaign, schoolId?: string): Promise<ComputeReport> {
+async function computeEnvelopesIn(ctx: PlainCtx, campaign: repo.Campaign, schoolId?: string): Promise<ComputeReport> {
   const now = ctx.clock.now();
   const schoolsToPrice = await repo.findSchoolsWithEnrolment(ctx.db, campaign.regionId, campaign.enrolmentSchoolYear, schoolId);
   const existing = new Map(

@@ -1,6 +1,6 @@
 import { type EquipmentItemInput, type ResourceItemInput, UNORDERED_KINDS } from "@relais/shared/catalogue";
 import { can } from "@relais/shared/permissions";
-import type { Ctx } from "../../context.ts";
+import type { Ctx, PlainCtx } from "../../context.ts";
 import { AppError, forbidden } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { visibleRegionIds } from "../campaigns/campaigns.service.ts";
@@ -19,11 +19,11 @@ export async function listResourceItems(ctx: Ctx, filters: Parameters<typeof rep
 
 export const presentResource = (item: repo.ResourceItem) => ({ ...item, isOrderable: item.isActive && !UNORDERED_KINDS.includes(item.kind) });
 
-function assertManages(ctx: Ctx, regionId: string) {
+function assertManages(ctx: PlainCtx, regionId: string) {
   if (!can(ctx.actor.assignments, "campaign.manage", { regionId })) throw forbidden("Seule la Région tient ses catalogues.");
 }
 
-export async function saveEquipmentItem(ctx: Ctx, regionId: string, input: EquipmentItemInput) {
+export async function saveEquipmentItem(ctx: PlainCtx, regionId: string, input: EquipmentItemInput) {
   assertManages(ctx, regionId);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
@@ -34,7 +34,7 @@ export async function saveEquipmentItem(ctx: Ctx, regionId: string, input: Equip
   });
 }
 
-export async function saveResourceItem(ctx: Ctx, regionId: string, input: ResourceItemInput) {
+export async function saveResourceItem(ctx: PlainCtx, regionId: string, input: ResourceItemInput) {
   assertManages(ctx, regionId);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {

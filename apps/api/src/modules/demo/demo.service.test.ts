@@ -79,6 +79,29 @@ describe("loadDemoData", () => {
     expect((await rows<{ n: number }>(sql`select count(*)::int as n from tickets where processing_minutes > 0`))[0]!.n).toBeGreaterThan(10);
   });
 
+  it("opens each region's textbook campaign of the school year and an equipment plan, with a catalogue and every public lycée's envelope computed", async () => {
+    const campaigns = await rows<{ code: string; programme: string; envelopes: number; funded: number; open_today: boolean }>(sql`
+      select r.code, c.programme, count(e.id)::int as envelopes, count(e.id) filter (where e.computed_cents > 0)::int as funded,
+        exists (select 1 from jsonb_array_elements(c.calendar->'windows') w
+                where (w->>'opensOn')::date <= current_date and (w->>'closesOn')::date >= current_date) as open_today
+      from campaigns c join regions r on r.id = c.region_id left join campaign_envelopes e on e.campaign_id = c.id
+      group by r.code, c.id, c.programme order by r.code, c.programme`);
+    expect(campaigns.map((c) => `${c.code}/${c.programme}`)).toEqual(["idf/equipment", "idf/textbooks", "paca/equipment", "paca/textbooks"]);
+    const schools = await rows<{ code: string; n: number }>(sql`
+      select r.code, count(*)::int as n from schools s join regions r on r.id = s.region_id where s.is_public group by r.code`);
+    for (const campaign of campaigns) {
+      expect(campaign.envelopes).toBe(schools.find((s) => s.code === campaign.code)!.n);
+      // Every lycée has students, so every envelope holds money, explained by its lines.
+      expect(campaign.funded).toBe(campaign.envelopes);
+      // Ordering is open on the day the demo is loaded (18 September excepted for textbooks, between two windows).
+      if (campaign.programme === "equipment") expect(campaign.open_today).toBe(true);
+    }
+    const catalogue = await rows<{ resources: number; equipment: number }>(sql`
+      select (select count(*)::int from resource_items) as resources, (select count(*)::int from equipment_items) as equipment`);
+    expect(catalogue[0]!.resources).toBeGreaterThanOrEqual(8 * 2);
+    expect(catalogue[0]!.equipment).toBeGreaterThanOrEqual(5 * 2);
+  });
+
   it("keeps student_count equal to the current year's enrolment, vocational lines included for LPs", async () => {
     const mismatches = await rows(sql`
       select s.uai from schools s

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { schoolYearOf } from "@relais/shared/school-year";
 import type { Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -9,6 +10,7 @@ import { credentials, people, roleAssignments } from "../people/people.schema.ts
 import { ticketCounters, ticketEvents, tickets } from "../tickets/tickets.schema.ts";
 import { findRegionsByCodes, insertInBatches } from "./demo.repository.ts";
 import { DEMO_PASSWORD, DEMO_REGIONS, DEMO_TOTP_SECRET, type DemoRegionCode } from "./demo-accounts.ts";
+import { loadDemoCampaigns } from "./demo-campaigns.ts";
 import { buildDemoPlan } from "./demo-plan.ts";
 import { buildDemoTickets } from "./demo-tickets.ts";
 
@@ -23,7 +25,17 @@ export type DemoLoadResult =
   | { status: "already_loaded" }
   | {
       status: "loaded";
-      counts: { regions: number; sectors: number; zones: number; schools: number; organisations: number; people: number; assignments: number; tickets: number };
+      counts: {
+        regions: number;
+        sectors: number;
+        zones: number;
+        schools: number;
+        organisations: number;
+        people: number;
+        assignments: number;
+        tickets: number;
+        campaigns: number;
+      };
       durationMs: number;
     };
 
@@ -61,6 +73,7 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   let ticketCount = 0;
+  let campaignCount = 0;
   await ctx.db.transaction(async (tx) => {
     await insertInBatches(tx, regions, plan.regions);
     await insertInBatches(tx, sectors, plan.sectors);
@@ -89,6 +102,9 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
     await insertInBatches(tx, ticketEvents, demoTickets.events);
     await insertInBatches(tx, ticketCounters, demoTickets.counters);
     ticketCount = demoTickets.tickets.length;
+    // In the same transaction, so that a crash leaves no demo without its campaigns: the
+    // envelopes are computed from the lycées and enrolment written above.
+    campaignCount = await loadDemoCampaigns({ ...ctx, db: tx }, plan.regions as { id: string }[], schoolYearOf(now));
     await recordAudit(
       { ...ctx, db: tx },
       {
@@ -109,6 +125,7 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
       people: plan.people.length,
       assignments: plan.assignments.length,
       tickets: ticketCount,
+      campaigns: campaignCount,
     },
     durationMs: Math.round(performance.now() - started),
   };
