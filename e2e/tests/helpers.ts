@@ -29,10 +29,23 @@ export function totpCode(local: string): string {
   return code;
 }
 
+/**
+ * Relais accepts each code once (replay protection), so two journeys logging the same
+ * administrator in within one 30-second step would share a code: wait for the next one.
+ * (The journeys run in one worker, one after the other, so this module's memory spans them.)
+ */
+const lastCodes = new Map<string, string>();
+
 export async function logInAsAdministrator(page: Page, local: string) {
   await logIn(page, local);
   await expect(page.getByLabel("Code à 6 chiffres")).toBeVisible();
-  await page.getByLabel("Code à 6 chiffres").fill(totpCode(local));
+  let code = totpCode(local);
+  while (code === lastCodes.get(local)) {
+    await page.waitForTimeout(2_000);
+    code = totpCode(local);
+  }
+  lastCodes.set(local, code);
+  await page.getByLabel("Code à 6 chiffres").fill(code);
   await page.getByRole("button", { name: "Valider" }).click();
 }
 
