@@ -1,8 +1,7 @@
-import { bigint, customType, index, integer, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, customType, index, integer, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { instant } from "../../db/columns.ts";
 import { people } from "../people/people.schema.ts";
 import { tickets } from "../tickets/tickets.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
   dataType: () => "bytea",

@@ -5,11 +5,9 @@ import type { EquipmentFormula } from "@relais/shared/equipment-envelope";
 import type { LEVELS, TRACKS } from "@relais/shared/schools";
 import type { TextbookRates } from "@relais/shared/textbook-envelope";
 import { sql } from "drizzle-orm";
-import { check, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { regions, schools } from "../organisation/organisation.schema.ts";
+import { check, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef, schoolRef } from "../../db/columns.ts";
 import { people } from "../people/people.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * One campaign per region, programme and period: the equipment plan of a calendar year
@@ -20,9 +18,7 @@ export const campaigns = pgTable(
   "campaigns",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     programme: text("programme").$type<Programme>().notNull(),
     period: text("period").notNull(),
     label: text("label").notNull(),
@@ -58,12 +54,8 @@ export const campaignEnvelopes = pgTable(
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     computedCents: integer("computed_cents").notNull(),
     computedConsumablesCents: integer("computed_consumables_cents").notNull().default(0),
     topUpCents: integer("top_up_cents").notNull().default(0),
@@ -104,12 +96,8 @@ export const envelopeTopUps = pgTable(
     envelopeId: uuid("envelope_id")
       .notNull()
       .references(() => campaignEnvelopes.id, { onDelete: "cascade" }),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     track: text("track").$type<(typeof TRACKS)[number]>().notNull(),
     level: text("level").$type<(typeof LEVELS)[number]>().notNull(),
     students: integer("students").notNull(),

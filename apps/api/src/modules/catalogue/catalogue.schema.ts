@@ -1,19 +1,15 @@
 import type { EquipmentCategory, ResourceKind } from "@relais/shared/catalogue";
 import type { LEVELS, TRACKS } from "@relais/shared/schools";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { regions } from "../organisation/organisation.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
+import { boolean, check, index, integer, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef } from "../../db/columns.ts";
 
 /** The Region's equipment catalogue (PPE / PRELP, seed 003): one reference per region. */
 export const equipmentItems = pgTable(
   "equipment_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     reference: text("reference").notNull(),
     label: text("label").notNull(),
     category: text("category").$type<EquipmentCategory>().notNull(),
@@ -38,9 +34,7 @@ export const resourceItems = pgTable(
   "resource_items",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     kind: text("kind").$type<ResourceKind>().notNull(),
     ean: text("ean").notNull(),
     title: text("title").notNull(),

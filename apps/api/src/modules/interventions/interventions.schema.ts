@@ -1,10 +1,9 @@
 import { sql } from "drizzle-orm";
-import { check, date, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
+import { check, date, index, integer, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef, schoolRef } from "../../db/columns.ts";
+import { organisations, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
 import { tickets } from "../tickets/tickets.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 export type InterventionKind = "on_site" | "remote" | "preventive";
 /** "disputed": the school says the service was not delivered as reported; the technician completes it and marks it done again. */
@@ -18,12 +17,8 @@ export const interventions = pgTable(
   "interventions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     ticketId: uuid("ticket_id").references(() => tickets.id),
     kind: text("kind").$type<InterventionKind>().notNull(),
     status: text("status").$type<InterventionStatus>().notNull().default("planned"),

@@ -1,9 +1,8 @@
-import { index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef } from "../../db/columns.ts";
 import { assets } from "../inventory/inventory.schema.ts";
-import { regions, schools } from "../organisation/organisation.schema.ts";
+import { schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * HTTP Basic credentials a region issues to its agents. The password is a random secret Relais
@@ -14,9 +13,7 @@ export const agentCredentials = pgTable(
   "agent_credentials",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     login: text("login").notNull(),
     secretHash: text("secret_hash").notNull(),
     label: text("label").notNull(),
@@ -36,9 +33,7 @@ export const pendingAgentReports = pgTable(
   "pending_agent_reports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     tag: text("tag"),
     deviceId: text("device_id"),
     name: text("name"),

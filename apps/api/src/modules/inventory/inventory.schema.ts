@@ -1,22 +1,17 @@
 import type { ApplicationStatus, AssetFunding, AssetStatus, AssetType, NetworkDomain, RoomUse } from "@relais/shared/inventory";
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { regions, schools } from "../organisation/organisation.schema.ts";
+import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef, schoolRef } from "../../db/columns.ts";
+import { schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 /** Rooms of a school (seed 004: one computer model per room; rooms hold the assets). */
 export const rooms = pgTable(
   "rooms",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     building: text("building").notNull().default(""),
     floor: text("floor").notNull().default(""),
     name: text("name").notNull(),
@@ -37,12 +32,8 @@ export const assets = pgTable(
   "assets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     roomId: uuid("room_id").references(() => rooms.id),
     networkDomain: text("network_domain").$type<NetworkDomain>(),
     type: text("type").$type<AssetType>().notNull(),
@@ -155,9 +146,7 @@ export const softwareInstallations = pgTable(
 export const regionApplications = pgTable(
   "region_applications",
   {
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     softwareId: uuid("software_id")
       .notNull()
       .references(() => software.id),

@@ -1,8 +1,7 @@
-import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef } from "../../db/columns.ts";
 import { regions } from "../organisation/organisation.schema.ts";
 import { tickets } from "../tickets/tickets.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 export type InboundOutcome = "ticket_opened" | "comment_added" | "sender_refused" | "ignored" | "rejected";
 
@@ -15,9 +14,7 @@ export const inboundMessages = pgTable(
   "inbound_messages",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     messageId: text("message_id").notNull(),
     fromAddress: text("from_address").notNull(),
     subject: text("subject").notNull(),

@@ -1,12 +1,10 @@
 import type { Programme } from "@relais/shared/campaigns";
 import type { OrderStatus } from "@relais/shared/orders";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef, schoolRef } from "../../db/columns.ts";
 import { campaignEnvelopes, campaigns } from "../campaigns/campaigns.schema.ts";
-import { regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * A school's cart, then its order: built by CRRE prescribers and validators (textbooks) or the
@@ -23,12 +21,8 @@ export const orders = pgTable(
     envelopeId: uuid("envelope_id")
       .notNull()
       .references(() => campaignEnvelopes.id),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     programme: text("programme").$type<Programme>().notNull(),
     status: text("status").$type<OrderStatus>().notNull().default("cart"),
     totalCents: integer("total_cents").notNull().default(0),
@@ -101,9 +95,7 @@ export const mobileProjects = pgTable(
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    schoolId: schoolRef(),
     reference: text("reference").notNull(),
     validatedById: uuid("validated_by_id")
       .notNull()
@@ -127,12 +119,8 @@ export const teacherLicenceRequests = pgTable(
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     publisher: text("publisher").notNull(),
     lines: jsonb("lines").$type<TeacherLicenceLine[]>().notNull(),
     status: text("status").$type<"pending" | "answered">().notNull().default("pending"),
@@ -155,12 +143,8 @@ export const garUsage = pgTable(
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     resourceId: text("resource_id").notNull(),
     /** The EAN found in the resource id, to set against the licences bought. */
     ean: text("ean"),

@@ -1,10 +1,9 @@
 import type { EvolutionDecision, RerouteDestination, TicketChannel, TicketKind, TicketStatus } from "@relais/shared/tickets";
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigserial, index, integer, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
-import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
+import { type AnyPgColumn, bigserial, index, integer, jsonb, pgTable, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { instant, regionRef, schoolRef } from "../../db/columns.ts";
+import { organisations } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
-
-const instant = (name: string) => timestamp(name, { withTimezone: true });
 
 /**
  * The next ticket number of each region and year: one row, incremented in the transaction
@@ -13,9 +12,7 @@ const instant = (name: string) => timestamp(name, { withTimezone: true });
 export const ticketCounters = pgTable(
   "ticket_counters",
   {
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
+    regionId: regionRef(),
     year: integer("year").notNull(),
     last: integer("last").notNull(),
   },
@@ -47,12 +44,8 @@ export const tickets = pgTable(
   "tickets",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     /** Readable and unique per region: IDF-2026-000123. */
     number: text("number").notNull(),
     kind: text("kind").$type<TicketKind>().notNull(),
@@ -156,12 +149,8 @@ export const ticketReports = pgTable(
   "ticket_reports",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    regionId: uuid("region_id")
-      .notNull()
-      .references(() => regions.id),
-    schoolId: uuid("school_id")
-      .notNull()
-      .references(() => schools.id),
+    regionId: regionRef(),
+    schoolId: schoolRef(),
     authorId: uuid("author_id")
       .notNull()
       .references(() => people.id),
