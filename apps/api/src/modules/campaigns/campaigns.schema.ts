@@ -121,3 +121,25 @@ export const envelopeTopUps = pgTable(
     check("envelope_top_ups_students", sql`${t.students} > 0`),
   ],
 );
+
+/**
+ * Window reminders already mailed: one row per campaign, window and kind ("opening" a few days
+ * before a window opens, "closing" a few days before it closes), claimed in the transaction
+ * that queues the mails, so a rerun of the daily job (or a second process) sends nothing more.
+ */
+export const campaignWindowReminders = pgTable(
+  "campaign_window_reminders",
+  {
+    campaignId: uuid("campaign_id")
+      .notNull()
+      .references(() => campaigns.id, { onDelete: "cascade" }),
+    /** The window's first day (YYYY-MM-DD): a window is known by it, windows never overlap. */
+    windowOpensOn: text("window_opens_on").notNull(),
+    kind: text("kind").$type<"opening" | "closing">().notNull(),
+    sentAt: instant("sent_at").notNull(),
+  },
+  (t) => [
+    uniqueIndex("campaign_window_reminders_once").on(t.campaignId, t.windowOpensOn, t.kind),
+    check("campaign_window_reminders_kind", sql`${t.kind} in ('opening', 'closing')`),
+  ],
+);

@@ -73,6 +73,9 @@ export const orderLines = pgTable(
     isMobile: boolean("is_mobile").notNull().default(false),
     amountCents: integer("amount_cents").notNull(),
     adjustmentReason: text("adjustment_reason"),
+    /** What the school validated, kept when the Region adjusts the line (quantity, price or removal), so both sides see the change. */
+    requestedQuantity: integer("requested_quantity"),
+    requestedUnitPriceCents: integer("requested_unit_price_cents"),
     /** Paper items sent back before the calendar's return deadline (seed 001): no longer in quantity nor amount. */
     returnedQuantity: integer("returned_quantity").notNull().default(0),
   },
@@ -80,7 +83,8 @@ export const orderLines = pgTable(
     index("order_lines_order").on(t.orderId),
     check(
       "order_lines_quantity",
-      sql`${t.quantity} >= 0 and ${t.returnedQuantity} >= 0 and ${t.quantity} + ${t.returnedQuantity} > 0 and ${t.teacherLicences} >= 0`,
+      // A line at zero is one the Region removed at review (with its reason) or one fully returned.
+      sql`${t.quantity} >= 0 and ${t.returnedQuantity} >= 0 and (${t.quantity} + ${t.returnedQuantity} > 0 or ${t.adjustmentReason} is not null) and ${t.teacherLicences} >= 0`,
     ),
     check("order_lines_teacher_licences", sql`${t.teacherLicences} = 0 or ${t.isLicence}`),
     check("order_lines_amount", sql`${t.amountCents} = ${t.unitPriceCents} * ${t.quantity}`),
