@@ -183,11 +183,14 @@ describe("category routing", () => {
       },
       autoCloseDays: 7,
     };
+    // Another section of the settings document (the desk mailbox) is written in place, not lost.
+    const mailbox = { host: "imap.region.test", user: "support" };
+    await t.db.update(regions).set({ settings: { mailbox } }).where(eq(regions.id, d.region.id));
     const saved = await send(adminSession, "PUT", `/regions/${d.region.id}/ticket-settings`, settings);
     expect(saved.statusCode, saved.body).toBe(200);
     expect(saved.json().effective).toMatchObject({ autoCloseDays: 7, routing: settings.routing });
     const [region] = await t.db.select().from(regions).where(eq(regions.id, d.region.id));
-    expect((region!.settings as { tickets: unknown }).tickets).toEqual(settings);
+    expect(region!.settings).toEqual({ mailbox, tickets: settings });
     expect((await t.db.select().from(auditEvents).where(eq(auditEvents.entityId, d.region.id))).map((a) => a.action)).toContain(
       "region.ticket_settings_updated",
     );

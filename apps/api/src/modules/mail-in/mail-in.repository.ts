@@ -3,6 +3,7 @@ import type { Db } from "../../db/client.ts";
 import { activeAssignment } from "../../lib/active-assignment.ts";
 import { regions, schools } from "../organisation/organisation.schema.ts";
 import { people, roleAssignments } from "../people/people.schema.ts";
+import { writeRegionSetting } from "../regions/regions.repository.ts";
 import { tickets } from "../tickets/tickets.schema.ts";
 import { type InboundOutcome, inboundMessages, mailboxPolls } from "./mail-in.schema.ts";
 
@@ -152,10 +153,7 @@ export async function findRegionsWithMailbox(db: Db) {
 
 /** Writes only the `mailbox` key, so a concurrent change to the region's other settings is kept. */
 export async function writeMailbox(db: Db, regionId: string, mailbox: unknown) {
-  await db
-    .update(regions)
-    .set({ settings: sql`jsonb_set(${regions.settings}, '{mailbox}', ${JSON.stringify(mailbox)}::jsonb, true)` })
-    .where(eq(regions.id, regionId));
+  await writeRegionSetting(db, regionId, "mailbox", mailbox);
 }
 
 export async function findMailboxPoll(db: Db, regionId: string) {

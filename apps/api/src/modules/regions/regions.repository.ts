@@ -19,6 +19,17 @@ export async function findRegion(db: Db, id: string) {
   return row ?? null;
 }
 
+/**
+ * Writes one key of a region's settings document in place, so that two administrators saving
+ * different sections at once (desk settings, desk mailbox…) do not overwrite each other.
+ */
+export async function writeRegionSetting(db: Db, regionId: string, key: string, value: unknown) {
+  await db
+    .update(regions)
+    .set({ settings: sql`jsonb_set(${regions.settings}, ${`{${key}}`}::text[], ${JSON.stringify(value)}::jsonb, true)` })
+    .where(eq(regions.id, regionId));
+}
+
 export async function insertRegion(db: Db, values: typeof regions.$inferInsert) {
   const [row] = await db.insert(regions).values(values).onConflictDoNothing({ target: regions.code }).returning();
   return row ?? null;

@@ -6,6 +6,7 @@ import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { regions } from "../organisation/organisation.schema.ts";
 import { findOrganisation } from "../organisation/organisations.repository.ts";
+import { writeRegionSetting } from "../regions/regions.repository.ts";
 import { CategoryRouteSchema, mergeTicketSettings, StoredTicketSettingsSchema, storedTicketSettings } from "./ticket-settings.ts";
 
 const Params = z.object({ region: z.uuid("Région invalide.") });
@@ -103,7 +104,7 @@ const ticketSettingsRoutes: FastifyPluginAsyncZod = async (app) => {
         }
         const before = storedTicketSettings(region.settings);
         const settings = { ...((region.settings as Record<string, unknown>) ?? {}), tickets: body };
-        await tx.update(regions).set({ settings }).where(eq(regions.id, region.id));
+        await writeRegionSetting(tx, region.id, "tickets", body);
         await recordAudit(
           { ...ctx, db: tx },
           { action: "region.ticket_settings_updated", entityType: "region", entityId: region.id, regionId: region.id, before, after: body },
