@@ -4,6 +4,7 @@ import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, t
 import { instant, regionRef, schoolRef } from "../../db/columns.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
+import { tickets } from "../tickets/tickets.schema.ts";
 
 /** Rooms of a school (seed 004: one computer model per room; rooms hold the assets). */
 export const rooms = pgTable(
@@ -53,6 +54,8 @@ export const assets = pgTable(
     acquiredOn: date("acquired_on"),
     supplier: text("supplier"),
     warrantyEndsOn: date("warranty_ends_on"),
+    /** What the item cost, when known (order line, invoice); the total-cost estimate uses a per-class default otherwise. */
+    acquisitionPriceCents: integer("acquisition_price_cents"),
     /** The person individual equipment is lent to (never filled from an agent's report). */
     lentToPersonId: uuid("lent_to_person_id").references(() => people.id),
     technical: jsonb("technical").$type<TechnicalDetails>().notNull().default({}),
@@ -98,6 +101,26 @@ export const assetEvents = pgTable(
     details: jsonb("details").$type<Record<string, unknown>>().notNull().default({}),
   },
   (t) => [index("asset_events_asset").on(t.assetId, t.at)],
+);
+
+/**
+ * The support desk's tickets about an asset (one ticket may concern several items, an item
+ * many tickets): the asset's history, the renewal rule's "frequent incidents" and the support
+ * time of the total-cost estimate all read it.
+ */
+export const assetTickets = pgTable(
+  "asset_tickets",
+  {
+    assetId: uuid("asset_id")
+      .notNull()
+      .references(() => assets.id),
+    ticketId: uuid("ticket_id")
+      .notNull()
+      .references(() => tickets.id),
+    linkedAt: instant("linked_at").notNull(),
+    linkedById: uuid("linked_by_id").references(() => people.id),
+  },
+  (t) => [primaryKey({ columns: [t.assetId, t.ticketId] }), index("asset_tickets_ticket").on(t.ticketId)],
 );
 
 /** One application of the normalised catalogue: name + publisher, shared by every region. */
