@@ -294,6 +294,10 @@ describe("enrolment", () => {
         },
         message: /La ligne general\/2de apparaît deux fois/,
       },
+      {
+        body: { schoolYear: year, lines: [{ track: "general", level: "cap1", students: 12 }] },
+        message: /Ce niveau n'existe pas dans cette voie \(Voie générale, CAP 1re année\)/,
+      },
       { body: { schoolYear: year, lines: [{ track: "general", level: "2de", students: -3 }] }, message: /L'effectif ne peut pas être négatif/ },
       { body: { schoolYear: year, lines: [{ track: "general", level: "2de", students: 2.5 }] }, message: /L'effectif est un nombre entier/ },
       { body: { schoolYear: "2025-2027", lines: [] }, message: /Année scolaire attendue sous la forme 2025-2026/ },

@@ -42,6 +42,17 @@ export const LEVEL_LABELS: Record<(typeof LEVELS)[number], string> = {
   "mc-fc": "MC / FC",
 };
 
+/** Levels each track has in a lycée (3e prépa-métiers and MC/FC exist only in the vocational track). */
+export const TRACK_LEVELS: Record<(typeof TRACKS)[number], readonly (typeof LEVELS)[number][]> = {
+  general: ["2de", "1re", "tle"],
+  technological: ["2de", "1re", "tle"],
+  vocational: ["2de", "1re", "tle", "cap1", "cap2", "bma1", "bma2", "3e-prepa-metiers", "mc-fc"],
+};
+
+export function isTrackLevel(track: (typeof TRACKS)[number], level: (typeof LEVELS)[number]): boolean {
+  return TRACK_LEVELS[track].includes(level);
+}
+
 export const UaiSchema = z.string({ error: "L'UAI est obligatoire." }).transform((raw, ctx) => {
   const result = validateUai(raw);
   if (!result.ok) {
@@ -61,6 +72,21 @@ export const EnrolmentLineSchema = z.object({
     .max(10000, "Effectif invraisemblable (plus de 10 000)."),
 });
 export type EnrolmentLine = z.infer<typeof EnrolmentLineSchema>;
+
+/** A school year's enrolment: lines of levels that their track has (duplicates are the service's to refuse). */
+export const EnrolmentLinesSchema = z
+  .array(EnrolmentLineSchema)
+  .max(60, "Soixante lignes d'effectifs au plus.")
+  .superRefine((lines, ctx) => {
+    lines.forEach((line, index) => {
+      if (!isTrackLevel(line.track, line.level))
+        ctx.addIssue({
+          code: "custom",
+          path: [index, "level"],
+          message: `Ce niveau n'existe pas dans cette voie (${TRACK_LABELS[line.track]}, ${LEVEL_LABELS[line.level]}).`,
+        });
+    });
+  });
 
 const name = z.string().trim().min(2, "Le nom compte au moins 2 caractères.").max(200, "Le nom compte au plus 200 caractères.");
 

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Cents, CentsSchema, formatEuros, multiplyCents, sumCents } from "./money.ts";
-import { type DIGITAL_MODES, LEVEL_LABELS, type LEVELS, TRACK_LABELS, type TRACKS } from "./schools.ts";
+import { type DIGITAL_MODES, isTrackLevel, LEVEL_LABELS, type LEVELS, TRACK_LABELS, TRACK_LEVELS, type TRACKS } from "./schools.ts";
 
 /**
  * The textbooks and resources envelope (seed 001, "Budget et commande — Allocation
@@ -13,16 +13,7 @@ export type Track = (typeof TRACKS)[number];
 export type Level = (typeof LEVELS)[number];
 export type SchoolKind = (typeof DIGITAL_MODES)[number];
 
-/** Levels each track has in a lycée (3e prépa-métiers and MC/FC exist only in the vocational track). */
-export const TRACK_LEVELS: Record<Track, readonly Level[]> = {
-  general: ["2de", "1re", "tle"],
-  technological: ["2de", "1re", "tle"],
-  vocational: ["2de", "1re", "tle", "cap1", "cap2", "bma1", "bma2", "3e-prepa-metiers", "mc-fc"],
-};
-
-export function isTrackLevel(track: Track, level: Level): boolean {
-  return TRACK_LEVELS[track].includes(level);
-}
+export { isTrackLevel, TRACK_LEVELS };
 
 /** Vocational levels that receive the digital textbook rate (the seed leaves out 3e prépa-métiers and MC/FC). */
 export const VOCATIONAL_TEXTBOOK_LEVELS: readonly Level[] = ["2de", "1re", "tle", "bma1", "bma2", "cap1", "cap2"];

@@ -3,6 +3,7 @@ import { isSchoolYear } from "@relais/shared/school-year";
 import {
   DIGITAL_MODES,
   EnrolmentLineSchema,
+  EnrolmentLinesSchema,
   SCHOOL_TYPE_LABELS,
   SCHOOL_TYPES,
   SchoolInputSchema,
@@ -136,7 +137,7 @@ const schoolRoutes: FastifyPluginAsyncZod = async (app) => {
         tags,
         summary: "Saisir les effectifs d'une année scolaire (chef d'établissement, Région)",
         params: SchoolParams,
-        body: z.object({ schoolYear: SchoolYear, lines: z.array(EnrolmentLineSchema).max(60) }),
+        body: z.object({ schoolYear: SchoolYear, lines: EnrolmentLinesSchema }),
         response: { 200: EnrolmentSchema },
       },
     },
