@@ -43,6 +43,8 @@ export const PERMISSIONS = [
   "order.textbooks.validate",
   /** Build and submit the school's equipment plan order (the head). */
   "order.equipment",
+  /** Give the académie's opinion on a school's mobile equipment project (seed 003, before the Region decides). */
+  "mobile_project.academic_review",
   /** The GAR checklist: what was bought and must be assigned again after 15 August (RESP-AFFECT-GAR, seed 001). */
   "gar.checklist",
   /** See the inventory of the schools in scope (seed 004 §7.4.1.2: consultation opened to the school's authorised people). */
@@ -77,6 +79,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   equipment_unit: [...READ_DIRECTORY, ...KEEP_INVENTORY],
   security_officer: [...READ_DIRECTORY, "audit.read", "ticket.read", "ticket.read_security"],
   dpo: [...READ_DIRECTORY, "audit.read", "ticket.read", "ticket.read_security"],
+  academic_advisor: ["school.read", "region.read", "role.read", "mobile_project.academic_review"],
   // A contractor works the tickets assigned to its organisation, and only those.
   org_manager: ["school.read", "region.read", "organisation.read", "person.read", "role.read", ...WORK_TICKETS],
   org_technician: ["school.read", "region.read", "organisation.read", ...WORK_TICKETS],

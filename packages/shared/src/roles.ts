@@ -36,6 +36,8 @@ export const ROLES = {
   equipment_unit: { label: "Unité équipement", labelEn: "Equipment unit", scopes: ["region"] },
   security_officer: { label: "Responsable de la sécurité (RSSI)", labelEn: "Security officer", scopes: ["region"] },
   dpo: { label: "Délégué à la protection des données", labelEn: "Data protection officer", scopes: ["region"] },
+  // The académies' side of a mobile equipment project (seed 003), held region-wide as the DRANE covers the region's académies (seed 001).
+  academic_advisor: { label: "Conseiller académique au numérique (DRANE)", labelEn: "Académie digital advisor (DRANE)", scopes: ["region"] },
   org_manager: { label: "Responsable prestataire", labelEn: "Contractor manager", scopes: ["organisation"] },
   org_technician: { label: "Technicien prestataire", labelEn: "Contractor technician", scopes: ["organisation"] },
   head: { label: "Chef d'établissement", labelEn: "Head of school", scopes: ["school"], isSingleHolder: true },

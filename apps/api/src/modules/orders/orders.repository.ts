@@ -69,17 +69,13 @@ export async function findApprovedLines(db: Db, campaignId: string) {
     .orderBy(asc(orderLines.supplier), asc(schools.uai), asc(orderLines.reference));
 }
 
+/** The school's project approved by the académie and the Region, which lets it order mobile items (seed 003). */
 export async function findMobileProject(db: Db, campaignId: string, schoolId: string) {
   const [row] = await db
     .select()
     .from(mobileProjects)
-    .where(and(eq(mobileProjects.campaignId, campaignId), eq(mobileProjects.schoolId, schoolId)));
+    .where(and(eq(mobileProjects.campaignId, campaignId), eq(mobileProjects.schoolId, schoolId), eq(mobileProjects.status, "approved")));
   return row ?? null;
-}
-
-export async function insertMobileProject(db: Db, values: typeof mobileProjects.$inferInsert) {
-  const [row] = await db.insert(mobileProjects).values(values).returning();
-  return row!;
 }
 
 export type TeacherLicenceRequest = typeof teacherLicenceRequests.$inferSelect;

@@ -1,9 +1,11 @@
 import type { Programme } from "@relais/shared/campaigns";
+import type { MobileProjectStatus } from "@relais/shared/mobile-projects";
 import type { OrderStatus } from "@relais/shared/orders";
 import { sql } from "drizzle-orm";
-import { boolean, check, index, integer, jsonb, pgTable, text, uuid } from "drizzle-orm/pg-core";
+import { boolean, check, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { instant, regionRef, schoolRef } from "../../db/columns.ts";
 import { campaignEnvelopes, campaigns } from "../campaigns/campaigns.schema.ts";
+import { assets } from "../inventory/inventory.schema.ts";
 import { people } from "../people/people.schema.ts";
 
 /**
@@ -91,7 +93,11 @@ export const orderLines = pgTable(
   ],
 );
 
-/** Mobile equipment needs a pedagogical project validated by the académie and the Region (seed 003), one per school and campaign. */
+/**
+ * Mobile equipment needs a pedagogical project validated by the académie and the Region (seed
+ * 003): the school files it, the académie gives its opinion, the Region decides. One live
+ * project per school and campaign (a refused one may be filed again).
+ */
 export const mobileProjects = pgTable(
   "mobile_projects",
   {
@@ -99,14 +105,46 @@ export const mobileProjects = pgTable(
     campaignId: uuid("campaign_id")
       .notNull()
       .references(() => campaigns.id, { onDelete: "cascade" }),
+    regionId: regionRef(),
     schoolId: schoolRef(),
+    /** The project's title. */
     reference: text("reference").notNull(),
-    validatedById: uuid("validated_by_id")
-      .notNull()
-      .references(() => people.id),
-    validatedAt: instant("validated_at").notNull(),
+    description: text("description").notNull().default(""),
+    devices: integer("devices").notNull().default(1),
+    /** The school's Wi-Fi when filed, the seed's criterion, kept as the validators saw it. */
+    wifiStatus: text("wifi_status").$type<"none" | "partial" | "full">().notNull().default("none"),
+    status: text("status").$type<MobileProjectStatus>().notNull().default("submitted"),
+    filedById: uuid("filed_by_id").references(() => people.id),
+    filedAt: instant("filed_at").notNull(),
+    academieDecidedById: uuid("academie_decided_by_id").references(() => people.id),
+    academieDecidedAt: instant("academie_decided_at"),
+    academieNote: text("academie_note"),
+    /** The Region's decision; approved, the project lets the school order mobile items. */
+    validatedById: uuid("validated_by_id").references(() => people.id),
+    validatedAt: instant("validated_at"),
+    regionNote: text("region_note"),
+    version: integer("version").notNull().default(1),
   },
-  (t) => [index("mobile_projects_campaign_school").on(t.campaignId, t.schoolId)],
+  (t) => [
+    index("mobile_projects_campaign_school").on(t.campaignId, t.schoolId),
+    uniqueIndex("mobile_projects_one_live").on(t.campaignId, t.schoolId).where(sql`${t.status} <> 'rejected'`),
+    check("mobile_projects_status", sql`${t.status} in ('submitted', 'academie_approved', 'approved', 'rejected')`),
+    check("mobile_projects_devices", sql`${t.devices} > 0`),
+  ],
+);
+
+/** What a delivery put in the inventory, line by line: the asset's origin is the order (issue 5). */
+export const deliveredAssets = pgTable(
+  "delivered_assets",
+  {
+    orderLineId: uuid("order_line_id")
+      .notNull()
+      .references(() => orderLines.id, { onDelete: "cascade" }),
+    assetId: uuid("asset_id")
+      .notNull()
+      .references(() => assets.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.orderLineId, t.assetId] }), uniqueIndex("delivered_assets_asset").on(t.assetId)],
 );
 
 export type TeacherLicenceLine = { ean: string; title: string; teacherLicences: number; studentLicencesBought: number };
