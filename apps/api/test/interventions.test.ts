@@ -7,7 +7,7 @@ import { assets, auditEvents, interventions, outboxMessages, schools, ticketEven
 import { interventionJobs, sendWeeklySummaries } from "../src/modules/interventions/interventions.jobs.ts";
 import { noJobs } from "../src/plugins/jobs.ts";
 import { buildDesk, incident } from "./desk-fixture.ts";
-import { buildPerson, buildSchool, logIn, type Session, schoolScope } from "./factories.ts";
+import { buildOrganisation, buildPerson, buildSchool, logIn, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp, testClock } from "./setup.ts";
 
 /**
@@ -263,6 +263,69 @@ describe("an intervention for a ticket, from planning to the school's certificat
     ).toBe(201);
   });
 
+  it("starts the work on an assigned ticket (in progress, version bumped, on its timeline, mailed), and only on an assigned one", async () => {
+    clock.set(START);
+    const d = await desk();
+    const ticket = await assignedTicket(d);
+    const mailsBefore = (await t.db.select().from(outboxMessages).where(eq(outboxMessages.template, "ticket-step"))).length;
+    const planned = await send(d.sessions.technician, "POST", "/interventions", onSite(ticket.id, d.people.technician.id));
+    expect(planned.statusCode, planned.body).toBe(201);
+    const [after] = await t.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+    expect(after).toMatchObject({ status: "in_progress", version: ticket.version + 1 });
+    const timeline = (await t.db.select().from(ticketEvents).where(eq(ticketEvents.ticketId, ticket.id))).filter((e) => e.type === "start");
+    expect(timeline).toHaveLength(1);
+    expect(timeline[0]).toMatchObject({ actorId: d.people.technician.id, data: { from: "assigned", to: "in_progress" } });
+    expect(timeline[0]!.body).toContain("sur site planifiée le mardi 24 novembre 2026");
+    // The requester (the correspondent) is told, like at any other step; the technician who planned is not.
+    const mails = (await t.db.select().from(outboxMessages).where(eq(outboxMessages.template, "ticket-step"))).slice(mailsBefore);
+    const started = mails.filter((m) => m.subject.startsWith(`[${ticket.number}]`) && m.textBody.includes("prendre en charge"));
+    expect(started.map((m) => m.toAddress)).toContain(d.people.correspondent.email);
+    expect(started.map((m) => m.toAddress)).not.toContain(d.people.technician.email);
+    expect(started[0]!.textBody).toContain("En cours");
+
+    // A second visit on the ticket in progress plans it and leaves the ticket where it is.
+    const second = await send(
+      d.sessions.technician,
+      "POST",
+      "/interventions",
+      onSite(ticket.id, d.people.technician.id, { startsAt: "2026-11-25T09:00:00+01:00" }),
+    );
+    expect(second.statusCode, second.body).toBe(201);
+    const [still] = await t.db.select().from(tickets).where(eq(tickets.id, ticket.id));
+    expect(still).toMatchObject({ status: "in_progress", version: ticket.version + 1 });
+
+    // Waiting for the school: a visit is planned, the ticket stays waiting (its clock stopped until someone resumes it).
+    const waiting = await assignedTicket(d);
+    await t.db.update(tickets).set({ status: "waiting", waitingSince: START }).where(eq(tickets.id, waiting.id));
+    expect(
+      (await send(d.sessions.technician, "POST", "/interventions", onSite(waiting.id, d.people.technician.id, { startsAt: "2026-11-26T09:00:00+01:00" })))
+        .statusCode,
+    ).toBe(201);
+    expect((await t.db.select().from(tickets).where(eq(tickets.id, waiting.id)))[0]).toMatchObject({ status: "waiting" });
+  });
+
+  it("plans nothing when the ticket moved on since it was read: the start is refused and the visit not saved", async () => {
+    clock.set(START);
+    const d = await desk();
+    const ticket = await assignedTicket(d);
+    const before = await countInterventions();
+    // Another desk agent's change lands between the planner's read and the write: a trigger stands in for them.
+    await t.db.execute(sql`create or replace function relais_test_bump() returns trigger language plpgsql as $$
+      begin update tickets set version = version + 1 where id = new.ticket_id; return new; end $$`);
+    await t.db.execute(sql`create trigger relais_test_bump after insert on interventions for each row execute function relais_test_bump()`);
+    try {
+      const planned = await send(d.sessions.technician, "POST", "/interventions", onSite(ticket.id, d.people.technician.id));
+      expect(planned.statusCode, planned.body).toBe(409);
+      expect(planned.json().code).toBe("conflict.version");
+    } finally {
+      await t.db.execute(sql`drop trigger relais_test_bump on interventions`);
+      await t.db.execute(sql`drop function relais_test_bump()`);
+    }
+    expect(await countInterventions()).toBe(before);
+    expect((await t.db.select().from(tickets).where(eq(tickets.id, ticket.id)))[0]).toMatchObject({ status: "assigned", version: ticket.version });
+    expect(await events(ticket.id)).not.toContain("intervention_planned");
+  });
+
   it("lets a contractor's technician plan for their organisation's tickets only", async () => {
     clock.set(START);
     const d = await desk();
@@ -494,6 +557,72 @@ describe("the Friday summary (seed 004)", () => {
     await sendWeeklySummaries(ctx);
     expect(await mails()).toHaveLength(sentBefore);
     expect((await mails()).filter((m) => m.textBody.includes(`${d.people.technician.firstName} ${d.people.technician.lastName}`))).toHaveLength(3);
+  });
+});
+
+describe("the Friday summary covers every technician who worked, each reported to their own hierarchy", () => {
+  const jobCtx = () => ({ db: t.db, actor: systemActor(), log: t.app.log, jobs: noJobs, clock, config: t.config, requestId: null, ip: null });
+  const summariesOf = async (person: { firstName: string; lastName: string }, week: string) =>
+    (await t.db.select().from(outboxMessages).where(eq(outboxMessages.template, "intervention-weekly-summary"))).filter(
+      (m) => m.textBody.includes(`${person.firstName} ${person.lastName}`) && m.subject.includes(week),
+    );
+  /** Plans an intervention on Tuesday and reports it done the same afternoon. */
+  async function workedOn(d: Desk, planner: Session, ticketId: string, technicianId: string, startsAt: string) {
+    clock.set(START);
+    const planned = await send(planner, "POST", "/interventions", onSite(ticketId, technicianId, { startsAt }));
+    expect(planned.statusCode, planned.body).toBe(201);
+    clock.set("2026-11-24T17:00:00Z");
+    const done = await send(d.sessions.operator, "POST", `/interventions/${planned.json().id}/done`, { version: 1, report: "Fait.", timeSpentMinutes: 60 });
+    expect(done.statusCode, done.body).toBe(200);
+  }
+
+  it("mails a contractor's technician's week to the contractor's managers (not the sector head) and the heads of the schools worked at", async () => {
+    const d = await desk();
+    const sectorHead = await buildPerson(t.db, { role: "sector_head", scope: { kind: "sector", regionId: d.region.id, sectorId: d.sector.id } });
+    const manager = await buildPerson(t.db, { role: "org_manager", scope: { kind: "organisation", regionId: d.region.id, organisationId: d.organisation.id } });
+    const otherOrganisationManager = await buildPerson(t.db, {
+      role: "org_manager",
+      scope: { kind: "organisation", regionId: d.region.id, organisationId: (await buildOrganisation(t.db, { regionId: d.region.id })).id },
+    });
+    const ticket = await assignedTicket(d, { organisationId: d.organisation.id });
+    await workedOn(d, d.sessions.contractor, ticket.id, d.people.contractor.id, "2026-11-24T14:00:00+01:00");
+
+    clock.set("2026-11-27T15:00:00Z");
+    await sendWeeklySummaries(jobCtx());
+    const mails = await summariesOf(d.people.contractor, "23 novembre 2026");
+    expect(mails.map((m) => m.toAddress).sort()).toEqual([manager.email, d.people.head.email].sort());
+    expect(mails.map((m) => m.toAddress)).not.toContain(sectorHead.email);
+    expect(mails.map((m) => m.toAddress)).not.toContain(otherOrganisationManager.email);
+    expect(mails[0]!.textBody).toContain("Interventions réalisées : 1");
+  });
+
+  it("mails a sector technician who worked to the sector head and that school's head; one who did nothing gets no summary", async () => {
+    const d = await desk();
+    const sectorHead = await buildPerson(t.db, { role: "sector_head", scope: { kind: "sector", regionId: d.region.id, sectorId: d.sector.id } });
+    const sectorTechnician = await buildPerson(t.db, { role: "technician", scope: { kind: "sector", regionId: d.region.id, sectorId: d.sector.id } });
+    const idle = await buildPerson(t.db, { role: "technician", scope: { kind: "sector", regionId: d.region.id, sectorId: d.sector.id } });
+    const ticket = await assignedTicket(d);
+    await workedOn(d, d.sessions.operator, ticket.id, sectorTechnician.id, "2026-11-24T10:00:00+01:00");
+
+    clock.set("2026-11-27T15:00:00Z");
+    await sendWeeklySummaries(jobCtx());
+    const mails = await summariesOf(sectorTechnician, "23 novembre 2026");
+    expect(mails.map((m) => m.toAddress).sort()).toEqual([sectorHead.email, d.people.head.email].sort());
+    expect(await summariesOf(idle, "23 novembre 2026")).toHaveLength(0);
+  });
+
+  it("goes up the region's chain where the sector has no head: the unit head, else the service head", async () => {
+    const d = await desk();
+    const serviceHead = await buildPerson(t.db, { role: "service_head", scope: { kind: "region", regionId: d.region.id } });
+    clock.set("2026-12-04T15:00:00Z");
+    await sendWeeklySummaries(jobCtx());
+    expect((await summariesOf(d.people.technician, "30 novembre 2026")).map((m) => m.toAddress).sort()).toEqual(
+      [serviceHead.email, d.people.head.email].sort(),
+    );
+    const unitHead = await buildPerson(t.db, { role: "unit_head", scope: { kind: "region", regionId: d.region.id } });
+    clock.set("2026-12-11T15:00:00Z");
+    await sendWeeklySummaries(jobCtx());
+    expect((await summariesOf(d.people.technician, "7 décembre 2026")).map((m) => m.toAddress).sort()).toEqual([unitHead.email, d.people.head.email].sort());
   });
 });
 

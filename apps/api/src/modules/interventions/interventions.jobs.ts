@@ -8,6 +8,7 @@ import { schools } from "../organisation/organisation.schema.ts";
 import * as repo from "./interventions.repository.ts";
 import { interventions } from "./interventions.schema.ts";
 import { formatMinutes, formatParis } from "./interventions.service.ts";
+import { loadChain, summaryAudience, type TechnicianWeek } from "./weekly-summary-recipients.ts";
 
 export const WEEKLY_SUMMARY_JOB = "interventions.weekly-summaries";
 /** Fridays at 16:00: the jobs plugin reads cron expressions in Europe/Paris time. */
@@ -48,35 +49,38 @@ const kindLabel = (kind: string) => INTERVENTION_KINDS[kind as keyof typeof INTE
 
 /**
  * Seed 004 (PACA, STIL): each technician reports weekly to their chef de secteur and to the
- * heads of the schools of their zone. Every Friday, each zone technician's week — interventions
- * done, those planned next week, tickets resolved, time spent — is mailed through the outbox.
- * A row per technician and week is claimed in the same transaction as the mails, so a second
- * run (or a second process) sends nothing more.
+ * heads of the schools of their zone. Every Friday, the week — interventions done, those
+ * planned next week, tickets resolved, time spent — of every zone technician, and of anyone
+ * else who worked that week (a sector or region technician, a contractor's technician), is
+ * mailed through the outbox to their hierarchy and their schools' heads
+ * (weekly-summary-recipients.ts). A row per technician and week is claimed in the same
+ * transaction as the mails, so a second run (or a second process) sends nothing more.
  */
 export async function sendWeeklySummaries(ctx: Ctx): Promise<{ technicians: number; mails: number }> {
   const now = ctx.clock.now();
   const week = weekOf(now);
   const today = isoOfDay(parisWallClock(now).day);
-  const zoneTechnicians = (await repo.findActiveAssignments(ctx.db, ["technician"], today)).filter((a) => a.scopeKind === "zone" && a.zoneId);
-  const zonesOf = new Map<string, Set<string>>();
-  for (const a of zoneTechnicians) zonesOf.set(a.personId, (zonesOf.get(a.personId) ?? new Set()).add(a.zoneId as string));
-  const [heads, sectorHeads] = await Promise.all([
-    repo.findActiveAssignments(ctx.db, ["head"], today),
-    repo.findActiveAssignments(ctx.db, ["sector_head"], today),
+  const [postings, activity, chain] = await Promise.all([
+    repo.findActiveAssignments(ctx.db, ["technician", "org_technician"], today),
+    repo.findWeekActivity(ctx.db, week.start, week.end, week.nextEnd),
+    loadChain(ctx.db, today),
   ]);
+  const weeks = new Map<string, TechnicianWeek>();
+  const weekOfPerson = (personId: string) => {
+    let entry = weeks.get(personId);
+    if (!entry) weeks.set(personId, (entry = { personId, assignments: [], workedSchoolIds: new Set() }));
+    return entry;
+  };
+  // Zone technicians report every week, an empty one included; the other technicians when they worked.
+  const posted = new Set(postings.map((a) => a.personId));
+  for (const a of postings) if (a.role === "technician" && a.scopeKind === "zone") weekOfPerson(a.personId);
+  for (const a of activity) if (posted.has(a.personId)) weekOfPerson(a.personId).workedSchoolIds.add(a.schoolId);
+  for (const a of postings) weeks.get(a.personId)?.assignments.push(a);
 
   let technicians = 0;
   let mails = 0;
-  for (const [technicianId, zoneIds] of zonesOf) {
-    const zoneSchools = await repo.findSchoolsOfZones(ctx.db, [...zoneIds]);
-    const schoolIds = new Set(zoneSchools.map((s) => s.id));
-    const sectorIds = new Set(zoneSchools.map((s) => s.sectorId).filter((id): id is string => id !== null));
-    const recipientIds = [
-      ...new Set([
-        ...sectorHeads.filter((a) => a.sectorId && sectorIds.has(a.sectorId)).map((a) => a.personId),
-        ...heads.filter((a) => a.schoolId && schoolIds.has(a.schoolId)).map((a) => a.personId),
-      ]),
-    ].filter((id) => id !== technicianId);
+  for (const [technicianId, technicianWeek] of weeks) {
+    const { recipientIds } = await summaryAudience(ctx.db, technicianWeek, chain);
     const [technician] = await repo.findPeople(ctx.db, [technicianId]);
     if (!technician) continue;
     const recipients = await repo.findPeople(ctx.db, recipientIds);

@@ -211,6 +211,8 @@ export async function findActiveAssignments(db: Db, roles: string[], day: string
     .select({
       personId: roleAssignments.personId,
       role: roleAssignments.role,
+      regionId: roleAssignments.regionId,
+      organisationId: roleAssignments.organisationId,
       sectorId: roleAssignments.sectorId,
       zoneId: roleAssignments.zoneId,
       schoolId: roleAssignments.schoolId,
@@ -250,6 +252,37 @@ export async function findPeople(db: Db, ids: string[]) {
     .select({ id: people.id, email: people.email, firstName: people.firstName, lastName: people.lastName, regionId: people.regionId })
     .from(people)
     .where(inArray(people.id, ids));
+}
+
+/**
+ * Who worked during a week, and where: interventions done in it or planned for the next, and
+ * tickets resolved in it, by person and school. Whoever appears has a summary to send, zone
+ * technician or not (a sector or region technician, a contractor's technician).
+ */
+export async function findWeekActivity(db: Db, start: Date, end: Date, nextEnd: Date) {
+  const worked = db
+    .selectDistinct({ personId: interventions.technicianId, schoolId: interventions.schoolId })
+    .from(interventions)
+    .where(
+      or(
+        and(inArray(interventions.status, ["done", "certified", "disputed"]), gte(interventions.doneAt, start), lt(interventions.doneAt, end)),
+        and(eq(interventions.status, "planned"), gte(interventions.startsAt, end), lt(interventions.startsAt, nextEnd)),
+      ),
+    );
+  const resolved = db
+    .selectDistinct({ personId: sql<string>`${tickets.assigneePersonId}`, schoolId: tickets.schoolId })
+    .from(tickets)
+    .where(and(isNotNull(tickets.assigneePersonId), gte(tickets.resolvedAt, start), lt(tickets.resolvedAt, end)));
+  const [a, b] = await Promise.all([worked, resolved]);
+  return [...a, ...b];
+}
+
+export async function findSchools(db: Db, ids: string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: schools.id, name: schools.name, uai: schools.uai, zoneId: schools.zoneId, sectorId: schools.sectorId, regionId: schools.regionId })
+    .from(schools)
+    .where(inArray(schools.id, ids));
 }
 
 export async function findSchoolsOfZones(db: Db, zoneIds: string[]) {

@@ -1,6 +1,7 @@
 import { isoOfDay, parisWallClock } from "@relais/shared/business-calendar";
 import { INTERVENTION_KINDS, type InterventionAction, type InterventionStatusCode, nextInterventionStatus } from "@relais/shared/interventions";
 import { can, roleHasPermission, type ScopeTarget } from "@relais/shared/permissions";
+import { nextStatusOf, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
@@ -8,7 +9,7 @@ import { type Actor, findActorByPersonId } from "../auth/actor.ts";
 import { queueMail } from "../mail/mail.service.ts";
 import { getSchool } from "../organisation/schools.service.ts";
 import { insertTicketEvent } from "../tickets/tickets.repository.ts";
-import { readTicket, visibilityOf } from "../tickets/tickets.service.ts";
+import { readTicket, transitionTicket, visibilityOf } from "../tickets/tickets.service.ts";
 import type { CertificationInput, DoneInput, PlanInterventionInput } from "./interventions.contract.ts";
 import * as repo from "./interventions.repository.ts";
 
@@ -132,7 +133,16 @@ function timelineLine(kind: string, startsAt: Date, minutes: number, technician:
 export async function planIntervention(ctx: Ctx, input: PlanInterventionInput) {
   const startsAt = new Date(input.startsAt);
   assertWhen(ctx, startsAt);
-  let values: { regionId: string; schoolId: string; ticketId: string | null; target: ScopeTarget; assignee: string | null; ticketNumber: string | null };
+  let values: {
+    regionId: string;
+    schoolId: string;
+    ticketId: string | null;
+    target: ScopeTarget;
+    assignee: string | null;
+    ticketNumber: string | null;
+    /** The ticket as read, when planning this visit is what starts the work on it. */
+    startsTicket: { version: number } | null;
+  };
   if (input.kind === "preventive") {
     if (!input.school)
       throw new AppError("validation.failed", "Une visite préventive se planifie pour un établissement.", {
@@ -153,7 +163,7 @@ export async function planIntervention(ctx: Ctx, input: PlanInterventionInput) {
     };
     if (!can(ctx.actor.assignments, "ticket.work", target))
       throw forbidden("Seuls les techniciens et le centre de services planifient les visites préventives.");
-    values = { regionId: school.regionId, schoolId: school.id, ticketId: null, target, assignee: null, ticketNumber: null };
+    values = { regionId: school.regionId, schoolId: school.id, ticketId: null, target, assignee: null, ticketNumber: null, startsTicket: null };
   } else {
     if (!input.ticket)
       throw new AppError("validation.failed", "Une intervention sur site ou à distance se rattache à un ticket.", {
@@ -181,6 +191,9 @@ export async function planIntervention(ctx: Ctx, input: PlanInterventionInput) {
       target,
       assignee: ticket.assigneePersonId,
       ticketNumber: ticket.number,
+      // Issue 3's workflow: an assigned ticket goes in progress with a remote session or an
+      // on-site visit with its date and technician.
+      startsTicket: nextStatusOf(ticket.kind as TicketKind, ticket.status as TicketStatus, "start") ? { version: ticket.version } : null,
     };
   }
   const technician = await assertTechnician(ctx, input.technicianId, values.target, values.assignee);
@@ -214,6 +227,14 @@ export async function planIntervention(ctx: Ctx, input: PlanInterventionInput) {
           durationMinutes: input.durationMinutes,
           technicianId: technician.personId,
         },
+      });
+    // The ticket's own step, as the desk would take it: version checked and bumped, on the
+    // timeline, mailed, audited. A ticket changed since it was read fails the whole plan (409).
+    if (values.ticketId && values.startsTicket)
+      await transitionTicket({ ...ctx, db: tx }, values.ticketId, {
+        action: "start",
+        version: values.startsTicket.version,
+        comment: `Prise en charge : ${timelineLine(input.kind, startsAt, input.durationMinutes, technician.displayName)}`,
       });
     await recordAudit(
       { ...ctx, db: tx },
