@@ -67,8 +67,8 @@ export async function sendWeeklySummaries(ctx: Ctx): Promise<{ technicians: numb
   ]);
   const weeks = new Map<string, TechnicianWeek>();
   const weekOfPerson = (personId: string) => {
-    let entry = weeks.get(personId);
-    if (!entry) weeks.set(personId, (entry = { personId, assignments: [], workedSchoolIds: new Set() }));
+    const entry = weeks.get(personId) ?? { personId, assignments: [], workedSchoolIds: new Set<string>() };
+    weeks.set(personId, entry);
     return entry;
   };
   // Zone technicians report every week, an empty one included; the other technicians when they worked.
