@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import { type Clock, systemActor } from "./context.ts";
 import type { Database } from "./db/client.ts";
 import { auditJobs } from "./modules/audit/audit.jobs.ts";
+import { campaignJobs } from "./modules/campaigns/campaign-notifications.ts";
 import { interventionJobs } from "./modules/interventions/interventions.jobs.ts";
 import { createTransport, DELIVER_OUTBOX_JOB, deliverOutbox } from "./modules/mail/mail.service.ts";
 import { mailInJobs } from "./modules/mail-in/mail-in.jobs.ts";
@@ -18,6 +19,8 @@ export function jobDefinitions(database: Database, config: Config, clock: Clock,
     ...ticketJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     // Fridays 16:00 Paris: each technician's week to their sector head and their schools' heads.
     ...interventionJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
+    // Every morning: schools reminded that a campaign's ordering window opens or closes within a week.
+    ...campaignJobs({ db: database.db, actor: systemActor("Relais (campagnes)"), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     // Every minute: the regions' desk mailboxes over IMAP (mail in → tickets, comments, answers).
     ...mailInJobs({ db: database.db, actor: systemActor("Relais (courrier entrant)"), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     {

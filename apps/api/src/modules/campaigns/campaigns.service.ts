@@ -7,6 +7,7 @@ import type { Ctx, PlainCtx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { diffFields, recordAudit } from "../audit/audit.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
+import { notifyTopUpDecided } from "./campaign-notifications.ts";
 import * as repo from "./campaigns.repository.ts";
 import { computeCampaignEnvelope } from "./envelope-rules.ts";
 
@@ -257,7 +258,10 @@ export async function listTopUps(ctx: Ctx, id: string, status?: repo.TopUp["stat
   return rows.map((r) => ({ ...r.topUp, schoolName: r.schoolName, uai: r.uai }));
 }
 
-/** The Region approves (the envelope grows by the rule's amount, under the envelope's lock) or refuses with a reason. */
+/**
+ * The Region approves (the envelope grows by the rule's amount, under the envelope's lock) or
+ * refuses with a reason; the requester and the school's head are told by e-mail.
+ */
 export async function decideTopUp(ctx: Ctx, topUpId: string, decision: { decision: "approve" | "refuse"; note?: string | undefined }) {
   const found = await repo.findTopUp(ctx.db, topUpId);
   const regions = visibleRegionIds(ctx);
@@ -287,6 +291,8 @@ export async function decideTopUp(ctx: Ctx, topUpId: string, decision: { decisio
       },
     );
     const school = await getSchool({ ...ctx, db: tx }, decided.schoolId);
+    const campaign = await findVisibleCampaign({ ...ctx, db: tx }, decided.campaignId);
+    await notifyTopUpDecided({ ...ctx, db: tx }, decided, campaign, school.name);
     return { ...decided, schoolName: school.name, uai: school.uai };
   });
 }

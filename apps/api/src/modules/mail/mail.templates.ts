@@ -61,6 +61,64 @@ export const MAIL_TEMPLATES = {
     subject: `Relais — compte rendu d'activité de ${v.technician}, semaine du ${v.week}`,
     text: `Bonjour ${v.name},\n\nVoici le compte rendu hebdomadaire d'activité de ${v.technician} (semaine du ${v.week}).\n\n${v.body}\n\nSon agenda dans Relais : ${v.link}\n\nL'équipe Relais`,
   }),
+  // Campaigns (modules/orders, modules/campaigns): orders, reviews, top-ups, teacher licences, windows.
+  "order-submitted": (v: {
+    name: string;
+    school: string;
+    uai: string;
+    campaign: string;
+    amount: string;
+    lines: number;
+    by: string;
+    link: string;
+  }): RenderedMail => ({
+    subject: `Relais — commande à examiner : ${v.school} (${v.campaign})`,
+    text: `Bonjour ${v.name},\n\n${v.by} a validé pour la Région la commande du ${v.school} (${v.uai}) sur la campagne « ${v.campaign} » : ${v.lines} ligne(s), ${v.amount}.\n\nElle attend votre examen (ajustements motivés, approbation ou refus) : ${v.link}\n\nL'équipe Relais`,
+  }),
+  "order-reviewed": (v: {
+    name: string;
+    school: string;
+    campaign: string;
+    decision: string;
+    amount: string;
+    note: string | null;
+    adjustments: string | null;
+    remaining: string;
+    by: string;
+    link: string;
+  }): RenderedMail => ({
+    subject: `Relais — votre commande ${v.decision} (${v.campaign})`,
+    text: `Bonjour ${v.name},\n\nLa Région a examiné la commande du ${v.school} sur la campagne « ${v.campaign} » : commande ${v.decision}, par ${v.by}. Montant retenu : ${v.amount}.${v.adjustments ? `\n\nLignes ajustées par la Région :\n${v.adjustments}` : ""}${v.note ? `\n\nMotif : ${v.note}` : ""}\n\nReste de l'enveloppe : ${v.remaining}.\n\nVoir la commande : ${v.link}\n\nL'équipe Relais`,
+  }),
+  "top-up-decided": (v: {
+    name: string;
+    school: string;
+    campaign: string;
+    request: string;
+    decision: string;
+    amount: string;
+    note: string | null;
+    link: string;
+  }): RenderedMail => ({
+    subject: `Relais — dotation complémentaire ${v.decision} (${v.school})`,
+    text: `Bonjour ${v.name},\n\nLa Région a ${v.decision === "accordée" ? "accordé" : "refusé"} la dotation complémentaire demandée pour le ${v.school} sur la campagne « ${v.campaign} » : ${v.request}.${v.decision === "accordée" ? `\n\nL'enveloppe de l'établissement augmente de ${v.amount}.` : ""}${v.note ? `\n\nMotif : ${v.note}` : ""}\n\nVoir l'enveloppe : ${v.link}\n\nL'équipe Relais`,
+  }),
+  "teacher-licences-answered": (v: { name: string; school: string; publisher: string; references: string; answer: string; link: string }): RenderedMail => ({
+    subject: `Relais — réponse à votre demande de licences enseignant (${v.publisher})`,
+    text: `Bonjour ${v.name},\n\nLa Région a répondu à la demande de licences enseignant du ${v.school} auprès de ${v.publisher} (${v.references}) :\n\n${v.answer}\n\nVoir la demande : ${v.link}\n\nL'équipe Relais`,
+  }),
+  "campaign-window-reminder": (v: {
+    name: string;
+    school: string;
+    campaign: string;
+    window: string;
+    when: string;
+    remaining: string;
+    link: string;
+  }): RenderedMail => ({
+    subject: `Relais — ${v.campaign} : ${v.when}`,
+    text: `Bonjour ${v.name},\n\nCampagne « ${v.campaign} », fenêtre « ${v.window} » : ${v.when}.\n\nEnveloppe restante du ${v.school} : ${v.remaining}. Ce qui n'est pas engagé à la clôture est perdu (pas de report).\n\nPréparer la commande : ${v.link}\n\nL'équipe Relais`,
+  }),
 } as const;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;
