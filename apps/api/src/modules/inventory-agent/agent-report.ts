@@ -55,14 +55,27 @@ export function xmlToJsonShape(node: XmlNode, parent = ""): unknown {
   if (typeof node === "string") return node;
   if (Array.isArray(node)) return node.map((n) => xmlToJsonShape(n, parent));
   const out: Json = {};
-  for (const [key, value] of Object.entries(node as XmlObject)) {
-    let name = key.toLowerCase();
+  const object = node as XmlObject;
+  for (const key of Object.keys(object)) {
+    let name = lowerCased(key);
     if (name === "macaddr") name = "mac";
     if (parent === "storages" && name === "serialnumber") name = "serial";
     if (name === "firewall") name = "firewalls";
-    out[name] = xmlToJsonShape(value, name);
+    out[name] = xmlToJsonShape(object[key] as XmlNode, name);
   }
   return out;
+}
+
+/** Element names repeat by the thousand in a report (850 × SOFTWARES × 8 fields): each is lower-cased once. */
+const LOWER_CASED = new Map<string, string>();
+function lowerCased(key: string): string {
+  let lower = LOWER_CASED.get(key);
+  if (lower === undefined) {
+    lower = key.toLowerCase();
+    // Bounded: names come from the agents, so a hostile report cannot grow the cache for ever.
+    if (LOWER_CASED.size < 4096) LOWER_CASED.set(key, lower);
+  }
+  return lower;
 }
 
 /** CHASSIS_TYPE (SMBIOS names) and VMSYSTEM to one of our asset types. */

@@ -71,23 +71,25 @@ export function parseXml(input: string): XmlObject {
       else if (text.trim() !== "") throw new XmlError("Texte hors de l'élément racine.");
     }
     i = lt;
-    if (input.startsWith("<?", i)) {
+    // Dispatch on the character after "<": one comparison for the common element tags.
+    const next = input.charCodeAt(i + 1);
+    if (next === 63 /* ? */) {
       const end = input.indexOf("?>", i + 2);
       if (end === -1) throw new XmlError("Document XML tronqué.");
       i = end + 2;
-    } else if (input.startsWith("<!--", i)) {
+    } else if (next === 33 /* ! */ && input.startsWith("<!--", i)) {
       const end = input.indexOf("-->", i + 4);
       if (end === -1) throw new XmlError("Document XML tronqué.");
       i = end + 3;
-    } else if (input.startsWith("<![CDATA[", i)) {
+    } else if (next === 33 && input.startsWith("<![CDATA[", i)) {
       const end = input.indexOf("]]>", i + 9);
       if (end === -1 || !top) throw new XmlError("Section CDATA mal placée ou tronquée.");
       // Escaped so that decodeText gives back the CDATA content verbatim.
       top.text += input.slice(i + 9, end).replace(/&/g, "&amp;");
       i = end + 3;
-    } else if (input.startsWith("<!", i)) {
+    } else if (next === 33) {
       throw new XmlError("Les déclarations DOCTYPE et ENTITY sont refusées.");
-    } else if (input.startsWith("</", i)) {
+    } else if (next === 47 /* / */) {
       NAME.lastIndex = i + 2;
       const match = NAME.exec(input);
       const close = input.indexOf(">", i);

@@ -4,7 +4,7 @@ import type { Clock } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
-import { flagUnknownApplications, normaliseSoftware, replaceInstallations, type SoftwareInput } from "./software.repository.ts";
+import { normaliseSoftware, type SoftwareInput, syncInstallations } from "./software.repository.ts";
 
 /** What an agent reported about one machine, already stripped of personal data. */
 export type ReportedMachine = {
@@ -49,7 +49,16 @@ async function lockKeys(tx: Db, regionId: string, schoolId: string, keys: Keys) 
   if (locks.length > 0) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(locks)}::text[]) as t(k)`);
 }
 
-type Candidate = { id: string; uuid: string | null; schoolId: string };
+/** A matching asset, with what the update compares against (read in the same query: one round trip less per report). */
+type Candidate = {
+  id: string;
+  uuid: string | null;
+  schoolId: string;
+  name: string | null;
+  technical: Record<string, unknown>;
+  softwareFingerprint: string | null;
+};
+type Match = { asset: Candidate | null; rule: MatchRule };
 
 /**
  * GLPI 10's default import rules, in order, first match wins (format notes §5). Serials and
@@ -57,8 +66,15 @@ type Candidate = { id: string; uuid: string | null; schoolId: string };
  * within the school. Unlike GLPI's defaults, a UUID alone also matches (the issue asks for
  * serial, then UUID, then name): a machine without a serial keeps its asset when renamed.
  */
-async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<{ assetId: string | null; rule: MatchRule }> {
-  const columns = { id: assets.id, uuid: assets.uuid, schoolId: assets.schoolId };
+async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<Match> {
+  const columns = {
+    id: assets.id,
+    uuid: assets.uuid,
+    schoolId: assets.schoolId,
+    name: assets.name,
+    technical: assets.technical,
+    softwareFingerprint: assets.softwareFingerprint,
+  };
   const bySerial: Candidate[] = keys.serial
     ? await tx
         .select(columns)
@@ -68,13 +84,13 @@ async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<{ a
     : [];
   if (keys.serial && keys.uuid) {
     const both = bySerial.find((a) => a.uuid !== null && keys.uuidForms.includes(a.uuid));
-    if (both) return { assetId: both.id, rule: "serial_uuid" };
+    if (both) return { asset: both, rule: "serial_uuid" };
   }
   const withoutUuid = bySerial.find((a) => a.uuid === null);
-  if (keys.serial && withoutUuid) return { assetId: withoutUuid.id, rule: "serial_no_uuid" };
+  if (keys.serial && withoutUuid) return { asset: withoutUuid, rule: "serial_no_uuid" };
   // Same serial, another UUID: a new motherboard or a copied serial; GLPI creates.
-  if (keys.serial && keys.uuid) return { assetId: null, rule: "serial_uuid_new" };
-  if (bySerial[0]) return { assetId: bySerial[0].id, rule: "serial" };
+  if (keys.serial && keys.uuid) return { asset: null, rule: "serial_uuid_new" };
+  if (bySerial[0]) return { asset: bySerial[0], rule: "serial" };
   if (keys.uuid) {
     const [byUuid] = await tx
       .select(columns)
@@ -82,7 +98,7 @@ async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<{ a
       .where(and(eq(assets.regionId, input.regionId), inArray(assets.uuid, keys.uuidForms)))
       .orderBy(asc(assets.createdAt), asc(assets.id))
       .limit(1);
-    if (byUuid) return { assetId: byUuid.id, rule: "uuid" };
+    if (byUuid) return { asset: byUuid, rule: "uuid" };
   }
   if (keys.name) {
     const [byName] = await tx
@@ -91,9 +107,9 @@ async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<{ a
       .where(and(eq(assets.schoolId, input.schoolId), eq(assets.nameKey, keys.name), eq(assets.type, input.machine.type)))
       .orderBy(asc(assets.createdAt), asc(assets.id))
       .limit(1);
-    if (byName) return { assetId: byName.id, rule: "name" };
+    if (byName) return { asset: byName, rule: "name" };
   }
-  return { assetId: null, rule: keys.serial ? "new_serial" : "new_name" };
+  return { asset: null, rule: keys.serial ? "new_serial" : "new_name" };
 }
 
 /**
@@ -113,7 +129,7 @@ export async function ingestAgentInventory(
   const reportedSoftware = machine.softwares === undefined ? null : normaliseSoftware(machine.softwares);
   return deps.db.transaction(async (tx) => {
     await lockKeys(tx, input.regionId, input.schoolId, keys);
-    const { assetId, rule } = await findMatch(tx, input, keys);
+    const { asset: before, rule } = await findMatch(tx, input, keys);
     const reported = {
       name: machine.name,
       nameKey: keys.name,
@@ -129,7 +145,7 @@ export async function ingestAgentInventory(
     };
     let id: string;
     let previousFingerprint: string | null = null;
-    if (assetId === null) {
+    if (before === null) {
       const [row] = await tx
         .insert(assets)
         .values({
@@ -147,14 +163,10 @@ export async function ingestAgentInventory(
         .insert(assetEvents)
         .values({ assetId: id, at: now, kind: "created", actorLabel: "Agent d'inventaire", details: { rule, deviceId: input.deviceId } });
     } else {
-      id = assetId;
-      const [before] = await tx
-        .select({ schoolId: assets.schoolId, name: assets.name, technical: assets.technical, softwareFingerprint: assets.softwareFingerprint })
-        .from(assets)
-        .where(eq(assets.id, id));
-      previousFingerprint = before?.softwareFingerprint ?? null;
-      const technical = input.partial ? { ...(before?.technical ?? {}), ...machine.sections } : machine.sections;
-      const moved = before && before.schoolId !== input.schoolId;
+      id = before.id;
+      previousFingerprint = before.softwareFingerprint;
+      const technical = input.partial ? { ...before.technical, ...machine.sections } : machine.sections;
+      const moved = before.schoolId !== input.schoolId;
       await tx
         .update(assets)
         .set({ ...reported, technical, version: sql`${assets.version} + 1`, ...(moved ? { schoolId: input.schoolId, roomId: null } : {}) })
@@ -168,7 +180,7 @@ export async function ingestAgentInventory(
           details: { fromSchoolId: before.schoolId, toSchoolId: input.schoolId },
         });
       }
-      if (before && before.name !== machine.name) {
+      if (before.name !== machine.name) {
         await tx
           .insert(assetEvents)
           .values({ assetId: id, at: now, kind: "renamed", actorLabel: "Agent d'inventaire", details: { from: before.name, to: machine.name } });
@@ -176,9 +188,8 @@ export async function ingestAgentInventory(
     }
     // The same list as last time (most daily reports): nothing to write.
     if (reportedSoftware && reportedSoftware.fingerprint !== previousFingerprint) {
-      const softwareIds = await replaceInstallations(tx, id, reportedSoftware.items);
-      await flagUnknownApplications(tx, input.regionId, input.schoolId, softwareIds, now);
+      await syncInstallations(tx, { assetId: id, regionId: input.regionId, schoolId: input.schoolId, now }, reportedSoftware.items);
     }
-    return { assetId: id, created: assetId === null, rule };
+    return { assetId: id, created: before === null, rule };
   });
 }

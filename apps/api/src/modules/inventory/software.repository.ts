@@ -6,7 +6,6 @@ import type { Db } from "../../db/client.ts";
 export type SoftwareInput = { name: string; version: string; publisher: string | null; arch: string };
 
 const texts = (values: string[]) => sql`${sql.param(values)}::text[]`;
-const ids = (values: string[]) => sql`${sql.param(values)}::uuid[]`;
 const SEP = "\u0000";
 
 type Entry = { nameKey: string; publisherKey: string; name: string; publisher: string | null; versions: Map<string, [string, string]> };
@@ -14,9 +13,15 @@ type Entry = { nameKey: string; publisherKey: string; name: string; publisher: s
 /** The report's software list, one entry per catalogue key with its versions, and a fingerprint of the whole. */
 export function normaliseSoftware(entries: SoftwareInput[]): { items: Entry[]; fingerprint: string } {
   const byKey = new Map<string, Entry>();
+  // A Debian report names a handful of publishers for hundreds of packages: each is keyed once.
+  const publisherKeys = new Map<string | null, string>();
   for (const entry of entries) {
     const nameKey = softwareNameKey(entry.name);
-    const pubKey = publisherKey(entry.publisher);
+    let pubKey = publisherKeys.get(entry.publisher);
+    if (pubKey === undefined) {
+      pubKey = publisherKey(entry.publisher);
+      publisherKeys.set(entry.publisher, pubKey);
+    }
     const key = `${nameKey}${SEP}${pubKey}`;
     let item = byKey.get(key);
     if (!item) {
@@ -29,93 +34,103 @@ export function normaliseSoftware(entries: SoftwareInput[]): { items: Entry[]; f
   return { items: [...byKey.values()], fingerprint: createHash("sha256").update(lines.join("\n")).digest("base64url") };
 }
 
-/**
- * Brings an asset's installed software to what the agent reports, filling the shared catalogue
- * (name + publisher) and its versions (version + arch) as it goes. Rows are looked up first and
- * only the missing ones inserted (a workstation's packages are nearly all known already), and
- * installations are diffed rather than rewritten. An insert that meets a row another report
- * inserted at the same moment does nothing; the next read, in its own statement, sees it.
- * Returns the catalogue ids of the report's software.
- */
-export async function replaceInstallations(db: Db, assetId: string, items: Entry[]): Promise<string[]> {
-  if (items.length === 0) {
-    await db.execute(sql`delete from software_installations where asset_id = ${assetId}`);
-    return [];
-  }
-  const nameKeys = items.map((i) => i.nameKey);
-  const publisherKeys = items.map((i) => i.publisherKey);
-  const readSoftware = async () =>
-    rowsOf<{ id: string; name_key: string; publisher_key: string }>(
-      await db.execute(sql`
-        select s.id, s.name_key, s.publisher_key from software s
-        join unnest(${texts(nameKeys)}, ${texts(publisherKeys)}) as t(name_key, publisher_key)
-          on s.name_key = t.name_key and s.publisher_key = t.publisher_key`),
-    );
-  let found = await readSoftware();
-  if (found.length < items.length) {
-    const known = new Set(found.map((r) => `${r.name_key}${SEP}${r.publisher_key}`));
-    const missing = items.filter((i) => !known.has(`${i.nameKey}${SEP}${i.publisherKey}`));
-    await db.execute(sql`
-      insert into software (name_key, publisher_key, name, publisher)
-      select name_key, publisher_key, name, nullif(publisher, '')
-      from unnest(${texts(missing.map((i) => i.nameKey))}, ${texts(missing.map((i) => i.publisherKey))}, ${texts(missing.map((i) => i.name))}, ${texts(missing.map((i) => i.publisher ?? ""))})
-        as t(name_key, publisher_key, name, publisher)
-      on conflict (name_key, publisher_key) do nothing`);
-    found = await readSoftware();
-  }
-  const softwareIds = new Map(found.map((r) => [`${r.name_key}${SEP}${r.publisher_key}`, r.id]));
-
-  const versionSoftware: string[] = [];
-  const versionText: string[] = [];
-  const versionArch: string[] = [];
+/** The report's list as parallel arrays (one element per installed version), the shape `unnest` reads. */
+function columnsOf(items: Entry[]) {
+  const columns = {
+    nameKey: [] as string[],
+    publisherKey: [] as string[],
+    name: [] as string[],
+    publisher: [] as string[],
+    version: [] as string[],
+    arch: [] as string[],
+  };
   for (const item of items) {
-    const softwareId = softwareIds.get(`${item.nameKey}${SEP}${item.publisherKey}`);
-    if (!softwareId) continue;
     for (const [version, arch] of item.versions.values()) {
-      versionSoftware.push(softwareId);
-      versionText.push(version);
-      versionArch.push(arch);
+      columns.nameKey.push(item.nameKey);
+      columns.publisherKey.push(item.publisherKey);
+      columns.name.push(item.name);
+      columns.publisher.push(item.publisher ?? "");
+      columns.version.push(version);
+      columns.arch.push(arch);
     }
   }
-  const readVersions = async () =>
-    rowsOf<{ id: string }>(
-      await db.execute(sql`
-        select v.id from software_versions v
-        join unnest(${ids(versionSoftware)}, ${texts(versionText)}, ${texts(versionArch)}) as t(software_id, version, arch)
-          on v.software_id = t.software_id and v.version = t.version and v.arch = t.arch`),
-    );
-  let versions = await readVersions();
-  if (versions.length < versionSoftware.length) {
-    await db.execute(sql`
-      insert into software_versions (software_id, version, arch)
-      select * from unnest(${ids(versionSoftware)}, ${texts(versionText)}, ${texts(versionArch)}) as t(software_id, version, arch)
-      on conflict (software_id, version, arch) do nothing`);
-    versions = await readVersions();
-  }
-  // The difference is computed here: an update touches a few packages of hundreds.
-  const wanted = new Set(versions.map((v) => v.id));
-  const current = rowsOf<{ version_id: string }>(await db.execute(sql`select version_id from software_installations where asset_id = ${assetId}`));
-  const have = new Set(current.map((r) => r.version_id));
-  const removed = [...have].filter((v) => !wanted.has(v));
-  const added = [...wanted].filter((v) => !have.has(v));
-  if (removed.length > 0) await db.execute(sql`delete from software_installations where asset_id = ${assetId} and version_id = any(${ids(removed)})`);
-  if (added.length > 0) {
-    await db.execute(sql`
-      insert into software_installations (asset_id, version_id)
-      select ${assetId}::uuid, id from unnest(${ids(added)}) as t(id)
-      on conflict do nothing`);
-  }
-  return [...new Set(softwareIds.values())];
+  return columns;
 }
 
-/** Applications the region's directory does not know yet become "to evaluate"; decided ones stay as decided. */
-export async function flagUnknownApplications(db: Db, regionId: string, schoolId: string, softwareIds: string[], now: Date) {
-  if (softwareIds.length === 0) return;
-  await db.execute(sql`
-    insert into region_applications (region_id, software_id, status, first_seen_school_id, first_seen_at)
-    select ${regionId}::uuid, t.id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz from unnest(${ids(softwareIds)}) as t(id)
-    where not exists (select 1 from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = t.id)
-    on conflict (region_id, software_id) do nothing`);
+/**
+ * Brings an asset's installed software to what the agent reports, in one statement (one round
+ * trip, one plan): the report is resolved against the catalogue by one join (name + publisher,
+ * then version + arch), only what the catalogue lacks is inserted, and the installations are
+ * diffed in SQL against the asset's, so that a daily update writes its few changed packages and
+ * a first report writes its installations in one multi-row insert.
+ *
+ * Catalogue rows missing from the statement's snapshot are inserted with ON CONFLICT DO UPDATE
+ * (a no-op update), so that a row another report inserted at the same moment is returned
+ * rather than skipped; inserts go in key order, so two reports never wait on each other in a
+ * cycle. Applications newly installed that the region's directory does not know become "to
+ * evaluate"; decided ones stay as decided.
+ */
+export async function syncInstallations(
+  db: Db,
+  target: { assetId: string; regionId: string; schoolId: string; now: Date },
+  items: Entry[],
+): Promise<{ added: number; removed: number }> {
+  const c = columnsOf(items);
+  const { assetId, regionId, schoolId, now } = target;
+  const [row] = rowsOf<{ added: number; removed: number }>(
+    await db.execute(sql`
+      with found as (
+        select r.*, s.id as software_id, v.id as version_id
+        from unnest(${texts(c.nameKey)}, ${texts(c.publisherKey)}, ${texts(c.name)}, ${texts(c.publisher)}, ${texts(c.version)}, ${texts(c.arch)})
+          as r(name_key, publisher_key, name, publisher, version, arch)
+        left join software s on s.name_key = r.name_key and s.publisher_key = r.publisher_key
+        left join software_versions v on v.software_id = s.id and v.version = r.version and v.arch = r.arch
+      ),
+      new_software as (
+        insert into software (name_key, publisher_key, name, publisher)
+        select distinct on (f.name_key, f.publisher_key) f.name_key, f.publisher_key, f.name, nullif(f.publisher, '') from found f
+        where f.software_id is null
+        order by f.name_key, f.publisher_key
+        on conflict (name_key, publisher_key) do update set name_key = excluded.name_key
+        returning id, name_key, publisher_key
+      ),
+      new_versions as (
+        insert into software_versions (software_id, version, arch)
+        select coalesce(f.software_id, n.id), f.version, f.arch
+        from found f left join new_software n on f.software_id is null and n.name_key = f.name_key and n.publisher_key = f.publisher_key
+        where f.version_id is null
+        order by 1, 2, 3
+        on conflict (software_id, version, arch) do update set version = excluded.version
+        returning id, software_id
+      ),
+      wanted as (
+        select version_id as id, software_id from found where version_id is not null
+        union all
+        select id, software_id from new_versions
+      ),
+      removed as (
+        delete from software_installations i
+        where i.asset_id = ${assetId}::uuid and i.version_id not in (select id from wanted)
+        returning i.version_id
+      ),
+      added as (
+        insert into software_installations (asset_id, version_id)
+        select ${assetId}::uuid, w.id from wanted w
+        where not exists (select 1 from software_installations i where i.asset_id = ${assetId}::uuid and i.version_id = w.id)
+        on conflict do nothing
+        returning version_id
+      ),
+      flagged as (
+        insert into region_applications (region_id, software_id, status, first_seen_school_id, first_seen_at)
+        select distinct ${regionId}::uuid, w.software_id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz
+        from added a join wanted w on w.id = a.version_id
+        where not exists (select 1 from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = w.software_id)
+        order by 2
+        on conflict (region_id, software_id) do nothing
+      )
+      select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed`),
+  );
+  return row ?? { added: 0, removed: 0 };
 }
 
 /** Drizzle's execute returns `{ rows }` on both drivers. */
