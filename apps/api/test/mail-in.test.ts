@@ -723,6 +723,81 @@ describe("npx relais poll-mailbox --region CODE", () => {
   });
 });
 
+describe("POST /regions/:region/mailbox/poll (« Relever maintenant »)", () => {
+  it("runs one poll for the region's administrator or desk and says what it did; the next finds nothing new", async () => {
+    const d = await deskWithMailbox();
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    await imap.append(d.mailbox, rawMail({ from: d.people.teacher.email, subject: "Pas le droit" }));
+    const polled = await send(d.sessions.operator, "POST", `/regions/${d.region.id}/mailbox/poll`);
+    expect(polled.statusCode, polled.body).toBe(200);
+    expect(polled.json()).toEqual({
+      fetched: 2,
+      outcomes: { ticket_opened: 1, sender_refused: 1 },
+      duplicates: 0,
+      failed: 0,
+      polledAt: clock.now().toISOString(),
+    });
+    expect(await ticketsOf(d)).toHaveLength(1);
+    expect(await imap.unseen(d.mailbox)).toHaveLength(0);
+    const again = await send(d.adminSession, "POST", `/regions/${d.region.id}/mailbox/poll`);
+    expect(again.json()).toMatchObject({ fetched: 0, outcomes: {} });
+    // The polls are those of the mailbox settings' "last poll".
+    expect((await send(d.adminSession, "GET", `/regions/${d.region.id}/mailbox`)).json().lastPolledAt).toBe(clock.now().toISOString());
+  });
+
+  it("refuses others, another region's desk and a mailbox being polled, in French, reading nothing", async () => {
+    const d = await deskWithMailbox();
+    const other = await deskWithMailbox();
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    for (const name of ["technician", "correspondent", "head", "contractor"] as const) {
+      const response = await send(d.sessions[name], "POST", `/regions/${d.region.id}/mailbox/poll`);
+      expect([403, 404], `${name}: ${response.body}`).toContain(response.statusCode);
+    }
+    expect((await send(other.sessions.operator, "POST", `/regions/${d.region.id}/mailbox/poll`)).statusCode).toBe(404);
+    expect((await send(other.adminSession, "POST", `/regions/${d.region.id}/mailbox/poll`)).statusCode).toBe(404);
+    expect((await send(d.adminSession, "POST", "/regions/pas-une-region/mailbox/poll")).statusCode).toBe(400);
+    expect(await imap.unseen(d.mailbox)).toHaveLength(1);
+
+    // The scheduled poll and the button together: one reads the mailbox, the other is told it is taken.
+    const [button, scheduled] = await Promise.all([send(d.sessions.operator, "POST", `/regions/${d.region.id}/mailbox/poll`), poll(d)]);
+    const buttonRan = button.statusCode === 200;
+    if (buttonRan) {
+      expect(scheduled).toBeNull();
+      expect(button.json()).toMatchObject({ fetched: 1, outcomes: { ticket_opened: 1 } });
+    } else {
+      expect(button.statusCode, button.body).toBe(409);
+      expect(button.json().detail).toContain("déjà en cours");
+      expect(scheduled).toMatchObject({ fetched: 1, outcomes: { ticket_opened: 1 } });
+    }
+    expect(await ticketsOf(d)).toHaveLength(1);
+    expect(await inboundOf(d)).toHaveLength(1);
+
+    // While the scheduled poll holds the lease, the button reads nothing.
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    await t.db
+      .update(mailboxPolls)
+      .set({ leaseUntil: new Date(clock.now().getTime() + 60_000) })
+      .where(eq(mailboxPolls.regionId, d.region.id));
+    const taken = await send(d.sessions.operator, "POST", `/regions/${d.region.id}/mailbox/poll`);
+    expect(taken.statusCode).toBe(409);
+    expect(await imap.unseen(d.mailbox)).toHaveLength(1);
+    await t.db.update(mailboxPolls).set({ leaseUntil: clock.now() }).where(eq(mailboxPolls.regionId, d.region.id));
+
+    // A refused login is the server's answer (503), kept as the poll's error.
+    await send(d.adminSession, "PUT", `/regions/${d.region.id}/mailbox`, {
+      host: imap.host,
+      port: imap.port,
+      tls: false,
+      user: d.mailbox,
+      password: "mauvais",
+    });
+    const refused = await send(d.adminSession, "POST", `/regions/${d.region.id}/mailbox/poll`);
+    expect(refused.statusCode).toBe(503);
+    expect(refused.json().detail).toContain("Relevé impossible");
+    expect((await send(d.adminSession, "GET", `/regions/${d.region.id}/mailbox`)).json().lastError).toBeTruthy();
+  });
+});
+
 describe("the desk's view of what came in", () => {
   it("shows the region's administrators and helpdesk operators each message's outcome and ticket, and nobody else", async () => {
     const d = await deskWithMailbox();

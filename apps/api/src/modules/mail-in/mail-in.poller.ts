@@ -136,6 +136,15 @@ export async function pollRegionMailbox(ctx: Ctx, region: InboundRegion & { sett
 export async function pollMailboxNow(ctx: Ctx, regionCode: string): Promise<PollSummary> {
   const region = await repo.findRegionByCode(ctx.db, regionCode);
   if (!region) throw notFound(`Région « ${regionCode} »`);
+  return pollNow(ctx, region);
+}
+
+/**
+ * One poll of a region's mailbox at once (the command line, the desk's "Relever maintenant"),
+ * under the same lease as the scheduled poll: if that one is reading the mailbox, this one is
+ * refused rather than run beside it, so no message is processed twice.
+ */
+export async function pollNow(ctx: Ctx, region: InboundRegion & { name: string; settings: unknown }): Promise<PollSummary> {
   const account = storedMailbox(region.settings);
   if (!account)
     throw new AppError(

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { listInboundMessages } from "./mail-in.service.ts";
-import { getMailboxSettings, setMailboxSettings } from "./mailbox.service.ts";
+import { getMailboxSettings, pollDeskMailboxNow, setMailboxSettings } from "./mailbox.service.ts";
 import { MailboxSettingsInputSchema } from "./mailbox-settings.ts";
 
 const OUTCOMES = ["ticket_opened", "comment_added", "sender_refused", "ignored", "rejected"] as const;
@@ -36,6 +36,14 @@ const MailboxAnswer = z.object({
   lastPolledAt: z.date().nullable(),
   lastError: z.string().nullable(),
   lastErrorAt: z.date().nullable(),
+});
+
+const PollAnswer = z.object({
+  fetched: z.number().describe("Messages lus"),
+  outcomes: z.partialRecord(z.enum(OUTCOMES), z.number()).describe("Suite donnée aux messages lus, par nature"),
+  duplicates: z.number().describe("Messages déjà traités (seulement marqués lus)"),
+  failed: z.number().describe("Messages laissés non lus, repris au prochain relevé"),
+  polledAt: z.date(),
 });
 
 const RegionParams = z.object({ region: z.uuid("Région invalide.") });
@@ -91,6 +99,19 @@ const mailInRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request) => setMailboxSettings(request.ctx(), request.params.region, request.body),
+  );
+
+  app.post(
+    "/regions/:region/mailbox/poll",
+    {
+      schema: {
+        tags,
+        summary: "Relever maintenant la boîte du support (administrateur régional, centre de services), sous le même verrou que le relevé planifié",
+        params: RegionParams,
+        response: { 200: PollAnswer },
+      },
+    },
+    async (request) => pollDeskMailboxNow(request.ctx(), request.params.region),
   );
 };
 

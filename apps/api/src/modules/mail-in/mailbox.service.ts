@@ -2,6 +2,8 @@ import { can } from "@relais/shared/permissions";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
+import { inboundReadableRegions } from "./mail-in.policy.ts";
+import { pollNow } from "./mail-in.poller.ts";
 import * as repo from "./mail-in.repository.ts";
 import { type MailboxSettings, type MailboxSettingsInput, publicMailbox, storedMailbox } from "./mailbox-settings.ts";
 
@@ -43,6 +45,22 @@ export async function setMailboxSettings(ctx: Ctx, regionId: string, input: Mail
     );
     return answer(mailbox, await repo.findMailboxPoll(tx, region.id));
   });
+}
+
+/**
+ * "Relever maintenant": the region's administrators and its desk (who read what comes in) run
+ * one poll at once instead of waiting for the next minute, and see what it did.
+ */
+export async function pollDeskMailboxNow(ctx: Ctx, regionId: string) {
+  const region = await repo.findRegion(ctx.db, regionId);
+  if (!region || !can(ctx.actor.assignments, "region.read", { regionId: region.id })) throw notFound("Région");
+  const readable = inboundReadableRegions(ctx.actor);
+  if (readable !== "all" && !readable.includes(region.id))
+    throw forbidden("Seuls l'administration régionale et le centre de services relèvent la boîte aux lettres du support.");
+  // Not audited: the poll changes nothing by itself; each message it reads is recorded with its outcome.
+  const summary = await pollNow(ctx, region);
+  const poll = await repo.findMailboxPoll(ctx.db, region.id);
+  return { ...summary, polledAt: poll?.lastPolledAt ?? ctx.clock.now() };
 }
 
 function answer(mailbox: MailboxSettings | null, poll: Awaited<ReturnType<typeof repo.findMailboxPoll>>) {

@@ -74,3 +74,26 @@ export const mailboxQuery = (regionId: string) =>
   queryOptions({ queryKey: ["mailbox", regionId], queryFn: () => api.get<MailboxAnswer>(`/regions/${regionId}/mailbox`) });
 
 export const saveMailbox = (regionId: string, input: MailboxInput) => api.put<MailboxAnswer>(`/regions/${regionId}/mailbox`, input);
+
+/** Mirrors PollAnswer (POST /regions/:region/mailbox/poll): what one poll did. */
+export type PollAnswer = {
+  fetched: number;
+  outcomes: Partial<Record<InboundOutcome, number>>;
+  duplicates: number;
+  failed: number;
+  polledAt: string;
+};
+
+/** "Relever maintenant": one poll at once, under the scheduled poll's lease (409 while that one runs). */
+export const pollMailboxNow = (regionId: string) => api.post<PollAnswer>(`/regions/${regionId}/mailbox/poll`, {});
+
+/** The regions whose mailbox the person may poll now: those where they read the incoming mail. */
+export function pollableRegionIds(me: Pick<Me, "assignments">): string[] {
+  return [
+    ...new Set(
+      me.assignments
+        .filter((a) => a.scopeKind === "region" && a.regionId !== null && (a.role === "region_admin" || a.role === "helpdesk_operator"))
+        .map((a) => a.regionId as string),
+    ),
+  ];
+}

@@ -10,6 +10,7 @@ import { applyApiError } from "../../../lib/forms.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
 import { type MailboxAnswer, type MailboxInput, mailboxQuery, saveMailbox } from "../api/mail-in-api.ts";
+import { PollNowButton } from "./poll-now-button.tsx";
 
 type Values = { enabled: boolean; host: string; port: number | string; tls: boolean; user: string; password: string; folder: string; address: string };
 
@@ -96,9 +97,12 @@ function MailboxForm({ regionId, answer }: { regionId: string; answer: MailboxAn
     <form onSubmit={form.onSubmit((values) => save.mutate(values))} noValidate>
       <Stack>
         {answer.mailbox ? (
-          <Text size="sm" role="status">
-            {answer.lastPolledAt ? t("mailbox.lastPolledAt", { date: formatDateTime(answer.lastPolledAt) }) : t("mailbox.neverPolled")}
-          </Text>
+          <Group justify="space-between" align="flex-start">
+            <Text size="sm" role="status">
+              {answer.lastPolledAt ? t("mailbox.lastPolledAt", { date: formatDateTime(answer.lastPolledAt) }) : t("mailbox.neverPolled")}
+            </Text>
+            {answer.mailbox.enabled ? <PollNowButton regionId={regionId} /> : null}
+          </Group>
         ) : (
           <Alert color="blue" variant="light" icon={<IconInfoCircle aria-hidden />}>
             {t("mailbox.none")}

@@ -7,8 +7,10 @@ import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { INBOUND_OUTCOMES, inboundMessagesQuery } from "../api/mail-in-api.ts";
+import { useMe } from "../../../lib/session.ts";
+import { INBOUND_OUTCOMES, inboundMessagesQuery, pollableRegionIds } from "../api/mail-in-api.ts";
 import { OutcomeBadge } from "../components/outcome-badge.tsx";
+import { PollNowButton } from "../components/poll-now-button.tsx";
 import type { InboundSearch } from "./inbound-messages.search.ts";
 
 const route = getRouteApi("/app/courriels-recus");
@@ -19,12 +21,18 @@ export function InboundMessagesPage() {
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const messages = useQuery(inboundMessagesQuery(search));
+  // A region's administrators and desk read its mailbox now; the platform's administrators wait for the schedule.
+  const regionIds = pollableRegionIds(useMe());
   const update = (patch: Partial<InboundSearch>, resetPage = true) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch, ...(resetPage ? { page: undefined } : {}) }), replace: true });
 
   return (
     <>
-      <PageHeader title={t("inbound.title")} subtitle={t("inbound.subtitle")} />
+      <PageHeader
+        title={t("inbound.title")}
+        subtitle={t("inbound.subtitle")}
+        actions={regionIds.length > 0 ? regionIds.map((id) => <PollNowButton key={id} regionId={id} />) : undefined}
+      />
       <Paper
         withBorder
         p="md"
