@@ -74,7 +74,11 @@ export const assets = pgTable(
     // The region-wide list pages by (region, name, id) and by school; filters narrow it.
     index("assets_region_name").on(t.regionId, t.name, t.id),
     index("assets_school_name").on(t.schoolId, t.name, t.id),
-    index("assets_region_type").on(t.regionId, t.type),
+    // The other sorts the list offers, walked in order for a region (a million assets: no sort of the whole).
+    index("assets_region_last_inventory").on(t.regionId, t.lastInventoryAt, t.id),
+    index("assets_region_warranty").on(t.regionId, t.warrantyEndsOn, t.id),
+    // Type and status together: a filtered list's capped count is read from the index alone.
+    index("assets_region_type").on(t.regionId, t.type, t.status),
     index("assets_region_status").on(t.regionId, t.status),
     index("assets_serial_key").on(t.regionId, t.serialKey),
     index("assets_uuid").on(t.regionId, t.uuid),
