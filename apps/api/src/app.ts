@@ -25,6 +25,8 @@ import inventoryAgentRoutes from "./modules/inventory-agent/inventory-agent.rout
 import inventoryAgentAdminRoutes from "./modules/inventory-agent/inventory-agent-admin.routes.ts";
 import mailRoutes from "./modules/mail/mail.routes.ts";
 import mailInRoutes from "./modules/mail-in/mail-in.routes.ts";
+import deliveryRoutes from "./modules/orders/deliveries.routes.ts";
+import mobileProjectRoutes from "./modules/orders/mobile-projects.routes.ts";
 import orderRoutes from "./modules/orders/orders.routes.ts";
 import organisationRoutes from "./modules/organisation/organisation.routes.ts";
 import schoolRoutes from "./modules/organisation/schools.routes.ts";
@@ -124,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(campaignRoutes);
       await api.register(catalogueRoutes);
       await api.register(orderRoutes);
+      await api.register(mobileProjectRoutes);
+      await api.register(deliveryRoutes);
     },
     { prefix: API_PREFIX },
   );

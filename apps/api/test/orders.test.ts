@@ -448,12 +448,25 @@ describe("equipment orders", () => {
     const mobile = await call(head, "PUT", `/orders/${order.id}/lines`, { version: order.version, lines: [{ itemId: tablet.id, quantity: 2 }] });
     expect(mobile.statusCode).toBe(400);
     expect(mobile.json().detail).toContain("projet pédagogique validé");
-    expect((await call(head, "POST", `/campaigns/${campaign}/mobile-projects`, { school: school.id, reference: "Projet tablettes 2025" })).statusCode).toBe(
-      403,
-    );
-    expect((await call(admin, "POST", `/campaigns/${campaign}/mobile-projects`, { school: school.id, reference: "Projet tablettes 2025" })).statusCode).toBe(
-      201,
-    );
+    // The school files its project; the académie gives its opinion, then the Region decides (seed 003).
+    const filed = await call(head, "POST", `/campaigns/${campaign}/mobile-projects`, {
+      school: school.id,
+      reference: "Projet tablettes 2025",
+      description: "Deux classes de seconde travaillent en SNT sur tablettes, au CDI couvert par le Wi-Fi.",
+      devices: 2,
+    });
+    expect(filed.statusCode, filed.body).toBe(201);
+    const advisor = await logIn(t.app, await buildPerson(t.db, { role: "academic_advisor", scope: { kind: "region", regionId } }));
+    const opinion = await call(advisor, "POST", `/mobile-projects/${filed.json().id}/academie-decision`, {
+      version: filed.json().version,
+      decision: "approve",
+    });
+    expect(opinion.statusCode, opinion.body).toBe(200);
+    const stillPending = await call(head, "PUT", `/orders/${order.id}/lines`, { version: order.version, lines: [{ itemId: tablet.id, quantity: 2 }] });
+    expect(stillPending.statusCode).toBe(400); // the académie's opinion alone is not enough
+    expect(
+      (await call(admin, "POST", `/mobile-projects/${filed.json().id}/region-decision`, { version: opinion.json().version, decision: "approve" })).statusCode,
+    ).toBe(200);
     const filled = await call(head, "PUT", `/orders/${order.id}/lines`, { version: order.version, lines: [{ itemId: tablet.id, quantity: 2 }] });
     expect(filled.json()).toMatchObject({ totalCents: 60_000, remainingCents: 200_000, licenceWarning: null });
     const submitted = await call(head, "POST", `/orders/${order.id}/submit`, { version: filled.json().version });
@@ -485,6 +498,17 @@ describe("equipment orders", () => {
       expect(row.acquiredOn).toBe("2024-09-02");
       expect(row.warrantyEndsOn).toBe("2027-09-02"); // the catalogue's 3-year warranty
     }
+    // Each delivered line leads to the assets it put in the inventory; the head reads them, a teacher does not see the order.
+    const links = await call(head, "GET", `/orders/${approved.id}/delivered-assets`);
+    expect(links.statusCode, links.body).toBe(200);
+    expect(
+      links
+        .json()
+        .items.map((i: { assetId: string }) => i.assetId)
+        .sort(),
+    ).toEqual([...delivered.json().assetIds].sort());
+    expect(new Set(links.json().items.map((i: { lineId: string }) => i.lineId))).toEqual(new Set([delivered.json().order.lines[0].id]));
+    expect((await call(teacher, "GET", `/orders/${approved.id}/delivered-assets`)).statusCode).toBe(404);
     const again = await call(admin, "POST", `/orders/${approved.id}/delivery`, { version: delivered.json().order.version });
     expect(again.statusCode).toBe(409);
     expect((await t.db.select().from(assets).where(eq(assets.schoolId, school.id))).length).toBe(2);

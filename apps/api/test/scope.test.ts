@@ -1,6 +1,6 @@
 import type { Role } from "@relais/shared/roles";
 import { schoolYearOf } from "@relais/shared/school-year";
-import { eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   agentCredentials,
@@ -11,6 +11,7 @@ import {
   calendarFeeds,
   inboundMessages,
   interventions,
+  mobileProjects,
   organisations,
   outboxMessages,
   pendingAgentReports,
@@ -557,6 +558,50 @@ async function approvedEquipmentOrderOfA1() {
   return approved.json() as { id: string; version: number };
 }
 
+const MOBILE_PROJECT = {
+  reference: "Classe mobile de SNT",
+  description: "Deux classes de seconde travaillent en SNT sur ordinateurs portables, au CDI couvert par le Wi-Fi.",
+  devices: 30,
+};
+let mobileCampaignA: Promise<string> | null = null;
+/** One equipment campaign of region A for the projects; each check first clears school A1's live project (one per school). */
+async function mobileCampaignWithRoomForA1() {
+  mobileCampaignA ??= (async () => {
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    const created = await call("regionAdminA", "POST", "/campaigns", {
+      regionId: w.regionA.id,
+      programme: "equipment",
+      period: "2039",
+      calendar: { windows: [{ label: "Saisie du PPE", opensOn: day(-30), closesOn: day(365) }], returnDeadlines: [] },
+      equipmentFormula: { basePerSchoolCents: 1_000_000, perStudentCents: 0, weights: [] },
+    });
+    expectStatus(created, 201, "mobile project campaign A");
+    return created.json().id as string;
+  })();
+  const campaign = await mobileCampaignA;
+  await t.db
+    .update(mobileProjects)
+    .set({ status: "rejected" })
+    .where(and(eq(mobileProjects.campaignId, campaign), ne(mobileProjects.status, "rejected")));
+  return campaign;
+}
+/** School A1's project, filed by its head; past the académie's opinion when asked (written straight, the advisor is not in the walk). */
+async function mobileProjectOfA1(stage: "submitted" | "academie_approved") {
+  const campaign = await mobileCampaignWithRoomForA1();
+  const filed = await call("headA", "POST", `/campaigns/${campaign}/mobile-projects`, { ...MOBILE_PROJECT, school: w.schoolA1.id });
+  expectStatus(filed, 201, "mobile project");
+  let project = filed.json() as { id: string; version: number };
+  if (stage === "academie_approved") {
+    const [row] = await t.db
+      .update(mobileProjects)
+      .set({ status: "academie_approved", academieDecidedAt: new Date(), version: project.version + 1 })
+      .where(eq(mobileProjects.id, project.id))
+      .returning();
+    project = { id: row!.id, version: row!.version };
+  }
+  return { campaign, project };
+}
+
 /** Teacher licences: a licence of school A1 bought in region A's order campaign, then a request for teachers. */
 let licenceItemA: Promise<string> | null = null;
 async function teacherLicenceRequestOfA1() {
@@ -1044,18 +1089,89 @@ const ROUTES: Record<string, RouteSpec> = {
       }
     },
   },
+  "GET /api/v1/campaigns/:id/mobile-projects": {
+    access: "session",
+    sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/mobile-projects" }),
+    // School A1's project: its head and the Region see it; the académie's advisors too (not in the walk).
+    check: async (a) => {
+      const { campaign, project } = await mobileProjectOfA1("submitted");
+      const response = await call(a, "GET", `/campaigns/${campaign}/mobile-projects`);
+      if (a === "regionAdminB") return expectStatus(response, 404, a);
+      expectStatus(response, 200, a);
+      const ids = response.json().items.map((p: { id: string }) => p.id);
+      expect(ids.includes(project.id), a).toBe(seesOrdersOfA1(a));
+    },
+  },
   "POST /api/v1/campaigns/:id/mobile-projects": {
     access: "session",
     sample: () => ({ url: "/campaigns/00000000-0000-4000-8000-000000000000/mobile-projects", payload: {} }),
+    // The school's head files (the Region's administrators hold the same right), once school A1 has no live project.
     check: async (a) => {
-      const { campaign } = await theOrderCampaignA();
-      // One project per school and campaign: each administrator records one for a school of their own.
-      const school = a === "platform" ? w.schoolA2 : a === "regionAdminA" ? w.schoolA3 : w.schoolA4;
-      const response = await call(a, "POST", `/campaigns/${campaign}/mobile-projects`, { school: school.id, reference: `Projet ${next()}` });
-      if (managesCampaignsOf(a, w.regionA.id)) {
+      const campaign = await mobileCampaignWithRoomForA1();
+      const response = await call(a, "POST", `/campaigns/${campaign}/mobile-projects`, { ...MOBILE_PROJECT, school: w.schoolA1.id });
+      const filed = await t.db
+        .select()
+        .from(mobileProjects)
+        .where(and(eq(mobileProjects.campaignId, campaign), ne(mobileProjects.status, "rejected")));
+      if (managesCampaignsOf(a, w.regionA.id) || a === "headA") {
         expectStatus(response, 201, a);
-        expect(response.json().schoolId, a).toBe(school.id);
-      } else expectStatus(response, a === "regionAdminB" ? 404 : 403, a);
+        expect(
+          filed.map((p) => [p.schoolId, p.status]),
+          a,
+        ).toEqual([[w.schoolA1.id, "submitted"]]);
+      } else {
+        if (a === "regionAdminB") expectStatus(response, 404, a);
+        else expect([403, 404], `${a}: ${response.body}`).toContain(response.statusCode);
+        expect(filed, a).toEqual([]);
+      }
+    },
+  },
+  "POST /api/v1/mobile-projects/:id/academie-decision": {
+    access: "session",
+    sample: () => ({ url: "/mobile-projects/00000000-0000-4000-8000-000000000000/academie-decision", payload: { version: 1, decision: "approve" } }),
+    // The académie's advisor gives its opinion (only the platform in the walk; not the Region, which decides after it).
+    check: async (a) => {
+      const { project } = await mobileProjectOfA1("submitted");
+      const response = await call(a, "POST", `/mobile-projects/${project.id}/academie-decision`, { version: project.version, decision: "approve" });
+      const [after] = await t.db.select().from(mobileProjects).where(eq(mobileProjects.id, project.id));
+      if (a === "platform") {
+        expectStatus(response, 200, a);
+        expect(after?.status, a).toBe("academie_approved");
+      } else {
+        expectStatus(response, seesOrdersOfA1(a) ? 403 : 404, a);
+        expect(after?.status, a).toBe("submitted");
+      }
+    },
+  },
+  "POST /api/v1/mobile-projects/:id/region-decision": {
+    access: "session",
+    sample: () => ({ url: "/mobile-projects/00000000-0000-4000-8000-000000000000/region-decision", payload: { version: 1, decision: "approve" } }),
+    // After the académie's opinion, the Region decides.
+    check: async (a) => {
+      const { project } = await mobileProjectOfA1("academie_approved");
+      const response = await call(a, "POST", `/mobile-projects/${project.id}/region-decision`, { version: project.version, decision: "approve" });
+      const [after] = await t.db.select().from(mobileProjects).where(eq(mobileProjects.id, project.id));
+      if (managesCampaignsOf(a, w.regionA.id)) {
+        expectStatus(response, 200, a);
+        expect(after?.status, a).toBe("approved");
+      } else {
+        expectStatus(response, seesOrdersOfA1(a) ? 403 : 404, a);
+        expect(after?.status, a).toBe("academie_approved");
+      }
+    },
+  },
+  "GET /api/v1/orders/:id/delivered-assets": {
+    access: "session",
+    sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/delivered-assets" }),
+    // Whoever sees the order sees what its delivery put in the inventory.
+    check: async (a) => {
+      const order = await approvedEquipmentOrderOfA1();
+      expectStatus(await call("regionAdminA", "POST", `/orders/${order.id}/delivery`, { version: order.version }), 200, "delivery");
+      const response = await call(a, "GET", `/orders/${order.id}/delivered-assets`);
+      if (seesOrdersOfA1(a)) {
+        expectStatus(response, 200, a);
+        expect(response.json().items, a).toHaveLength(1);
+      } else expectStatus(response, 404, a);
     },
   },
   "GET /api/v1/campaigns/:id/orders/by-supplier": {

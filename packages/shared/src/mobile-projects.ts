@@ -19,7 +19,11 @@ export const MOBILE_PROJECT_STATUS_LABELS: Record<MobileProjectStatus, string> =
 export type MobileProjectReviewer = "academie" | "region";
 
 /** Where a decision takes a project, or null when that reviewer cannot decide now. */
-export function nextMobileProjectStatus(status: MobileProjectStatus, reviewer: MobileProjectReviewer, decision: "approve" | "reject"): MobileProjectStatus | null {
+export function nextMobileProjectStatus(
+  status: MobileProjectStatus,
+  reviewer: MobileProjectReviewer,
+  decision: "approve" | "reject",
+): MobileProjectStatus | null {
   const expected: MobileProjectStatus = reviewer === "academie" ? "submitted" : "academie_approved";
   if (status !== expected) return null;
   if (decision === "reject") return "rejected";

@@ -66,7 +66,8 @@ const KEEP_INVENTORY: Permission[] = ["asset.read", "asset.write"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   platform_admin: PERMISSIONS,
-  region_admin: PERMISSIONS,
+  // Everything but the académie's opinion on a mobile project: the Region decides after it, it does not give it (seed 003).
+  region_admin: PERMISSIONS.filter((p) => p !== "mobile_project.academic_review"),
   service_head: [...READ_DIRECTORY, ...WORK_TICKETS, ...KEEP_INVENTORY, "application.decide"],
   domain_owner: [...READ_DIRECTORY, "asset.read", "application.decide"],
   unit_head: [...READ_DIRECTORY, ...WORK_TICKETS, ...KEEP_INVENTORY],

@@ -133,24 +133,6 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request) => orders.returnItems(request.ctx(), request.params.id, request.body),
   );
 
-  app.post(
-    "/campaigns/:id/mobile-projects",
-    {
-      schema: {
-        tags,
-        summary: "Enregistrer le projet pédagogique validé d'un établissement (équipement mobile, Région)",
-        params: CampaignParams,
-        body: z.object({
-          school: z.string().trim().min(1, "Indiquez l'établissement.").max(64),
-          reference: z.string().trim().min(3, "Indiquez la référence du projet validé par l'académie.").max(120),
-        }),
-        response: { 201: z.object({ id: z.string(), schoolId: z.string(), reference: z.string(), validatedAt: z.date() }) },
-      },
-    },
-    async (request, reply) =>
-      reply.status(201).send(await orders.validateMobileProject(request.ctx(), request.params.id, request.body.school, request.body.reference)),
-  );
-
   app.get(
     "/campaigns/:id/gar-checklist/:school",
     {

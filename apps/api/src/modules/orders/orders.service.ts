@@ -18,6 +18,7 @@ import {
 import { findItemsForOrder } from "../catalogue/catalogue.service.ts";
 import { createAsset } from "../inventory/assets.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
+import { insertDeliveredAssets } from "./deliveries.repository.ts";
 import { eanInResourceId, parseGarUsageCsv } from "./gar-usage-import.ts";
 import * as repo from "./orders.repository.ts";
 
@@ -285,38 +286,6 @@ export async function reviewOrder(ctx: Ctx, id: string, review: z.infer<typeof O
   return getOrder(ctx, order.id);
 }
 
-/** The Region records a school's validated pedagogical project, which lets it order mobile equipment (seed 003). */
-export async function validateMobileProject(ctx: Ctx, campaignId: string, schoolRef: string, reference: string) {
-  const campaign = await findVisibleCampaign(ctx, campaignId);
-  if (!can(ctx.actor.assignments, "campaign.manage", { regionId: campaign.regionId }))
-    throw forbidden("Seule la Région valide les projets pédagogiques d'équipement mobile.");
-  const school = await getSchool(ctx, schoolRef);
-  if (school.regionId !== campaign.regionId) throw notFound("Établissement");
-  if (await repo.findMobileProject(ctx.db, campaign.id, school.id))
-    throw new AppError("conflict.duplicate", "Le projet de cet établissement est déjà validé pour cette campagne.");
-  return ctx.db.transaction(async (tx) => {
-    const project = await repo.insertMobileProject(tx, {
-      campaignId: campaign.id,
-      schoolId: school.id,
-      reference,
-      validatedById: ctx.actor.personId,
-      validatedAt: ctx.clock.now(),
-    });
-    await recordAudit(
-      { ...ctx, db: tx },
-      {
-        action: "order.mobile_project_validated",
-        entityType: "order",
-        entityId: project.id,
-        regionId: campaign.regionId,
-        schoolId: school.id,
-        after: { reference },
-      },
-    );
-    return project;
-  });
-}
-
 /** Approved orders by supplier (and reference): what the Region sends to each supplier. */
 export async function supplierSummary(ctx: Ctx, campaignId: string) {
   const campaign = await findVisibleCampaign(ctx, campaignId);
@@ -449,6 +418,7 @@ export async function deliverOrder(ctx: Ctx, id: string, input: { version: numbe
     if (!locked || locked.version !== input.version || locked.deliveredAt)
       throw new AppError("conflict.version", "Cette commande a changé entre-temps : rechargez-la.");
     const ids: string[] = [];
+    const delivered: { orderLineId: string; assetId: string }[] = [];
     let n = 0;
     for (const line of lines) {
       for (let unit = 0; unit < line.quantity; unit++) {
@@ -466,8 +436,10 @@ export async function deliverOrder(ctx: Ctx, id: string, input: { version: numbe
             warrantyEndsOn: addYears(today, warranty.get(line.itemId) ?? 3),
           }),
         );
+        delivered.push({ orderLineId: line.id, assetId: ids.at(-1)! });
       }
     }
+    await insertDeliveredAssets(tx, delivered);
     await repo.updateOrder(tx, order.id, locked.version, { deliveredById: ctx.actor.personId, deliveredAt: ctx.clock.now() });
     await recordAudit(txCtx, {
       action: "order.delivered",
