@@ -79,6 +79,43 @@ describe("loadDemoData", () => {
     expect((await rows<{ n: number }>(sql`select count(*)::int as n from tickets where processing_minutes > 0`))[0]!.n).toBeGreaterThan(10);
   });
 
+  it("gives each region on-site visits and remote sessions: certified, awaiting certification, and to come in the days ahead, on the tickets' timelines", async () => {
+    const perRegion = await rows<{ code: string; on_site: number; remote: number; certified: number; done: number; upcoming: number; soon: number }>(sql`
+      select r.code,
+        count(*) filter (where i.kind = 'on_site')::int as on_site,
+        count(*) filter (where i.kind = 'remote')::int as remote,
+        count(*) filter (where i.status = 'certified')::int as certified,
+        count(*) filter (where i.status = 'done')::int as done,
+        count(*) filter (where i.status = 'planned' and i.starts_at > now())::int as upcoming,
+        count(*) filter (where i.status = 'planned' and i.starts_at < now() + interval '7 days')::int as soon
+      from interventions i join regions r on r.id = i.region_id group by r.code order by r.code`);
+    expect(perRegion.map((r) => r.code)).toEqual(["idf", "paca"]);
+    for (const region of perRegion) for (const [key, n] of Object.entries(region)) if (key !== "code") expect(n, `${region.code} ${key}`).toBeGreaterThan(0);
+    // Done before now, certified after done, by the school's coordinator or head; remote only where the school has the remote support.
+    expect(
+      await rows(sql`select i.id from interventions i join schools s on s.id = i.school_id
+        where (i.done_at is not null and (i.done_at > now() or i.done_at < i.starts_at))
+           or (i.certified_at is not null and i.certified_at < i.done_at)
+           or (i.kind = 'remote' and not s.has_remote_support)
+           or (i.status = 'certified' and not exists (select 1 from role_assignments ra where ra.person_id = i.certified_by_id and ra.school_id = i.school_id and ra.role in ('coordinator', 'head')))`),
+    ).toEqual([]);
+    // The technician is the ticket's assignee, or one of its contractor's own; never booked twice at once.
+    expect(
+      await rows(sql`select i.id from interventions i join tickets t on t.id = i.ticket_id
+        where i.technician_id is distinct from t.assignee_person_id
+          and not exists (select 1 from role_assignments ra where ra.person_id = i.technician_id and ra.role = 'org_technician' and ra.organisation_id = t.assignee_organisation_id)`),
+    ).toEqual([]);
+    expect(
+      await rows(sql`select a.id from interventions a join interventions b on a.technician_id = b.technician_id and a.id < b.id
+        and a.starts_at < b.starts_at + make_interval(mins => b.duration_minutes) and b.starts_at < a.starts_at + make_interval(mins => a.duration_minutes)`),
+    ).toEqual([]);
+    expect(
+      await rows(
+        sql`select i.id from interventions i where not exists (select 1 from ticket_events e where e.ticket_id = i.ticket_id and e.type = 'intervention_planned' and e.data ->> 'interventionId' = i.id::text)`,
+      ),
+    ).toEqual([]);
+  });
+
   it("opens each region's textbook campaign of the school year and an equipment plan, with a catalogue and every public lycée's envelope computed", async () => {
     const campaigns = await rows<{ code: string; programme: string; envelopes: number; funded: number; open_today: boolean }>(sql`
       select r.code, c.programme, count(e.id)::int as envelopes, count(e.id) filter (where e.computed_cents > 0)::int as funded,

@@ -4,13 +4,15 @@ import type { Ctx } from "../../context.ts";
 import { AppError } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { hashPassword } from "../auth/secrets.ts";
+import { interventions } from "../interventions/interventions.schema.ts";
 import { organisations, regions, schoolEnrolments, schools, sectors, zones } from "../organisation/organisation.schema.ts";
-import { parseSchoolsCsv } from "../organisation/schools-import.ts";
+import { parseSchoolsTable } from "../organisation/schools-import.ts";
 import { credentials, people, roleAssignments } from "../people/people.schema.ts";
 import { ticketCounters, ticketEvents, tickets } from "../tickets/tickets.schema.ts";
 import { findRegionsByCodes, insertInBatches } from "./demo.repository.ts";
 import { DEMO_PASSWORD, DEMO_REGIONS, DEMO_TOTP_SECRET, type DemoRegionCode } from "./demo-accounts.ts";
 import { loadDemoCampaigns } from "./demo-campaigns.ts";
+import { buildDemoInterventions } from "./demo-interventions.ts";
 import { buildDemoPlan } from "./demo-plan.ts";
 import { buildDemoTickets } from "./demo-tickets.ts";
 
@@ -34,6 +36,7 @@ export type DemoLoadResult =
         people: number;
         assignments: number;
         tickets: number;
+        interventions: number;
         campaigns: number;
       };
       durationMs: number;
@@ -61,9 +64,9 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
   }
 
   const csv = readFileSync(SCHOOLS_FILE, "utf8");
-  const schoolsByRegion = {} as Record<DemoRegionCode, ReturnType<typeof parseSchoolsCsv>["schools"]>;
+  const schoolsByRegion = {} as Record<DemoRegionCode, ReturnType<typeof parseSchoolsTable>["schools"]>;
   for (const code of codes) {
-    const parsed = parseSchoolsCsv(csv, { regionName: DEMO_REGIONS[code].name });
+    const parsed = parseSchoolsTable(csv, { regionName: DEMO_REGIONS[code].name });
     if (parsed.issues.length > 0) throw new Error(`Fichier des lycées de démonstration invalide : ${JSON.stringify(parsed.issues.slice(0, 3))}`);
     schoolsByRegion[code] = parsed.schools;
   }
@@ -73,6 +76,7 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
 
   let ticketCount = 0;
+  let interventionCount = 0;
   let campaignCount = 0;
   await ctx.db.transaction(async (tx) => {
     await insertInBatches(tx, regions, plan.regions);
@@ -99,9 +103,14 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
     await insertInBatches(tx, roleAssignments, plan.assignments);
     const demoTickets = buildDemoTickets(plan, now);
     await insertInBatches(tx, tickets, demoTickets.tickets);
-    await insertInBatches(tx, ticketEvents, demoTickets.events);
+    const demoInterventions = buildDemoInterventions(plan, demoTickets, now);
+    await insertInBatches(tx, interventions, demoInterventions.interventions);
+    // A timeline reads in the order its entries were written: the visits' entries take their place among the steps.
+    const events = [...demoTickets.events, ...demoInterventions.events].sort((a, b) => (a.occurredAt as Date).getTime() - (b.occurredAt as Date).getTime());
+    await insertInBatches(tx, ticketEvents, events);
     await insertInBatches(tx, ticketCounters, demoTickets.counters);
     ticketCount = demoTickets.tickets.length;
+    interventionCount = demoInterventions.interventions.length;
     // In the same transaction, so that a crash leaves no demo without its campaigns: the
     // envelopes are computed from the lycées and enrolment written above.
     campaignCount = await loadDemoCampaigns({ ...ctx, db: tx }, plan.regions as { id: string }[], schoolYearOf(now));
@@ -125,6 +134,7 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
       people: plan.people.length,
       assignments: plan.assignments.length,
       tickets: ticketCount,
+      interventions: interventionCount,
       campaigns: campaignCount,
     },
     durationMs: Math.round(performance.now() - started),
