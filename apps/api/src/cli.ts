@@ -149,10 +149,11 @@ const COMMANDS: Record<string, Command> = {
   },
 
   "import-schools": {
-    usage: "import-schools FICHIER.csv --region CODE [--dry-run] [--school-year 2025-2026]",
-    summary: "importe ou met à jour les lycées d'une région depuis un fichier CSV",
+    usage: "import-schools FICHIER --region CODE [--dry-run] [--school-year 2025-2026]",
+    summary: "importe ou met à jour les lycées d'une région depuis un fichier CSV ou XLSX",
     details: [
-      "Fichier CSV séparé par « ; », encodé en UTF-8. Deux formats, reconnus à leur en-tête :",
+      "Fichier CSV séparé par « ; », encodé en UTF-8, ou classeur XLSX (sa première feuille), reconnu",
+      "à son contenu. Deux formats, reconnus à leur en-tête :",
       "  - le fichier DEPP des lycées (uai;uai_check_ok;nom;type_lycee;secteur;academie;region;",
       "    code_departement;departement;code_insee_commune;commune;eff_…) : les lycées privés et ceux",
       "    d'une autre région sont ignorés ;",
@@ -168,7 +169,7 @@ const COMMANDS: Record<string, Command> = {
       "--dry-run vérifie et compte sans rien écrire.",
     ],
     options: { region: { type: "string" }, "dry-run": { type: "boolean" }, "school-year": { type: "string" } },
-    positionals: { min: 1, max: 1, name: "FICHIER.csv" },
+    positionals: { min: 1, max: 1, name: "FICHIER" },
     run: async ({ values, positionals, env }) => {
       const regionCode = required(values, "region");
       const schoolYear = stringValue(values, "school-year");

@@ -2,9 +2,15 @@ import { z } from "zod";
 
 /**
  * One convention for every list endpoint: `page` and `pageSize` (≤ 200), `sort` as
- * `field` or `-field`, `q` for search, and `format=csv` for an export of the whole filtered list.
+ * `field` or `-field`, `q` for search, and `format=csv` or `format=xlsx` for an export of the
+ * whole filtered list (same columns in both).
  */
 export const MAX_PAGE_SIZE = 200;
+
+/** `json` answers the page; `csv` and `xlsx` download the whole list as a file. */
+export const LIST_FORMATS = ["json", "csv", "xlsx"] as const;
+export type ListFormat = (typeof LIST_FORMATS)[number];
+export const listFormatSchema = z.enum(LIST_FORMATS, { error: "Format : json, csv ou xlsx." }).default("json");
 
 export function listQuerySchema<const S extends readonly [string, ...string[]]>(sortFields: S) {
   const allowed = new Set<string>(sortFields);
@@ -21,7 +27,7 @@ export function listQuerySchema<const S extends readonly [string, ...string[]]>(
       .refine((s) => allowed.has(s.replace(/^-/, "")), { message: `Tri possible sur : ${sortFields.join(", ")}.` })
       .default(sortFields[0]),
     q: z.string().trim().max(200, "Recherche trop longue (200 caractères au plus).").optional(),
-    format: z.enum(["json", "csv"], { error: "Format : json ou csv." }).default("json"),
+    format: listFormatSchema,
   });
 }
 

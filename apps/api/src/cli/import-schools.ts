@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import cliProgress from "cli-progress";
 import type { Ctx } from "../context.ts";
+import type { TableContent } from "../lib/table-file.ts";
 import { importSchools, type SchoolsImportReport } from "../modules/organisation/schools-import.service.ts";
 
 /**
@@ -12,7 +13,7 @@ export async function runImportSchools(
   ctx: Pick<Ctx, "db" | "actor" | "clock" | "requestId" | "ip">,
   input: { file: string; regionCode: string; dryRun: boolean; schoolYear?: string },
 ): Promise<number> {
-  const csv = readCsvFile(input.file);
+  const content = readSchoolsFile(input.file);
   const bar = new cliProgress.SingleBar(
     { format: "Écriture |{bar}| {value}/{total} établissements", stream: process.stderr, hideCursor: true, clearOnComplete: true },
     cliProgress.Presets.shades_classic,
@@ -21,7 +22,7 @@ export async function runImportSchools(
   try {
     const report = await importSchools(ctx, {
       regionCode: input.regionCode,
-      csv,
+      content,
       dryRun: input.dryRun,
       ...(input.schoolYear ? { schoolYear: input.schoolYear } : {}),
       onProgress: (done, total) => {
@@ -41,7 +42,8 @@ export async function runImportSchools(
 
 export class ImportFileError extends Error {}
 
-function readCsvFile(file: string): string {
+/** The file's bytes when it is a workbook (read from its bytes), its UTF-8 text otherwise. */
+function readSchoolsFile(file: string): TableContent {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -49,11 +51,12 @@ function readCsvFile(file: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ImportFileError(code === "ENOENT" ? `Fichier introuvable : ${file}` : `Lecture impossible de ${file} : ${(error as Error).message}`);
   }
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b) return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const text = bytes.toString("utf8");
   // A spreadsheet's "CSV" export is often Windows-1252: accents would arrive garbled.
   if (text.includes("\uFFFD"))
     throw new ImportFileError(
-      `${file} n'est pas encodé en UTF-8 : dans le tableur, enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) ».`,
+      `${file} n'est pas encodé en UTF-8 : dans le tableur, enregistrez-le au format « CSV UTF-8 (délimité par des points-virgules) » ou en .xlsx.`,
     );
   return text;
 }

@@ -1,8 +1,9 @@
+import { listFormatSchema } from "@relais/shared/lists";
 import { visibleScopes } from "@relais/shared/permissions";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { forbidden } from "../../errors.ts";
-import { sendCsv } from "../../lib/lists.ts";
+import { sendTable } from "../../lib/lists.ts";
 import { findAuditEvents } from "./audit.repository.ts";
 
 const AuditEventSchema = z.object({
@@ -33,7 +34,7 @@ const Query = z.object({
   to: z.iso.datetime({ offset: true, error: "Date de fin invalide (ISO 8601)." }).optional(),
   page: z.coerce.number().int().min(1).max(100000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  format: z.enum(["json", "csv"]).default("json"),
+  format: listFormatSchema,
 });
 
 const auditRoutes: FastifyPluginAsyncZod = async (app) => {
@@ -53,17 +54,23 @@ const auditRoutes: FastifyPluginAsyncZod = async (app) => {
       if (!scopes.all && scopes.regionIds.length + scopes.schoolIds.length + scopes.sectorIds.length + scopes.zoneIds.length === 0)
         throw forbidden("Le journal d'audit est réservé aux administrateurs.");
       const { page, pageSize, format, ...filters } = request.query;
-      if (format === "csv") {
+      if (format !== "json") {
         const { items } = await findAuditEvents(ctx.db, scopes, filters, 100_000, 0);
-        return sendCsv(reply, "journal", items, [
-          { header: "Date", value: (e) => e.occurredAt },
-          { header: "Auteur", value: (e) => e.actorLabel },
-          { header: "Catégorie", value: (e) => e.category },
-          { header: "Action", value: (e) => e.action },
-          { header: "Objet", value: (e) => `${e.entityType} ${e.entityId ?? ""}` },
-          { header: "Avant", value: (e) => JSON.stringify(e.before) },
-          { header: "Après", value: (e) => JSON.stringify(e.after) },
-        ]);
+        return sendTable(
+          reply,
+          "journal",
+          items,
+          [
+            { header: "Date", value: (e) => e.occurredAt },
+            { header: "Auteur", value: (e) => e.actorLabel },
+            { header: "Catégorie", value: (e) => e.category },
+            { header: "Action", value: (e) => e.action },
+            { header: "Objet", value: (e) => `${e.entityType} ${e.entityId ?? ""}` },
+            { header: "Avant", value: (e) => JSON.stringify(e.before) },
+            { header: "Après", value: (e) => JSON.stringify(e.after) },
+          ],
+          format,
+        );
       }
       const result = await findAuditEvents(ctx.db, scopes, filters, pageSize, (page - 1) * pageSize);
       return { ...result, page, pageSize };

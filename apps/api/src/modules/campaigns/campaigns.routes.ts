@@ -7,9 +7,10 @@ import {
   TopUpInputSchema,
   TopUpSchema,
 } from "@relais/shared/campaigns";
+import { listFormatSchema } from "@relais/shared/lists";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendCsv } from "../../lib/lists.ts";
+import { sendTable } from "../../lib/lists.ts";
 import * as campaigns from "./campaigns.service.ts";
 
 const Params = z.object({ id: z.uuid("Identifiant de campagne invalide.") });
@@ -96,27 +97,33 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Enveloppes, engagements et reliquats par établissement, académie et région (Région), en JSON ou CSV",
+        summary: "Enveloppes, engagements et reliquats par établissement, académie et région (Région), en JSON, CSV ou XLSX",
         params: Params,
-        querystring: z.object({ format: z.enum(["json", "csv"], { error: "Format : json ou csv." }).default("json") }),
+        querystring: z.object({ format: listFormatSchema }),
         response: { 200: SummarySchema },
       },
     },
     async (request, reply) => {
       const summary = await campaigns.campaignSummary(request.ctx(), request.params.id);
-      if (request.query.format === "csv") {
+      if (request.query.format !== "json") {
         const euros = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
-        return sendCsv(reply, "enveloppes-et-reliquats", summary.schools, [
-          { header: "UAI", value: (r) => r.uai },
-          { header: "Établissement", value: (r) => r.schoolName },
-          { header: "Académie", value: (r) => r.academie },
-          { header: "Enveloppe (€)", value: (r) => euros(r.totalCents) },
-          { header: "Engagé (€)", value: (r) => euros(r.committedCents) },
-          { header: summary.isClosed ? "Non consommé, perdu (€)" : "Reste (€)", value: (r) => euros(r.unspentCents) },
-          { header: "Enveloppe consommables (€)", value: (r) => euros(r.totalConsumablesCents) },
-          { header: "Consommables engagés (€)", value: (r) => euros(r.committedConsumablesCents) },
-          { header: summary.isClosed ? "Consommables non consommés (€)" : "Reste consommables (€)", value: (r) => euros(r.unspentConsumablesCents) },
-        ]);
+        return sendTable(
+          reply,
+          "enveloppes-et-reliquats",
+          summary.schools,
+          [
+            { header: "UAI", value: (r) => r.uai },
+            { header: "Établissement", value: (r) => r.schoolName },
+            { header: "Académie", value: (r) => r.academie },
+            { header: "Enveloppe (€)", value: (r) => euros(r.totalCents) },
+            { header: "Engagé (€)", value: (r) => euros(r.committedCents) },
+            { header: summary.isClosed ? "Non consommé, perdu (€)" : "Reste (€)", value: (r) => euros(r.unspentCents) },
+            { header: "Enveloppe consommables (€)", value: (r) => euros(r.totalConsumablesCents) },
+            { header: "Consommables engagés (€)", value: (r) => euros(r.committedConsumablesCents) },
+            { header: summary.isClosed ? "Consommables non consommés (€)" : "Reste consommables (€)", value: (r) => euros(r.unspentConsumablesCents) },
+          ],
+          request.query.format,
+        );
       }
       return summary;
     },

@@ -1,12 +1,12 @@
 import { type EquipmentItemInput, EquipmentItemInputSchema, type ResourceItemInput, ResourceItemInputSchema } from "@relais/shared/catalogue";
 import { parseEuros } from "@relais/shared/money";
-import { CsvError, parse } from "csv-parse/sync";
+import { readTableFile, type TableContent } from "../../lib/table-file.ts";
 import { normaliseKey } from "../organisation/schools-import.ts";
 
 /**
- * Reading a catalogue CSV (`;`-separated, UTF-8, optional BOM) into validated items, with a
- * French report of every wrong cell (line, column). Pure: the service writes all the lines
- * or none. Prices are in euros as people type them ("12,50").
+ * Reading a catalogue file — CSV (`;`-separated, UTF-8, optional BOM) or XLSX (its first
+ * sheet) — into validated items, with a French report of every wrong cell (line, column).
+ * Pure: the service writes all the lines or none. Prices are in euros as people type them ("12,50").
  *
  * - equipment: `reference;libelle;categorie;prix;garantie_ans;fournisseur;mobile`
  * - resources: `type;ean;titre;editeur;discipline;voie;niveau;prix;duree_licence_ans`
@@ -42,18 +42,10 @@ const FIELD_COLUMNS: Record<string, string> = {
 
 const MAX_LINES = 20_000;
 
-function readRecords(text: string, kind: CatalogueKind): { rows: { line: number; values: Record<string, string> }[]; issues: ImportIssue[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter: ";", bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return {
-      rows: [],
-      issues: [{ line: Number((error as CsvError & { lines?: number }).lines ?? 0), column: null, message: `Fichier CSV illisible : ${error.message}` }],
-    };
-  }
-  const [header, ...lines] = records;
+function readRecords(content: TableContent, kind: CatalogueKind): { rows: { line: number; values: Record<string, string> }[]; issues: ImportIssue[] } {
+  const table = readTableFile(content);
+  if (!table.ok) return { rows: [], issues: [{ line: table.line, column: null, message: table.message }] };
+  const [header, ...lines] = table.records;
   if (!header) return { rows: [], issues: [{ line: 1, column: null, message: "Le fichier est vide : il faut au moins une ligne d'en-tête." }] };
   const columns = header.record.map((name) => normaliseKey(name).toLowerCase());
   const missing = CATALOGUE_COLUMNS[kind].required.filter((name) => !columns.includes(name));
@@ -61,13 +53,13 @@ function readRecords(text: string, kind: CatalogueKind): { rows: { line: number;
     const expected = [...CATALOGUE_COLUMNS[kind].required, ...CATALOGUE_COLUMNS[kind].optional].join(";");
     return {
       rows: [],
-      issues: [{ line: header.info.lines, column: null, message: `Colonnes manquantes : ${missing.join(", ")}. En-tête attendu : ${expected}` }],
+      issues: [{ line: header.line, column: null, message: `Colonnes manquantes : ${missing.join(", ")}. En-tête attendu : ${expected}` }],
     };
   }
   if (lines.length > MAX_LINES) return { rows: [], issues: [{ line: 0, column: null, message: `Fichier trop long : ${MAX_LINES} lignes au plus.` }] };
-  if (lines.length === 0) return { rows: [], issues: [{ line: header.info.lines, column: null, message: "Le fichier ne contient aucun article." }] };
+  if (lines.length === 0) return { rows: [], issues: [{ line: header.line, column: null, message: "Le fichier ne contient aucun article." }] };
   return {
-    rows: lines.map(({ record, info }) => ({ line: info.lines, values: Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ""])) })),
+    rows: lines.map(({ record, line }) => ({ line, values: Object.fromEntries(columns.map((c, i) => [c, record[i] ?? ""])) })),
     issues: [],
   };
 }
@@ -108,8 +100,8 @@ function validate<T>(
   return null;
 }
 
-export function parseEquipmentCsv(text: string): ParsedCatalogue<EquipmentItemInput> {
-  const { rows, issues } = readRecords(text, "equipment");
+export function parseEquipmentTable(content: TableContent): ParsedCatalogue<EquipmentItemInput> {
+  const { rows, issues } = readRecords(content, "equipment");
   const items: (EquipmentItemInput & { line: number })[] = [];
   const seen = new Map<string, number>();
   for (const { line, values } of rows) {
@@ -135,8 +127,8 @@ export function parseEquipmentCsv(text: string): ParsedCatalogue<EquipmentItemIn
   return { items, issues };
 }
 
-export function parseResourcesCsv(text: string): ParsedCatalogue<ResourceItemInput> {
-  const { rows, issues } = readRecords(text, "resources");
+export function parseResourcesTable(content: TableContent): ParsedCatalogue<ResourceItemInput> {
+  const { rows, issues } = readRecords(content, "resources");
   const items: (ResourceItemInput & { line: number })[] = [];
   const seen = new Map<string, number>();
   for (const { line, values } of rows) {

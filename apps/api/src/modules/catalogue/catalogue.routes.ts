@@ -9,6 +9,7 @@ import {
 import { LEVELS, TRACKS } from "@relais/shared/schools";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { UPLOAD_BODY_LIMIT, uploadedContent, uploadFields } from "../../lib/table-file.ts";
 import * as catalogue from "./catalogue.service.ts";
 
 const RegionQuery = z.object({ regionId: z.uuid("Région invalide.").optional(), q: z.string().trim().max(100).optional() });
@@ -82,13 +83,14 @@ const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/catalogue/import",
     {
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
-        summary: "Importer un catalogue CSV (tout ou rien, rapport ligne à ligne)",
+        summary: "Importer un catalogue CSV ou XLSX (tout ou rien, rapport ligne à ligne)",
         body: z.object({
           regionId: z.uuid("Région invalide."),
           catalogue: z.enum(["equipment", "resources"], { error: "Catalogue attendu : equipment ou resources." }),
-          csv: z.string().min(1, "Le fichier est vide.").max(900_000, "Fichier trop volumineux."),
+          ...uploadFields,
           dryRun: z.boolean().default(false),
         }),
         response: {
@@ -103,7 +105,10 @@ const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => catalogue.importCatalogue(request.ctx(), request.body),
+    async (request) => {
+      const { regionId, catalogue: kind, dryRun } = request.body;
+      return catalogue.importCatalogue(request.ctx(), { regionId, catalogue: kind, dryRun, content: uploadedContent(request.body) });
+    },
   );
 };
 

@@ -2,10 +2,11 @@ import { type EquipmentItemInput, type ResourceItemInput, UNORDERED_KINDS } from
 import { can } from "@relais/shared/permissions";
 import type { Ctx, PlainCtx } from "../../context.ts";
 import { AppError, forbidden } from "../../errors.ts";
+import type { TableContent } from "../../lib/table-file.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { visibleRegionIds } from "../campaigns/campaigns.service.ts";
 import * as repo from "./catalogue.repository.ts";
-import { type CatalogueKind, type ImportIssue, parseEquipmentCsv, parseResourcesCsv } from "./catalogue-import.ts";
+import { type CatalogueKind, type ImportIssue, parseEquipmentTable, parseResourcesTable } from "./catalogue-import.ts";
 
 export type { EquipmentItem, ResourceItem } from "./catalogue.repository.ts";
 
@@ -53,10 +54,10 @@ export type CatalogueImportReport = { catalogue: CatalogueKind; lines: number; c
  */
 export async function importCatalogue(
   ctx: Ctx,
-  input: { regionId: string; catalogue: CatalogueKind; csv: string; dryRun: boolean },
+  input: { regionId: string; catalogue: CatalogueKind; content: TableContent; dryRun: boolean },
 ): Promise<CatalogueImportReport> {
   assertManages(ctx, input.regionId);
-  const parsed = input.catalogue === "equipment" ? parseEquipmentCsv(input.csv) : parseResourcesCsv(input.csv);
+  const parsed = input.catalogue === "equipment" ? parseEquipmentTable(input.content) : parseResourcesTable(input.content);
   if (parsed.issues.length > 0) {
     throw new AppError(
       "validation.failed",

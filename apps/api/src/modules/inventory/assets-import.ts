@@ -9,16 +9,16 @@ import {
   usableSerial,
 } from "@relais/shared/inventory";
 import { can, visibleScopes } from "@relais/shared/permissions";
-import { CsvError, parse } from "csv-parse/sync";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden } from "../../errors.ts";
+import { readTableFile, type TableContent } from "../../lib/table-file.ts";
 import { findSchoolsByUai } from "../organisation/schools.repository.ts";
 import { schoolTarget } from "../organisation/schools.service.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
 
 /**
  * Items without an agent (network gear, projectors, displays, UPS), imported from a
- * `;`-separated CSV: every line is checked first and each error reported with its line and
+ * `;`-separated CSV or an XLSX workbook (its first sheet): every line is checked first and each error reported with its line and
  * column; then all lines are written in one transaction, or none (issue 4).
  */
 export const IMPORT_COLUMNS = [
@@ -68,26 +68,15 @@ function day(raw: string): string | null | undefined {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
-export async function importAssetsCsv(ctx: Ctx, text: string, options: { dryRun: boolean }) {
+export async function importAssets(ctx: Ctx, content: TableContent, options: { dryRun: boolean }) {
   const writable = visibleScopes(ctx.actor.assignments, "asset.write");
   if (!writable.all && writable.regionIds.length + writable.sectorIds.length + writable.zoneIds.length + writable.schoolIds.length === 0) {
     throw forbidden("Seuls les techniciens et la Région importent des équipements.");
   }
   const issues: ImportIssue[] = [];
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter: ";", bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return {
-      lines: 0,
-      created: 0,
-      issues: [
-        { line: Number((error as CsvError & { lines?: number }).lines ?? 0), column: null, message: "Fichier CSV illisible (guillemets non fermés ?)." },
-      ],
-    };
-  }
-  const [header, ...lines] = records;
+  const table = readTableFile(content);
+  if (!table.ok) return { lines: 0, created: 0, issues: [{ line: table.line, column: null, message: table.message }] };
+  const [header, ...lines] = table.records;
   if (!header) return { lines: 0, created: 0, issues: [{ line: 1, column: null, message: "Le fichier est vide : il faut au moins une ligne d'en-tête." }] };
   const columns = header.record.map((c) => fold(c).replace(/\s+/g, "_"));
   const missing = REQUIRED.filter((c) => !columns.includes(c));
@@ -96,7 +85,11 @@ export async function importAssetsCsv(ctx: Ctx, text: string, options: { dryRun:
       lines: 0,
       created: 0,
       issues: [
-        { line: 1, column: null, message: `Colonne(s) obligatoire(s) absente(s) : ${missing.join(", ")}. Colonnes possibles : ${IMPORT_COLUMNS.join(";")}.` },
+        {
+          line: header.line,
+          column: null,
+          message: `Colonne(s) obligatoire(s) absente(s) : ${missing.join(", ")}. Colonnes possibles : ${IMPORT_COLUMNS.join(";")}.`,
+        },
       ],
     };
   }
@@ -110,8 +103,7 @@ export async function importAssetsCsv(ctx: Ctx, text: string, options: { dryRun:
   );
   const now = ctx.clock.now();
   const rows: Row[] = [];
-  for (const { record, info } of lines) {
-    const line = info.lines;
+  for (const { record, line } of lines) {
     const problem = (column: string | null, message: string) => issues.push({ line, column, message });
     const uai = cell(record, "uai").toUpperCase();
     const school = schools.get(uai);

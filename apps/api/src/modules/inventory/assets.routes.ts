@@ -2,7 +2,8 @@ import { APPLICATION_STATUSES, ASSET_FUNDINGS, ASSET_STATUSES, ASSET_TYPES } fro
 import { pageSchema } from "@relais/shared/lists";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
+import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
+import { UPLOAD_BODY_LIMIT, uploadedContent, uploadFields } from "../../lib/table-file.ts";
 import {
   ApplicationListQuery,
   ApplicationSchema,
@@ -17,7 +18,7 @@ import {
   RoomSchema,
 } from "./assets.contract.ts";
 import * as service from "./assets.service.ts";
-import { importAssetsCsv } from "./assets-import.ts";
+import { importAssets } from "./assets-import.ts";
 import { schoolEstateReport } from "./inventory-reports.service.ts";
 import { createRoom, listRooms } from "./rooms.service.ts";
 
@@ -47,24 +48,30 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(status ? { status } : {}),
         ...(q ? { q } : {}),
       };
-      if (format === "csv") {
+      if (format !== "json") {
         const { items } = await service.listAssets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
-        return sendCsv(reply, "equipements", items, [
-          { header: "UAI", value: (a) => a.schoolUai },
-          { header: "Établissement", value: (a) => a.schoolName },
-          { header: "Salle", value: (a) => a.roomName },
-          { header: "Type", value: (a) => label(ASSET_TYPES, a.type) },
-          { header: "Nom", value: (a) => a.name },
-          { header: "Fabricant", value: (a) => a.manufacturer },
-          { header: "Modèle", value: (a) => a.model },
-          { header: "Numéro de série", value: (a) => a.serial },
-          { header: "Numéro d'inventaire", value: (a) => a.inventoryNumber },
-          { header: "Statut", value: (a) => label(ASSET_STATUSES, a.status) },
-          { header: "Financement", value: (a) => label(ASSET_FUNDINGS, a.funding) },
-          { header: "Pris en charge", value: (a) => (a.isSupported ? "oui" : "non") },
-          { header: "Fin de garantie", value: (a) => a.warrantyEndsOn },
-          { header: "Dernier inventaire", value: (a) => a.lastInventoryAt?.toISOString() ?? null },
-        ]);
+        return sendTable(
+          reply,
+          "equipements",
+          items,
+          [
+            { header: "UAI", value: (a) => a.schoolUai },
+            { header: "Établissement", value: (a) => a.schoolName },
+            { header: "Salle", value: (a) => a.roomName },
+            { header: "Type", value: (a) => label(ASSET_TYPES, a.type) },
+            { header: "Nom", value: (a) => a.name },
+            { header: "Fabricant", value: (a) => a.manufacturer },
+            { header: "Modèle", value: (a) => a.model },
+            { header: "Numéro de série", value: (a) => a.serial },
+            { header: "Numéro d'inventaire", value: (a) => a.inventoryNumber },
+            { header: "Statut", value: (a) => label(ASSET_STATUSES, a.status) },
+            { header: "Financement", value: (a) => label(ASSET_FUNDINGS, a.funding) },
+            { header: "Pris en charge", value: (a) => (a.isSupported ? "oui" : "non") },
+            { header: "Fin de garantie", value: (a) => a.warrantyEndsOn },
+            { header: "Dernier inventaire", value: (a) => a.lastInventoryAt },
+          ],
+          format,
+        );
       }
       const result = await service.listAssets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
       return { ...result, page, pageSize };
@@ -192,10 +199,11 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/inventory/imports/assets",
     {
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
-        summary: "Importer des équipements depuis un CSV (séparateur « ; ») : aperçu ligne à ligne, puis tout ou rien",
-        body: z.object({ csv: z.string().max(900_000, "Fichier trop volumineux (900 000 caractères au plus)."), dryRun: z.boolean().default(true) }),
+        summary: "Importer des équipements depuis un CSV (séparateur « ; ») ou un classeur XLSX : aperçu ligne à ligne, puis tout ou rien",
+        body: z.object({ ...uploadFields, dryRun: z.boolean().default(true) }),
         response: {
           200: z.object({
             lines: z.number(),
@@ -205,7 +213,7 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
         },
       },
     },
-    async (request) => importAssetsCsv(request.ctx(), request.body.csv, { dryRun: request.body.dryRun }),
+    async (request) => importAssets(request.ctx(), uploadedContent(request.body), { dryRun: request.body.dryRun }),
   );
 };
 

@@ -1,43 +1,35 @@
 import { validateUai } from "@relais/shared/uai";
-import { CsvError, parse } from "csv-parse/sync";
+import { readTableFile, type TableContent } from "../../lib/table-file.ts";
 import { normaliseKey } from "../organisation/schools-import.ts";
 
 /**
  * Reads the GAR allocations export (`UAI;idAbonnement;codeProjetRessource;idRessource;
- * cumulAffectationEleve;cumulAffectationEnseignant;…`, seed 001 "statistiques d'usage"): per
- * school and resource, how many students and teachers the resource is assigned to. Pure; a
- * line-by-line report of what is wrong, so the import writes all lines or none.
+ * cumulAffectationEleve;cumulAffectationEnseignant;…`, seed 001 "statistiques d'usage"), as CSV
+ * or as an XLSX workbook: per school and resource, how many students and teachers the resource
+ * is assigned to. Pure; a line-by-line report of what is wrong, so the import writes all lines
+ * or none.
  */
 export type GarUsageRow = { line: number; uai: string; resourceId: string; studentAssignments: number; teacherAssignments: number };
 export type GarUsageIssue = { line: number; column: string | null; message: string };
 
 const REQUIRED = ["uai", "idressource", "cumulaffectationeleve", "cumulaffectationenseignant"] as const;
 
-export function parseGarUsageCsv(text: string): { rows: GarUsageRow[]; issues: GarUsageIssue[] } {
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    records = parse(text, { delimiter: ";", bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    return {
-      rows: [],
-      issues: [{ line: Number((error as CsvError & { lines?: number }).lines ?? 0), column: null, message: `Fichier CSV illisible : ${error.message}` }],
-    };
-  }
-  const [header, ...lines] = records;
+export function parseGarUsageTable(content: TableContent): { rows: GarUsageRow[]; issues: GarUsageIssue[] } {
+  const table = readTableFile(content);
+  if (!table.ok) return { rows: [], issues: [{ line: table.line, column: null, message: table.message }] };
+  const [header, ...lines] = table.records;
   if (!header) return { rows: [], issues: [{ line: 1, column: null, message: "Le fichier est vide." }] };
   const columns = header.record.map((name) => normaliseKey(name).toLowerCase().replace(/_/g, ""));
   const missing = REQUIRED.filter((c) => !columns.includes(c));
   if (missing.length)
     return {
       rows: [],
-      issues: [{ line: header.info.lines, column: null, message: `Colonnes manquantes : ${missing.join(", ")} (export des affectations du GAR attendu).` }],
+      issues: [{ line: header.line, column: null, message: `Colonnes manquantes : ${missing.join(", ")} (export des affectations du GAR attendu).` }],
     };
   const at = (record: string[], name: (typeof REQUIRED)[number]) => record[columns.indexOf(name)] ?? "";
   const rows: GarUsageRow[] = [];
   const issues: GarUsageIssue[] = [];
-  for (const { record, info } of lines) {
-    const line = info.lines;
+  for (const { record, line } of lines) {
     const uai = validateUai(at(record, "uai"));
     if (!uai.ok) issues.push({ line, column: "UAI", message: uai.message });
     const resourceId = at(record, "idressource");

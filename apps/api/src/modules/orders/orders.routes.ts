@@ -1,8 +1,10 @@
 import { EanSchema } from "@relais/shared/catalogue";
+import { listFormatSchema } from "@relais/shared/lists";
 import { CartLinesInputSchema, ORDER_STATUSES, OrderLineSchema, OrderReviewSchema, OrderSchema } from "@relais/shared/orders";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { sendCsv } from "../../lib/lists.ts";
+import { sendTable } from "../../lib/lists.ts";
+import { UPLOAD_BODY_LIMIT, uploadedContent, uploadFields } from "../../lib/table-file.ts";
 import * as orders from "./orders.service.ts";
 
 const CampaignParams = z.object({ id: z.uuid("Identifiant de campagne invalide.") });
@@ -234,15 +236,16 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/campaigns/:id/gar-usage/import",
     {
+      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
-        summary: "Importer l'export des affectations du GAR (Région, tout ou rien)",
+        summary: "Importer l'export des affectations du GAR, en CSV ou XLSX (Région, tout ou rien)",
         params: CampaignParams,
-        body: z.object({ csv: z.string().min(1, "Le fichier est vide.").max(900_000, "Fichier trop volumineux.") }),
+        body: z.object(uploadFields),
         response: { 200: z.object({ lines: z.number(), schools: z.number() }) },
       },
     },
-    async (request) => orders.importGarUsage(request.ctx(), request.params.id, request.body.csv),
+    async (request) => orders.importGarUsage(request.ctx(), request.params.id, uploadedContent(request.body)),
   );
 
   app.get(
@@ -279,26 +282,32 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Commandes approuvées par fournisseur (Région), en JSON ou CSV",
+        summary: "Commandes approuvées par fournisseur (Région), en JSON, CSV ou XLSX",
         params: CampaignParams,
-        querystring: z.object({ format: z.enum(["json", "csv"], { error: "Format : json ou csv." }).default("json") }),
+        querystring: z.object({ format: listFormatSchema }),
         response: { 200: z.object({ items: z.array(SupplierRowSchema) }) },
       },
     },
     async (request, reply) => {
       const rows = await orders.supplierSummary(request.ctx(), request.params.id);
-      if (request.query.format === "csv") {
-        return sendCsv(reply, "commandes-par-fournisseur", rows, [
-          { header: "Fournisseur", value: (r) => r.supplier },
-          { header: "UAI", value: (r) => r.uai },
-          { header: "Établissement", value: (r) => r.schoolName },
-          { header: "Référence", value: (r) => r.reference },
-          { header: "Libellé", value: (r) => r.label },
-          { header: "Quantité", value: (r) => r.quantity },
-          { header: "Licences enseignant", value: (r) => r.teacherLicences },
-          { header: "Prix unitaire (€)", value: (r) => (r.unitPriceCents / 100).toFixed(2).replace(".", ",") },
-          { header: "Montant (€)", value: (r) => (r.amountCents / 100).toFixed(2).replace(".", ",") },
-        ]);
+      if (request.query.format !== "json") {
+        return sendTable(
+          reply,
+          "commandes-par-fournisseur",
+          rows,
+          [
+            { header: "Fournisseur", value: (r) => r.supplier },
+            { header: "UAI", value: (r) => r.uai },
+            { header: "Établissement", value: (r) => r.schoolName },
+            { header: "Référence", value: (r) => r.reference },
+            { header: "Libellé", value: (r) => r.label },
+            { header: "Quantité", value: (r) => r.quantity },
+            { header: "Licences enseignant", value: (r) => r.teacherLicences },
+            { header: "Prix unitaire (€)", value: (r) => (r.unitPriceCents / 100).toFixed(2).replace(".", ",") },
+            { header: "Montant (€)", value: (r) => (r.amountCents / 100).toFixed(2).replace(".", ",") },
+          ],
+          request.query.format,
+        );
       }
       return { items: rows };
     },

@@ -6,6 +6,7 @@ import { can, type Permission, visibleScopes } from "@relais/shared/permissions"
 import type { z } from "zod";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
+import type { TableContent } from "../../lib/table-file.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import {
   assertOrderingOpen,
@@ -19,7 +20,7 @@ import { findItemsForOrder } from "../catalogue/catalogue.service.ts";
 import { createAsset } from "../inventory/assets.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
 import { insertDeliveredAssets } from "./deliveries.repository.ts";
-import { eanInResourceId, parseGarUsageCsv } from "./gar-usage-import.ts";
+import { eanInResourceId, parseGarUsageTable } from "./gar-usage-import.ts";
 import * as repo from "./orders.repository.ts";
 
 type Campaign = Awaited<ReturnType<typeof findVisibleCampaign>>;
@@ -609,10 +610,10 @@ export async function answerTeacherLicenceRequest(ctx: Ctx, id: string, answer: 
  * unknown UAI or a school of another region refused; then the campaign's usage is replaced in
  * one transaction.
  */
-export async function importGarUsage(ctx: Ctx, campaignId: string, csv: string) {
+export async function importGarUsage(ctx: Ctx, campaignId: string, content: TableContent) {
   const campaign = await findVisibleCampaign(ctx, campaignId);
   if (!can(ctx.actor.assignments, "campaign.manage", { regionId: campaign.regionId })) throw forbidden("Seule la Région importe les statistiques du GAR.");
-  const parsed = parseGarUsageCsv(csv);
+  const parsed = parseGarUsageTable(content);
   const issues = [...parsed.issues];
   const schoolIds = new Map<string, string>();
   for (const row of parsed.rows) {

@@ -3,10 +3,11 @@ import { can, visibleScopes } from "@relais/shared/permissions";
 import { isSchoolYear, schoolYearOf } from "@relais/shared/school-year";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden } from "../../errors.ts";
+import type { TableContent } from "../../lib/table-file.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import * as regions from "../regions/regions.repository.ts";
 import * as repo from "./schools.repository.ts";
-import { type ExistingSchool, type ImportedSchool, type ImportIssue, type ParsedSchoolsFile, parseSchoolsCsv, schoolChanges } from "./schools-import.ts";
+import { type ExistingSchool, type ImportedSchool, type ImportIssue, type ParsedSchoolsFile, parseSchoolsTable, schoolChanges } from "./schools-import.ts";
 
 export type SchoolsImportReport = {
   format: ParsedSchoolsFile["format"];
@@ -37,7 +38,7 @@ const CHUNK = 100;
  */
 export async function importSchools(
   ctx: ImportCtx,
-  input: { regionCode: string; csv: string; dryRun: boolean; schoolYear?: string; onProgress?: (done: number, total: number) => void },
+  input: { regionCode: string; content: TableContent; dryRun: boolean; schoolYear?: string; onProgress?: (done: number, total: number) => void },
 ): Promise<SchoolsImportReport> {
   const region = await regions.findRegionByCode(ctx.db, input.regionCode);
   if (!region) {
@@ -51,7 +52,7 @@ export async function importSchools(
   const schoolYear = input.schoolYear ?? schoolYearOf(ctx.clock.now());
   if (!isSchoolYear(schoolYear)) throw new AppError("validation.failed", `Année scolaire « ${schoolYear} » invalide : attendu la forme 2025-2026.`);
 
-  const parsed = parseSchoolsCsv(input.csv, { regionName: region.name });
+  const parsed = parseSchoolsTable(input.content, { regionName: region.name });
   const existing = new Map(
     (
       await repo.findSchoolsByUai(

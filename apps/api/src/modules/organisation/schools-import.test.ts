@@ -9,7 +9,7 @@ import { auditEvents } from "../audit/audit.schema.ts";
 import type { Actor } from "../auth/actor.ts";
 import { schoolEnrolments, schools } from "./organisation.schema.ts";
 import { importSchools } from "./schools-import.service.ts";
-import { parseSchoolsCsv } from "./schools-import.ts";
+import { parseSchoolsTable } from "./schools-import.ts";
 
 const SIMPLE_HEADER = "uai;nom;type;academie;departement;commune;eff_2nde_gt;eff_1ere_g;eff_tle_g";
 const DEPP_HEADER =
@@ -17,10 +17,10 @@ const DEPP_HEADER =
 
 const csv = (...lines: string[]) => `${lines.join("\n")}\n`;
 
-describe("parseSchoolsCsv (pure)", () => {
+describe("parseSchoolsTable (pure)", () => {
   it("reads the simple format, mapping types and académies and padding department codes", () => {
     const [a, b] = [uniqueUai(), uniqueUai()];
-    const parsed = parseSchoolsCsv(
+    const parsed = parseSchoolsTable(
       csv("UAI;Nom;Type;Académie;Département;Commune", `${a};Lycée Un;LGT;CRETEIL;4;Digne`, `${b};Lycée Deux;lpo;Aix-Marseille;13;Marseille`),
       { regionName: "X" },
     );
@@ -34,7 +34,7 @@ describe("parseSchoolsCsv (pure)", () => {
 
   it("reports every wrong cell with its line and column, in French", () => {
     const good = uniqueUai();
-    const parsed = parseSchoolsCsv(
+    const parsed = parseSchoolsTable(
       csv(
         SIMPLE_HEADER,
         `${good};Lycée Bon;LEGT;Paris;75;Paris;100;90;80`,
@@ -55,13 +55,13 @@ describe("parseSchoolsCsv (pure)", () => {
   });
 
   it("refuses a header without the required columns", () => {
-    const parsed = parseSchoolsCsv(csv("uai;nom", "0750654D;Henri-IV"), { regionName: "X" });
+    const parsed = parseSchoolsTable(csv("uai;nom", "0750654D;Henri-IV"), { regionName: "X" });
     expect(parsed.issues).toEqual([{ line: 1, column: null, message: expect.stringContaining("type, academie, departement, commune") }]);
   });
 
   it("reads the DEPP file: skips private lycées and other regions, maps GT enrolment to tracks", () => {
     const [pub, priv, other] = [uniqueUai("013"), uniqueUai("013"), uniqueUai("075")];
-    const parsed = parseSchoolsCsv(
+    const parsed = parseSchoolsTable(
       csv(
         DEPP_HEADER,
         `${pub};True;LYCEE GENERAL ANDRE HONNORAT;LPO;public;AIX-MARSEILLE;Provence-Alpes-Côte d'Azur;13;BOUCHES-DU-RHONE;13055;MARSEILLE;162;63;4;52;10;47;0`,
@@ -100,7 +100,7 @@ describe("importSchools (on a database)", () => {
     const [a, b] = [uniqueUai(), uniqueUai()].sort();
     const report = await importSchools(ctx(), {
       regionCode: region.code,
-      csv: csv(SIMPLE_HEADER, `${a};Lycée Alpha;LEGT;Paris;75;Paris;100;90;80`, `${b};Lycée Bêta;LP;Paris;75;Paris;;;`),
+      content: csv(SIMPLE_HEADER, `${a};Lycée Alpha;LEGT;Paris;75;Paris;100;90;80`, `${b};Lycée Bêta;LP;Paris;75;Paris;;;`),
       dryRun: false,
     });
 
@@ -129,7 +129,7 @@ describe("importSchools (on a database)", () => {
     const region = await buildRegion(database.db);
     const report = await importSchools(ctx(), {
       regionCode: region.code,
-      csv: csv(
+      content: csv(
         SIMPLE_HEADER,
         `${uniqueUai()};Lycée Bon;LEGT;Paris;75;Paris;;;`,
         `${uniqueUai()};Lycée Bon 2;LEGT;Paris;75;Paris;;;`,
@@ -149,7 +149,7 @@ describe("importSchools (on a database)", () => {
     let ticks = 0;
     const interrupted = importSchools(ctx(), {
       regionCode: region.code,
-      csv: csv(SIMPLE_HEADER, ...lines),
+      content: csv(SIMPLE_HEADER, ...lines),
       dryRun: false,
       // Once the first 100 schools are written, fail: that stands for a crash halfway.
       onProgress: (done) => {
@@ -169,13 +169,13 @@ describe("importSchools (on a database)", () => {
     const header = "uai;nom;type;academie;departement;commune;code_zone;wifi";
     await importSchools(ctx(), {
       regionCode: region.code,
-      csv: csv(header, `${a};Lycée A;LEGT;Paris;75;Paris;;`, `${b};Lycée B;LP;Paris;75;Paris;;`),
+      content: csv(header, `${a};Lycée A;LEGT;Paris;75;Paris;;`, `${b};Lycée B;LP;Paris;75;Paris;;`),
       dryRun: false,
     });
 
     const report = await importSchools(ctx(), {
       regionCode: region.code,
-      csv: csv(
+      content: csv(
         header,
         `${a};Lycée A;LEGT;Paris;75;Paris;;`,
         `${b};Lycée B renommé;LP;Paris;75;Paris;${zone.code};complet`,
@@ -197,7 +197,7 @@ describe("importSchools (on a database)", () => {
     const region = await buildRegion(database.db);
     const report = await importSchools(ctx(), {
       regionCode: region.code,
-      csv: csv(SIMPLE_HEADER, `${uniqueUai()};Lycée Sec;LEGT;Paris;75;Paris;;;`),
+      content: csv(SIMPLE_HEADER, `${uniqueUai()};Lycée Sec;LEGT;Paris;75;Paris;;;`),
       dryRun: true,
     });
     expect(report).toMatchObject({ written: false, created: 1, issues: [] });
@@ -207,11 +207,11 @@ describe("importSchools (on a database)", () => {
   it("refuses a UAI that belongs to another region, and unknown zone codes", async () => {
     const [mine, theirs] = [await buildRegion(database.db), await buildRegion(database.db)];
     const taken = uniqueUai();
-    await importSchools(ctx(), { regionCode: theirs.code, csv: csv(SIMPLE_HEADER, `${taken};Lycée Voisin;LEGT;Paris;75;Paris;;;`), dryRun: false });
+    await importSchools(ctx(), { regionCode: theirs.code, content: csv(SIMPLE_HEADER, `${taken};Lycée Voisin;LEGT;Paris;75;Paris;;;`), dryRun: false });
 
     const report = await importSchools(ctx(), {
       regionCode: mine.code,
-      csv: csv(
+      content: csv(
         "uai;nom;type;academie;departement;commune;code_zone",
         `${taken};Lycée Volé;LEGT;Paris;75;Paris;`,
         `${uniqueUai()};Lycée Égaré;LEGT;Paris;75;Paris;Z-NULLE-PART`,
@@ -234,9 +234,11 @@ describe("importSchools (on a database)", () => {
         { role: "region_admin", scope: { kind: "region", regionId: other.id, sectorId: null, zoneId: null, schoolId: null, organisationId: null } },
       ],
     };
-    await expect(importSchools({ ...ctx(), actor: otherAdmin }, { regionCode: region.code, csv: csv(SIMPLE_HEADER), dryRun: false })).rejects.toMatchObject({
-      code: "forbidden",
-    });
-    await expect(importSchools(ctx(), { regionCode: "nulle-part", csv: csv(SIMPLE_HEADER), dryRun: false })).rejects.toMatchObject({ code: "not_found" });
+    await expect(importSchools({ ...ctx(), actor: otherAdmin }, { regionCode: region.code, content: csv(SIMPLE_HEADER), dryRun: false })).rejects.toMatchObject(
+      {
+        code: "forbidden",
+      },
+    );
+    await expect(importSchools(ctx(), { regionCode: "nulle-part", content: csv(SIMPLE_HEADER), dryRun: false })).rejects.toMatchObject({ code: "not_found" });
   });
 });

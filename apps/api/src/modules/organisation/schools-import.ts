@@ -1,14 +1,14 @@
 import { ACADEMIES, type DIGITAL_MODES, type EnrolmentLine, type SCHOOL_TYPES, type WIFI_STATUSES } from "@relais/shared/schools";
 import { validateUai } from "@relais/shared/uai";
-import { CsvError, parse } from "csv-parse/sync";
+import { readTableFile, type TableContent } from "../../lib/table-file.ts";
 
 /**
- * Reading a CSV list of lycées into validated rows, with a French report of every wrong
- * cell (line number, column). Pure: no database here, so every rule is unit-testable; the
+ * Reading a list of lycées (CSV, or the first sheet of an XLSX workbook) into validated rows,
+ * with a French report of every wrong cell (line number, column). Pure: no database here, so every rule is unit-testable; the
  * checks that need the database (UAI held by another region, unknown sector code) and the
  * writing are in schools-import.service.ts.
  *
- * Two formats, told apart by their header (`;`-separated, UTF-8, optional BOM):
+ * Two formats, told apart by their header (CSV: `;`-separated, UTF-8, optional BOM):
  *
  * - "depp": the DEPP lycée file (data.education.gouv.fr: lycée social index + GT enrolment),
  *   header `uai;uai_check_ok;nom;type_lycee;secteur;academie;region;code_departement;
@@ -122,20 +122,15 @@ const CHOICES = {
 
 type Cells = { get: (column: string) => string; has: (column: string) => boolean };
 
-/** Reads a CSV text into validated rows and issues. `regionName` selects a DEPP file's lines. */
-export function parseSchoolsCsv(text: string, options: { regionName: string }): ParsedSchoolsFile {
+/** Reads a CSV or XLSX file into validated rows and issues. `regionName` selects a DEPP file's lines. */
+export function parseSchoolsTable(content: TableContent, options: { regionName: string }): ParsedSchoolsFile {
   const result: ParsedSchoolsFile = { format: "simple", schools: [], issues: [], skipped: { private: 0, otherRegion: 0 }, regionsInFile: [] };
-  let records: { record: string[]; info: { lines: number } }[];
-  try {
-    // With `info`, csv-parse returns { record, info } pairs; its types do not follow the option.
-    records = parse(text, { delimiter: ";", bom: true, info: true, relax_column_count: true, skip_empty_lines: true, trim: true }) as unknown as typeof records;
-  } catch (error) {
-    if (!(error instanceof CsvError)) throw error;
-    const line = Number((error as CsvError & { lines?: number }).lines ?? 0);
-    result.issues.push({ line, column: null, message: `Fichier CSV illisible : ${csvErrorMessage(error)}` });
+  const table = readTableFile(content);
+  if (!table.ok) {
+    result.issues.push({ line: table.line, column: null, message: table.message });
     return result;
   }
-  const [header, ...lines] = records;
+  const [header, ...lines] = table.records;
   if (!header) {
     result.issues.push({ line: 1, column: null, message: "Le fichier est vide : il faut au moins une ligne d'en-tête." });
     return result;
@@ -147,7 +142,7 @@ export function parseSchoolsCsv(text: string, options: { regionName: string }): 
   if (missing.length > 0) {
     const expected = REQUIRED.simple.join(";");
     result.issues.push({
-      line: header.info.lines,
+      line: header.line,
       column: null,
       message: `Colonne(s) obligatoire(s) absente(s) de l'en-tête : ${missing.join(", ")}. En-tête attendu au minimum : ${expected} (ou le format DEPP avec type_lycee).`,
     });
@@ -158,8 +153,7 @@ export function parseSchoolsCsv(text: string, options: { regionName: string }): 
   const regionsInFile = new Set<string>();
   const firstLineOfUai = new Map<string, number>();
 
-  for (const { record, info } of lines) {
-    const line = info.lines;
+  for (const { record, line } of lines) {
     if (record.length !== columns.length) {
       result.issues.push({
         line,
@@ -203,17 +197,6 @@ export function parseSchoolsCsv(text: string, options: { regionName: string }): 
 
 function regionMatchKey(name: string): string {
   return normaliseKey(name).replace(/^REGION_/, "");
-}
-
-function csvErrorMessage(error: CsvError): string {
-  switch (error.code) {
-    case "CSV_QUOTE_NOT_CLOSED":
-      return "un guillemet ouvert n'est jamais refermé.";
-    case "CSV_INVALID_CLOSING_QUOTE":
-      return "un guillemet fermant est suivi d'autres caractères.";
-    default:
-      return error.message;
-  }
 }
 
 /** Validates one line's cells, pushing one issue per wrong cell; returns the row (meaningful only if no issue was added). */

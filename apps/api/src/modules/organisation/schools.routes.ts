@@ -13,7 +13,7 @@ import {
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
-import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
+import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
 import { SCHOOL_SORT_FIELDS } from "./schools.repository.ts";
 import * as schools from "./schools.service.ts";
 
@@ -46,20 +46,26 @@ const schoolRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = request.ctx();
       const { page, pageSize, sort, format, ...filters } = request.query;
-      if (format === "csv") {
+      if (format !== "json") {
         const { items } = await schools.listSchools(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
-        return sendCsv(reply, "etablissements", items, [
-          { header: "UAI", value: (s) => s.uai },
-          { header: "Nom", value: (s) => s.name },
-          { header: "Type", value: (s) => SCHOOL_TYPE_LABELS[s.type as keyof typeof SCHOOL_TYPE_LABELS] ?? s.type },
-          { header: "Public", value: (s) => s.isPublic },
-          { header: "Académie", value: (s) => s.academie },
-          { header: "Département", value: (s) => s.departmentCode },
-          { header: "Commune", value: (s) => s.commune },
-          { header: "Secteur", value: (s) => s.sectorName },
-          { header: "Zone", value: (s) => s.zoneName },
-          { header: "Élèves", value: (s) => s.studentCount },
-        ]);
+        return sendTable(
+          reply,
+          "etablissements",
+          items,
+          [
+            { header: "UAI", value: (s) => s.uai },
+            { header: "Nom", value: (s) => s.name },
+            { header: "Type", value: (s) => SCHOOL_TYPE_LABELS[s.type as keyof typeof SCHOOL_TYPE_LABELS] ?? s.type },
+            { header: "Public", value: (s) => s.isPublic },
+            { header: "Académie", value: (s) => s.academie },
+            { header: "Département", value: (s) => s.departmentCode },
+            { header: "Commune", value: (s) => s.commune },
+            { header: "Secteur", value: (s) => s.sectorName },
+            { header: "Zone", value: (s) => s.zoneName },
+            { header: "Élèves", value: (s) => s.studentCount },
+          ],
+          format,
+        );
       }
       const result = await schools.listSchools(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
       return { ...result, page, pageSize } as z.infer<ReturnType<typeof pageSchema<typeof SchoolSchema>>>;

@@ -4,7 +4,7 @@ import { RoleSchema } from "@relais/shared/roles";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
-import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
+import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
 import { PERSON_SORT_FIELDS } from "./people.repository.ts";
 import * as people from "./people.service.ts";
 
@@ -30,16 +30,22 @@ const peopleRoutes: FastifyPluginAsyncZod = async (app) => {
     async (request, reply) => {
       const ctx = request.ctx();
       const { page, pageSize, sort, format, ...filters } = request.query;
-      if (format === "csv") {
+      if (format !== "json") {
         const { items } = await people.listPeople(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
-        return sendCsv(reply, "personnes", items, [
-          { header: "Nom", value: (p) => p.lastName },
-          { header: "Prénom", value: (p) => p.firstName },
-          { header: "E-mail", value: (p) => p.email },
-          { header: "Téléphone", value: (p) => p.phone },
-          { header: "Organisation", value: (p) => p.organisationName },
-          { header: "Actif", value: (p) => p.isActive },
-        ]);
+        return sendTable(
+          reply,
+          "personnes",
+          items,
+          [
+            { header: "Nom", value: (p) => p.lastName },
+            { header: "Prénom", value: (p) => p.firstName },
+            { header: "E-mail", value: (p) => p.email },
+            { header: "Téléphone", value: (p) => p.phone },
+            { header: "Organisation", value: (p) => p.organisationName },
+            { header: "Actif", value: (p) => p.isActive },
+          ],
+          format,
+        );
       }
       const result = await people.listPeople(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
       return { ...result, page, pageSize };

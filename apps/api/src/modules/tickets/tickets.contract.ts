@@ -1,3 +1,4 @@
+import { listFormatSchema } from "@relais/shared/lists";
 import {
   EvolutionDecisionSchema,
   ImpactSchema,
@@ -183,7 +184,7 @@ export const TicketListQuery = z.object({
     .default("-receivedAt"),
   page: z.coerce.number().int().min(1).max(100_000).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
-  format: z.enum(["json", "csv"]).default("json"),
+  format: listFormatSchema,
 });
 
 export const DeadlinesQuery = z.object({

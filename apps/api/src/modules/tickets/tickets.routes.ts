@@ -1,8 +1,8 @@
-import { pageSchema } from "@relais/shared/lists";
+import { listFormatSchema, pageSchema } from "@relais/shared/lists";
 import { TICKET_CATEGORIES, TICKET_KINDS, TICKET_STATUSES, URGENCIES } from "@relais/shared/tickets";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CSV_MAX_ROWS, offsetOf, sendCsv } from "../../lib/lists.ts";
+import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
 import { escalateTicket, reclassifyTicket } from "./ticket-adjustments.service.ts";
 import { STAT_DIMENSIONS, ticketStats } from "./ticket-stats.ts";
 import {
@@ -40,24 +40,30 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       const ctx = request.ctx();
       const { page, pageSize, sort, format, school, mine, ...rest } = request.query;
       const filters = { ...rest, ...(school ? { schoolId: school } : {}), assignedToMe: mine === "true" };
-      if (format === "csv") {
+      if (format !== "json") {
         const { items } = await service.listTickets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
-        return sendCsv(reply, "tickets", items, [
-          { header: "Numéro", value: (t) => t.number },
-          { header: "UAI", value: (t) => t.schoolUai },
-          { header: "Établissement", value: (t) => t.schoolName },
-          { header: "Nature", value: (t) => label(TICKET_KINDS, t.kind) },
-          { header: "Catégorie", value: (t) => label(TICKET_CATEGORIES, t.category) },
-          { header: "Urgence", value: (t) => label(URGENCIES, t.urgency) },
-          { header: "Priorité", value: (t) => t.priority },
-          { header: "Titre", value: (t) => t.title },
-          { header: "Statut", value: (t) => label(TICKET_STATUSES, t.status) },
-          { header: "Demandeur", value: (t) => t.requesterName },
-          { header: "Attribué à", value: (t) => t.assigneeName ?? t.assigneeOrganisationName },
-          { header: "Reçu le", value: (t) => t.receivedAt.toISOString() },
-          { header: "Échéance de prise en charge", value: (t) => t.takeChargeDueAt.toISOString() },
-          { header: "Échéance de résolution", value: (t) => t.resolutionDueAt?.toISOString() ?? null },
-        ]);
+        return sendTable(
+          reply,
+          "tickets",
+          items,
+          [
+            { header: "Numéro", value: (t) => t.number },
+            { header: "UAI", value: (t) => t.schoolUai },
+            { header: "Établissement", value: (t) => t.schoolName },
+            { header: "Nature", value: (t) => label(TICKET_KINDS, t.kind) },
+            { header: "Catégorie", value: (t) => label(TICKET_CATEGORIES, t.category) },
+            { header: "Urgence", value: (t) => label(URGENCIES, t.urgency) },
+            { header: "Priorité", value: (t) => t.priority },
+            { header: "Titre", value: (t) => t.title },
+            { header: "Statut", value: (t) => label(TICKET_STATUSES, t.status) },
+            { header: "Demandeur", value: (t) => t.requesterName },
+            { header: "Attribué à", value: (t) => t.assigneeName ?? t.assigneeOrganisationName },
+            { header: "Reçu le", value: (t) => t.receivedAt },
+            { header: "Échéance de prise en charge", value: (t) => t.takeChargeDueAt },
+            { header: "Échéance de résolution", value: (t) => t.resolutionDueAt },
+          ],
+          format,
+        );
       }
       const result = await service.listTickets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
       return { ...result, page, pageSize };
@@ -86,7 +92,7 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
           groupBy: z.enum(STAT_DIMENSIONS, { error: `Regroupement inconnu (${STAT_DIMENSIONS.join(", ")}).` }).default("none"),
           from: z.iso.date("Date de début attendue au format AAAA-MM-JJ.").optional(),
           to: z.iso.date("Date de fin attendue au format AAAA-MM-JJ.").optional(),
-          format: z.enum(["json", "csv"]).default("json"),
+          format: listFormatSchema,
         }),
         response: { 200: z.object({ totals: StatsRow, groups: z.array(StatsRow) }) },
       },
@@ -101,18 +107,24 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
         ticketStats(ctx.db, visibility, "none", period, now),
         groupBy === "none" ? [] : ticketStats(ctx.db, visibility, groupBy, period, now),
       ]);
-      if (format === "csv") {
+      if (format !== "json") {
         const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
-        return sendCsv(reply, "pilotage-tickets", groupBy === "none" ? [totals!] : groups, [
-          { header: "Regroupement", value: (g) => (groupBy === "category" ? label(TICKET_CATEGORIES, g.label ?? "") : (g.label ?? "Total")) },
-          { header: "Tickets", value: (g) => g.total },
-          { header: "Ouverts", value: (g) => g.open },
-          { header: "En retard", value: (g) => g.overdue },
-          { header: "Délai moyen de traitement (minutes ouvrées)", value: (g) => g.meanProcessingMinutes },
-          { header: "Prise en charge dans les délais (%)", value: (g) => percent(g.takeChargeCompliance) },
-          { header: "Résolution dans les délais (%)", value: (g) => percent(g.resolutionCompliance) },
-          { header: "Taux de réouverture (%)", value: (g) => percent(g.reopenRate) },
-        ]);
+        return sendTable(
+          reply,
+          "pilotage-tickets",
+          groupBy === "none" ? [totals!] : groups,
+          [
+            { header: "Regroupement", value: (g) => (groupBy === "category" ? label(TICKET_CATEGORIES, g.label ?? "") : (g.label ?? "Total")) },
+            { header: "Tickets", value: (g) => g.total },
+            { header: "Ouverts", value: (g) => g.open },
+            { header: "En retard", value: (g) => g.overdue },
+            { header: "Délai moyen de traitement (minutes ouvrées)", value: (g) => g.meanProcessingMinutes },
+            { header: "Prise en charge dans les délais (%)", value: (g) => percent(g.takeChargeCompliance) },
+            { header: "Résolution dans les délais (%)", value: (g) => percent(g.resolutionCompliance) },
+            { header: "Taux de réouverture (%)", value: (g) => percent(g.reopenRate) },
+          ],
+          format,
+        );
       }
       return { totals: totals!, groups };
     },
