@@ -4,17 +4,18 @@ import Fastify from "fastify";
 import pg from "pg";
 import { openPostgres } from "../../apps/api/src/db/client.ts";
 import { findActorByPersonId } from "../../apps/api/src/modules/auth/actor.ts";
+import { assetListSql, COUNT_CAP } from "../../apps/api/src/modules/inventory/assets.repository.ts";
 import { ticketStatsSql } from "../../apps/api/src/modules/tickets/ticket-stats.ts";
 import { TICKET_COUNT_CAP, type TicketVisibility, ticketListSql } from "../../apps/api/src/modules/tickets/tickets.repository.ts";
-import { LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
+import { assetScenarios, LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
 import { BENCH_ADMIN } from "./seed.ts";
 
 /**
  * The floor: plain Fastify routes running the SQL that Relais's routes run for the measured
- * actor, built once at start by the same builders (ticketListSql, ticketStatsSql), with no
+ * actor, built once at start by the same builders (ticketListSql, ticketStatsSql, assetListSql), with no
  * session, validation or serialisation schema.
  */
-export async function startFloorServer(databaseUrl: string, regionId: string, port: number) {
+export async function startFloorServer(databaseUrl: string, regionId: string, schoolId: string, port: number) {
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   const app = Fastify({ logger: false });
   const builder = await openPostgres(databaseUrl, 1);
@@ -46,6 +47,17 @@ export async function startFloorServer(databaseUrl: string, regionId: string, po
     app.get(`/stats/${scenario.name}`, async () => {
       const [t, g] = await Promise.all([pool.query(totals.sql, totals.params as unknown[]), pool.query(groups.sql, groups.params as unknown[])]);
       return { totals: t.rows[0], groups: g.rows };
+    });
+  }
+  const assetScopes = visibleScopes(actor.assignments, "asset.read");
+  for (const scenario of assetScenarios(schoolId)) {
+    const queries = assetListSql(builder.db, assetScopes, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
+    const page = queries.page.toSQL();
+    const count = dialect.sqlToQuery(queries.count);
+    app.get(`/assets/${scenario.name}`, async () => {
+      const [items, total] = await Promise.all([pool.query(page.sql, page.params as unknown[]), pool.query(count.sql, count.params as unknown[])]);
+      const n = Number(total.rows[0].n);
+      return { items: items.rows, total: Math.min(n, COUNT_CAP), totalExact: n <= COUNT_CAP, page: 1, pageSize: 50 };
     });
   }
   app.get("/schools", async () => {

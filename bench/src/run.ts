@@ -1,9 +1,10 @@
 /**
- * `npm run bench [-- --smoke] [-- --reuse] [-- --only=list|stats|schools]`: seeds regions at
- * scale on PostgreSQL (and a million tickets in the measured one), then measures Relais's
- * authenticated, scope-filtered routes against a floor measured in the same run (a plain
- * Fastify route running the same SQL on the same data) and prints each ratio with latencies as
- * JSON. Targets are read from the ratio, never from absolute times.
+ * `npm run bench [-- --smoke] [-- --reuse] [-- --only=schools|list|stats|assets|ingest]`: seeds
+ * regions at scale on PostgreSQL (and a million tickets and a million assets in the measured
+ * one), then measures Relais's authenticated, scope-filtered routes against a floor measured in
+ * the same run (a plain Fastify route running the same SQL on the same data), and the agents'
+ * inventory ingestion against its target and the raw cost of its writes; prints each ratio
+ * with latencies as JSON. Targets are read from ratios, never from absolute times.
  * BENCH_CPU_PROF=DIR writes a V8 CPU profile of the servers' process into DIR.
  */
 import { spawn } from "node:child_process";
@@ -13,13 +14,15 @@ import autocannon from "autocannon";
 import cliProgress from "cli-progress";
 import { openPostgres } from "../../apps/api/src/db/client.ts";
 import { migrate } from "../../apps/api/src/db/migrate.ts";
-import { LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
-import { BENCH_ADMIN, BENCH_PASSWORD, seedScale, seedTickets } from "./seed.ts";
+import { measureIngestion } from "./ingest.ts";
+import { assetScenarios, LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
+import { BENCH_ADMIN, BENCH_PASSWORD, seedAssets, seedScale, seedTickets } from "./seed.ts";
 
 const HELP = `npm run bench -- [options]
-  --smoke         2 regions of 100 lycées, 20,000 tickets, 2-second runs, 10 connections (CI)
+  --smoke         2 regions of 100 lycées, 20,000 tickets and assets, 2-second runs, 10 connections,
+                  60 ingested reports per phase (CI)
   --reuse         keep the seeded schema of a previous run of the same size (skips minutes of seeding)
-  --only=NAME     measure only one group: schools, list, stats
+  --only=NAME     measure only one group: schools, list, stats, assets, ingest
   --help          this text
   BENCH_CPU_PROF=DIR  writes a V8 CPU profile of the servers' process into DIR
 Prints JSON: for each scenario, the floor's and Relais's throughput and latencies, and their ratio.`;
@@ -33,6 +36,8 @@ const only = process.argv.find((a) => a.startsWith("--only="))?.slice("--only=".
 const size = smoke ? { regions: 2, schoolsPerRegion: 100 } : { regions: 12, schoolsPerRegion: 470 };
 /** Issue 3 measures the ticket list of a region with a million tickets. */
 const ticketCount = smoke ? 20_000 : 1_000_000;
+/** Issue 4 measures the asset list of a region with a million assets. */
+const assetCount = smoke ? 20_000 : 1_000_000;
 const durationSeconds = smoke ? 2 : 10;
 const connections = smoke ? 10 : 50;
 /** A steering page is read by a few people at once, not fifty. */
@@ -61,11 +66,29 @@ async function seeded(): Promise<string | null> {
   }
 }
 
+/** The measured region's assets: a schema reused from before they were benchmarked gets them (and its pending migrations) here. */
+async function prepareAssets(regionId: string) {
+  const database = await openPostgres(databaseUrl, 2);
+  try {
+    await migrate(database);
+    const [row] = (await database.execute("select count(*)::int as n from assets where region_id = $1", [regionId])).rows as { n: number }[];
+    if (row?.n === assetCount) return;
+    await database.execute("delete from assets where region_id = $1", [regionId]);
+    const bar = new cliProgress.SingleBar({ format: "Équipements [{bar}] {value}/{total}", stream: process.stderr }, cliProgress.Presets.shades_classic);
+    bar.start(assetCount, 0);
+    await seedAssets(database, regionId, assetCount, (done) => bar.update(done));
+    bar.stop();
+  } finally {
+    await database.close();
+  }
+}
+
 async function prepare(): Promise<string> {
   if (reuse) {
     const regionId = await seeded();
     if (regionId) {
       process.stderr.write(`Schéma ${schema} réutilisé.\n`);
+      await prepareAssets(regionId);
       return regionId;
     }
   }
@@ -84,14 +107,33 @@ async function prepare(): Promise<string> {
   await seedTickets(database, regionId, ticketCount, (done) => ticketBar.update(done));
   ticketBar.stop();
   await database.close();
+  await prepareAssets(regionId);
   return regionId;
 }
 
-function startServers(regionId: string) {
+/** The lycée the one-lycée asset scenario lists: the measured region's first by UAI. */
+async function firstSchool(regionId: string): Promise<string> {
+  const database = await openPostgres(databaseUrl, 1);
+  try {
+    const [row] = (await database.execute("select id from schools where region_id = $1 order by uai limit 1", [regionId])).rows as { id: string }[];
+    return row!.id;
+  } finally {
+    await database.close();
+  }
+}
+
+function startServers(regionId: string, schoolId: string) {
   const here = dirname(fileURLToPath(import.meta.url));
   const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
   const child = spawn(process.execPath, [...profile, "--import", "tsx", join(here, "servers.ts")], {
-    env: { ...process.env, BENCH_DATABASE_URL: databaseUrl, BENCH_REGION_ID: regionId, BENCH_APP_PORT: String(appPort), BENCH_FLOOR_PORT: String(floorPort) },
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: databaseUrl,
+      BENCH_REGION_ID: regionId,
+      BENCH_SCHOOL_ID: schoolId,
+      BENCH_APP_PORT: String(appPort),
+      BENCH_FLOOR_PORT: String(floorPort),
+    },
     stdio: ["ignore", "pipe", "inherit"],
   });
   return new Promise<typeof child>((resolve, reject) => {
@@ -188,43 +230,60 @@ async function run(scenario: Scenario, cookie: string) {
   return report;
 }
 
-const regionId = await prepare();
-const servers = await startServers(regionId);
-try {
-  const cookie = await logIn();
-  const app = `http://127.0.0.1:${appPort}/api/v1`;
-  const floorBase = `http://127.0.0.1:${floorPort}`;
-  const ticketsSize = { schoolsInRegion: size.schoolsPerRegion, tickets: ticketCount };
-  const scenarios: Scenario[] = [
-    {
-      group: "schools",
-      benchmark: "GET /api/v1/schools (authenticated, scope-filtered, 50 rows sorted by name)",
-      size: { ...size, schools: size.regions * size.schoolsPerRegion },
-      relaisUrl: `${app}/schools?page=1&pageSize=50&sort=name`,
-      floorUrl: `${floorBase}/schools`,
-      connections,
-    },
-    ...LIST_SCENARIOS.map((s, i) => ({
-      group: "list",
-      benchmark: `GET /api/v1/tickets?${s.query} (${s.label}; authenticated, scope-filtered, 50 rows)`,
-      size: ticketsSize,
-      relaisUrl: `${app}/tickets?${s.query}&page=1&pageSize=50`,
-      floorUrl: `${floorBase}/tickets/${s.name}`,
-      connections,
-      atHalfRate: i === 0,
-    })),
-    ...statsScenarios(new Date()).map((s) => ({
-      group: "stats",
-      benchmark: `GET /api/v1/tickets/stats?groupBy=${s.groupBy}&from=${s.from} (${s.label}; whole region)`,
-      size: ticketsSize,
-      relaisUrl: `${app}/tickets/stats?groupBy=${s.groupBy}&from=${s.from}`,
-      floorUrl: `${floorBase}/stats/${s.name}`,
-      connections: statsConnections,
-    })),
-  ];
-  const reports = [];
-  for (const scenario of scenarios.filter((s) => !only || s.group === only)) reports.push(await run(scenario, cookie));
-  console.log(JSON.stringify(reports, null, 2));
-} finally {
-  servers.kill("SIGTERM");
+const reports: Record<string, unknown>[] = [];
+const httpGroups = ["schools", "list", "stats", "assets"];
+if (!only || httpGroups.includes(only)) {
+  const regionId = await prepare();
+  const schoolId = await firstSchool(regionId);
+  const servers = await startServers(regionId, schoolId);
+  try {
+    const cookie = await logIn();
+    const app = `http://127.0.0.1:${appPort}/api/v1`;
+    const floorBase = `http://127.0.0.1:${floorPort}`;
+    const ticketsSize = { schoolsInRegion: size.schoolsPerRegion, tickets: ticketCount };
+    const scenarios: Scenario[] = [
+      {
+        group: "schools",
+        benchmark: "GET /api/v1/schools (authenticated, scope-filtered, 50 rows sorted by name)",
+        size: { ...size, schools: size.regions * size.schoolsPerRegion },
+        relaisUrl: `${app}/schools?page=1&pageSize=50&sort=name`,
+        floorUrl: `${floorBase}/schools`,
+        connections,
+      },
+      ...LIST_SCENARIOS.map((s, i) => ({
+        group: "list",
+        benchmark: `GET /api/v1/tickets?${s.query} (${s.label}; authenticated, scope-filtered, 50 rows)`,
+        size: ticketsSize,
+        relaisUrl: `${app}/tickets?${s.query}&page=1&pageSize=50`,
+        floorUrl: `${floorBase}/tickets/${s.name}`,
+        connections,
+        atHalfRate: i === 0,
+      })),
+      ...statsScenarios(new Date()).map((s) => ({
+        group: "stats",
+        benchmark: `GET /api/v1/tickets/stats?groupBy=${s.groupBy}&from=${s.from} (${s.label}; whole region)`,
+        size: ticketsSize,
+        relaisUrl: `${app}/tickets/stats?groupBy=${s.groupBy}&from=${s.from}`,
+        floorUrl: `${floorBase}/stats/${s.name}`,
+        connections: statsConnections,
+      })),
+      ...assetScenarios(schoolId).map((s, i) => ({
+        group: "assets",
+        benchmark: `GET /api/v1/inventory/assets?${s.query} (${s.label}; authenticated, scope-filtered, 50 rows)`,
+        size: { schoolsInRegion: size.schoolsPerRegion, assets: assetCount },
+        relaisUrl: `${app}/inventory/assets?${s.query}&page=1&pageSize=50`,
+        floorUrl: `${floorBase}/assets/${s.name}`,
+        connections,
+        atHalfRate: i === 0,
+      })),
+    ];
+    for (const scenario of scenarios.filter((s) => !only || s.group === only)) reports.push(await run(scenario, cookie));
+  } finally {
+    servers.kill("SIGTERM");
+  }
 }
+if (!only || only === "ingest") {
+  process.stderr.write("Ingestion des inventaires d'agents…\n");
+  reports.push(await measureIngestion(baseUrl, { smoke }));
+}
+console.log(JSON.stringify(reports, null, 2));

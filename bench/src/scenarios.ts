@@ -1,4 +1,5 @@
 import { OPEN_STATUSES } from "@relais/shared/tickets";
+import type { AssetFilters } from "../../apps/api/src/modules/inventory/assets.repository.ts";
 import type { StatDimension } from "../../apps/api/src/modules/tickets/ticket-stats.ts";
 import type { TicketFilters } from "../../apps/api/src/modules/tickets/tickets.repository.ts";
 
@@ -38,5 +39,26 @@ export function statsScenarios(today: Date): StatsScenario[] {
   return [
     { name: "year-by-zone", label: "the school year by zone (the steering page's default)", groupBy: "zone", from: `${year}-09-01` },
     { name: "30-days-by-school", label: "the last 30 days by school", groupBy: "school", from: thirty },
+  ];
+}
+
+export type AssetScenario = { name: string; label: string; filters: AssetFilters; sort: string; query: string };
+
+/**
+ * The asset list as the inventory page asks it, for a region's service head. `schoolId` of the
+ * one-lycée scenario is filled in by the runner (the first lycée of the measured region).
+ */
+export function assetScenarios(schoolId: string): AssetScenario[] {
+  return [
+    { name: "estate", label: "the region's whole estate by name (the page's default; count capped)", filters: {}, sort: "name", query: "sort=name" },
+    {
+      name: "stale",
+      label: "desktops in service, oldest inventory first",
+      filters: { type: "desktop", status: "in_service" },
+      sort: "lastInventoryAt",
+      query: "type=desktop&status=in_service&sort=lastInventoryAt",
+    },
+    { name: "school", label: "one lycée's assets by name", filters: { schoolId }, sort: "name", query: `school=${schoolId}&sort=name` },
+    { name: "search", label: "a serial number fragment searched (q)", filters: { q: "SN0001234" }, sort: "name", query: "q=SN0001234&sort=name" },
   ];
 }

@@ -104,3 +104,39 @@ export async function seedTickets(database: Database, regionId: string, count: n
   await database.execute("vacuum analyze ticket_stats_region");
   await database.execute("vacuum analyze ticket_stats_school");
 }
+
+/**
+ * Assets at scale in the measured region, by batches of set-based inserts: spread over the
+ * region's lycées (a few thousand each at a million), mostly desktops and laptops with their
+ * serials, names and last inventories, a few network items, printers and projectors without
+ * an agent; 1 in 20 retired or in repair; warranties over the next and past five years.
+ */
+export async function seedAssets(database: Database, regionId: string, count: number, onProgress: (done: number, total: number) => void): Promise<void> {
+  const batch = 100_000;
+  for (let start = 0; start < count; start += batch) {
+    const size = Math.min(batch, count - start);
+    await database.execute(
+      `with s as (select array_agg(id order by uai) as ids, array_agg(uai order by uai) as uais from schools where region_id = $1::uuid)
+       insert into assets (region_id, school_id, type, manufacturer, model, serial, serial_key, uuid, name, name_key, inventory_number, status,
+                           funding, warranty_ends_on, source, last_inventory_at, agent_device_id, technical, created_at, updated_at)
+       select $1::uuid, s.ids[k], t.type, 'Dell Inc.', 'OptiPlex 7010', 'SN' || lpad(g::text, 8, '0'), 'SN' || lpad(g::text, 8, '0'),
+              case when t.agent then '4c4c4544-' || lpad(to_hex(g), 4, '0') || '-1000-8000-' || lpad(g::text, 12, '0') end,
+              t.prefix || '-' || s.uais[k] || '-' || lpad(g::text, 7, '0'), lower(t.prefix || '-' || s.uais[k] || '-' || lpad(g::text, 7, '0')),
+              case when g % 3 = 0 then 'INV-' || g end,
+              case when g % 20 = 0 then (array['retired','in_repair','in_stock'])[1 + (g / 20) % 3] else 'in_service' end,
+              (array['region_contract','region_subsidy','own_funds'])[1 + g % 3], (current_date + ((g % 3650) - 1825))::date,
+              case when t.agent then 'agent' else 'manual' end,
+              case when t.agent then now() - ((g % 4000) * interval '37 minutes') end,
+              case when t.agent then 'pc-' || g || '-2026-11-22-10-33-54' end,
+              '{}'::jsonb, now() - interval '2 years', now()
+       from s, generate_series($2::int, $3::int) g,
+            lateral (select 1 + ((g::bigint * 7919) % array_length(s.ids, 1))::int as k) school,
+            lateral (select (array['desktop','desktop','desktop','laptop','laptop','desktop','printer','video_projector','switch','desktop'])[1 + g % 10] as type,
+                            (array['PC','PC','PC','PORTABLE','PORTABLE','PC','IMP','VP','SW','PC'])[1 + g % 10] as prefix,
+                            g % 10 not in (6, 7, 8) as agent) t`,
+      [regionId, start + 1, start + size],
+    );
+    onProgress(start + size, count);
+  }
+  await database.execute("vacuum analyze assets");
+}

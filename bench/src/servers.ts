@@ -9,17 +9,18 @@ const env = (name: string): string => {
   if (!value) throw new Error(`${name} manquant`);
   return value;
 };
-const [BENCH_DATABASE_URL, BENCH_REGION_ID, BENCH_APP_PORT, BENCH_FLOOR_PORT] = [
+const [BENCH_DATABASE_URL, BENCH_REGION_ID, BENCH_SCHOOL_ID, BENCH_APP_PORT, BENCH_FLOOR_PORT] = [
   "BENCH_DATABASE_URL",
   "BENCH_REGION_ID",
+  "BENCH_SCHOOL_ID",
   "BENCH_APP_PORT",
   "BENCH_FLOOR_PORT",
-].map(env) as [string, string, string, string];
+].map(env) as [string, string, string, string, string];
 const config = loadConfig({ NODE_ENV: "production", LOG_LEVEL: "silent", DATABASE_URL: BENCH_DATABASE_URL, JOBS: "off", PORT: BENCH_APP_PORT });
 const database = await openPostgres(BENCH_DATABASE_URL, 10);
 const app = await buildApp({ config, database, logger: false });
 await app.listen({ port: Number(BENCH_APP_PORT), host: "127.0.0.1" });
-const floor = await startFloorServer(BENCH_DATABASE_URL, BENCH_REGION_ID, Number(BENCH_FLOOR_PORT));
+const floor = await startFloorServer(BENCH_DATABASE_URL, BENCH_REGION_ID, BENCH_SCHOOL_ID, Number(BENCH_FLOOR_PORT));
 process.stdout.write("ready\n");
 process.on("SIGTERM", async () => {
   await app.close();

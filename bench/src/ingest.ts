@@ -1,0 +1,211 @@
+import zlib from "node:zlib";
+import { sql } from "drizzle-orm";
+import pg from "pg";
+import { systemClock } from "../../apps/api/src/context.ts";
+import { type Database, openPostgres } from "../../apps/api/src/db/client.ts";
+import { migrate } from "../../apps/api/src/db/migrate.ts";
+import { ingestAgentInventory } from "../../apps/api/src/modules/inventory/asset-ingest.service.ts";
+import { normaliseSoftware, rowsOf } from "../../apps/api/src/modules/inventory/software.repository.ts";
+import { readXmlMessage } from "../../apps/api/src/modules/inventory-agent/agent-report.ts";
+import { decodeBody } from "../../apps/api/src/modules/inventory-agent/agent-wire.ts";
+import { parseXml } from "../../apps/api/src/modules/inventory-agent/xml.ts";
+
+/**
+ * Ingestion of real-size agent reports on PostgreSQL, in the benchmark's own process (one
+ * core): each report is about 240 KB of XML with 850 packages, zlib-compressed as
+ * FusionInventory sends it, and is decoded, parsed and written exactly as the endpoint does
+ * (matching, sections, software catalogue, installations, directory), one report at a time.
+ *
+ * Three phases: first reports of new machines, daily re-reports with nothing changed, and
+ * re-reports after an update of 20 packages. Each prints reports per second, the share of time
+ * spent parsing versus writing, its ratio to the issue's target (50 reports/s), and the ratio
+ * of its writes to a floor measured in the same run: the same rows written by plain statements
+ * with every id already known (an asset row and its installations in one multi-row insert, no
+ * matching, no catalogue lookup), what no ingestion can go below on this database.
+ */
+export const TARGET_REPORTS_PER_SECOND = 50;
+const PACKAGES = 850;
+/** The packages an update changes between two runs. */
+const UPDATED_PACKAGES = 20;
+
+/** A Debian workstation's report: 850 packages (most shared by every machine, a few of its own), CPUs, disks, NICs. */
+export function agentReport(machine: number, run: number): string {
+  const packages: string[] = [];
+  for (let i = 0; i < PACKAGES; i++) {
+    const own = i >= PACKAGES - 20 ? `-m${machine}` : "";
+    packages.push(
+      `<SOFTWARES><ARCH>amd64</ARCH><COMMENTS>Paquet Debian numéro ${i}, utilitaire</COMMENTS><FILESIZE>${1000 + i * 37}</FILESIZE><FROM>deb</FROM><NAME>paquet-${i}${own}</NAME><PUBLISHER>Debian Maintainers &lt;debian@lists.debian.org&gt;</PUBLISHER><SYSTEM_CATEGORY>utils</SYSTEM_CATEGORY><VERSION>1.${i % 17}.${i < UPDATED_PACKAGES ? run : 0}-deb12u1</VERSION></SOFTWARES>`,
+    );
+  }
+  const nics = [0, 1, 2].map(
+    (n) =>
+      `<NETWORKS><DESCRIPTION>eth${n}</DESCRIPTION><IPADDRESS>10.1.${machine}.${n + 10}</IPADDRESS><MACADDR>f0:1f:af:${machine.toString(16).padStart(2, "0")}:00:0${n}</MACADDR><STATUS>Up</STATUS><TYPE>ethernet</TYPE><VIRTUALDEV>0</VIRTUALDEV></NETWORKS>`,
+  );
+  return `<?xml version="1.0" encoding="UTF-8" ?>
+<REQUEST><CONTENT>
+<ACCOUNTINFO><KEYNAME>TAG</KEYNAME><KEYVALUE>0750654D</KEYVALUE></ACCOUNTINFO>
+<BIOS><BDATE>06/12/2023</BDATE><BMANUFACTURER>Dell Inc.</BMANUFACTURER><BVERSION>1.14.0</BVERSION><SMANUFACTURER>Dell Inc.</SMANUFACTURER><SMODEL>OptiPlex 7010</SMODEL><SSN>BENCH${String(machine).padStart(5, "0")}</SSN></BIOS>
+<CPUS><CORE>6</CORE><NAME>Intel(R) Core(TM) i5-13500</NAME><SPEED>2500</SPEED><THREAD>12</THREAD></CPUS>
+<HARDWARE><NAME>pc-bench-${machine}</NAME><UUID>4c4c4544-0000-1000-8000-${String(machine).padStart(12, "0")}</UUID><MEMORY>16000</MEMORY><CHASSIS_TYPE>Desktop</CHASSIS_TYPE><VMSYSTEM>Physical</VMSYSTEM><LASTLOGGEDUSER>eleve</LASTLOGGEDUSER></HARDWARE>
+${nics.join("")}
+<OPERATINGSYSTEM><ARCH>x86_64</ARCH><FULL_NAME>Debian GNU/Linux 12 (bookworm)</FULL_NAME><KERNEL_VERSION>6.1.0-28-amd64</KERNEL_VERSION><NAME>Debian</NAME><VERSION>12</VERSION></OPERATINGSYSTEM>
+<STORAGES><DISKSIZE>512110</DISKSIZE><MODEL>PC SN740 NVMe</MODEL><NAME>nvme0n1</NAME><SERIALNUMBER>SN${machine}</SERIALNUMBER><TYPE>disk</TYPE></STORAGES>
+${packages.join("\n")}
+<VERSIONCLIENT>FusionInventory-Agent_v2.6</VERSIONCLIENT>
+</CONTENT><DEVICEID>pc-bench-${machine}-2026-11-22-10-33-54</DEVICEID><QUERY>INVENTORY</QUERY></REQUEST>`;
+}
+
+type Phase = "first" | "unchanged" | "updated";
+/** Which run of its packages a machine reports at the i-th report of a phase ("updated" alternates, so every report changes 20 packages). */
+const runOf = (phase: Phase, i: number, machines: number) => (phase === "updated" ? (Math.floor(i / machines) % 2 === 0 ? 1 : 0) : 0);
+const round = (n: number, digits = 1) => Number(n.toFixed(digits));
+
+export async function measureIngestion(baseUrl: string, options: { smoke: boolean }): Promise<Record<string, unknown>> {
+  const machines = options.smoke ? 20 : 60;
+  const reports = options.smoke ? 60 : 300;
+  const schema = options.smoke ? "relais_bench_ingest_smoke" : "relais_bench_ingest";
+  const admin = await openPostgres(baseUrl, 1);
+  await admin.execute(`drop schema if exists ${schema} cascade`);
+  await admin.execute(`create schema ${schema}`);
+  await admin.close();
+  const databaseUrl = `${baseUrl}${baseUrl.includes("?") ? "&" : "?"}options=-c%20search_path%3D${schema},public`;
+  const database = await openPostgres(databaseUrl, 2);
+  try {
+    await migrate(database);
+    const [region] = (await database.execute("insert into regions (code, name, operating_model) values ('bench', 'Banc', 'in_house') returning id")).rows as {
+      id: string;
+    }[];
+    const [school] = (
+      await database.execute(
+        "insert into schools (region_id, uai, name, type, academie, department_code, commune) values ($1, '0750654D', 'Lycée banc', 'LEGT', 'Paris', '75', 'Paris') returning id",
+        [region!.id],
+      )
+    ).rows as { id: string }[];
+    const place = { regionId: region!.id, schoolId: school!.id };
+    // Bodies are built and compressed before any clock starts.
+    const bodies = [0, 1].map((run) => Array.from({ length: machines }, (_, m) => zlib.deflateSync(agentReport(m, run))));
+    const relais: Record<string, unknown> = {};
+    for (const phase of ["first", "unchanged", "updated"] as const) {
+      const count = phase === "first" ? machines : reports;
+      let parseMs = 0;
+      let writeMs = 0;
+      for (let i = 0; i < count; i++) {
+        const body = bodies[runOf(phase, i, machines)]![i % machines]!;
+        const t0 = performance.now();
+        const { text } = await decodeBody(body, "application/x-compress-zlib");
+        const message = readXmlMessage(parseXml(text));
+        const t1 = performance.now();
+        if (message.kind !== "inventory") throw new Error("not an inventory");
+        await ingestAgentInventory({ db: database.db, clock: systemClock }, { ...place, deviceId: message.deviceId, partial: false, machine: message.content });
+        const t2 = performance.now();
+        parseMs += t1 - t0;
+        writeMs += t2 - t1;
+      }
+      const reportsPerSecond = (count / (parseMs + writeMs)) * 1000;
+      relais[phase] = {
+        reports: count,
+        reportsPerSecond: round(reportsPerSecond),
+        ratioToTarget: round(reportsPerSecond / TARGET_REPORTS_PER_SECOND, 2),
+        parseShare: round((parseMs / (parseMs + writeMs)) * 100),
+        writeShare: round((writeMs / (parseMs + writeMs)) * 100),
+        meanParseMs: round(parseMs / count, 2),
+        meanWriteMs: round(writeMs / count, 2),
+      };
+    }
+    const floor = await measureFloor(database, databaseUrl, place, machines, reports);
+    const phases = Object.fromEntries(
+      (["first", "unchanged", "updated"] as const).map((phase) => {
+        const r = relais[phase] as { meanWriteMs: number };
+        const f = floor[phase] as { meanWriteMs: number };
+        return [phase, { ...r, floorMeanWriteMs: f.meanWriteMs, writeRatioToFloor: round(f.meanWriteMs / r.meanWriteMs, 3) }];
+      }),
+    );
+    const [stored] = (await database.execute("select count(*)::int as n from assets where name like 'pc-bench-%'")).rows as { n: number }[];
+    const xml = agentReport(0, 0);
+    return {
+      benchmark: "inventory agent ingestion (decode, parse, match, write; one report at a time, one process)",
+      engine: "postgresql",
+      size: { distinctMachines: machines, reportsPerPhase: reports, packagesPerReport: PACKAGES, smoke: options.smoke },
+      reportXmlKB: Math.round(Buffer.byteLength(xml) / 1000),
+      reportZlibKB: Math.round(zlib.deflateSync(xml).length / 1000),
+      assetsStored: stored?.n,
+      targetReportsPerSecond: TARGET_REPORTS_PER_SECOND,
+      phases,
+    };
+  } finally {
+    await database.close();
+  }
+}
+
+/**
+ * The floor: the rows Relais's phases wrote, written again for other assets by plain statements
+ * in one transaction per report, every version id resolved beforehand: a first report is an
+ * asset insert and one multi-row insert of its 850 installations; an unchanged one, the asset's
+ * update; an updated one, that update plus the delete and insert of the 20 changed versions.
+ */
+async function measureFloor(database: Database, databaseUrl: string, place: { regionId: string; schoolId: string }, machines: number, reports: number) {
+  const versionIds = async (machine: number, run: number) => {
+    const message = readXmlMessage(parseXml(agentReport(machine, run)));
+    if (message.kind !== "inventory") throw new Error("not an inventory");
+    const flat = normaliseSoftware(message.content.softwares ?? []).items.flatMap((item) =>
+      [...item.versions.values()].map(([version, arch]) => ({ nameKey: item.nameKey, publisherKey: item.publisherKey, version, arch })),
+    );
+    const rows = rowsOf<{ id: string }>(
+      await database.db.execute(sql`
+        select v.id from unnest(${sql.param(flat.map((f) => f.nameKey))}::text[], ${sql.param(flat.map((f) => f.publisherKey))}::text[],
+                                ${sql.param(flat.map((f) => f.version))}::text[], ${sql.param(flat.map((f) => f.arch))}::text[]) as r(name_key, publisher_key, version, arch)
+        join software s on s.name_key = r.name_key and s.publisher_key = r.publisher_key
+        join software_versions v on v.software_id = s.id and v.version = r.version and v.arch = r.arch`),
+    );
+    return rows.map((r) => r.id);
+  };
+  const versions = [] as { run0: string[]; run1: string[] }[];
+  for (let m = 0; m < machines; m++) versions.push({ run0: await versionIds(m, 0), run1: await versionIds(m, 1) });
+  const technical = JSON.stringify({ operatingsystem: { name: "Debian", version: "12" }, cpus: [{ name: "Intel(R) Core(TM) i5-13500", core: 6 }] });
+  const assetIds: string[] = [];
+  const result: Record<string, { meanWriteMs: number }> = {};
+  // A plain driver connection: no ORM between the floor and the database.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
+  const client = await pool.connect();
+  const inTransaction = async (work: (query: (text: string, params: unknown[]) => Promise<pg.QueryResult>) => Promise<void>) => {
+    await client.query("begin");
+    await work((text, params) => client.query(text, params));
+    await client.query("commit");
+  };
+  for (const phase of ["first", "unchanged", "updated"] as const) {
+    const count = phase === "first" ? machines : reports;
+    const started = performance.now();
+    for (let i = 0; i < count; i++) {
+      const m = i % machines;
+      await inTransaction(async (query) => {
+        if (phase === "first") {
+          const [row] = (
+            await query(
+              "insert into assets (region_id, school_id, type, name, name_key, serial, serial_key, source, technical, last_inventory_at, created_at, updated_at) values ($1, $2, 'desktop', $3, $3, $4, $4, 'agent', $5::jsonb, now(), now(), now()) returning id",
+              [place.regionId, place.schoolId, `floor-${m}`, `FLOOR${m}`, technical],
+            )
+          ).rows as { id: string }[];
+          assetIds[m] = row!.id;
+          await query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [row!.id, versions[m]!.run0]);
+          return;
+        }
+        await query("update assets set technical = $2::jsonb, last_inventory_at = now(), updated_at = now(), version = version + 1 where id = $1", [
+          assetIds[m],
+          technical,
+        ]);
+        if (phase === "updated") {
+          const to = runOf(phase, i, machines) === 1 ? versions[m]!.run1 : versions[m]!.run0;
+          const from = to === versions[m]!.run1 ? versions[m]!.run0 : versions[m]!.run1;
+          const removed = from.filter((v) => !to.includes(v));
+          const added = to.filter((v) => !from.includes(v));
+          await query("delete from software_installations where asset_id = $1 and version_id = any($2::uuid[])", [assetIds[m], removed]);
+          await query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [assetIds[m], added]);
+        }
+      });
+    }
+    result[phase] = { meanWriteMs: round((performance.now() - started) / count, 2) };
+  }
+  client.release();
+  await pool.end();
+  return result;
+}
