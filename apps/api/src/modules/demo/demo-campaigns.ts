@@ -4,13 +4,15 @@ import { ean13CheckDigit } from "@relais/shared/ean";
 import type { PlainCtx } from "../../context.ts";
 import { createCampaign } from "../campaigns/campaigns.service.ts";
 import { saveEquipmentItem, saveResourceItem } from "../catalogue/catalogue.service.ts";
+import { loadDemoCampaignActivity } from "./demo-campaign-activity.ts";
 
 /**
  * The demo's campaigns, so that a newcomer finds each region's two programmes open: the
  * textbook campaign of the school year (the 2024 handbook's windows and rates) and an equipment
  * plan whose window is open today, each with a small invented catalogue. They go through the
  * campaigns and catalogue services, as a Region's administrator would create them, so every
- * lycée's envelope is computed and explained by the real rules.
+ * lycée's envelope is computed and explained by the real rules. Then some activity on them
+ * (orders, a delivery, mobile projects, GAR usage), so the school's screens have something to show.
  */
 const DAY_MS = 86_400_000;
 const isoDay = (at: Date) => at.toISOString().slice(0, 10);
@@ -166,6 +168,7 @@ const EQUIPMENT_FORMULA = {
 export async function loadDemoCampaigns(ctx: PlainCtx, regions: { id: string }[], schoolYear: string): Promise<number> {
   const now = ctx.clock.now();
   let campaigns = 0;
+  const created: { regionId: string; textbooks: string; equipment: string }[] = [];
   for (const region of regions) {
     for (const [i, resource] of RESOURCES.entries()) {
       await saveResourceItem(ctx, region.id, ResourceItemInputSchema.parse({ ...resource, ean: ean(i + 1) }));
@@ -195,9 +198,9 @@ export async function loadDemoCampaigns(ctx: PlainCtx, regions: { id: string }[]
       },
       equipmentFormula: EQUIPMENT_FORMULA,
     });
-    await createCampaign(ctx, textbooks);
-    await createCampaign(ctx, equipment);
+    created.push({ regionId: region.id, textbooks: (await createCampaign(ctx, textbooks)).id, equipment: (await createCampaign(ctx, equipment)).id });
     campaigns += 2;
   }
+  await loadDemoCampaignActivity(ctx, created);
   return campaigns;
 }
