@@ -55,6 +55,7 @@ export const AUDIT_ACTIONS = {
   "ticket.attachment_added": { fr: "Pièce jointe ajoutée à un ticket", en: "Attachment added to a ticket" },
   "region.ticket_settings_updated": { fr: "Réglages du support modifiés", en: "Support desk settings updated" },
   "region.mailbox_updated": { fr: "Boîte aux lettres du support modifiée", en: "Support desk mailbox updated" },
+  "region.inventory_settings_updated": { fr: "Paramètres des rapports d'inventaire modifiés", en: "Inventory report settings updated" },
   "intervention.planned": { fr: "Intervention planifiée", en: "Intervention planned" },
   "intervention.done": { fr: "Intervention réalisée", en: "Intervention done" },
   "intervention.certified": { fr: "Service fait attesté", en: "Service delivery certified" },

@@ -49,7 +49,10 @@ describe("estimateClassCost", () => {
   it("adds acquisition (known prices, else the default), deployment, support and recycling", () => {
     const estimate = estimateClassCost(
       { type: "desktop", count: 3, pricedCount: 1, knownPriceCents: 50_000, supportMinutes: 90 },
-      { supportHourCents: 6_000, classCosts: { ...DEFAULT_INVENTORY_SETTINGS.classCosts, desktop: { priceCents: 70_000, deploymentMinutes: 30, recyclingCents: 1_000 } } },
+      {
+        supportHourCents: 6_000,
+        classCosts: { ...DEFAULT_INVENTORY_SETTINGS.classCosts, desktop: { priceCents: 70_000, deploymentMinutes: 30, recyclingCents: 1_000 } },
+      },
     );
     expect(estimate).toMatchObject({
       acquisitionCents: 50_000 + 2 * 70_000,

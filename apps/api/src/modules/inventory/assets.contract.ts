@@ -1,5 +1,6 @@
 import { ApplicationStatusSchema, AssetFundingSchema, AssetStatusSchema, AssetTypeSchema, NetworkDomainSchema, RoomUseSchema } from "@relais/shared/inventory";
 import { listQuerySchema } from "@relais/shared/lists";
+import { CentsSchema } from "@relais/shared/money";
 import { z } from "zod";
 import { ASSET_SORT_FIELDS } from "./assets.repository.ts";
 
@@ -27,6 +28,7 @@ const assetFields = {
   acquiredOn: day.nullable().optional(),
   supplier: text(255).nullable().optional(),
   warrantyEndsOn: day.nullable().optional(),
+  acquisitionPriceCents: CentsSchema.nullable().optional().describe("Prix d'achat en centimes, s'il est connu"),
   networkDomain: NetworkDomainSchema.nullable().optional(),
   roomId: z.uuid().nullable().optional(),
 };
@@ -70,6 +72,7 @@ export const AssetSummarySchema = z.object({
   acquiredOn: z.string().nullable(),
   supplier: z.string().nullable(),
   warrantyEndsOn: z.string().nullable(),
+  acquisitionPriceCents: z.number().nullable(),
   lentToPersonId: z.uuid().nullable(),
   source: z.string(),
   lastInventoryAt: z.date().nullable(),
@@ -92,6 +95,19 @@ export const AssetDetailSchema = z.object({
     }),
   ),
   history: z.array(z.object({ id: z.number(), at: z.date(), kind: z.string(), actorLabel: z.string(), details: z.record(z.string(), z.unknown()) })),
+  tickets: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.string(),
+      title: z.string(),
+      kind: z.string(),
+      status: z.string(),
+      receivedAt: z.date(),
+      resolvedAt: z.date().nullable(),
+      timeSpentMinutes: z.number().nullable(),
+      linkedAt: z.date(),
+    }),
+  ),
   canEdit: z.boolean(),
 });
 
@@ -144,6 +160,8 @@ export const RoomSchema = z.object({
 
 export const EstateReportSchema = z.object({
   schoolId: z.uuid(),
+  school: z.object({ id: z.uuid(), uai: z.string(), name: z.string(), commune: z.string(), regionId: z.uuid() }),
+  rooms: z.array(z.object({ id: z.uuid(), building: z.string(), floor: z.string(), name: z.string(), use: z.string(), assetCount: z.number() })),
   byType: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
   byStatus: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
   byFunding: z.array(z.object({ key: z.string().nullable(), count: z.number() })),

@@ -77,6 +77,7 @@ export const assetColumns = {
   acquiredOn: assets.acquiredOn,
   supplier: assets.supplier,
   warrantyEndsOn: assets.warrantyEndsOn,
+  acquisitionPriceCents: assets.acquisitionPriceCents,
   lentToPersonId: assets.lentToPersonId,
   source: assets.source,
   lastInventoryAt: assets.lastInventoryAt,

@@ -19,6 +19,7 @@ import {
 } from "./assets.contract.ts";
 import * as service from "./assets.service.ts";
 import { importAssets } from "./assets-import.ts";
+import inventoryReportsRoutes from "./inventory-reports.routes.ts";
 import { schoolEstateReport } from "./inventory-reports.service.ts";
 import { createRoom, listRooms } from "./rooms.service.ts";
 
@@ -27,6 +28,7 @@ const AssetParams = z.object({ id: z.uuid({ error: "Identifiant d'équipement in
 
 const assetRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["inventaire"];
+  await app.register(inventoryReportsRoutes);
 
   app.get(
     "/inventory/assets",

@@ -5,6 +5,7 @@ import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
+import { listAssetTickets } from "./asset-tickets.service.ts";
 import type { AssetInput, AssetUpdate, DecisionInput } from "./assets.contract.ts";
 import * as repo from "./assets.repository.ts";
 import { assetEvents, assets, regionApplications, rooms, software } from "./inventory.schema.ts";
@@ -22,23 +23,25 @@ function withSupport<T extends { funding: Parameters<typeof isSupported>[0]["fun
   return { ...asset, isSupported: isSupported(asset) };
 }
 
-/** An asset the actor sees, with its installed software (and the directory's word on each) and its history. */
+/** An asset the actor sees, with its installed software (and the directory's word on each), its history and the tickets about it. */
 export async function getAsset(ctx: Ctx, id: string) {
   const asset = await repo.findAsset(ctx.db, readScopes(ctx), id);
   if (!asset) throw notFound("Équipement");
-  const [installed, events, statuses] = await Promise.all([
+  const [installed, events, statuses, linkedTickets] = await Promise.all([
     repo.findInstalledSoftware(ctx.db, id),
     repo.findAssetEvents(ctx.db, id),
     ctx.db
       .select({ softwareId: regionApplications.softwareId, status: regionApplications.status })
       .from(regionApplications)
       .where(eq(regionApplications.regionId, asset.regionId)),
+    listAssetTickets(ctx, id),
   ]);
   const statusOf = new Map(statuses.map((s) => [s.softwareId, s.status]));
   return {
     asset: withSupport(asset),
     software: installed.map((s) => ({ ...s, applicationStatus: (statusOf.get(s.softwareId) ?? null) as ApplicationStatus | null })),
     history: events,
+    tickets: linkedTickets,
     canEdit: await canEditAt(ctx, asset.schoolId),
   };
 }
@@ -146,7 +149,7 @@ export async function updateAsset(ctx: Ctx, id: string, patch: AssetUpdate) {
 // ——— The region's application directory ———
 
 /** Does the actor read the inventory somewhere in this region (the directory is the region's, shared by its schools)? */
-function readsRegionInventory(ctx: Ctx, regionId: string) {
+export function readsRegionInventory(ctx: Ctx, regionId: string) {
   return ctx.actor.assignments.some((a) => {
     const scopes = visibleScopes([a], "asset.read");
     const holds = scopes.all || scopes.regionIds.length + scopes.sectorIds.length + scopes.zoneIds.length + scopes.schoolIds.length > 0;

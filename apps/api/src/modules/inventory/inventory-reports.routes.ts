@@ -1,0 +1,331 @@
+import { ASSET_FUNDINGS, ASSET_STATUSES, ASSET_TYPES, ROOM_USES } from "@relais/shared/inventory";
+import { RENEWAL_REASONS, StoredInventorySettingsSchema } from "@relais/shared/inventory-reports";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
+import { linkAssetTicket, unlinkAssetTicket } from "./asset-tickets.service.ts";
+import { AssetDetailSchema } from "./assets.contract.ts";
+import { getAsset } from "./assets.service.ts";
+import {
+  CountsQuery,
+  CountsSchema,
+  HomogeneityQuery,
+  HomogeneitySchema,
+  InventorySettingsAnswer,
+  LinkTicketInput,
+  PagedReportQuery,
+  ProjectorRoomsSchema,
+  RenewalCandidatesSchema,
+  RoomViewSchema,
+  TotalCostQuery,
+  TotalCostSchema,
+  WarrantiesQuery,
+  WarrantiesSchema,
+} from "./inventory-reports.contract.ts";
+import * as reports from "./inventory-reports.service.ts";
+import { getInventorySettings, updateInventorySettings } from "./inventory-settings.service.ts";
+
+const label = (catalogue: Record<string, { fr: string }>, code: string | null) => (code ? (catalogue[code]?.fr ?? code) : null);
+const euros = (cents: number) => (cents / 100).toFixed(2);
+const pageArgs = (q: { page: number; pageSize: number; format: string }) =>
+  q.format !== "json" ? { limit: CSV_MAX_ROWS, offset: 0 } : { limit: q.pageSize, offset: offsetOf(q) };
+const scopeOf = (q: { region?: string | undefined; school?: string | undefined }) => ({ region: q.region, school: q.school });
+
+type ListedAsset = {
+  schoolUai: string;
+  schoolName: string;
+  roomName: string | null;
+  type: string;
+  name: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  status: string;
+  funding: string | null;
+  acquiredOn: string | null;
+  warrantyEndsOn: string | null;
+};
+const assetColumns = [
+  { header: "UAI", value: (a: ListedAsset) => a.schoolUai },
+  { header: "Établissement", value: (a: ListedAsset) => a.schoolName },
+  { header: "Salle", value: (a: ListedAsset) => a.roomName },
+  { header: "Type", value: (a: ListedAsset) => label(ASSET_TYPES, a.type) },
+  { header: "Nom", value: (a: ListedAsset) => a.name },
+  { header: "Fabricant", value: (a: ListedAsset) => a.manufacturer },
+  { header: "Modèle", value: (a: ListedAsset) => a.model },
+  { header: "Statut", value: (a: ListedAsset) => label(ASSET_STATUSES, a.status) },
+  { header: "Financement", value: (a: ListedAsset) => label(ASSET_FUNDINGS, a.funding) },
+  { header: "Date d'achat", value: (a: ListedAsset) => a.acquiredOn },
+  { header: "Fin de garantie", value: (a: ListedAsset) => a.warrantyEndsOn },
+];
+
+/** The inventory reports (seed 004 §7.5.4), the room view, the region's report settings, and tickets linked to assets. */
+const inventoryReportsRoutes: FastifyPluginAsyncZod = async (app) => {
+  const tags = ["inventaire"];
+
+  app.get(
+    "/inventory/reports/counts",
+    {
+      schema: {
+        tags,
+        summary: "Effectifs du parc par type, statut, financement ou établissement (Région ou établissement ; export CSV ou XLSX)",
+        querystring: CountsQuery,
+        response: { 200: CountsSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await reports.countAssets(request.ctx(), scopeOf(q), q.by);
+      if (q.format === "json") return result;
+      const catalogue = { type: ASSET_TYPES, status: ASSET_STATUSES, funding: ASSET_FUNDINGS, school: null }[q.by];
+      return sendTable(
+        reply,
+        `effectifs-${q.by}`,
+        result.items,
+        [
+          ...(q.by === "school" ? [{ header: "UAI", value: (r: (typeof result.items)[number]) => r.uai }] : []),
+          {
+            header: { type: "Type", status: "Statut", funding: "Financement", school: "Établissement" }[q.by],
+            value: (r) => (catalogue ? (label(catalogue, r.key) ?? "Non renseigné") : r.name),
+          },
+          { header: "Nombre", value: (r) => r.count },
+        ],
+        q.format,
+      );
+    },
+  );
+
+  app.get(
+    "/inventory/reports/renewal-candidates",
+    {
+      schema: {
+        tags,
+        summary: "Équipements à renouveler, avec chaque motif : hors garantie, âge de renouvellement atteint, incidents fréquents (12 mois)",
+        querystring: PagedReportQuery,
+        response: { 200: RenewalCandidatesSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await reports.listRenewalCandidates(request.ctx(), scopeOf(q), pageArgs(q));
+      if (q.format !== "json")
+        return sendTable(
+          reply,
+          "renouvellement",
+          result.items,
+          [
+            ...assetColumns,
+            { header: "Âge (ans)", value: (a) => a.ageYears },
+            { header: "Incidents (12 mois)", value: (a) => a.recentIncidents },
+            { header: "Motifs", value: (a) => a.reasons.map((r) => RENEWAL_REASONS[r].fr).join(", ") },
+          ],
+          q.format,
+        );
+      return { ...result, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    "/inventory/reports/warranties",
+    {
+      schema: {
+        tags,
+        summary: "Garanties qui finissent dans les N jours (équipements détenus ; export CSV ou XLSX)",
+        querystring: WarrantiesQuery,
+        response: { 200: WarrantiesSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await reports.listWarrantiesEnding(request.ctx(), scopeOf(q), q.withinDays, pageArgs(q));
+      if (q.format !== "json")
+        return sendTable(reply, "garanties", result.items, [...assetColumns, { header: "Jours restants", value: (a) => a.daysLeft }], q.format);
+      return { ...result, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    "/inventory/reports/projector-ages",
+    {
+      schema: {
+        tags,
+        summary: "Âge des vidéoprojecteurs par salle, les plus anciens d'abord (plan ENI ; export CSV ou XLSX)",
+        querystring: PagedReportQuery,
+        response: { 200: ProjectorRoomsSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await reports.listProjectorRooms(request.ctx(), scopeOf(q), pageArgs(q));
+      if (q.format !== "json")
+        return sendTable(
+          reply,
+          "videoprojecteurs-par-salle",
+          result.items,
+          [
+            { header: "UAI", value: (r) => r.schoolUai },
+            { header: "Établissement", value: (r) => r.schoolName },
+            { header: "Bâtiment", value: (r) => r.building },
+            { header: "Salle", value: (r) => r.roomName ?? "Sans salle" },
+            { header: "Vidéoprojecteurs", value: (r) => r.projectors },
+            { header: "Plus ancien achat", value: (r) => r.oldestAcquiredOn },
+            { header: "Âge du plus ancien (ans)", value: (r) => r.oldestAgeYears },
+            { header: "Âge moyen (ans)", value: (r) => r.meanAgeYears },
+            { header: "Sans date d'achat", value: (r) => r.undated },
+            { header: "ENI dans la salle", value: (r) => r.interactiveDisplays },
+          ],
+          q.format,
+        );
+      return { ...result, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    "/inventory/reports/room-homogeneity",
+    {
+      schema: {
+        tags,
+        summary: "Homogénéité des salles : modèles d'ordinateurs par salle (règle : un modèle par salle ; export CSV ou XLSX)",
+        querystring: HomogeneityQuery,
+        response: { 200: HomogeneitySchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await reports.listRoomHomogeneity(request.ctx(), scopeOf(q), q.mixedOnly, pageArgs(q));
+      if (q.format !== "json")
+        return sendTable(
+          reply,
+          "homogeneite-des-salles",
+          result.items,
+          [
+            { header: "UAI", value: (r) => r.schoolUai },
+            { header: "Établissement", value: (r) => r.schoolName },
+            { header: "Bâtiment", value: (r) => r.building },
+            { header: "Salle", value: (r) => r.roomName },
+            { header: "Usage", value: (r) => label(ROOM_USES, r.use) },
+            { header: "Ordinateurs", value: (r) => r.computers },
+            { header: "Modèles", value: (r) => r.modelCount },
+            { header: "Homogène", value: (r) => (r.isHomogeneous ? "oui" : "non") },
+            { header: "Détail", value: (r) => r.models.map((m) => `${m.model} (${m.count})`).join(", ") },
+          ],
+          q.format,
+        );
+      return { ...result, page: q.page, pageSize: q.pageSize };
+    },
+  );
+
+  app.get(
+    "/inventory/reports/total-cost",
+    {
+      schema: {
+        tags,
+        summary:
+          "Coût global de possession par classe d'équipements : acquisition, déploiement, support, recyclage (formule et paramètres ; export CSV ou XLSX)",
+        querystring: TotalCostQuery,
+        response: { 200: TotalCostSchema },
+      },
+    },
+    async (request, reply) => {
+      const q = request.query;
+      const result = await reports.estimateTotalCost(request.ctx(), scopeOf(q));
+      if (q.format === "json") return result;
+      return sendTable(
+        reply,
+        "cout-global",
+        result.items,
+        [
+          { header: "Classe", value: (r) => label(ASSET_TYPES, r.type) },
+          { header: "Équipements", value: (r) => r.count },
+          { header: "Prix connus", value: (r) => r.pricedCount },
+          { header: "Acquisition (€)", value: (r) => euros(r.acquisitionCents) },
+          { header: "Déploiement (€)", value: (r) => euros(r.deploymentCents) },
+          { header: "Support (minutes)", value: (r) => r.supportMinutes },
+          { header: "Support (€)", value: (r) => euros(r.supportCents) },
+          { header: "Recyclage (€)", value: (r) => euros(r.recyclingCents) },
+          { header: "Total (€)", value: (r) => euros(r.totalCents) },
+          { header: "Par équipement (€)", value: (r) => euros(r.perItemCents) },
+        ],
+        q.format,
+      );
+    },
+  );
+
+  app.get(
+    "/inventory/rooms/:id",
+    {
+      schema: {
+        tags,
+        summary: "Une salle : ses équipements, ses modèles d'ordinateurs (homogénéité), l'âge de ses vidéoprojecteurs",
+        params: z.object({ id: z.uuid({ error: "Identifiant de salle invalide." }) }),
+        response: { 200: RoomViewSchema },
+      },
+    },
+    async (request) => reports.getRoomView(request.ctx(), request.params.id),
+  );
+
+  const RegionParams = z.object({ region: z.uuid({ error: "Région invalide." }) });
+  app.get(
+    "/regions/:region/inventory-settings",
+    {
+      schema: {
+        tags,
+        summary: "Paramètres des rapports d'inventaire d'une région (âge de renouvellement, seuil d'incidents, coûts par classe)",
+        params: RegionParams,
+        response: { 200: InventorySettingsAnswer },
+      },
+    },
+    async (request) => getInventorySettings(request.ctx(), request.params.region),
+  );
+
+  app.put(
+    "/regions/:region/inventory-settings",
+    {
+      schema: {
+        tags,
+        summary: "Régler les rapports d'inventaire d'une région (administration régionale)",
+        params: RegionParams,
+        body: StoredInventorySettingsSchema.strict(),
+        response: { 200: InventorySettingsAnswer },
+      },
+    },
+    async (request) => updateInventorySettings(request.ctx(), request.params.region, request.body),
+  );
+
+  const AssetParams = z.object({ id: z.uuid({ error: "Identifiant d'équipement invalide." }) });
+  app.post(
+    "/inventory/assets/:id/tickets",
+    {
+      schema: {
+        tags,
+        summary: "Lier un ticket du support à l'équipement qu'il concerne (centre de services, techniciens, Région)",
+        params: AssetParams,
+        body: LinkTicketInput,
+        response: { 201: AssetDetailSchema },
+      },
+    },
+    async (request, reply) => {
+      const ctx = request.ctx();
+      await linkAssetTicket(ctx, request.params.id, request.body.ticket);
+      return reply.status(201).send(await getAsset(ctx, request.params.id));
+    },
+  );
+
+  app.delete(
+    "/inventory/assets/:id/tickets/:ticketId",
+    {
+      schema: {
+        tags,
+        summary: "Retirer le lien entre un ticket et un équipement",
+        params: AssetParams.extend({ ticketId: z.uuid({ error: "Identifiant de ticket invalide." }) }),
+        response: { 200: AssetDetailSchema },
+      },
+    },
+    async (request) => {
+      const ctx = request.ctx();
+      await unlinkAssetTicket(ctx, request.params.id, request.params.ticketId);
+      return getAsset(ctx, request.params.id);
+    },
+  );
+};
+
+export default inventoryReportsRoutes;
