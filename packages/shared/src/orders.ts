@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { CentsSchema } from "./money.ts";
 
 /** Orders of a campaign (DOMAIN §3, §4): a cart, validated by the school for the Region, then approved or rejected by it. */
 export const ORDER_STATUSES = ["cart", "submitted", "approved", "rejected"] as const;
@@ -54,6 +55,9 @@ export const OrderLineSchema = z.object({
   isMobile: z.boolean(),
   amountCents: z.number(),
   adjustmentReason: z.string().nullable(),
+  /** What the school validated, when the Region changed the line (null: unchanged). */
+  requestedQuantity: z.number().nullable(),
+  requestedUnitPriceCents: z.number().nullable(),
   returnedQuantity: z.number(),
 });
 
@@ -84,15 +88,33 @@ export const OrderReviewSchema = z
     version: z.number().int().min(1),
     decision: z.enum(["approve", "reject"], { error: "Décision attendue : approve ou reject." }),
     note: z.string().trim().max(2_000).optional(),
+    /**
+     * The Region's changes to lines, each with its reason: a new quantity (0 removes the line,
+     * which stays visible at zero with its reason) and/or a new unit price.
+     */
     adjustments: z
       .array(
-        z.object({
-          lineId: z.uuid("Ligne invalide."),
-          quantity: Quantity,
-          reason: z.string().trim().min(5, "Motivez l'ajustement (5 caractères au moins).").max(500),
-        }),
+        z
+          .object({
+            lineId: z.uuid("Ligne invalide."),
+            quantity: z
+              .number({ error: "La quantité est un nombre." })
+              .int("La quantité est un nombre entier.")
+              .min(0, "La quantité est positive (0 retire la ligne).")
+              .max(100_000, "Quantité invraisemblable.")
+              .optional(),
+            unitPriceCents: CentsSchema.optional(),
+            reason: z.string().trim().min(5, "Motivez l'ajustement (5 caractères au moins).").max(500),
+          })
+          .refine((a) => a.quantity !== undefined || a.unitPriceCents !== undefined, {
+            message: "Indiquez la nouvelle quantité ou le nouveau prix unitaire.",
+            path: ["quantity"],
+          }),
       )
       .max(300)
+      .refine((list) => !Array.isArray(list) || new Set(list.map((a) => a?.lineId)).size === list.length, {
+        message: "Une ligne n'a qu'un ajustement.",
+      })
       .default([]),
   })
   .refine((r) => r.decision === "approve" || (r.note?.length ?? 0) >= 5, { message: "Motivez le refus (5 caractères au moins).", path: ["note"] });

@@ -21,6 +21,7 @@ import { createAsset } from "../inventory/assets.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
 import { insertDeliveredAssets } from "./deliveries.repository.ts";
 import { eanInResourceId, parseGarUsageTable } from "./gar-usage-import.ts";
+import { notifyOrderReviewed, notifyOrderSubmitted, notifyTeacherLicencesAnswered } from "./order-notifications.ts";
 import * as repo from "./orders.repository.ts";
 
 type Campaign = Awaited<ReturnType<typeof findVisibleCampaign>>;
@@ -222,34 +223,54 @@ export async function submitOrder(ctx: Ctx, id: string, input: { version: number
       schoolId: order.schoolId,
       after: { totalCents: locked.totalCents, consumablesCents: locked.consumablesCents, lines: lines.length },
     });
+    await notifyOrderSubmitted(txCtx, { order: { ...locked, status: "submitted" }, campaign, school, lines: lines.length });
   });
   return getOrder(ctx, order.id);
 }
 
 /**
- * The Region reviews a validated order: it may adjust quantities, each with a reason, never
- * under a licence's validated quantity (a validated licence cannot be cancelled, seed 001) and
- * never over the envelope; then approves it, or rejects it with a reason (the money goes back).
+ * The Region reviews a validated order: it may adjust lines, each with a reason — a new
+ * quantity (0 removes the line, which stays visible at zero), a new unit price — never under a
+ * licence's validated quantity (a validated licence cannot be cancelled, seed 001) and never
+ * over the envelope; then approves it, or rejects it with a reason (the money goes back). The
+ * school's validators and head are told by e-mail, with the reasons.
  */
 export async function reviewOrder(ctx: Ctx, id: string, review: z.infer<typeof OrderReviewSchema>) {
-  const { order } = await visibleOrder(ctx, id);
+  const { order, campaign, school } = await visibleOrder(ctx, id);
   if (!can(ctx.actor.assignments, "campaign.manage", { regionId: order.regionId })) throw forbidden("Seule la Région examine les commandes.");
   if (order.status !== "submitted") throw new AppError("conflict", "Seule une commande validée par l'établissement et pas encore examinée peut l'être.");
+  if (review.decision === "reject" && review.adjustments.length > 0)
+    throw new AppError("validation.failed", "Une commande refusée ne s'ajuste pas : retirez les ajustements ou approuvez-la.", {
+      fieldErrors: [{ field: "body.adjustments", message: "Ajustements inutiles pour un refus." }],
+    });
   const lines = await repo.findLines(ctx.db, [order.id]);
   const adjusted = lines.map((line) => ({ ...line }));
+  const changed = new Set<string>();
   review.adjustments.forEach((adjustment, index) => {
     const line = adjusted.find((l) => l.id === adjustment.lineId);
     if (!line)
       throw new AppError("validation.failed", "Cette ligne n'appartient pas à la commande.", {
         fieldErrors: [{ field: `body.adjustments.${index}.lineId`, message: "Ligne inconnue." }],
       });
-    if (line.isLicence && adjustment.quantity < line.quantity) {
+    const quantity = adjustment.quantity ?? line.quantity;
+    const unitPriceCents = adjustment.unitPriceCents ?? line.unitPriceCents;
+    if (line.isLicence && quantity < line.quantity) {
       throw new AppError("conflict", `« ${line.label} » : une licence numérique validée ne peut plus être annulée (${line.quantity} licences validées).`);
     }
-    line.quantity = adjustment.quantity;
-    line.amountCents = line.unitPriceCents * adjustment.quantity;
+    if (quantity === line.quantity && unitPriceCents === line.unitPriceCents)
+      throw new AppError("validation.failed", `« ${line.label} » : l'ajustement ne change ni la quantité ni le prix.`, {
+        fieldErrors: [{ field: `body.adjustments.${index}`, message: "Ajustement sans changement." }],
+      });
+    line.requestedQuantity ??= line.quantity;
+    line.requestedUnitPriceCents ??= line.unitPriceCents;
+    line.quantity = quantity;
+    line.unitPriceCents = unitPriceCents;
+    line.amountCents = unitPriceCents * quantity;
     line.adjustmentReason = adjustment.reason;
+    changed.add(line.id);
   });
+  if (review.decision === "approve" && adjusted.every((l) => l.quantity === 0))
+    throw new AppError("validation.failed", "Toutes les lignes seraient retirées : refusez la commande, avec un motif, plutôt que de l'approuver vide.");
   const totals = totalsOf(adjusted);
   await ctx.db.transaction(async (tx) => {
     const txCtx = { ...ctx, db: tx };
@@ -263,11 +284,18 @@ export async function reviewOrder(ctx: Ctx, id: string, review: z.infer<typeof O
         mainCents: totals.mainCents - locked.totalCents,
         consumablesCents: totals.consumablesCents - locked.consumablesCents,
       });
-      for (const line of adjusted.filter((l) => l.adjustmentReason !== lines.find((o) => o.id === l.id)?.adjustmentReason)) {
-        await repo.updateLine(tx, line.id, { quantity: line.quantity, amountCents: line.amountCents, adjustmentReason: line.adjustmentReason });
+      for (const line of adjusted.filter((l) => changed.has(l.id))) {
+        await repo.updateLine(tx, line.id, {
+          quantity: line.quantity,
+          unitPriceCents: line.unitPriceCents,
+          amountCents: line.amountCents,
+          adjustmentReason: line.adjustmentReason,
+          requestedQuantity: line.requestedQuantity,
+          requestedUnitPriceCents: line.requestedUnitPriceCents,
+        });
       }
     }
-    await repo.updateOrder(tx, order.id, locked.version, {
+    const reviewed = await repo.updateOrder(tx, order.id, locked.version, {
       status: review.decision === "approve" ? "approved" : "rejected",
       ...(review.decision === "approve" ? { totalCents: totals.mainCents, consumablesCents: totals.consumablesCents } : {}),
       reviewedById: ctx.actor.personId,
@@ -283,6 +311,12 @@ export async function reviewOrder(ctx: Ctx, id: string, review: z.infer<typeof O
       before: { totalCents: locked.totalCents, consumablesCents: locked.consumablesCents },
       after: { ...totals, note: review.note ?? null, adjustments: review.adjustments },
     });
+    await notifyOrderReviewed(txCtx, {
+      order: reviewed!,
+      campaign,
+      school,
+      adjustedLines: adjusted.filter((l) => changed.has(l.id)),
+    });
   });
   return getOrder(ctx, order.id);
 }
@@ -292,7 +326,8 @@ export async function supplierSummary(ctx: Ctx, campaignId: string) {
   const campaign = await findVisibleCampaign(ctx, campaignId);
   if (!can(ctx.actor.assignments, "campaign.manage", { regionId: campaign.regionId }))
     throw forbidden("Seule la Région consulte les commandes par fournisseur.");
-  const rows = await repo.findApprovedLines(ctx.db, campaign.id);
+  // A line the Region removed at review stays on the order, at zero: nothing to send the supplier.
+  const rows = (await repo.findApprovedLines(ctx.db, campaign.id)).filter(({ line }) => line.quantity > 0);
   return rows.map(({ line, uai, schoolName }) => ({
     supplier: line.supplier,
     uai,
@@ -601,6 +636,7 @@ export async function answerTeacherLicenceRequest(ctx: Ctx, id: string, answer: 
         after: { answer },
       },
     );
+    await notifyTeacherLicencesAnswered({ ...ctx, db: tx }, answered);
     return answered;
   });
 }
