@@ -6,6 +6,7 @@ import { AppLayout } from "./components/app-layout.tsx";
 import { LoadingBlock } from "./components/query-state.tsx";
 import { ErrorPage, ForbiddenPage, NotFoundPage } from "./components/status-pages.tsx";
 import { validateAuditSearch } from "./features/audit/routes/audit.search.ts";
+import { validateCampaignSearch } from "./features/campaigns/routes/campaign.search.ts";
 import { validateApplicationSearch, validateAssetListSearch, validatePendingSearch } from "./features/inventory/routes/inventory.search.ts";
 import { readsInboundMail } from "./features/mail-in/api/mail-in-api.ts";
 import { validateInboundSearch } from "./features/mail-in/routes/inbound-messages.search.ts";
@@ -241,8 +242,18 @@ const deskSettingsRoute = createRoute({
 const campaignsRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/campagnes",
+  validateSearch: validateCampaignSearch,
   beforeLoad: requirePermission("envelope.read", "order.textbooks.cart", "gar.checklist"),
   component: lazyRouteComponent(() => import("./features/campaigns/routes/campaigns-page.tsx"), "CampaignsPage"),
+});
+
+// The Region's steering of its campaigns: envelopes, commitments, suppliers, top-ups, the close report.
+const campaignSteeringRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/campagnes/pilotage",
+  validateSearch: validateCampaignSearch,
+  beforeLoad: requirePermission("campaign.manage"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/campaign-steering-page.tsx"), "CampaignSteeringPage"),
 });
 
 const catalogueRoute = createRoute({
@@ -345,6 +356,7 @@ export const routeTree = rootRoute.addChildren([
     deskSettingsRoute,
     reportsRoute,
     campaignsRoute,
+    campaignSteeringRoute,
     catalogueRoute,
     steeringRoute,
     agendaRoute,

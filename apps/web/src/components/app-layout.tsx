@@ -16,6 +16,7 @@ import {
   IconMail,
   IconMailOpened,
   IconMessageReport,
+  IconReportMoney,
   IconShoppingCart,
   IconSquarePlus,
   IconTicket,
@@ -43,6 +44,7 @@ type NavItem = {
     | "/file-attente"
     | "/signalements"
     | "/campagnes"
+    | "/campagnes/pilotage"
     | "/catalogue"
     | "/pilotage"
     | "/agenda"
@@ -76,7 +78,9 @@ const MAIN_NAV: NavItem[] = [
     label: "nav.campaigns",
     icon: <IconShoppingCart size={18} aria-hidden />,
     permission: ["envelope.read", "order.textbooks.cart", "gar.checklist"],
+    exact: true,
   },
+  { to: "/campagnes/pilotage", label: "nav.campaignSteering", icon: <IconReportMoney size={18} aria-hidden />, permission: "campaign.manage" },
   { to: "/catalogue", label: "nav.catalogue", icon: <IconBooks size={18} aria-hidden />, permission: "region.read" },
   { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
   { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },

@@ -1,3 +1,4 @@
+import { enCampaignRegion } from "./en-campaign-region.ts";
 import { enCampaigns } from "./en-campaigns.ts";
 import { enInterventions } from "./en-interventions.ts";
 import { enInventory } from "./en-inventory.ts";
@@ -12,6 +13,7 @@ export const en: Record<MessageKey, string> = {
   ...enSteering,
   ...enInterventions,
   ...enCampaigns,
+  ...enCampaignRegion,
   ...enInventory,
   ...enMailIn,
   "app.tagline": "Digital services for public lycées",

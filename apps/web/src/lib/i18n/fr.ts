@@ -4,6 +4,7 @@ import { DIGITAL_MODE_LABELS, LEVEL_LABELS, SCHOOL_TYPE_LABELS, TRACK_LABELS, WI
  * The reference catalogue. Domain labels (school types, tracks, levels…) come from
  * @relais/shared, the one place they are written in French; en.ts has the same keys.
  */
+import { frCampaignRegion } from "./fr-campaign-region.ts";
 import { frCampaigns } from "./fr-campaigns.ts";
 import { frInterventions } from "./fr-interventions.ts";
 import { frInventory } from "./fr-inventory.ts";
@@ -16,6 +17,7 @@ export const fr = {
   ...frSteering,
   ...frInterventions,
   ...frCampaigns,
+  ...frCampaignRegion,
   ...frInventory,
   ...frMailIn,
   "app.tagline": "Le numérique des lycées publics",

@@ -5,20 +5,24 @@ import { formatEuros } from "@relais/shared/money";
 import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
 import { ROLE_PERMISSIONS } from "@relais/shared/permissions";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
+import { ButtonLink } from "../../../components/router-links.tsx";
 import { apiUrl } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { hasPermission, type Me, useMe } from "../../../lib/session.ts";
 import { type Campaign, campaignsQuery, createCart, envelopesQuery, ordersQuery } from "../api/campaigns-api.ts";
+import { CampaignSettingsForm } from "../components/campaign-settings-form.tsx";
 import { CartPanel } from "../components/cart-panel.tsx";
 import { EnvelopePanel } from "../components/envelope-panel.tsx";
 import { GarChecklist } from "../components/gar-checklist.tsx";
 import { CatalogueImportForm, NewCampaignForm } from "../components/region-tools.tsx";
 import { ReviewQueue } from "../components/review-queue.tsx";
 import { TopUpForm, TopUpQueue } from "../components/top-ups.tsx";
+import type { CampaignSearch } from "./campaign.search.ts";
 
 /** The schools where the person holds a role carrying a permission (their own assignments). */
 function schoolsWith(me: Me, permission: Parameters<typeof hasPermission>[1]): string[] {
@@ -36,7 +40,9 @@ export function CampaignsPage() {
   const { t } = useI18n();
   const me = useMe();
   const campaigns = useQuery(campaignsQuery);
-  const [selected, setSelected] = useState<string | null>(null);
+  // `?campagne=` (the campaign e-mails link to it) picks the campaign first shown.
+  const search = useSearch({ strict: false }) as CampaignSearch;
+  const [selected, setSelected] = useState<string | null>(search.campagne ?? null);
   if (campaigns.isPending) return <LoadingBlock />;
   if (campaigns.isError) return <ErrorAlert error={campaigns.error} onRetry={() => campaigns.refetch()} />;
   const campaign = campaigns.data.items.find((c) => c.id === selected) ?? campaigns.data.items[0];
@@ -181,7 +187,11 @@ function RegionView({ campaign }: { campaign: Campaign }) {
   const envelopes = useQuery(envelopesQuery(campaign.id));
   return (
     <Stack gap="lg">
+      <CampaignSettingsForm campaign={campaign} />
       <Group>
+        <ButtonLink to="/campagnes/pilotage" search={{ campagne: campaign.id }}>
+          {t("campaignRegion.steering.open")}
+        </ButtonLink>
         <Button component="a" variant="light" href={apiUrl(`/campaigns/${campaign.id}/summary`, { format: "csv" })}>
           {t("campaigns.region.exportSummary")}
         </Button>

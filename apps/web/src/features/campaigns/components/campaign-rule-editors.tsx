@@ -1,0 +1,294 @@
+import { ActionIcon, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput } from "@mantine/core";
+import type { CampaignCalendar, OrderWindow, ReturnDeadline } from "@relais/shared/campaign-windows";
+import type { EquipmentFormula } from "@relais/shared/equipment-envelope";
+import { LEVEL_LABELS, type LEVELS, TRACK_LABELS, TRACK_LEVELS, TRACKS } from "@relais/shared/schools";
+import type { TextbookRates } from "@relais/shared/textbook-envelope";
+import { IconPlus, IconTrash } from "@tabler/icons-react";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+
+/**
+ * Editors of a campaign's rules, shared by creation and editing (issue 5): its ordering windows
+ * (and paper return deadlines), its textbook rates and its equipment formula, all edited by the
+ * Region. Money is typed in euros and kept in cents; the API checks everything again.
+ */
+const toEuros = (cents: number) => cents / 100;
+const toCents = (value: number | string) => Math.round((typeof value === "number" ? value : Number(String(value).replace(",", "."))) * 100) || 0;
+
+function EuroInput({ label, cents, onChange, w = 150 }: { label: string; cents: number; onChange: (cents: number) => void; w?: number }) {
+  return (
+    <NumberInput
+      label={label}
+      value={toEuros(cents)}
+      onChange={(v) => onChange(toCents(v))}
+      min={0}
+      decimalScale={2}
+      fixedDecimalScale
+      decimalSeparator=","
+      thousandSeparator=" "
+      suffix=" €"
+      w={w}
+    />
+  );
+}
+
+export function WindowsEditor({
+  calendar,
+  onChange,
+  withReturns,
+}: {
+  calendar: CampaignCalendar;
+  onChange: (c: CampaignCalendar) => void;
+  withReturns: boolean;
+}) {
+  const { t } = useI18n();
+  const setWindow = (index: number, patch: Partial<OrderWindow>) =>
+    onChange({ ...calendar, windows: calendar.windows.map((w, i) => (i === index ? { ...w, ...patch } : w)) });
+  const setReturn = (index: number, patch: Partial<ReturnDeadline>) =>
+    onChange({ ...calendar, returnDeadlines: calendar.returnDeadlines.map((r, i) => (i === index ? { ...r, ...patch } : r)) });
+  return (
+    <Stack gap="xs">
+      <Text fw={600} size="sm" component="h4" m={0}>
+        {t("campaignRegion.windows")}
+      </Text>
+      {calendar.windows.map((w, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: windows have no id; their position is their identity while editing.
+        <Group key={i} align="flex-end" gap="xs" role="group" aria-label={t("campaignRegion.windowN", { n: i + 1 })}>
+          <TextInput label={t("campaignRegion.windowLabel")} value={w.label} onChange={(e) => setWindow(i, { label: e.currentTarget.value })} w={300} />
+          <TextInput
+            type="date"
+            label={t("campaignRegion.opensOn")}
+            value={w.opensOn}
+            onChange={(e) => setWindow(i, { opensOn: e.currentTarget.value })}
+            w={160}
+          />
+          <TextInput
+            type="date"
+            label={t("campaignRegion.closesOn")}
+            value={w.closesOn}
+            onChange={(e) => setWindow(i, { closesOn: e.currentTarget.value })}
+            w={160}
+          />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            mb={2}
+            aria-label={t("campaignRegion.removeWindow", { n: i + 1 })}
+            disabled={calendar.windows.length === 1}
+            onClick={() => onChange({ ...calendar, windows: calendar.windows.filter((_, j) => j !== i) })}
+          >
+            <IconTrash size={18} aria-hidden />
+          </ActionIcon>
+        </Group>
+      ))}
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={() => onChange({ ...calendar, windows: [...calendar.windows, { label: t("campaignRegion.newWindow"), opensOn: "", closesOn: "" }] })}
+        >
+          {t("campaignRegion.addWindow")}
+        </Button>
+      </Group>
+      {withReturns ? (
+        <>
+          <Text fw={600} size="sm" component="h4" m={0} mt="sm">
+            {t("campaignRegion.returns")}
+          </Text>
+          {calendar.returnDeadlines.map((r, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: deadlines have no id either.
+            <Group key={i} align="flex-end" gap="xs" role="group" aria-label={t("campaignRegion.returnN", { n: i + 1 })}>
+              <TextInput label={t("campaignRegion.returnLabel")} value={r.label} onChange={(e) => setReturn(i, { label: e.currentTarget.value })} w={300} />
+              <TextInput
+                type="date"
+                label={t("campaignRegion.orderedBy")}
+                value={r.orderedBy}
+                onChange={(e) => setReturn(i, { orderedBy: e.currentTarget.value })}
+                w={160}
+              />
+              <TextInput
+                type="date"
+                label={t("campaignRegion.returnBy")}
+                value={r.returnBy}
+                onChange={(e) => setReturn(i, { returnBy: e.currentTarget.value })}
+                w={160}
+              />
+              <ActionIcon
+                variant="subtle"
+                color="red"
+                size="lg"
+                mb={2}
+                aria-label={t("campaignRegion.removeReturn", { n: i + 1 })}
+                onClick={() => onChange({ ...calendar, returnDeadlines: calendar.returnDeadlines.filter((_, j) => j !== i) })}
+              >
+                <IconTrash size={18} aria-hidden />
+              </ActionIcon>
+            </Group>
+          ))}
+          <Group>
+            <Button
+              size="xs"
+              variant="light"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() =>
+                onChange({ ...calendar, returnDeadlines: [...calendar.returnDeadlines, { label: t("campaignRegion.newReturn"), orderedBy: "", returnBy: "" }] })
+              }
+            >
+              {t("campaignRegion.addReturn")}
+            </Button>
+          </Group>
+        </>
+      ) : null}
+    </Stack>
+  );
+}
+
+type GtLevel = "2de" | "1re" | "tle";
+const GT_LEVELS: GtLevel[] = ["2de", "1re", "tle"];
+
+/** The handbook's table (seed 001), one euro amount per row, as the Region sets it for this campaign. */
+export function TextbookRatesEditor({ rates, onChange }: { rates: TextbookRates; onChange: (r: TextbookRates) => void }) {
+  const { t } = useI18n();
+  const digital = (patch: Partial<TextbookRates["digital"]>) => onChange({ ...rates, digital: { ...rates.digital, ...patch } });
+  return (
+    <Stack gap="xs">
+      <Text fw={600} size="sm" component="h4" m={0}>
+        {t("campaignRegion.rates")}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t("campaignRegion.ratesHint")}
+      </Text>
+      <Table withTableBorder maw={720} aria-label={t("campaignRegion.rates")}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th scope="col">{t("campaignRegion.rateRow")}</Table.Th>
+            {GT_LEVELS.map((level) => (
+              <Table.Th scope="col" key={level}>
+                {LEVEL_LABELS[level]}
+              </Table.Th>
+            ))}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          <Table.Tr>
+            <Table.Th scope="row">{t("campaignRegion.rate.general")}</Table.Th>
+            {GT_LEVELS.map((level) => (
+              <Table.Td key={level}>
+                <EuroInput
+                  label={`${t("campaignRegion.rate.general")}, ${LEVEL_LABELS[level]}`}
+                  cents={rates.digital.general[level]}
+                  onChange={(c) => digital({ general: { ...rates.digital.general, [level]: c } })}
+                  w={130}
+                />
+              </Table.Td>
+            ))}
+          </Table.Tr>
+          <Table.Tr>
+            <Table.Th scope="row">{t("campaignRegion.rate.technologicalSpecialities")}</Table.Th>
+            {GT_LEVELS.map((level) => (
+              <Table.Td key={level}>
+                <EuroInput
+                  label={`${t("campaignRegion.rate.technologicalSpecialities")}, ${LEVEL_LABELS[level]}`}
+                  cents={rates.digital.technologicalSpecialities[level]}
+                  onChange={(c) => digital({ technologicalSpecialities: { ...rates.digital.technologicalSpecialities, [level]: c } })}
+                  w={130}
+                />
+              </Table.Td>
+            ))}
+          </Table.Tr>
+        </Table.Tbody>
+      </Table>
+      <Group gap="md" align="flex-end">
+        <EuroInput
+          label={t("campaignRegion.rate.technologicalCore")}
+          cents={rates.digital.technologicalCore}
+          onChange={(c) => digital({ technologicalCore: c })}
+          w={220}
+        />
+        <EuroInput label={t("campaignRegion.rate.vocational")} cents={rates.digital.vocational} onChange={(c) => digital({ vocational: c })} w={220} />
+        <EuroInput label={t("campaignRegion.rate.paper")} cents={rates.paper} onChange={(c) => onChange({ ...rates, paper: c })} w={220} />
+        <EuroInput label={t("campaignRegion.rate.consumables")} cents={rates.consumables} onChange={(c) => onChange({ ...rates, consumables: c })} w={220} />
+      </Group>
+    </Stack>
+  );
+}
+
+type Track = (typeof TRACKS)[number];
+type Level = (typeof LEVELS)[number];
+
+/** The equipment plan's formula (seed 003): a fixed part, an amount per student, and a weight per track and level. */
+export function EquipmentFormulaEditor({ formula, onChange }: { formula: EquipmentFormula; onChange: (f: EquipmentFormula) => void }) {
+  const { t } = useI18n();
+  const setWeight = (index: number, patch: Partial<EquipmentFormula["weights"][number]>) =>
+    onChange({ ...formula, weights: formula.weights.map((w, i) => (i === index ? { ...w, ...patch } : w)) });
+  return (
+    <Stack gap="xs">
+      <Text fw={600} size="sm" component="h4" m={0}>
+        {t("campaignRegion.formula")}
+      </Text>
+      <Text size="xs" c="dimmed">
+        {t("campaignRegion.formulaHint")}
+      </Text>
+      <Group align="flex-end">
+        <EuroInput
+          label={t("campaignRegion.base")}
+          cents={formula.basePerSchoolCents}
+          onChange={(c) => onChange({ ...formula, basePerSchoolCents: c })}
+          w={220}
+        />
+        <EuroInput
+          label={t("campaignRegion.perStudent")}
+          cents={formula.perStudentCents}
+          onChange={(c) => onChange({ ...formula, perStudentCents: c })}
+          w={220}
+        />
+      </Group>
+      {formula.weights.map((w, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a weight row is known by its position while it is being edited.
+        <Group key={i} align="flex-end" gap="xs" role="group" aria-label={t("campaignRegion.weightN", { n: i + 1 })}>
+          <Select
+            label={t("campaignRegion.track")}
+            data={TRACKS.map((track) => ({ value: track, label: TRACK_LABELS[track] }))}
+            value={w.track}
+            onChange={(v) => {
+              const track = (v ?? "general") as Track;
+              setWeight(i, { track, level: TRACK_LEVELS[track].includes(w.level) ? w.level : TRACK_LEVELS[track][0]! });
+            }}
+            allowDeselect={false}
+            w={200}
+          />
+          <Select
+            label={t("campaignRegion.level")}
+            data={TRACK_LEVELS[w.track].map((level) => ({ value: level, label: LEVEL_LABELS[level] }))}
+            value={w.level}
+            onChange={(v) => setWeight(i, { level: (v ?? w.level) as Level })}
+            allowDeselect={false}
+            w={200}
+          />
+          <EuroInput label={t("campaignRegion.weight")} cents={w.centsPerStudent} onChange={(c) => setWeight(i, { centsPerStudent: c })} w={180} />
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            size="lg"
+            mb={2}
+            aria-label={t("campaignRegion.removeWeight", { n: i + 1 })}
+            onClick={() => onChange({ ...formula, weights: formula.weights.filter((_, j) => j !== i) })}
+          >
+            <IconTrash size={18} aria-hidden />
+          </ActionIcon>
+        </Group>
+      ))}
+      <Group>
+        <Button
+          size="xs"
+          variant="light"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          onClick={() => onChange({ ...formula, weights: [...formula.weights, { track: "vocational", level: "2de", centsPerStudent: 0 }] })}
+        >
+          {t("campaignRegion.addWeight")}
+        </Button>
+      </Group>
+    </Stack>
+  );
+}
