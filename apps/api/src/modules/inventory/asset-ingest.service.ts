@@ -1,10 +1,11 @@
+import { randomUUID } from "node:crypto";
 import { type AssetType, nameKey, serialOf, usableManufacturer, usableModel, usableUuid, uuidVariants } from "@relais/shared/inventory";
-import { and, asc, eq, inArray, sql } from "drizzle-orm";
+import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
 import type { Clock } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
-import { normaliseSoftware, type SoftwareInput, syncInstallations } from "./software.repository.ts";
+import { normaliseSoftware, type SoftwareInput, syncInstallations, together } from "./software.repository.ts";
 
 /** What an agent reported about one machine, already stripped of personal data. */
 export type ReportedMachine = {
@@ -143,52 +144,59 @@ export async function ingestAgentInventory(
       agentDeviceId: input.deviceId,
       updatedAt: now,
     };
+    // The asset's own writes (row, history) are sent with the software's in one statement: a
+    // report costs the lock, the match and that one write, whatever it changes.
+    const writes: SQL[] = [];
     let id: string;
     let previousFingerprint: string | null = null;
     if (before === null) {
-      const [row] = await tx
-        .insert(assets)
-        .values({
-          ...reported,
-          regionId: input.regionId,
-          schoolId: input.schoolId,
-          type: machine.type,
-          technical: machine.sections,
-          source: "agent",
-          createdAt: now,
-        })
-        .returning({ id: assets.id });
-      id = (row as { id: string }).id;
-      await tx
-        .insert(assetEvents)
-        .values({ assetId: id, at: now, kind: "created", actorLabel: "Agent d'inventaire", details: { rule, deviceId: input.deviceId } });
+      // The id is chosen here, so that the history and the installations can name it in the same statement.
+      id = randomUUID();
+      writes.push(
+        tx
+          .insert(assets)
+          .values({
+            ...reported,
+            id,
+            regionId: input.regionId,
+            schoolId: input.schoolId,
+            type: machine.type,
+            technical: machine.sections,
+            source: "agent",
+            createdAt: now,
+          })
+          .getSQL(),
+        tx
+          .insert(assetEvents)
+          .values({ assetId: id, at: now, kind: "created", actorLabel: "Agent d'inventaire", details: { rule, deviceId: input.deviceId } })
+          .getSQL(),
+      );
     } else {
       id = before.id;
       previousFingerprint = before.softwareFingerprint;
       const technical = input.partial ? { ...before.technical, ...machine.sections } : machine.sections;
       const moved = before.schoolId !== input.schoolId;
-      await tx
-        .update(assets)
-        .set({ ...reported, technical, version: sql`${assets.version} + 1`, ...(moved ? { schoolId: input.schoolId, roomId: null } : {}) })
-        .where(eq(assets.id, id));
+      writes.push(
+        tx
+          .update(assets)
+          .set({ ...reported, technical, version: sql`${assets.version} + 1`, ...(moved ? { schoolId: input.schoolId, roomId: null } : {}) })
+          .where(eq(assets.id, id))
+          .getSQL(),
+      );
       if (moved) {
-        await tx.insert(assetEvents).values({
-          assetId: id,
-          at: now,
-          kind: "moved",
-          actorLabel: "Agent d'inventaire",
-          details: { fromSchoolId: before.schoolId, toSchoolId: input.schoolId },
-        });
+        const details = { fromSchoolId: before.schoolId, toSchoolId: input.schoolId };
+        writes.push(tx.insert(assetEvents).values({ assetId: id, at: now, kind: "moved", actorLabel: "Agent d'inventaire", details }).getSQL());
       }
       if (before.name !== machine.name) {
-        await tx
-          .insert(assetEvents)
-          .values({ assetId: id, at: now, kind: "renamed", actorLabel: "Agent d'inventaire", details: { from: before.name, to: machine.name } });
+        const details = { from: before.name, to: machine.name };
+        writes.push(tx.insert(assetEvents).values({ assetId: id, at: now, kind: "renamed", actorLabel: "Agent d'inventaire", details }).getSQL());
       }
     }
-    // The same list as last time (most daily reports): nothing to write.
+    // The same list as last time (most daily reports): nothing to write but the asset.
     if (reportedSoftware && reportedSoftware.fingerprint !== previousFingerprint) {
-      await syncInstallations(tx, { assetId: id, regionId: input.regionId, schoolId: input.schoolId, now }, reportedSoftware.items);
+      await syncInstallations(tx, { assetId: id, regionId: input.regionId, schoolId: input.schoolId, now }, reportedSoftware.items, writes);
+    } else {
+      await tx.execute(together(writes));
     }
     return { assetId: id, created: before === null, rule };
   });

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { publisherKey, softwareNameKey } from "@relais/shared/inventory";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 
 export type SoftwareInput = { name: string; version: string; publisher: string | null; arch: string };
@@ -74,12 +74,13 @@ export async function syncInstallations(
   db: Db,
   target: { assetId: string; regionId: string; schoolId: string; now: Date },
   items: Entry[],
+  alongside: SQL[] = [],
 ): Promise<{ added: number; removed: number }> {
   const c = columnsOf(items);
   const { assetId, regionId, schoolId, now } = target;
   const [row] = rowsOf<{ added: number; removed: number }>(
     await db.execute(sql`
-      with found as (
+      with ${writtenFirst(alongside)} found as (
         select r.*, s.id as software_id, v.id as version_id
         from unnest(${texts(c.nameKey)}, ${texts(c.publisherKey)}, ${texts(c.name)}, ${texts(c.publisher)}, ${texts(c.version)}, ${texts(c.arch)})
           as r(name_key, publisher_key, name, publisher, version, arch)
@@ -131,6 +132,25 @@ export async function syncInstallations(
       select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed`),
   );
   return row ?? { added: 0, removed: 0 };
+}
+
+/**
+ * Other writes (an asset's insert or update, its history) as the first parts of a WITH: they run
+ * in the same statement as what follows. Only the rows of the asset being reported are touched,
+ * and nothing else in the statement reads them, so the single snapshot changes nothing;
+ * foreign keys are checked at the statement's end, when the asset row exists.
+ */
+function writtenFirst(writes: SQL[]): SQL {
+  return sql.join(
+    writes.map((write, i) => sql`${sql.raw(`written_${i}`)} as (${write}),`),
+    sql` `,
+  );
+}
+
+/** Several writes in one statement (one round trip). */
+export function together(writes: SQL[]): SQL {
+  if (writes.length === 1) return writes[0] as SQL;
+  return sql`with ${writtenFirst(writes)} done as (select 1) select 1 from done`;
 }
 
 /** Drizzle's execute returns `{ rows }` on both drivers. */
