@@ -149,7 +149,7 @@ export async function pollNow(ctx: Ctx, region: InboundRegion & { name: string; 
   if (!account)
     throw new AppError(
       "validation.failed",
-      `La région ${region.name} n'a pas de boîte aux lettres du support : réglez-la d'abord (PUT /api/v1/regions/${region.id}/mailbox).`,
+      `La région ${region.name} n'a pas de boîte aux lettres du support : l'administration régionale la règle d'abord (page « Réglages du support », ou PUT /api/v1/regions/${region.id}/mailbox).`,
     );
   if (!account.enabled) throw new AppError("conflict", `La boîte aux lettres du support de ${region.name} est désactivée.`);
   const now = ctx.clock.now();
