@@ -1,6 +1,10 @@
 import type { frCampaignRegion } from "./fr-campaign-region.ts";
 
 export const enCampaignRegion: Record<keyof typeof frCampaignRegion, string> = {
+  "campaignRegion.adjusted.removed": "Line removed by the Region",
+  "campaignRegion.adjusted.validated": "validated: {quantity} × {price}",
+  "campaignRegion.adjusted.noteTitle": "The Region's decision",
+  "campaignRegion.adjusted.byRegion": "Adjusted by the Region",
   "nav.campaignSteering": "Campaign steering",
   "campaignRegion.open": "Open the form",
   "campaignRegion.programme": "Programme",

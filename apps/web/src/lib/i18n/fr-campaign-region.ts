@@ -1,5 +1,9 @@
 /** The Region's side of the campaigns: settings, review with adjustments, steering and the close report. */
 export const frCampaignRegion = {
+  "campaignRegion.adjusted.removed": "Ligne retirée par la Région",
+  "campaignRegion.adjusted.validated": "validé : {quantity} × {price}",
+  "campaignRegion.adjusted.noteTitle": "Décision de la Région",
+  "campaignRegion.adjusted.byRegion": "Ajusté par la Région",
   "nav.campaignSteering": "Pilotage des campagnes",
   "campaignRegion.open": "Ouvrir le formulaire",
   "campaignRegion.programme": "Programme",

@@ -7,6 +7,7 @@ import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
 import { type Campaign, catalogueQuery, type Order, orderQuery, setCartLines, submitOrder } from "../api/campaigns-api.ts";
+import { AdjustmentNote, ReviewNote } from "./adjustment-note.tsx";
 import { RemainingBar } from "./envelope-panel.tsx";
 
 /**
@@ -85,11 +86,7 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
               <Table.Tr key={line.id}>
                 <Table.Td>
                   {line.label}
-                  {line.adjustmentReason ? (
-                    <Text size="xs" c="dimmed">
-                      {t("campaigns.cart.adjusted", { reason: line.adjustmentReason })}
-                    </Text>
-                  ) : null}
+                  <AdjustmentNote line={line} />
                 </Table.Td>
                 <Table.Td ta="right">{line.quantity}</Table.Td>
                 <Table.Td ta="right">{formatEuros(line.amountCents)}</Table.Td>
@@ -104,6 +101,7 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
             ))}
           </Table.Tbody>
         </Table>
+        <ReviewNote order={current} />
         {isCart ? (
           <Group align="flex-end">
             <Select
