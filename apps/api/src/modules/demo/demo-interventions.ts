@@ -36,7 +36,7 @@ export function buildDemoInterventions(plan: DemoPlan, demoTickets: DemoTickets,
   const personName = new Map(plan.people.map((p) => [p.id as string, `${p.firstName} ${p.lastName}`]));
   const schoolOf = new Map(plan.schools.map((s) => [s.id as string, s]));
   const namedPeople = new Set(plan.people.filter((p) => /^(idf|paca)\./.test(p.email as string)).map((p) => p.id as string));
-  // A contractor's visits go to its named technician when it has one (the account to try), else to one of its own.
+  // A contractor's technicians, its named one (the account to try) first.
   const technicianOfOrganisation = new Map<string, string[]>();
   for (const a of plan.assignments.filter((a) => a.role === "org_technician" && a.organisationId)) {
     const list = technicianOfOrganisation.get(a.organisationId as string) ?? [];
@@ -76,7 +76,9 @@ export function buildDemoInterventions(plan: DemoPlan, demoTickets: DemoTickets,
     const school = schoolOf.get(ticket.schoolId);
     if (!school) continue;
     const organisationId = ticket.assigneeOrganisationId ?? null;
-    const technicianId = ticket.assigneePersonId ?? (organisationId ? technicianOfOrganisation.get(organisationId)?.[0] : undefined);
+    const ownTechnicians = organisationId ? (technicianOfOrganisation.get(organisationId) ?? []) : [];
+    // Half of a contractor's visits for its named technician (first in the list), the rest shared among all of its own.
+    const technicianId = ticket.assigneePersonId ?? (random() < 0.5 ? ownTechnicians[0] : ownTechnicians.length > 0 ? pick(random, ownTechnicians) : undefined);
     if (!technicianId) continue;
     const started = stepTime.get(ticket.id as string)?.get("start");
     if (!started) continue;
