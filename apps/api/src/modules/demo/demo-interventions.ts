@@ -106,7 +106,10 @@ export function buildDemoInterventions(plan: DemoPlan, demoTickets: DemoTickets,
     const coordinator = holderOf("coordinator", ticket.schoolId) ?? holderOf("head", ticket.schoolId);
     // Closed tickets were certified; resolved ones about half the time (the rest wait for the coordinator).
     const certified = doneAt !== null && coordinator !== null && (status === "closed" || (status === "resolved" && random() < 0.5));
-    const certifiedAt = certified && doneAt ? new Date(Math.min(now.getTime() - 60_000, doneAt.getTime() + intBetween(random, 2, 30) * 3_600_000)) : null;
+    // Certified before the correspondent closed the ticket (or before now), a few hours after the visit.
+    const certifyBy = (stepTime.get(ticket.id as string)?.get("close") ?? now).getTime() - 60_000;
+    const certifiedAt =
+      certified && doneAt ? new Date(Math.max(doneAt.getTime() + 60_000, Math.min(certifyBy, doneAt.getTime() + intBetween(random, 2, 30) * 3_600_000))) : null;
     const timeSpentMinutes = doneAt ? Math.max(15, durationMinutes + intBetween(random, -15, 20)) : null;
     const id = randomUUID();
     out.interventions.push({
