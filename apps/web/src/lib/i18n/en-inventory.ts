@@ -30,7 +30,7 @@ export const enInventory: Record<keyof typeof frInventory, string> = {
   "inventory.supported": "Supported",
   "inventory.notSupported": "Not supported (own funds, not qualified)",
   "inventory.manual": "Entered by hand",
-  "inventory.exportCsv": "Export as CSV",
+  "inventory.export": "Export the list",
   "inventory.back": "← Inventory",
   "inventory.details": "Record",
   "inventory.technical": "Configuration reported by the agent",

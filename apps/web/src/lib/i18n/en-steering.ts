@@ -27,9 +27,9 @@ export const enSteering: Record<keyof typeof frSteering, string> = {
   "steering.group.noCategory": "No category",
   "steering.scopeNote":
     "Figures cover the tickets received during the period. Backlog and overdue are as of today; times are counted in business hours (Monday–Friday, 8 am–6 pm, public holidays excepted).",
-  "steering.export": "Export (CSV)",
-  "steering.exportOf": "Export “{title}” (CSV)",
-  "steering.exportTotals": "Export totals (CSV)",
+  "steering.export": "Export",
+  "steering.exportOf": "Export “{title}”",
+  "steering.exportTotals": "Export totals",
   "steering.tableCaption": "{title}: the chart's figures",
   "steering.showAllRows": "Show all {count} rows",
   "steering.chartTop": "The chart shows the first {count} groups by backlog; the table lists them all.",

@@ -3,7 +3,7 @@ import type { frTickets } from "./fr-tickets.ts";
 export const enTickets: Record<keyof typeof frTickets, string> = {
   "tickets.title": "Tickets",
   "tickets.subtitle": "Incidents and evolution requests of your schools, from filing to closure.",
-  "tickets.export": "Export (CSV)",
+  "tickets.export": "Export the list",
   "tickets.count.one": "{count} ticket",
   "tickets.count.other": "{count} tickets",
   "tickets.empty": "No ticket matches these filters.",

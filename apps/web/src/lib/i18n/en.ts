@@ -141,7 +141,7 @@ export const en: Record<MessageKey, string> = {
   "home.link.people": "People",
   "home.link.audit": "Audit log",
   "home.link.outbox": "Sent messages",
-  "home.link.exportSchools": "Export schools (CSV)",
+  "home.link.exportSchools": "Export schools",
   "home.region.schools": "Schools",
   "home.region.schoolsHint": "in your scope",
   "home.region.sectors": "Sectors",
@@ -170,7 +170,7 @@ export const en: Record<MessageKey, string> = {
 
   "schools.title": "Schools",
   "schools.subtitle": "The directory of the lycées in your scope.",
-  "schools.export": "Export as CSV",
+  "schools.export": "Export the list",
   "schools.count.one": "{count} school",
   "schools.count.other": "{count} schools",
   "schools.empty": "No school matches these criteria.",

@@ -29,7 +29,7 @@ export const frInventory = {
   "inventory.supported": "Pris en charge",
   "inventory.notSupported": "Non pris en charge (fonds propres non qualifiés)",
   "inventory.manual": "Saisie manuelle",
-  "inventory.exportCsv": "Exporter en CSV",
+  "inventory.export": "Exporter la liste",
   "inventory.back": "← Inventaire",
   "inventory.details": "Fiche",
   "inventory.technical": "Configuration relevée par l'agent",

@@ -26,9 +26,9 @@ export const frSteering = {
   "steering.group.noCategory": "Sans catégorie",
   "steering.scopeNote":
     "Les chiffres portent sur les tickets reçus pendant la période. Le stock et les retards sont ceux d'aujourd'hui ; les délais sont comptés en heures ouvrées (lundi–vendredi, 8 h–18 h, hors jours fériés).",
-  "steering.export": "Exporter (CSV)",
-  "steering.exportOf": "Exporter « {title} » (CSV)",
-  "steering.exportTotals": "Exporter les totaux (CSV)",
+  "steering.export": "Exporter",
+  "steering.exportOf": "Exporter « {title} »",
+  "steering.exportTotals": "Exporter les totaux",
   "steering.tableCaption": "{title} : les chiffres du graphique",
   "steering.showAllRows": "Afficher les {count} lignes",
   "steering.chartTop": "Le graphique montre les {count} premiers regroupements par stock ; le tableau les donne tous.",

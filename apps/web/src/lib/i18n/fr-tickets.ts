@@ -2,7 +2,7 @@
 export const frTickets = {
   "tickets.title": "Tickets",
   "tickets.subtitle": "Incidents et demandes d'évolution de vos établissements, de leur dépôt à leur clôture.",
-  "tickets.export": "Exporter (CSV)",
+  "tickets.export": "Exporter la liste",
   "tickets.count.one": "{count} ticket",
   "tickets.count.other": "{count} tickets",
   "tickets.empty": "Aucun ticket ne correspond à ces critères.",

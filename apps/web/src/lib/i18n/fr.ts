@@ -147,7 +147,7 @@ export const fr = {
   "home.link.people": "Personnes",
   "home.link.audit": "Journal d'audit",
   "home.link.outbox": "Messages envoyés",
-  "home.link.exportSchools": "Exporter les établissements (CSV)",
+  "home.link.exportSchools": "Exporter les établissements",
   "home.region.schools": "Établissements",
   "home.region.schoolsHint": "dans votre périmètre",
   "home.region.sectors": "Secteurs",
@@ -177,7 +177,7 @@ export const fr = {
 
   "schools.title": "Établissements",
   "schools.subtitle": "L'annuaire des lycées de votre périmètre.",
-  "schools.export": "Exporter en CSV",
+  "schools.export": "Exporter la liste",
   "schools.count.one": "{count} établissement",
   "schools.count.other": "{count} établissements",
   "schools.empty": "Aucun établissement ne correspond à ces critères.",

@@ -14,11 +14,12 @@ import {
   VisuallyHidden,
 } from "@mantine/core";
 import { auditActionLabel, auditEntityLabel } from "@relais/shared/audit-actions";
-import { IconChevronDown, IconChevronRight, IconDownload, IconX } from "@tabler/icons-react";
+import { IconChevronDown, IconChevronRight, IconX } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { Fragment, useEffect, useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { ExportButtons, type ExportFormat } from "../../../components/export-buttons.tsx";
 import { ListFooter } from "../../../components/list-footer.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
@@ -53,20 +54,12 @@ export function AuditPage() {
       return next;
     });
   const { page: _p, pageSize: _s, ...exportSearch } = search;
-  const csvHref = apiUrl("/audit-events", { ...auditApiQuery(exportSearch), format: "csv" });
+  const exportHref = (format: ExportFormat) => apiUrl("/audit-events", { ...auditApiQuery(exportSearch), format });
   const isFiltered = Boolean(search.category || search.action || search.from || search.to);
 
   return (
     <>
-      <PageHeader
-        title={t("audit.title")}
-        subtitle={t("audit.subtitle")}
-        actions={
-          <Button component="a" href={csvHref} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
-            {t("schools.export")}
-          </Button>
-        }
-      />
+      <PageHeader title={t("audit.title")} subtitle={t("audit.subtitle")} actions={<ExportButtons label={t("schools.export")} href={exportHref} />} />
       <Paper
         withBorder
         p="md"

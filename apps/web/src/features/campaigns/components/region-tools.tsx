@@ -1,4 +1,4 @@
-import { Button, Collapse, Group, Paper, SegmentedControl, Stack, Textarea, TextInput, Title } from "@mantine/core";
+import { Button, Collapse, Group, Paper, SegmentedControl, Stack, TextInput, Title } from "@mantine/core";
 import { type CampaignCalendar, defaultTextbookCalendar } from "@relais/shared/campaign-windows";
 import type { EquipmentFormula } from "@relais/shared/equipment-envelope";
 import { isSchoolYear } from "@relais/shared/school-year";
@@ -103,61 +103,6 @@ export function NewCampaignForm({ regionId }: { regionId: string }) {
           {create.isError ? <ErrorAlert error={create.error} /> : null}
         </Stack>
       </Collapse>
-    </Paper>
-  );
-}
-
-/** The Region loads a catalogue from a CSV file: checked line by line, written all or nothing. */
-export function CatalogueImportForm({ regionId }: { regionId: string }) {
-  const { t } = useI18n();
-  const [catalogue, setCatalogue] = useState<"equipment" | "resources">("resources");
-  const [csv, setCsv] = useState("");
-  const send = useMutation({
-    mutationFn: () => api.post<{ lines: number; created: number; updated: number }>("/catalogue/import", { regionId, catalogue, csv }),
-    onSuccess: (report) => notifySuccess(t("campaigns.import.done", { created: report.created, updated: report.updated })),
-  });
-  return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="catalogue-import">
-      <Stack gap="sm">
-        <Title order={3} size="h4" id="catalogue-import">
-          {t("campaigns.import.title")}
-        </Title>
-        <SegmentedControl
-          value={catalogue}
-          onChange={(v) => setCatalogue(v as "equipment" | "resources")}
-          data={[
-            { value: "resources", label: t("campaigns.new.textbooks") },
-            { value: "equipment", label: t("campaigns.new.equipment") },
-          ]}
-        />
-        <Textarea
-          label={t("campaigns.import.file")}
-          description={
-            catalogue === "equipment"
-              ? "reference;libelle;categorie;prix;garantie_ans;fournisseur;mobile"
-              : "type;ean;titre;editeur;discipline;voie;niveau;prix;duree_licence_ans"
-          }
-          autosize
-          minRows={4}
-          value={csv}
-          onChange={(e) => setCsv(e.currentTarget.value)}
-        />
-        <input
-          type="file"
-          accept=".csv,text/csv"
-          aria-label={t("campaigns.import.file")}
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) void file.text().then(setCsv);
-          }}
-        />
-        <Group>
-          <Button onClick={() => send.mutate()} loading={send.isPending} disabled={csv.trim() === ""}>
-            {t("campaigns.import.submit")}
-          </Button>
-        </Group>
-        {send.isError ? <ErrorAlert error={send.error} /> : null}
-      </Stack>
     </Paper>
   );
 }

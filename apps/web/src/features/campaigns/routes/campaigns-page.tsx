@@ -8,6 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { ExportButtons } from "../../../components/export-buttons.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { ButtonLink } from "../../../components/router-links.tsx";
@@ -17,10 +18,12 @@ import { hasPermission, type Me, useMe } from "../../../lib/session.ts";
 import { type Campaign, campaignsQuery, createCart, envelopesQuery, ordersQuery } from "../api/campaigns-api.ts";
 import { CampaignSettingsForm } from "../components/campaign-settings-form.tsx";
 import { CartPanel } from "../components/cart-panel.tsx";
+import { CatalogueImportForm } from "../components/catalogue-import-form.tsx";
 import { EnvelopePanel } from "../components/envelope-panel.tsx";
 import { GarChecklist } from "../components/gar-checklist.tsx";
-import { CatalogueImportForm, NewCampaignForm } from "../components/region-tools.tsx";
+import { NewCampaignForm } from "../components/region-tools.tsx";
 import { ReviewQueue } from "../components/review-queue.tsx";
+import { CampaignPagesNav } from "../components/school-campaign-nav.tsx";
 import { TopUpForm, TopUpQueue } from "../components/top-ups.tsx";
 import type { CampaignSearch } from "./campaign.search.ts";
 
@@ -49,6 +52,7 @@ export function CampaignsPage() {
   return (
     <>
       <PageHeader title={t("campaigns.title")} subtitle={t("campaigns.subtitle")} />
+      <CampaignPagesNav />
       {hasPermission(me, "campaign.manage") && me.regionId ? (
         <Stack gap="lg" mb="lg">
           <NewCampaignForm regionId={me.regionId} />
@@ -192,12 +196,12 @@ function RegionView({ campaign }: { campaign: Campaign }) {
         <ButtonLink to="/campagnes/pilotage" search={{ campagne: campaign.id }}>
           {t("campaignRegion.steering.open")}
         </ButtonLink>
-        <Button component="a" variant="light" href={apiUrl(`/campaigns/${campaign.id}/summary`, { format: "csv" })}>
-          {t("campaigns.region.exportSummary")}
-        </Button>
-        <Button component="a" variant="light" href={apiUrl(`/campaigns/${campaign.id}/orders/by-supplier`, { format: "csv" })}>
-          {t("campaigns.region.exportSuppliers")}
-        </Button>
+        <ExportButtons label={t("campaigns.region.exportSummary")} href={(format) => apiUrl(`/campaigns/${campaign.id}/summary`, { format })} variant="light" />
+        <ExportButtons
+          label={t("campaigns.region.exportSuppliers")}
+          href={(format) => apiUrl(`/campaigns/${campaign.id}/orders/by-supplier`, { format })}
+          variant="light"
+        />
       </Group>
       <ReviewQueue campaign={campaign} />
       <TopUpQueue campaignId={campaign.id} />

@@ -1,8 +1,9 @@
 import { BarChart } from "@mantine/charts";
-import { Button, Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
-import { IconBuildingCommunity, IconDownload, IconHistory, IconMail, IconUsers } from "@tabler/icons-react";
+import { Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { IconBuildingCommunity, IconHistory, IconMail, IconUsers } from "@tabler/icons-react";
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useId } from "react";
+import { ExportButtons } from "../../../components/export-buttons.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { ButtonLink } from "../../../components/router-links.tsx";
 import { apiUrl } from "../../../lib/api-client.ts";
@@ -86,9 +87,7 @@ export function RegionOverview({ me }: { me: Me }) {
               {t("home.link.outbox")}
             </ButtonLink>
           ) : null}
-          <Button component="a" href={apiUrl("/schools", { format: "csv" })} download variant="light" leftSection={<IconDownload size={16} aria-hidden />}>
-            {t("home.link.exportSchools")}
-          </Button>
+          <ExportButtons label={t("home.link.exportSchools")} href={(format) => apiUrl("/schools", { format })} variant="light" />
         </Group>
       </Paper>
     </Stack>

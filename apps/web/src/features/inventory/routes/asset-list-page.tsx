@@ -1,10 +1,10 @@
-import { Badge, Button, LoadingOverlay, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Group, LoadingOverlay, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
 import { ASSET_STATUSES, ASSET_TYPES, type AssetStatus, type AssetType } from "@relais/shared/inventory";
-import { IconDownload } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { ExportButtons } from "../../../components/export-buttons.tsx";
 import { ListFooter } from "../../../components/list-footer.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
@@ -149,15 +149,13 @@ export function AssetListPage() {
       {assets.data && assets.data.total > 0 ? (
         <>
           <ListFooter page={search.page ?? 1} pageSize={PAGE_SIZE} total={assets.data.total} onPage={(p) => update({ page: p === 1 ? undefined : p }, false)} />
-          <Button
-            component="a"
-            href={apiUrl("/inventory/assets", { ...search, page: undefined, format: "csv" })}
-            variant="subtle"
-            leftSection={<IconDownload size={16} aria-hidden />}
-            mt="sm"
-          >
-            {t("inventory.exportCsv")}
-          </Button>
+          <Group mt="sm">
+            <ExportButtons
+              label={t("inventory.export")}
+              href={(format) => apiUrl("/inventory/assets", { ...search, page: undefined, format })}
+              variant="subtle"
+            />
+          </Group>
         </>
       ) : null}
     </>

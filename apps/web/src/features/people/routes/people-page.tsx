@@ -1,9 +1,10 @@
 import { Button, LoadingOverlay, Paper, Table, Text, TextInput } from "@mantine/core";
-import { IconDownload, IconSearch, IconUserPlus } from "@tabler/icons-react";
+import { IconSearch, IconUserPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { ExportButtons } from "../../../components/export-buttons.tsx";
 import { ListFooter } from "../../../components/list-footer.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
@@ -45,15 +46,7 @@ export function PeoplePage() {
         subtitle={t("people.subtitle")}
         actions={
           <>
-            <Button
-              component="a"
-              href={apiUrl("/people", { q: search.q, sort: search.sort, format: "csv" })}
-              download
-              variant="default"
-              leftSection={<IconDownload size={16} aria-hidden />}
-            >
-              {t("schools.export")}
-            </Button>
+            <ExportButtons label={t("schools.export")} href={(format) => apiUrl("/people", { q: search.q, sort: search.sort, format })} />
             {canCreate ? (
               <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setCreating(true)}>
                 {t("person.createTitle")}

@@ -1,8 +1,8 @@
-import { Badge, Button, Group, LoadingOverlay, Paper, Table, Text } from "@mantine/core";
-import { IconDownload } from "@tabler/icons-react";
+import { Badge, Group, LoadingOverlay, Paper, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { ExportButtons, type ExportFormat } from "../../../components/export-buttons.tsx";
 import { ListFooter } from "../../../components/list-footer.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
@@ -29,19 +29,11 @@ export function SchoolDirectoryPage() {
   const update = (patch: Partial<SchoolDirectorySearch>, resetPage = true) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch, ...(resetPage ? { page: undefined } : {}) }), replace: true });
   const { page: _page, pageSize: _size, ...exportSearch } = search;
-  const csvHref = apiUrl("/schools", { ...schoolListQuery(exportSearch), format: "csv" });
+  const exportHref = (format: ExportFormat) => apiUrl("/schools", { ...schoolListQuery(exportSearch), format });
 
   return (
     <>
-      <PageHeader
-        title={t("schools.title")}
-        subtitle={t("schools.subtitle")}
-        actions={
-          <Button component="a" href={csvHref} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
-            {t("schools.export")}
-          </Button>
-        }
-      />
+      <PageHeader title={t("schools.title")} subtitle={t("schools.subtitle")} actions={<ExportButtons label={t("schools.export")} href={exportHref} />} />
       <SchoolFilters
         value={{ q: search.q, academie: search.academie, type: search.type, digitalMode: search.digitalMode, place: search.place }}
         onChange={(filters) => update({ q: undefined, academie: undefined, type: undefined, digitalMode: undefined, place: undefined, ...filters })}

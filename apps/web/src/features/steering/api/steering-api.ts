@@ -1,4 +1,5 @@
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
+import type { ExportFormat } from "../../../components/export-buttons.tsx";
 import { api, apiUrl } from "../../../lib/api-client.ts";
 import type { DayRange } from "../components/period.ts";
 
@@ -31,5 +32,6 @@ export const ticketStatsQuery = (groupBy: StatsDimension, range: DayRange) =>
     staleTime: 60_000,
   });
 
-/** The same figures as a spreadsheet: the browser downloads it with the session cookie. */
-export const ticketStatsCsvUrl = (groupBy: StatsDimension, range: DayRange) => apiUrl("/tickets/stats", { ...statsParams(groupBy, range), format: "csv" });
+/** The same figures as a spreadsheet (CSV or XLSX): the browser downloads it with the session cookie. */
+export const ticketStatsExportUrl = (groupBy: StatsDimension, range: DayRange) => (format: ExportFormat) =>
+  apiUrl("/tickets/stats", { ...statsParams(groupBy, range), format });

@@ -1,6 +1,6 @@
 import { Box, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
-import { IconDownload } from "@tabler/icons-react";
 import { type ReactNode, useId, useState } from "react";
+import { ExportButtons, type ExportFormat } from "../../../components/export-buttons.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 
@@ -35,7 +35,7 @@ export function FigureSection<Row>({
   rows,
   rowKey,
   columns,
-  csvHref,
+  exportHref,
   note,
   state,
   initialRows = 30,
@@ -47,7 +47,7 @@ export function FigureSection<Row>({
   rows: Row[];
   rowKey: (row: Row) => string;
   columns: FigureColumn<Row>[];
-  csvHref?: string;
+  exportHref?: (format: ExportFormat) => string;
   note?: ReactNode;
   state: { isPending: boolean; error: unknown; onRetry: () => void; emptyLabel: string };
   /** A long table (every school of a region) shows this many rows until asked for the rest. */
@@ -70,19 +70,7 @@ export function FigureSection<Row>({
             </Text>
           ) : null}
         </Stack>
-        {csvHref ? (
-          <Button
-            component="a"
-            href={csvHref}
-            download
-            size="xs"
-            variant="default"
-            leftSection={<IconDownload size={14} aria-hidden />}
-            aria-label={t("steering.exportOf", { title })}
-          >
-            {t("steering.export")}
-          </Button>
-        ) : null}
+        {exportHref ? <ExportButtons label={t("steering.exportOf", { title })} shortLabel={t("steering.export")} href={exportHref} size="xs" /> : null}
       </Group>
       {state.isPending ? (
         <Skeleton h={220} />

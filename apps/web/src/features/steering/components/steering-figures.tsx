@@ -1,6 +1,7 @@
 import { BarChart } from "@mantine/charts";
 import { useMediaQuery } from "@mantine/hooks";
 import type { UseQueryResult } from "@tanstack/react-query";
+import type { ExportFormat } from "../../../components/export-buttons.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { Stats, StatsRow } from "../api/steering-api.ts";
 import type { Grouping } from "../routes/steering.search.ts";
@@ -30,7 +31,7 @@ function useNameWidth(wide: number) {
 const barHeight = (rows: number, barsPerRow: number) => Math.max(160, rows * (barsPerRow * 14 + 16) + 60);
 
 /** Where the backlog is, category by category, and how much of it is late. */
-export function BacklogByCategory({ query, csvHref }: { query: UseQueryResult<Stats>; csvHref: string }) {
+export function BacklogByCategory({ query, exportHref }: { query: UseQueryResult<Stats>; exportHref: (format: ExportFormat) => string }) {
   const { t, formatNumber } = useI18n();
   const f = useSteeringFormat();
   const nameWidth = useNameWidth(150);
@@ -45,7 +46,7 @@ export function BacklogByCategory({ query, csvHref }: { query: UseQueryResult<St
       legend={series}
       title={t("steering.byCategory")}
       description={t("steering.byCategoryHint")}
-      csvHref={csvHref}
+      exportHref={exportHref}
       state={stateOf(query, t("steering.noTicket"))}
       rows={rows}
       rowKey={({ row }) => row.key ?? "none"}
@@ -110,7 +111,15 @@ export function AgeingTotals({ query }: { query: UseQueryResult<Stats> }) {
 }
 
 /** Deadlines kept, group by group (0–100 %), with every figure of each group in the table. */
-export function ComplianceByGroup({ query, groupBy, csvHref }: { query: UseQueryResult<Stats>; groupBy: Grouping; csvHref: string }) {
+export function ComplianceByGroup({
+  query,
+  groupBy,
+  exportHref,
+}: {
+  query: UseQueryResult<Stats>;
+  groupBy: Grouping;
+  exportHref: (format: ExportFormat) => string;
+}) {
   const { t, formatNumber } = useI18n();
   const f = useSteeringFormat();
   const group = t(GROUPING_LABELS[groupBy]);
@@ -131,7 +140,7 @@ export function ComplianceByGroup({ query, groupBy, csvHref }: { query: UseQuery
       legend={series}
       title={t("steering.complianceBy", { group: group.toLowerCase() })}
       description={t("steering.complianceHint")}
-      csvHref={csvHref}
+      exportHref={exportHref}
       state={stateOf(query, t("steering.noTicket"))}
       rows={rows}
       rowKey={({ row }) => row.key ?? "none"}

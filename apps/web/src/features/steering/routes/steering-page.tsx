@@ -1,10 +1,10 @@
-import { Alert, Button, SimpleGrid, Stack } from "@mantine/core";
-import { IconDownload } from "@tabler/icons-react";
+import { Alert, SimpleGrid, Stack } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
+import { ExportButtons } from "../../../components/export-buttons.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { ticketStatsCsvUrl, ticketStatsQuery } from "../api/steering-api.ts";
+import { ticketStatsExportUrl, ticketStatsQuery } from "../api/steering-api.ts";
 import { parisToday, periodOf } from "../components/period.ts";
 import { SteeringControls } from "../components/steering-controls.tsx";
 import { AgeingByGroup, AgeingTotals, BacklogByCategory, ComplianceByGroup } from "../components/steering-figures.tsx";
@@ -39,13 +39,7 @@ export function SteeringPage() {
       <PageHeader
         title={t("steering.title")}
         subtitle={subtitle}
-        actions={
-          period ? (
-            <Button component="a" href={ticketStatsCsvUrl("none", range)} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
-              {t("steering.exportTotals")}
-            </Button>
-          ) : null
-        }
+        actions={period ? <ExportButtons label={t("steering.exportTotals")} href={ticketStatsExportUrl("none", range)} /> : null}
       />
       <SteeringControls search={search} onChange={update} invalidRange={period === null} />
       {period === null ? (
@@ -56,10 +50,10 @@ export function SteeringPage() {
         <Stack gap="lg">
           <TotalsTiles query={grouped} />
           <SimpleGrid cols={{ base: 1, lg: 2 }} spacing="lg">
-            <BacklogByCategory query={byCategory} csvHref={ticketStatsCsvUrl("category", range)} />
+            <BacklogByCategory query={byCategory} exportHref={ticketStatsExportUrl("category", range)} />
             <AgeingTotals query={grouped} />
           </SimpleGrid>
-          <ComplianceByGroup query={grouped} groupBy={groupBy} csvHref={ticketStatsCsvUrl(groupBy, range)} />
+          <ComplianceByGroup query={grouped} groupBy={groupBy} exportHref={ticketStatsExportUrl(groupBy, range)} />
           <AgeingByGroup query={grouped} groupBy={groupBy} />
         </Stack>
       )}

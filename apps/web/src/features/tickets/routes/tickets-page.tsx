@@ -1,8 +1,9 @@
-import { Button, Group, Text } from "@mantine/core";
-import { IconDownload, IconPlus } from "@tabler/icons-react";
+import { Group, Text } from "@mantine/core";
+import { IconPlus } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { ExportButtons, type ExportFormat } from "../../../components/export-buttons.tsx";
 import { ListFooter } from "../../../components/list-footer.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
@@ -32,7 +33,7 @@ export function TicketsPage() {
   const update = (patch: Partial<TicketListSearch>, resetPage = true) =>
     void navigate({ search: (prev) => ({ ...prev, ...patch, ...(resetPage ? { page: undefined } : {}) }), replace: true });
   const { page: _page, pageSize: _size, ...exportSearch } = search;
-  const csvHref = apiUrl("/tickets", { ...ticketListQuery(exportSearch), format: "csv" });
+  const exportHref = (format: ExportFormat) => apiUrl("/tickets", { ...ticketListQuery(exportSearch), format });
 
   return (
     <>
@@ -41,9 +42,7 @@ export function TicketsPage() {
         subtitle={t("tickets.subtitle")}
         actions={
           <>
-            <Button component="a" href={csvHref} download variant="default" leftSection={<IconDownload size={16} aria-hidden />}>
-              {t("tickets.export")}
-            </Button>
+            <ExportButtons label={t("tickets.export")} href={exportHref} />
             {hasPermission(me, "ticket.file") ? (
               <ButtonLink to="/tickets/nouveau" leftSection={<IconPlus size={16} aria-hidden />}>
                 {t("nav.newTicket")}
