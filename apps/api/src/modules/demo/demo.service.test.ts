@@ -194,6 +194,24 @@ describe("loadDemoData", () => {
     expect(verify.json()).toEqual({ stage: "active" });
   });
 
+  it("gives the inventory reports something to show: projectors of every age, mixed rooms, ended warranties, tickets on assets", async () => {
+    const [estate] = await rows<{ schools: number; ages: number; mixed: number; ended: number; links: number; unlinked: number }>(sql`
+      select
+        (select count(distinct school_id)::int from assets) as schools,
+        (select count(distinct extract(year from age(now(), acquired_on)))::int from assets where type = 'video_projector') as ages,
+        (select count(*)::int from (select room_id from assets where type = 'desktop' and status = 'in_service' and room_id is not null
+           group by room_id having count(distinct model) > 1) m) as mixed,
+        (select count(*)::int from assets where status = 'in_service' and warranty_ends_on < current_date) as ended,
+        (select count(*)::int from asset_tickets) as links,
+        (select count(*)::int from asset_tickets l join assets a on a.id = l.asset_id join tickets t on t.id = l.ticket_id where a.school_id <> t.school_id) as unlinked`);
+    expect(estate!.schools).toBeGreaterThanOrEqual(20);
+    expect(estate!.ages).toBeGreaterThanOrEqual(5);
+    expect(estate!.mixed).toBeGreaterThan(0);
+    expect(estate!.ended).toBeGreaterThan(0);
+    expect(estate!.links).toBeGreaterThan(0);
+    expect(estate!.unlinked, "a ticket is linked only to an asset of its own school").toBe(0);
+  });
+
   it("refuses the demo accounts when the server is not in demo mode", async () => {
     const production = await buildApp({ config: loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent" }), database: t.database, logger: false });
     try {

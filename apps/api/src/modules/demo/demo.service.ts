@@ -5,6 +5,7 @@ import { AppError } from "../../errors.ts";
 import { recordAudit } from "../audit/audit.service.ts";
 import { hashPassword } from "../auth/secrets.ts";
 import { interventions } from "../interventions/interventions.schema.ts";
+import { assetEvents, assets, assetTickets, rooms } from "../inventory/inventory.schema.ts";
 import { organisations, regions, schoolEnrolments, schools, sectors, zones } from "../organisation/organisation.schema.ts";
 import { parseSchoolsTable } from "../organisation/schools-import.ts";
 import { credentials, people, roleAssignments } from "../people/people.schema.ts";
@@ -13,6 +14,7 @@ import { findRegionsByCodes, insertInBatches } from "./demo.repository.ts";
 import { DEMO_PASSWORD, DEMO_REGIONS, DEMO_TOTP_SECRET, type DemoRegionCode } from "./demo-accounts.ts";
 import { loadDemoCampaigns } from "./demo-campaigns.ts";
 import { buildDemoInterventions } from "./demo-interventions.ts";
+import { buildDemoInventory } from "./demo-inventory.ts";
 import { buildDemoPlan } from "./demo-plan.ts";
 import { buildDemoTickets } from "./demo-tickets.ts";
 
@@ -109,6 +111,11 @@ export async function loadDemoData(ctx: DemoCtx): Promise<DemoLoadResult> {
     const events = [...demoTickets.events, ...demoInterventions.events].sort((a, b) => (a.occurredAt as Date).getTime() - (b.occurredAt as Date).getTime());
     await insertInBatches(tx, ticketEvents, events);
     await insertInBatches(tx, ticketCounters, demoTickets.counters);
+    const inventory = buildDemoInventory(plan, demoTickets, now);
+    await insertInBatches(tx, rooms, inventory.rooms);
+    await insertInBatches(tx, assets, inventory.assets);
+    await insertInBatches(tx, assetEvents, inventory.events);
+    await insertInBatches(tx, assetTickets, inventory.links);
     ticketCount = demoTickets.tickets.length;
     interventionCount = demoInterventions.interventions.length;
     // In the same transaction, so that a crash leaves no demo without its campaigns: the
