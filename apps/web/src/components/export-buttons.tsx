@@ -30,7 +30,8 @@ export function ExportButtons({
 }) {
   return (
     <Button.Group aria-label={label}>
-      <Button.GroupSection size={size} variant={variant} aria-hidden>
+      {/* A label, not a button: greyed so it does not invite a click; the links say it again to screen readers. */}
+      <Button.GroupSection size={size} variant={variant} aria-hidden bg="gray.1" c="gray.8" fw={400}>
         <IconDownload size={size === "xs" ? 14 : 16} style={{ marginInlineEnd: 6 }} />
         {shortLabel ?? label}
       </Button.GroupSection>

@@ -75,7 +75,7 @@ export function CatalogueImportForm({ regionId }: { regionId: string }) {
         <FileInput
           clearable
           label={t("campaigns.import.pickFile")}
-          description={t("campaigns.import.pickHint", { header: HEADERS[catalogue] })}
+          description={t("campaigns.import.pickHint")}
           placeholder={t("campaigns.import.pickPlaceholder")}
           accept={ACCEPT}
           leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
@@ -113,7 +113,7 @@ export function CatalogueImportForm({ regionId }: { regionId: string }) {
         {send.isError ? <ErrorAlert error={send.error} /> : null}
         {issues.length > 0 ? (
           <Table.ScrollContainer minWidth={420} mah={320}>
-            <Table striped withTableBorder>
+            <Table striped withTableBorder captionSide="top">
               <Table.Caption>{t("campaigns.import.issues", { count: issues.length })}</Table.Caption>
               <Table.Thead>
                 <Table.Tr>
