@@ -95,18 +95,21 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
       await ingestAgentInventory({ db: database.db, clock: systemClock }, { ...place, deviceId: message.deviceId, partial: false, machine: message.content });
       return { parseMs: t1 - t0, writeMs: performance.now() - t1 };
     };
-    const relais: Record<string, unknown> = {};
+    const floor = await openFloor(database, databaseUrl, place, machines);
+    const phases: Record<string, unknown> = {};
     for (const phase of ["first", "unchanged", "updated"] as const) {
       const count = phase === "first" ? machines : reports;
       let parseMs = 0;
       let writeMs = 0;
+      let floorMs = 0;
       for (let i = 0; i < count; i++) {
         const spent = await ingest(bodies[runOf(phase, i, machines)]![i % machines]!);
         parseMs += spent.parseMs;
         writeMs += spent.writeMs;
+        floorMs += await floor.write(phase, i);
       }
       const reportsPerSecond = (count / (parseMs + writeMs)) * 1000;
-      relais[phase] = {
+      phases[phase] = {
         reports: count,
         reportsPerSecond: round(reportsPerSecond),
         ratioToTarget: round(reportsPerSecond / TARGET_REPORTS_PER_SECOND, 2),
@@ -114,8 +117,11 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
         writeShare: round((writeMs / (parseMs + writeMs)) * 100),
         meanParseMs: round(parseMs / count, 2),
         meanWriteMs: round(writeMs / count, 2),
+        floorMeanWriteMs: round(floorMs / count, 2),
+        writeRatioToFloor: round(floorMs / writeMs, 3),
       };
     }
+    await floor.close();
     // The endpoint serves agents concurrently: the same phases for other machines, IN_FLIGHT
     // reports at once from this one process, so that one report is parsed while another is
     // written. Throughput only: the parse/write split of interleaved reports means little.
@@ -132,14 +138,6 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
       const reportsPerSecond = (count / (performance.now() - started)) * 1000;
       pipelined[phase] = { reports: count, reportsPerSecond: round(reportsPerSecond), ratioToTarget: round(reportsPerSecond / TARGET_REPORTS_PER_SECOND, 2) };
     }
-    const floor = await measureFloor(database, databaseUrl, place, machines, reports);
-    const phases = Object.fromEntries(
-      (["first", "unchanged", "updated"] as const).map((phase) => {
-        const r = relais[phase] as { meanWriteMs: number };
-        const f = floor[phase] as { meanWriteMs: number };
-        return [phase, { ...r, floorMeanWriteMs: f.meanWriteMs, writeRatioToFloor: round(f.meanWriteMs / r.meanWriteMs, 3) }];
-      }),
-    );
     const [stored] = (await database.execute("select count(*)::int as n from assets where name like 'pc-bench-%'")).rows as { n: number }[];
     const xml = agentReport(0, 0);
     return {
@@ -159,13 +157,20 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
 }
 
 /**
- * The floor: the rows Relais's phases wrote, written again for other assets by plain statements
- * in one transaction per report, every version id resolved beforehand: a first report is an
- * asset insert and one multi-row insert of its 850 installations; an unchanged one, the asset's
- * update; an updated one, that update plus the delete and insert of the 20 changed versions.
+ * The floor: the rows Relais's phases write, written again for other assets by plain statements
+ * in one transaction per report, every version id resolved beforehand (untimed): a first
+ * report is an asset insert and one multi-row insert of its 850 installations; an unchanged
+ * one, the asset's update; an updated one, that update plus the delete and insert of the 20
+ * changed versions. Each floor write follows the Relais report it mirrors, so both see the
+ * same moment of a machine shared with other work.
  */
-async function measureFloor(database: Database, databaseUrl: string, place: { regionId: string; schoolId: string }, machines: number, reports: number) {
+async function openFloor(database: Database, databaseUrl: string, place: { regionId: string; schoolId: string }, machines: number) {
+  const resolved = new Map<string, string[]>();
+  /** The version ids of a machine's report (after Relais wrote it: the catalogue then holds them). */
   const versionIds = async (machine: number, run: number) => {
+    const key = `${machine}:${run}`;
+    const known = resolved.get(key);
+    if (known) return known;
     const message = readXmlMessage(parseXml(agentReport(machine, run)));
     if (message.kind !== "inventory") throw new Error("not an inventory");
     const flat = normaliseSoftware(message.content.softwares ?? []).items.flatMap((item) =>
@@ -178,55 +183,48 @@ async function measureFloor(database: Database, databaseUrl: string, place: { re
         join software s on s.name_key = r.name_key and s.publisher_key = r.publisher_key
         join software_versions v on v.software_id = s.id and v.version = r.version and v.arch = r.arch`),
     );
-    return rows.map((r) => r.id);
+    const ids = rows.map((r) => r.id);
+    resolved.set(key, ids);
+    return ids;
   };
-  const versions = [] as { run0: string[]; run1: string[] }[];
-  for (let m = 0; m < machines; m++) versions.push({ run0: await versionIds(m, 0), run1: await versionIds(m, 1) });
   const technical = JSON.stringify({ operatingsystem: { name: "Debian", version: "12" }, cpus: [{ name: "Intel(R) Core(TM) i5-13500", core: 6 }] });
   const assetIds: string[] = [];
-  const result: Record<string, { meanWriteMs: number }> = {};
   // A plain driver connection: no ORM between the floor and the database.
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const client = await pool.connect();
-  const inTransaction = async (work: (query: (text: string, params: unknown[]) => Promise<pg.QueryResult>) => Promise<void>) => {
-    await client.query("begin");
-    await work((text, params) => client.query(text, params));
-    await client.query("commit");
-  };
-  for (const phase of ["first", "unchanged", "updated"] as const) {
-    const count = phase === "first" ? machines : reports;
-    const started = performance.now();
-    for (let i = 0; i < count; i++) {
+  return {
+    /** Writes the floor's mirror of the i-th report of a phase; returns its time in ms. */
+    async write(phase: Phase, i: number): Promise<number> {
       const m = i % machines;
-      await inTransaction(async (query) => {
-        if (phase === "first") {
-          const [row] = (
-            await query(
-              "insert into assets (region_id, school_id, type, name, name_key, serial, serial_key, source, technical, last_inventory_at, created_at, updated_at) values ($1, $2, 'desktop', $3, $3, $4, $4, 'agent', $5::jsonb, now(), now(), now()) returning id",
-              [place.regionId, place.schoolId, `floor-${m}`, `FLOOR${m}`, technical],
-            )
-          ).rows as { id: string }[];
-          assetIds[m] = row!.id;
-          await query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [row!.id, versions[m]!.run0]);
-          return;
-        }
-        await query("update assets set technical = $2::jsonb, last_inventory_at = now(), updated_at = now(), version = version + 1 where id = $1", [
+      const to = await versionIds(m, runOf(phase, i, machines));
+      const from = phase === "updated" ? await versionIds(m, 1 - runOf(phase, i, machines)) : to;
+      const removed = from.filter((v) => !to.includes(v));
+      const added = to.filter((v) => !from.includes(v));
+      const started = performance.now();
+      await client.query("begin");
+      if (phase === "first") {
+        const { rows } = await client.query<{ id: string }>(
+          "insert into assets (region_id, school_id, type, name, name_key, serial, serial_key, source, technical, last_inventory_at, created_at, updated_at) values ($1, $2, 'desktop', $3, $3, $4, $4, 'agent', $5::jsonb, now(), now(), now()) returning id",
+          [place.regionId, place.schoolId, `floor-${m}`, `FLOOR${m}`, technical],
+        );
+        assetIds[m] = rows[0]!.id;
+        await client.query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [assetIds[m], to]);
+      } else {
+        await client.query("update assets set technical = $2::jsonb, last_inventory_at = now(), updated_at = now(), version = version + 1 where id = $1", [
           assetIds[m],
           technical,
         ]);
         if (phase === "updated") {
-          const to = runOf(phase, i, machines) === 1 ? versions[m]!.run1 : versions[m]!.run0;
-          const from = to === versions[m]!.run1 ? versions[m]!.run0 : versions[m]!.run1;
-          const removed = from.filter((v) => !to.includes(v));
-          const added = to.filter((v) => !from.includes(v));
-          await query("delete from software_installations where asset_id = $1 and version_id = any($2::uuid[])", [assetIds[m], removed]);
-          await query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [assetIds[m], added]);
+          await client.query("delete from software_installations where asset_id = $1 and version_id = any($2::uuid[])", [assetIds[m], removed]);
+          await client.query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [assetIds[m], added]);
         }
-      });
-    }
-    result[phase] = { meanWriteMs: round((performance.now() - started) / count, 2) };
-  }
-  client.release();
-  await pool.end();
-  return result;
+      }
+      await client.query("commit");
+      return performance.now() - started;
+    },
+    async close() {
+      client.release();
+      await pool.end();
+    },
+  };
 }
