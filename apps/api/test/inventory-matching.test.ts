@@ -209,6 +209,50 @@ describe("the software catalogue and the region's application directory", () => 
     expect(directory).toMatchObject([{ status: "to_evaluate", firstSeenSchoolId: school.id }]);
   });
 
+  it("writes only what changed: an update keeps the rows of the packages it did not touch", async () => {
+    const name = uniq("PC-DIFF");
+    const serial = uniq("SN");
+    const kept = { name: uniq("Inkscape"), version: "1.3", publisher: "Inkscape Project" };
+    await report({ name, ssn: serial, softwares: [kept, { name: "VLC media player", version: "3.0.20", publisher: "VideoLAN" }] });
+    const [asset] = await assetsWhere(sql`${assets.serial} = ${serial}`);
+    // A row's physical place (ctid) changes when it is deleted and inserted again.
+    const rows = async () =>
+      (
+        (await t.db.execute(sql`
+          select s.name, v.version, i.ctid::text as place from software_installations i
+          join software_versions v on v.id = i.version_id join software s on s.id = v.software_id
+          where i.asset_id = ${asset!.id} order by s.name`)) as unknown as { rows: { name: string; version: string; place: string }[] }
+      ).rows;
+    const before = await rows();
+    await report({ name, ssn: serial, softwares: [kept, { name: "VLC media player", version: "3.0.21", publisher: "VideoLAN" }] });
+    const after = await rows();
+    expect(after.map((r) => [r.name, r.version])).toEqual([
+      [kept.name, "1.3"],
+      ["VLC media player", "3.0.21"],
+    ]);
+    expect(after.find((r) => r.name === kept.name)?.place).toBe(before.find((r) => r.name === kept.name)?.place);
+  });
+
+  it("gives concurrent reports of different machines one catalogue entry for an application new to all of them", async () => {
+    const app = uniq("Logiciel Nouveau");
+    const names = [uniq("PC-NEW"), uniq("PC-NEW"), uniq("PC-NEW")];
+    const responses = await Promise.all(
+      names.map((name) =>
+        postAgent(t.app, auth, {
+          body: inventoryXml({ tag: school.uai, name, ssn: uniq("SN"), softwares: [{ name: app, version: "1.0", publisher: "Éditeur" }] }),
+        }),
+      ),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200]);
+    const entries = await t.db.select().from(software).where(sql`${software.nameKey} = ${app.toLowerCase()}`);
+    expect(entries).toHaveLength(1);
+    const installed = (await t.db.execute(sql`
+      select count(*)::int as n from software_installations i join software_versions v on v.id = i.version_id
+      where v.software_id = ${entries[0]!.id}`)) as unknown as { rows: { n: number }[] };
+    expect(installed.rows[0]?.n).toBe(3);
+    expect(await t.db.select().from(regionApplications).where(eq(regionApplications.softwareId, entries[0]!.id))).toHaveLength(1);
+  });
+
   it("keeps a decision for every school: a qualified application seen in another school is not flagged again", async () => {
     const app = uniq("GeoGebra");
     await report({ name: uniq("PC-GEO"), softwares: [{ name: app, version: "6", publisher: "GeoGebra" }] });
