@@ -15,6 +15,7 @@ import { validatePeopleSearch } from "./features/people/routes/people.search.ts"
 import { validateSchoolDirectorySearch } from "./features/schools/routes/school-directory.search.ts";
 import { validateSchoolPageSearch } from "./features/schools/routes/school-page.search.ts";
 import { validateSteeringSearch } from "./features/steering/routes/steering.search.ts";
+import { validateNewTicketSearch } from "./features/tickets/routes/new-ticket.search.ts";
 import { validateTicketListSearch } from "./features/tickets/routes/tickets.search.ts";
 import { ApiError } from "./lib/api-client.ts";
 import { hasPermission, type Me, meQuery, type SessionStage, STAGE_PATHS } from "./lib/session.ts";
@@ -214,6 +215,8 @@ const ticketsRoute = createRoute({
 const newTicketRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/tickets/nouveau",
+  // Other pages open the form pre-filled (the equipment catalogue: an evolution request for a server).
+  validateSearch: validateNewTicketSearch,
   beforeLoad: requirePermission("ticket.file"),
   component: lazyRouteComponent(() => import("./features/tickets/routes/new-ticket-page.tsx"), "NewTicketPage"),
 });
@@ -254,6 +257,42 @@ const campaignSteeringRoute = createRoute({
   validateSearch: validateCampaignSearch,
   beforeLoad: requirePermission("campaign.manage"),
   component: lazyRouteComponent(() => import("./features/campaigns/routes/campaign-steering-page.tsx"), "CampaignSteeringPage"),
+});
+
+// The school's side of a campaign after the cart (issue 5): mobile projects, deliveries, licences and returns, GAR usage.
+const mobileProjectsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/campagnes/projets-mobiles",
+  beforeLoad: requirePermission("order.equipment", "mobile_project.academic_review", "campaign.manage"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/mobile-projects-page.tsx"), "MobileProjectsPage"),
+});
+
+const deliveriesRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/campagnes/livraisons",
+  beforeLoad: requirePermission("envelope.read"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/deliveries-page.tsx"), "DeliveriesPage"),
+});
+
+const licencesReturnsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/campagnes/licences-et-retours",
+  beforeLoad: requirePermission("order.textbooks.cart", "campaign.manage"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/licences-returns-page.tsx"), "LicencesReturnsPage"),
+});
+
+const garUsageRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/campagnes/usages-gar",
+  beforeLoad: requirePermission("envelope.read"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/gar-usage-page.tsx"), "GarUsagePage"),
+});
+
+const equipmentCatalogueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/catalogue/equipement",
+  beforeLoad: requirePermission("region.read"),
+  component: lazyRouteComponent(() => import("./features/campaigns/routes/equipment-catalogue-page.tsx"), "EquipmentCataloguePage"),
 });
 
 const catalogueRoute = createRoute({
@@ -319,6 +358,28 @@ const agentCredentialsRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/inventory/routes/agent-credentials-page.tsx"), "AgentCredentialsPage"),
 });
 
+// The inventory reports, a school's estate overview and a room: for whoever reads the inventory (scoped by the API).
+const inventoryReportsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/rapports",
+  beforeLoad: requirePermission("asset.read"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/inventory-reports-page.tsx"), "InventoryReportsPage"),
+});
+
+const schoolEstateRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/etablissements/$school",
+  beforeLoad: requirePermission("asset.read"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/school-estate-page.tsx"), "SchoolEstatePage"),
+});
+
+const roomRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/salles/$roomId",
+  beforeLoad: requirePermission("asset.read"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/room-page.tsx"), "RoomPage"),
+});
+
 const assetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/inventaire/$id",
@@ -358,12 +419,20 @@ export const routeTree = rootRoute.addChildren([
     campaignsRoute,
     campaignSteeringRoute,
     catalogueRoute,
+    mobileProjectsRoute,
+    deliveriesRoute,
+    licencesReturnsRoute,
+    garUsageRoute,
+    equipmentCatalogueRoute,
     steeringRoute,
     agendaRoute,
     inventoryRoute,
     pendingReportsRoute,
     applicationsRoute,
     agentCredentialsRoute,
+    inventoryReportsRoute,
+    schoolEstateRoute,
+    roomRoute,
     assetRoute,
     accountRoute,
   ]),

@@ -7,6 +7,7 @@ import {
   IconBuildingCommunity,
   IconCalendar,
   IconChartBar,
+  IconDeviceLaptop,
   IconDevices,
   IconHistory,
   IconHome,
@@ -46,6 +47,7 @@ type NavItem = {
     | "/campagnes"
     | "/campagnes/pilotage"
     | "/catalogue"
+    | "/campagnes/projets-mobiles"
     | "/pilotage"
     | "/agenda"
     | "/reglages-support"
@@ -81,6 +83,12 @@ const MAIN_NAV: NavItem[] = [
     exact: true,
   },
   { to: "/campagnes/pilotage", label: "nav.campaignSteering", icon: <IconReportMoney size={18} aria-hidden />, permission: "campaign.manage" },
+  {
+    to: "/campagnes/projets-mobiles",
+    label: "nav.mobileProjects",
+    icon: <IconDeviceLaptop size={18} aria-hidden />,
+    permission: ["order.equipment", "mobile_project.academic_review"],
+  },
   { to: "/catalogue", label: "nav.catalogue", icon: <IconBooks size={18} aria-hidden />, permission: "region.read" },
   { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
   { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },

@@ -61,5 +61,16 @@ describe("demo campaign activity", () => {
       select count(*)::int as matched from gar_usage g join order_lines l on l.reference = g.ean
       join orders o on o.id = l.order_id and o.school_id = g.school_id and o.campaign_id = g.campaign_id`);
     expect(usage[0]!.matched).toBeGreaterThan(10);
+    // The showcase lycées, where the named accounts log in, have their textbook licences and their delivery.
+    const showcases = await rows<{ email: string; textbooks: number; delivered: number }>(sql`
+      select p.email,
+        (select count(*)::int from orders o join order_lines l on l.order_id = o.id where o.school_id = ra.school_id and o.programme = 'textbooks' and l.is_licence) as textbooks,
+        (select count(*)::int from orders o where o.school_id = ra.school_id and o.delivered_at is not null) as delivered
+      from people p join role_assignments ra on ra.person_id = p.id and ra.role = 'head'
+      where p.email in ('idf.chef-etablissement@demo.relais.test', 'paca.chef-etablissement@demo.relais.test') order by p.email`);
+    expect(showcases).toEqual([
+      { email: "idf.chef-etablissement@demo.relais.test", textbooks: 3, delivered: 1 },
+      { email: "paca.chef-etablissement@demo.relais.test", textbooks: 3, delivered: 1 },
+    ]);
   });
 });

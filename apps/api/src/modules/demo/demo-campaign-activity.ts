@@ -88,21 +88,25 @@ async function writeOrder(ctx: PlainCtx, plan: OrderPlan) {
     .from(campaignEnvelopes)
     .where(and(eq(campaignEnvelopes.campaignId, plan.campaignId), eq(campaignEnvelopes.schoolId, plan.schoolId)));
   if (!envelope) return null;
-  const lines = plan.lines.map((l) => ({
-    id: randomUUID(),
-    itemId: l.item.id,
-    label: l.item.label,
-    reference: l.item.reference,
-    supplier: l.item.supplier,
-    kind: l.item.kind,
-    envelope: l.envelope ?? "main",
-    unitPriceCents: l.item.unitPriceCents,
-    quantity: l.quantity,
-    teacherLicences: l.teacherLicences ?? 0,
-    isLicence: l.item.isLicence,
-    isMobile: l.item.isMobile,
-    amountCents: l.item.unitPriceCents * l.quantity,
-  }));
+  // Consumables are for vocational tracks: a lycée without them has no consumables envelope, so no such line.
+  const hasConsumables = envelope.computedConsumablesCents + envelope.topUpConsumablesCents > 0;
+  const lines = plan.lines
+    .filter((l) => (l.envelope ?? "main") === "main" || hasConsumables)
+    .map((l) => ({
+      id: randomUUID(),
+      itemId: l.item.id,
+      label: l.item.label,
+      reference: l.item.reference,
+      supplier: l.item.supplier,
+      kind: l.item.kind,
+      envelope: l.envelope ?? "main",
+      unitPriceCents: l.item.unitPriceCents,
+      quantity: l.quantity,
+      teacherLicences: l.teacherLicences ?? 0,
+      isLicence: l.item.isLicence,
+      isMobile: l.item.isMobile,
+      amountCents: l.item.unitPriceCents * l.quantity,
+    }));
   const mainCents = lines.filter((l) => l.envelope === "main").reduce((s, l) => s + l.amountCents, 0);
   const consumablesCents = lines.filter((l) => l.envelope === "consumables").reduce((s, l) => s + l.amountCents, 0);
   const remaining = envelope.computedCents + envelope.topUpCents - envelope.committedCents;
@@ -337,23 +341,30 @@ async function loadRegionActivity(ctx: PlainCtx, code: "idf" | "paca", ids: Camp
   ];
   const usage: (typeof garUsage.$inferInsert)[] = [];
   for (const [i, school] of textbookSchools.entries()) {
-    const counts = { maths: Math.round(120 * school.scale), history: Math.round(100 * school.scale), physics: Math.round(60 * school.scale) };
-    const orderId = await writeOrder(ctx, {
-      campaignId: ids.textbooks,
-      programme: "textbooks",
-      schoolId: school.id,
-      status: "approved",
-      createdById: school.by,
-      reviewedById: adminId,
-      at: new Date(september.getTime() + i * 3_600_000),
-      lines: [
-        { item: maths, quantity: counts.maths, teacherLicences: 4 },
-        { item: history, quantity: counts.history, teacherLicences: 3 },
-        { item: physics, quantity: counts.physics, teacherLicences: 2 },
-        { item: french, quantity: Math.round(30 * school.scale) },
-        ...(workbook && i === 0 ? [{ item: workbook, quantity: 12, envelope: "consumables" as const }] : []),
-      ],
-    });
+    // A paper lycée's envelope (5 € per student) holds fewer licences: the order shrinks until it fits.
+    let counts = { maths: 0, history: 0, physics: 0 };
+    let orderId: string | null = null;
+    for (const fit of [1, 0.5, 0.25, 0.1]) {
+      const scale = school.scale * fit;
+      counts = { maths: Math.max(1, Math.round(120 * scale)), history: Math.max(1, Math.round(100 * scale)), physics: Math.max(1, Math.round(60 * scale)) };
+      orderId = await writeOrder(ctx, {
+        campaignId: ids.textbooks,
+        programme: "textbooks",
+        schoolId: school.id,
+        status: "approved",
+        createdById: school.by,
+        reviewedById: adminId,
+        at: new Date(september.getTime() + i * 3_600_000),
+        lines: [
+          { item: maths, quantity: counts.maths, teacherLicences: Math.min(4, counts.maths) },
+          { item: history, quantity: counts.history, teacherLicences: Math.min(3, counts.history) },
+          { item: physics, quantity: counts.physics, teacherLicences: Math.min(2, counts.physics) },
+          { item: french, quantity: Math.max(1, Math.round(30 * scale)) },
+          ...(workbook && i === 0 ? [{ item: workbook, quantity: 12, envelope: "consumables" as const }] : []),
+        ],
+      });
+      if (orderId) break;
+    }
     if (!orderId) continue;
     // What the GAR export shows assigned: most of the mathematics, fewer of the others, and the region-wide language resource.
     const share = [0.9, 0.55, 0.75, 0.35, 1, 0.6][i] ?? 0.7;

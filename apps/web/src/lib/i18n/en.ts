@@ -1,4 +1,5 @@
 import { enCampaignRegion } from "./en-campaign-region.ts";
+import { enCampaignSchool } from "./en-campaign-school.ts";
 import { enCampaigns } from "./en-campaigns.ts";
 import { enInterventions } from "./en-interventions.ts";
 import { enInventory } from "./en-inventory.ts";
@@ -14,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   ...enInterventions,
   ...enCampaigns,
   ...enCampaignRegion,
+  ...enCampaignSchool,
   ...enInventory,
   ...enMailIn,
   "app.tagline": "Digital services for public lycées",

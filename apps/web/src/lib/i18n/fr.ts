@@ -5,6 +5,7 @@ import { DIGITAL_MODE_LABELS, LEVEL_LABELS, SCHOOL_TYPE_LABELS, TRACK_LABELS, WI
  * @relais/shared, the one place they are written in French; en.ts has the same keys.
  */
 import { frCampaignRegion } from "./fr-campaign-region.ts";
+import { frCampaignSchool } from "./fr-campaign-school.ts";
 import { frCampaigns } from "./fr-campaigns.ts";
 import { frInterventions } from "./fr-interventions.ts";
 import { frInventory } from "./fr-inventory.ts";
@@ -18,6 +19,7 @@ export const fr = {
   ...frInterventions,
   ...frCampaigns,
   ...frCampaignRegion,
+  ...frCampaignSchool,
   ...frInventory,
   ...frMailIn,
   "app.tagline": "Le numérique des lycées publics",

@@ -8,6 +8,7 @@ import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
+import { AnchorLink } from "../../../components/router-links.tsx";
 import { api } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { ResourceItem } from "../api/campaigns-api.ts";
@@ -32,7 +33,15 @@ export function CataloguePage() {
   });
   return (
     <>
-      <PageHeader title={t("catalogue.title")} subtitle={t("catalogue.subtitle")} />
+      <PageHeader
+        title={t("catalogue.title")}
+        subtitle={t("catalogue.subtitle")}
+        actions={
+          <AnchorLink to="/catalogue/equipement" size="sm">
+            {t("catalogue.toEquipment")}
+          </AnchorLink>
+        }
+      />
       <Stack gap="md">
         <Group align="flex-end">
           <TextInput label={t("catalogue.search")} value={q} onChange={(e) => setQ(e.currentTarget.value)} w={260} />

@@ -6,7 +6,7 @@ import type { Person } from "@relais/shared/people";
 import type { School } from "@relais/shared/schools";
 import { IMPACTS, TICKET_CHANNELS, TICKET_KINDS, URGENCIES } from "@relais/shared/tickets";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useNavigate } from "@tanstack/react-router";
+import { getRouteApi, useNavigate } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { FormError } from "../../../components/query-state.tsx";
@@ -29,8 +29,11 @@ type Values = Required<Omit<FileTicketInput, "requesterId">> & { requesterId: st
  * and the school's open tickets of the same category are shown before it is sent. The desk,
  * filing on behalf of a caller, also names the channel and the caller.
  */
+const route = getRouteApi("/app/tickets/nouveau");
+
 export function NewTicketPage() {
   const { t, language } = useI18n();
+  const prefill = route.useSearch();
   const me = useMe();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
@@ -47,8 +50,8 @@ export function NewTicketPage() {
   const form = useForm<Values>({
     initialValues: {
       school: "",
-      kind: "incident",
-      category: "",
+      kind: prefill.nature ?? "incident",
+      category: prefill.categorie ?? "",
       urgency: "medium",
       impact: "user",
       title: "",

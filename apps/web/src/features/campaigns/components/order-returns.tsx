@@ -1,0 +1,129 @@
+import { Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { formatParisDay, isReturnable, returnDeadlineFor } from "@relais/shared/campaign-windows";
+import { RETURNABLE_KINDS, type ResourceKind } from "@relais/shared/catalogue";
+import { formatEuros } from "@relais/shared/money";
+import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { ErrorAlert } from "../../../components/query-state.tsx";
+import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { notifySuccess } from "../../../lib/notify.tsx";
+import type { Campaign, OrderSummary } from "../api/campaigns-api.ts";
+import { returnItems } from "../api/school-campaign-api.ts";
+
+type Line = OrderSummary["lines"][number];
+const isReturnableKind = (kind: string) => RETURNABLE_KINDS.includes(kind as ResourceKind);
+
+/**
+ * A validated textbook order, line by line: a licence is bought for good (seed 001: no cancel,
+ * no next year); paper textbooks and consumables go back until the deadline that covers the
+ * order's date, and the money returns to the envelope.
+ */
+export function OrderReturns({ campaign, order, canReturn }: { campaign: Campaign; order: OrderSummary; canReturn: boolean }) {
+  const { t } = useI18n();
+  const orderedAt = new Date(order.submittedAt ?? order.createdAt);
+  const deadline = returnDeadlineFor(campaign.calendar.returnDeadlines, orderedAt);
+  const open = isReturnable(campaign.calendar.returnDeadlines, orderedAt, new Date());
+  const hasPaper = order.lines.some((l) => isReturnableKind(l.kind));
+  return (
+    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`order-${order.id}`}>
+      <Stack gap="sm">
+        <Group justify="space-between">
+          <Title order={3} size="h5" id={`order-${order.id}`}>
+            {t("schoolCampaign.returns.order", { date: orderedAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" }) })} —{" "}
+            {ORDER_STATUS_LABELS[order.status]}
+          </Title>
+          <Text fw={600}>{formatEuros(order.totalCents + order.consumablesCents)}</Text>
+        </Group>
+        {hasPaper ? (
+          <Text size="sm" c={open ? "green.8" : "dimmed"}>
+            {deadline
+              ? t(open ? "schoolCampaign.returns.until" : "schoolCampaign.returns.expired", { date: formatParisDay(deadline) })
+              : t("schoolCampaign.returns.noDeadline")}
+          </Text>
+        ) : null}
+        <Table withTableBorder aria-label={t("schoolCampaign.returns.lines")}>
+          <Table.Thead>
+            <Table.Tr>
+              <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t("campaigns.cart.quantity")}
+              </Table.Th>
+              <Table.Th scope="col" ta="right">
+                {t("schoolCampaign.returns.teacherLicences")}
+              </Table.Th>
+              <Table.Th scope="col">{t("schoolCampaign.returns.status")}</Table.Th>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {order.lines.map((line) => (
+              <Table.Tr key={line.id}>
+                <Table.Td>
+                  {line.label}
+                  <Text size="xs" c="dimmed">
+                    {line.reference} — {line.supplier}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">
+                  {line.quantity}
+                  {line.returnedQuantity > 0 ? (
+                    <Text size="xs" c="dimmed">
+                      {t("schoolCampaign.returns.returned", { count: line.returnedQuantity })}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+                <Table.Td ta="right">{line.isLicence ? line.teacherLicences : "—"}</Table.Td>
+                <Table.Td>
+                  {line.isLicence ? (
+                    <Badge color="orange" variant="light">
+                      {t("schoolCampaign.returns.licenceFinal")}
+                    </Badge>
+                  ) : isReturnableKind(line.kind) && open && canReturn && line.quantity > 0 ? (
+                    <ReturnForm orderId={order.id} campaignId={campaign.id} line={line} />
+                  ) : isReturnableKind(line.kind) ? (
+                    <Text size="sm" c="dimmed">
+                      {t("schoolCampaign.returns.paper")}
+                    </Text>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Stack>
+    </Paper>
+  );
+}
+
+function ReturnForm({ orderId, campaignId, line }: { orderId: string; campaignId: string; line: Line }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [quantity, setQuantity] = useState<number | string>(1);
+  const send = useMutation({
+    mutationFn: () => returnItems(orderId, line.id, Number(quantity)),
+    onSuccess: () => {
+      notifySuccess(t("schoolCampaign.returns.done", { count: Number(quantity), label: line.label }));
+      void queryClient.invalidateQueries({ queryKey: ["campaigns", campaignId] });
+    },
+  });
+  return (
+    <Stack gap={4}>
+      <Group gap="xs" align="flex-end">
+        <NumberInput
+          aria-label={t("schoolCampaign.returns.quantity", { label: line.label })}
+          min={1}
+          max={line.quantity}
+          allowDecimal={false}
+          value={quantity}
+          onChange={setQuantity}
+          w={90}
+          size="xs"
+        />
+        <Button size="xs" variant="light" onClick={() => send.mutate()} loading={send.isPending}>
+          {t("schoolCampaign.returns.return")}
+        </Button>
+      </Group>
+      {send.isError ? <ErrorAlert error={send.error} /> : null}
+    </Stack>
+  );
+}
