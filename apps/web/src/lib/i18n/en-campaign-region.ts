@@ -9,7 +9,7 @@ export const enCampaignRegion: Record<keyof typeof frCampaignRegion, string> = {
   "campaignRegion.open": "Open the form",
   "campaignRegion.programme": "Programme",
   "campaignRegion.label": "Label",
-  "campaignRegion.labelHint": "Optional: “Manuels et ressources 2026-2027” by default",
+  "campaignRegion.labelHint": "Optional: the programme and period by default",
   "campaignRegion.settings": "Campaign settings",
   "campaignRegion.editSettings": "Edit the campaign",
   "campaignRegion.hideSettings": "Collapse",

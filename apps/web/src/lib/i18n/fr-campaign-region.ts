@@ -8,7 +8,7 @@ export const frCampaignRegion = {
   "campaignRegion.open": "Ouvrir le formulaire",
   "campaignRegion.programme": "Programme",
   "campaignRegion.label": "Libellé",
-  "campaignRegion.labelHint": "Facultatif : « Manuels et ressources 2026-2027 » par défaut",
+  "campaignRegion.labelHint": "Facultatif : le programme et la période par défaut",
   "campaignRegion.settings": "Paramètres de la campagne",
   "campaignRegion.editSettings": "Modifier la campagne",
   "campaignRegion.hideSettings": "Replier",

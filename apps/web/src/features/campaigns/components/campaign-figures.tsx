@@ -13,6 +13,15 @@ import { type Download, FigureCard } from "./figure-card.tsx";
 const euros = (cents: number) => Math.round(cents) / 100;
 const axisEuros = (value: number) => `${new Intl.NumberFormat("fr-FR", { notation: "compact", maximumFractionDigits: 1 }).format(value)} €`;
 const truncate = (label: string) => (label.length > 28 ? `${label.slice(0, 27)}…` : label);
+/** Chart labels only (the table keeps full names): the usual abbreviations, so names that start alike stay told apart. */
+export const shortSchoolName = (name: string) =>
+  truncate(
+    name
+      .replace(/^Lycée général et technologique\b/i, "LGT")
+      .replace(/^Lycée polyvalent\b/i, "LPO")
+      .replace(/^Lycée professionnel\b/i, "LP")
+      .replace(/^Lycée\b/i, "L."),
+  );
 /** Both envelopes together (textbooks and consumables): what a school may spend in all. */
 const all = (f: Figures) => ({
   total: f.totalCents + f.totalConsumablesCents,
@@ -38,7 +47,7 @@ function useSeries() {
 export function RegionTotals({ summary, campaign }: { summary: CampaignSummary; campaign: Campaign }) {
   const { t } = useI18n();
   const totals = all(summary.region);
-  const share = totals.total > 0 ? Math.round((totals.committed / totals.total) * 100) : 0;
+  const share = new Intl.NumberFormat("fr-FR", { maximumFractionDigits: 1 }).format(totals.total > 0 ? (totals.committed / totals.total) * 100 : 0);
   const tiles = [
     { label: t("campaignRegion.steering.envelopes"), value: formatEuros(totals.total) },
     { label: t("campaignRegion.steering.committed"), value: formatEuros(totals.committed), hint: t("campaignRegion.steering.share", { share }) },
@@ -129,13 +138,13 @@ export function BySchool({ summary, campaign }: { summary: CampaignSummary; camp
       chart={
         <BarChart
           h={barHeight(charted.length)}
-          data={charted.map((r) => ({ name: r.schoolName, committed: euros(r.committed), unspent: euros(r.unspent) }))}
+          data={charted.map((r) => ({ name: shortSchoolName(r.schoolName), committed: euros(r.committed), unspent: euros(r.unspent) }))}
           dataKey="name"
           type="stacked"
           orientation="vertical"
           series={series}
           xAxisProps={{ tickFormatter: axisEuros }}
-          yAxisProps={{ width: 200, tickFormatter: truncate }}
+          yAxisProps={{ width: 220 }}
           valueFormatter={(v) => formatEuros(Math.round(v * 100))}
           gridAxis="x"
         />
@@ -332,7 +341,7 @@ export function CloseReport({ summary, campaign }: { summary: CampaignSummary; c
         ]}
         downloads={exportsOf(`/campaigns/${campaign.id}/summary`)}
         emptyLabel={t("campaignRegion.close.nothingLeft")}
-        initialRows={30}
+        initialRows={10}
       />
     </Stack>
   );

@@ -14,10 +14,23 @@ import { useI18n } from "../../../lib/i18n/i18n.tsx";
 const toEuros = (cents: number) => cents / 100;
 const toCents = (value: number | string) => Math.round((typeof value === "number" ? value : Number(String(value).replace(",", "."))) * 100) || 0;
 
-function EuroInput({ label, cents, onChange, w = 150 }: { label: string; cents: number; onChange: (cents: number) => void; w?: number }) {
+function EuroInput({
+  label,
+  cents,
+  onChange,
+  w = 150,
+  inTable = false,
+}: {
+  label: string;
+  cents: number;
+  onChange: (cents: number) => void;
+  w?: number;
+  /** In the rate table, the row and column headers say what the cell is: the label is for screen readers only. */
+  inTable?: boolean;
+}) {
   return (
     <NumberInput
-      label={label}
+      {...(inTable ? { "aria-label": label } : { label })}
       value={toEuros(cents)}
       onChange={(v) => onChange(toCents(v))}
       min={0}
@@ -53,7 +66,7 @@ export function WindowsEditor({
       {calendar.windows.map((w, i) => (
         // biome-ignore lint/suspicious/noArrayIndexKey: windows have no id; their position is their identity while editing.
         <Group key={i} align="flex-end" gap="xs" role="group" aria-label={t("campaignRegion.windowN", { n: i + 1 })}>
-          <TextInput label={t("campaignRegion.windowLabel")} value={w.label} onChange={(e) => setWindow(i, { label: e.currentTarget.value })} w={300} />
+          <TextInput label={t("campaignRegion.windowLabel")} value={w.label} onChange={(e) => setWindow(i, { label: e.currentTarget.value })} w={380} />
           <TextInput
             type="date"
             label={t("campaignRegion.opensOn")}
@@ -99,20 +112,20 @@ export function WindowsEditor({
           {calendar.returnDeadlines.map((r, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: deadlines have no id either.
             <Group key={i} align="flex-end" gap="xs" role="group" aria-label={t("campaignRegion.returnN", { n: i + 1 })}>
-              <TextInput label={t("campaignRegion.returnLabel")} value={r.label} onChange={(e) => setReturn(i, { label: e.currentTarget.value })} w={300} />
+              <TextInput label={t("campaignRegion.returnLabel")} value={r.label} onChange={(e) => setReturn(i, { label: e.currentTarget.value })} w={380} />
               <TextInput
                 type="date"
                 label={t("campaignRegion.orderedBy")}
                 value={r.orderedBy}
                 onChange={(e) => setReturn(i, { orderedBy: e.currentTarget.value })}
-                w={160}
+                w={190}
               />
               <TextInput
                 type="date"
                 label={t("campaignRegion.returnBy")}
                 value={r.returnBy}
                 onChange={(e) => setReturn(i, { returnBy: e.currentTarget.value })}
-                w={160}
+                w={190}
               />
               <ActionIcon
                 variant="subtle"
@@ -180,6 +193,7 @@ export function TextbookRatesEditor({ rates, onChange }: { rates: TextbookRates;
                   cents={rates.digital.general[level]}
                   onChange={(c) => digital({ general: { ...rates.digital.general, [level]: c } })}
                   w={130}
+                  inTable
                 />
               </Table.Td>
             ))}
@@ -193,6 +207,7 @@ export function TextbookRatesEditor({ rates, onChange }: { rates: TextbookRates;
                   cents={rates.digital.technologicalSpecialities[level]}
                   onChange={(c) => digital({ technologicalSpecialities: { ...rates.digital.technologicalSpecialities, [level]: c } })}
                   w={130}
+                  inTable
                 />
               </Table.Td>
             ))}
