@@ -1,7 +1,8 @@
+import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
-import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgSession } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import pg from "pg";
 import * as schema from "./schema.ts";
@@ -79,5 +80,28 @@ export async function openPostgres(url: string, poolSize: number): Promise<Datab
 /** Rows of a raw SQL query, typed by the caller (Drizzle's execute() is engine-generic). */
 export async function queryRows<T>(db: Db, query: import("drizzle-orm").SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };
+  return result.rows;
+}
+
+const dialect = new PgDialect();
+
+/**
+ * The name a statement is prepared under: one per SQL text (its parameters vary), so that a
+ * connection parses and plans a hot query's shape once, and a different text never reuses a name.
+ */
+export function statementName(text: string): string {
+  return `r${createHash("sha1").update(text).digest("hex").slice(0, 24)}`;
+}
+
+/**
+ * Rows of a raw SQL query run as a named (prepared) statement: on PostgreSQL each pooled
+ * connection parses it once and may keep its plan, as for Drizzle's `.prepare()`. Only for hot
+ * queries whose text takes few shapes (the session lookup, the ticket list, the steering
+ * figures): every shape stays prepared on every connection.
+ */
+export async function queryPreparedRows<T>(db: Db, query: import("drizzle-orm").SQL): Promise<T[]> {
+  const compiled = dialect.sqlToQuery(query);
+  const session = (db as unknown as { session: PgSession }).session;
+  const result = (await session.prepareQuery(compiled, undefined, statementName(compiled.sql), false).execute()) as { rows: T[] };
   return result.rows;
 }

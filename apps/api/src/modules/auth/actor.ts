@@ -1,7 +1,7 @@
 import type { ActorAssignment, ScopeRef } from "@relais/shared/permissions";
 import type { Role } from "@relais/shared/roles";
 import { sql } from "drizzle-orm";
-import { type Db, queryRows } from "../../db/client.ts";
+import { type Db, queryPreparedRows, queryRows } from "../../db/client.ts";
 
 /** Who is making a request: a person, their active role assignments, and how they came in. */
 export type Actor = {
@@ -75,7 +75,7 @@ const personColumns = sql`p.id as person_id, p.email, p.first_name, p.last_name,
  * application's clock, the one that set it, never the database's.
  */
 export async function findActorBySession(db: Db, tokenHash: string, now: Date): Promise<{ actor: Actor; session: SessionInfo } | null> {
-  const result = await queryRows<ActorRow & { csrf_token: string; stage: string; last_seen_at: string | Date; expires_at: string | Date }>(
+  const result = await queryPreparedRows<ActorRow & { csrf_token: string; stage: string; last_seen_at: string | Date; expires_at: string | Date }>(
     db,
     sql`
     select ${personColumns}, s.csrf_token, s.stage, s.last_seen_at, s.expires_at

@@ -1,7 +1,7 @@
 import { OPEN_STATUSES } from "@relais/shared/tickets";
 import { type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { queryRows } from "../../db/client.ts";
+import { queryPreparedRows } from "../../db/client.ts";
 import { organisations, schools, sectors, zones } from "../organisation/organisation.schema.ts";
 import { inRegions, inSchools, nodesOf, RESTRICTED_KINDS_SQL, type RegionSet, regionIdsOf, type TicketVisibility, uuids } from "./ticket-scope.ts";
 import { ticketStatsRegion, ticketStatsSchool } from "./ticket-stats.schema.ts";
@@ -37,7 +37,8 @@ export type StatsPeriod = { from?: Date | undefined; to?: Date | undefined };
  * from the tickets. The rollups are kept exact by triggers on `tickets`.
  */
 export async function ticketStats(db: Db, v: TicketVisibility, dimension: StatDimension, period: StatsPeriod, now: Date): Promise<TicketStats[]> {
-  const rows = await queryRows<Record<string, unknown>>(db, ticketStatsSql(v, dimension, period, now));
+  // Prepared by its text: the period's segments and the scope give it a few shapes, each planned once per connection.
+  const rows = await queryPreparedRows<Record<string, unknown>>(db, ticketStatsSql(v, dimension, period, now));
   const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
   return rows.map((r) => ({
     key: (r.key as string | null) ?? null,
