@@ -15,8 +15,12 @@ export type TableRead = { ok: true; format: "csv" | "xlsx"; records: TableRecord
 /** The file as sent: CSV text, or the file's raw bytes (CSV or XLSX). */
 export type TableContent = string | Uint8Array;
 
-/** A file sent to the API (the CLI reads larger national files); a workbook's sheet is capped again while inflating (lib/xlsx.ts). */
-export const MAX_UPLOAD_BYTES = 2 * 1024 * 1024;
+/**
+ * A file sent to the API: its base64 must fit the API's 1 MiB body limit. An XLSX compresses
+ * its text several times over, so this holds more lines than the 900 000 characters of a CSV;
+ * the sheet is capped again while inflating (lib/xlsx.ts). The CLI reads larger national files.
+ */
+export const MAX_UPLOAD_BYTES = 700 * 1024;
 /** Any file, whoever reads it: beyond this it is not a table of lycées, items or catalogue lines. */
 const MAX_FILE_BYTES = 32 * 1024 * 1024;
 const MAX_CSV_CHARS = 900_000;
@@ -97,11 +101,10 @@ export const uploadFields = {
     .optional(),
   file: z
     .base64("Fichier attendu en base64.")
-    .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `Fichier trop volumineux (${MAX_UPLOAD_BYTES / 1024 / 1024} Mio au plus).`)
+    .max(Math.ceil((MAX_UPLOAD_BYTES * 4) / 3) + 4, `Fichier trop volumineux (${MAX_UPLOAD_BYTES / 1024} Kio au plus).`)
     .optional()
     .describe("Contenu du fichier (CSV ou XLSX) en base64"),
 };
-export const UPLOAD_BODY_LIMIT = 4 * 1024 * 1024;
 
 export function uploadedContent(body: { csv?: string | undefined; file?: string | undefined }): TableContent {
   if (body.file !== undefined && body.csv !== undefined)
@@ -109,7 +112,7 @@ export function uploadedContent(body: { csv?: string | undefined; file?: string 
   if (body.file !== undefined) {
     const bytes = Buffer.from(body.file, "base64");
     if (bytes.length === 0) throw new AppError("validation.failed", "Le fichier est vide.");
-    if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError("payload.too_large", `Fichier trop volumineux (${MAX_UPLOAD_BYTES / 1024 / 1024} Mio au plus).`);
+    if (bytes.length > MAX_UPLOAD_BYTES) throw new AppError("payload.too_large", `Fichier trop volumineux (${MAX_UPLOAD_BYTES / 1024} Kio au plus).`);
     return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
   if (body.csv === undefined || body.csv.trim() === "") throw new AppError("validation.failed", "Le fichier est vide.");

@@ -9,7 +9,7 @@ import {
 import { LEVELS, TRACKS } from "@relais/shared/schools";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { UPLOAD_BODY_LIMIT, uploadedContent, uploadFields } from "../../lib/table-file.ts";
+import { uploadedContent, uploadFields } from "../../lib/table-file.ts";
 import * as catalogue from "./catalogue.service.ts";
 
 const RegionQuery = z.object({ regionId: z.uuid("Région invalide.").optional(), q: z.string().trim().max(100).optional() });
@@ -83,7 +83,6 @@ const catalogueRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/catalogue/import",
     {
-      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
         summary: "Importer un catalogue CSV ou XLSX (tout ou rien, rapport ligne à ligne)",

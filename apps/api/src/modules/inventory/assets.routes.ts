@@ -3,7 +3,7 @@ import { pageSchema } from "@relais/shared/lists";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
-import { UPLOAD_BODY_LIMIT, uploadedContent, uploadFields } from "../../lib/table-file.ts";
+import { uploadedContent, uploadFields } from "../../lib/table-file.ts";
 import {
   ApplicationListQuery,
   ApplicationSchema,
@@ -201,7 +201,6 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/inventory/imports/assets",
     {
-      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
         summary: "Importer des équipements depuis un CSV (séparateur « ; ») ou un classeur XLSX : aperçu ligne à ligne, puis tout ou rien",

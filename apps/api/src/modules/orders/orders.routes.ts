@@ -4,7 +4,7 @@ import { CartLinesInputSchema, ORDER_STATUSES, OrderLineSchema, OrderReviewSchem
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendTable } from "../../lib/lists.ts";
-import { UPLOAD_BODY_LIMIT, uploadedContent, uploadFields } from "../../lib/table-file.ts";
+import { uploadedContent, uploadFields } from "../../lib/table-file.ts";
 import * as orders from "./orders.service.ts";
 
 const CampaignParams = z.object({ id: z.uuid("Identifiant de campagne invalide.") });
@@ -236,7 +236,6 @@ const orderRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     "/campaigns/:id/gar-usage/import",
     {
-      bodyLimit: UPLOAD_BODY_LIMIT,
       schema: {
         tags,
         summary: "Importer l'export des affectations du GAR, en CSV ou XLSX (Région, tout ou rien)",
