@@ -8,6 +8,7 @@ export type AssetSummary = {
   schoolId: string;
   schoolUai: string;
   schoolName: string;
+  roomId: string | null;
   roomName: string | null;
   type: string;
   manufacturer: string | null;
@@ -24,6 +25,7 @@ export type AssetSummary = {
   acquiredOn: string | null;
   supplier: string | null;
   warrantyEndsOn: string | null;
+  acquisitionPriceCents: number | null;
   source: string;
   lastInventoryAt: string | null;
   agentDeviceId: string | null;
@@ -34,7 +36,21 @@ export type AssetDetail = {
   asset: AssetSummary & { technical: Record<string, unknown> };
   software: { softwareId: string; name: string; publisher: string | null; version: string; arch: string; applicationStatus: string | null }[];
   history: { id: number; at: string; kind: string; actorLabel: string; details: Record<string, unknown> }[];
+  /** The desk's tickets about this item that the viewer may see. */
+  tickets: LinkedTicket[];
   canEdit: boolean;
+};
+
+export type LinkedTicket = {
+  id: string;
+  number: string;
+  title: string;
+  kind: string;
+  status: string;
+  receivedAt: string;
+  resolvedAt: string | null;
+  timeSpentMinutes: number | null;
+  linkedAt: string;
 };
 
 export type PendingReport = {

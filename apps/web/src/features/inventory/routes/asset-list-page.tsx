@@ -1,4 +1,4 @@
-import { Badge, Group, LoadingOverlay, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
+import { Badge, Button, Group, LoadingOverlay, NativeSelect, Paper, SimpleGrid, Table, Text, TextInput } from "@mantine/core";
 import { ASSET_STATUSES, ASSET_TYPES, type AssetStatus, type AssetType } from "@relais/shared/inventory";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
@@ -41,6 +41,9 @@ export function AssetListPage() {
         subtitle={t("inventory.subtitle")}
         actions={
           <>
+            <ButtonLink to="/inventaire/rapports" variant="filled">
+              {t("inventory.reports.link")}
+            </ButtonLink>
             <ButtonLink to="/inventaire/applications" variant="light">
               {t("inventory.apps.link")}
             </ButtonLink>
@@ -90,6 +93,14 @@ export function AssetListPage() {
           />
         </SimpleGrid>
       </Paper>
+      {search.school ? (
+        <Group gap="xs" mb="xs">
+          <Badge variant="light">{t("inventory.oneSchool")}</Badge>
+          <Button size="compact-sm" variant="subtle" onClick={() => update({ school: undefined })}>
+            {t("inventory.allSchools")}
+          </Button>
+        </Group>
+      ) : null}
       <Text fw={600} mb="xs" role="status" aria-live="polite" aria-atomic="true">
         {assets.data ? (assets.data.totalExact ? tn("inventory.count", assets.data.total) : t("inventory.countMore", { count: assets.data.total })) : "\u00a0"}
       </Text>
@@ -130,7 +141,9 @@ export function AssetListPage() {
                     </Table.Td>
                     <Table.Td>{ASSET_TYPES[a.type as AssetType]?.[language] ?? a.type}</Table.Td>
                     <Table.Td>
-                      {a.schoolName}{" "}
+                      <AnchorLink to="/inventaire/etablissements/$school" params={{ school: a.schoolUai }}>
+                        {a.schoolName}
+                      </AnchorLink>{" "}
                       <Text span c="dimmed" size="sm">
                         ({a.schoolUai})
                       </Text>

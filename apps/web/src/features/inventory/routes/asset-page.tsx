@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
 import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
@@ -11,6 +11,7 @@ import {
   NETWORK_DOMAINS,
   type NetworkDomain,
 } from "@relais/shared/inventory";
+import { TICKET_KINDS, TICKET_STATUSES, type TicketKind, type TicketStatus } from "@relais/shared/tickets";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
@@ -20,7 +21,9 @@ import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifyError, notifySuccess } from "../../../lib/notify.tsx";
+import { hasPermission, useMe } from "../../../lib/session.ts";
 import { type AssetDetail, assetQuery, updateAssetStatus } from "../api/inventory-api.ts";
+import { linkAssetTicket, unlinkAssetTicket } from "../api/inventory-reports-api.ts";
 
 const route = getRouteApi("/app/inventaire/$id");
 
@@ -50,16 +53,29 @@ export function AssetPage() {
 }
 
 function AssetView({ detail }: { detail: AssetDetail }) {
-  const { t, language, formatDate, formatDateTime } = useI18n();
+  const { t, language, locale, formatDate, formatDateTime } = useI18n();
   const { asset } = detail;
+  const formatEuros = (cents: number) => new Intl.NumberFormat(locale, { style: "currency", currency: "EUR" }).format(cents / 100);
   const technical = asset.technical;
   const os = asSection(technical.operatingsystem);
   const hardware = asSection(technical.hardware);
   const bios = asSection(technical.bios);
-  const fields: [string, string | null | undefined][] = [
+  const fields: [string, React.ReactNode][] = [
     [t("inventory.type"), ASSET_TYPES[asset.type as AssetType]?.[language]],
-    [t("inventory.school"), `${asset.schoolName} (${asset.schoolUai})`],
-    [t("inventory.room"), asset.roomName],
+    [
+      t("inventory.school"),
+      <AnchorLink key="school" to="/inventaire/etablissements/$school" params={{ school: asset.schoolUai }}>
+        {asset.schoolName} ({asset.schoolUai})
+      </AnchorLink>,
+    ],
+    [
+      t("inventory.room"),
+      asset.roomId ? (
+        <AnchorLink key="room" to="/inventaire/salles/$roomId" params={{ roomId: asset.roomId }}>
+          {asset.roomName}
+        </AnchorLink>
+      ) : null,
+    ],
     [t("inventory.model"), [asset.manufacturer, asset.model].filter(Boolean).join(" ") || null],
     [t("inventory.serial"), asset.serial],
     [t("inventory.inventoryNumber"), asset.inventoryNumber],
@@ -68,6 +84,7 @@ function AssetView({ detail }: { detail: AssetDetail }) {
     [t("inventory.acquiredOn"), asset.acquiredOn ? formatDate(asset.acquiredOn) : null],
     [t("inventory.warrantyEndsOn"), asset.warrantyEndsOn ? formatDate(asset.warrantyEndsOn) : null],
     [t("inventory.supplier"), asset.supplier],
+    [t("inventory.acquisitionPrice"), asset.acquisitionPriceCents === null ? null : formatEuros(asset.acquisitionPriceCents)],
     [t("inventory.lastInventory"), asset.lastInventoryAt ? formatDateTime(asset.lastInventoryAt) : t("inventory.manual")],
   ];
   const unit = language === "fr" ? { mib: "Mio", gb: "Go" } : { mib: "MiB", gb: "GB" };
@@ -163,6 +180,7 @@ function AssetView({ detail }: { detail: AssetDetail }) {
           </Table.ScrollContainer>
         )}
       </Paper>
+      <LinkedTickets detail={detail} />
       <Paper withBorder p="md" radius="md" bg="white" mt="md">
         <Title order={2} size="h4" mb="sm">
           {t("inventory.history")}
@@ -170,7 +188,8 @@ function AssetView({ detail }: { detail: AssetDetail }) {
         <Stack gap={4} component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {detail.history.map((h) => (
             <Text component="li" key={h.id} size="sm">
-              {formatDateTime(h.at)} — {t(`inventory.event.${h.kind}` as "inventory.event.created")} ({h.actorLabel})
+              {formatDateTime(h.at)} — {t(`inventory.event.${h.kind}` as "inventory.event.created")}
+              <HistoryDetail kind={h.kind} details={h.details} /> ({h.actorLabel})
             </Text>
           ))}
         </Stack>
@@ -179,7 +198,7 @@ function AssetView({ detail }: { detail: AssetDetail }) {
   );
 }
 
-function DefinitionList({ rows }: { rows: [string, string | null | undefined][] }) {
+function DefinitionList({ rows }: { rows: [string, React.ReactNode][] }) {
   return (
     <Stack gap={4} component="dl" m={0}>
       {rows.map(([term, value]) => (
@@ -231,5 +250,141 @@ function StatusForm({ detail }: { detail: AssetDetail }) {
         {t("common.save")}
       </Button>
     </Group>
+  );
+}
+
+/** What a history step changed, in words: the status reached, or the ticket linked. */
+function HistoryDetail({ kind, details }: { kind: string; details: Record<string, unknown> }) {
+  const { language } = useI18n();
+  if (kind === "status_changed" && typeof details.to === "string") {
+    const label = (code: unknown) => (typeof code === "string" ? (ASSET_STATUSES[code as AssetStatus]?.[language] ?? code) : "?");
+    return (
+      <>
+        {" "}
+        : {label(details.from)} → {label(details.to)}
+      </>
+    );
+  }
+  if ((kind === "ticket_linked" || kind === "ticket_unlinked") && typeof details.number === "string") {
+    return (
+      <>
+        {" "}
+        <AnchorLink to="/tickets/$number" params={{ number: details.number }}>
+          {details.number}
+        </AnchorLink>
+      </>
+    );
+  }
+  return null;
+}
+
+/**
+ * The desk's tickets about this item (those the viewer may see), newest first. The desk, the
+ * technicians and the Region link a ticket by its number, or remove a link made by mistake.
+ */
+function LinkedTickets({ detail }: { detail: AssetDetail }) {
+  const { t, language, formatDateTime } = useI18n();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const [number, setNumber] = useState("");
+  const mayLink = detail.canEdit || hasPermission(me, "ticket.work");
+  const saved = (next: AssetDetail) => {
+    queryClient.setQueryData(assetQuery(detail.asset.id).queryKey, next);
+    void queryClient.invalidateQueries({ queryKey: ["inventory", "reports"] });
+  };
+  const link = useMutation({
+    mutationFn: () => linkAssetTicket(detail.asset.id, number.trim()),
+    onSuccess: (next) => {
+      saved(next);
+      setNumber("");
+      notifySuccess(t("inventory.tickets.linked"));
+    },
+    onError: (error) => notifyError(errorMessage(error, t)),
+  });
+  const unlink = useMutation({
+    mutationFn: (ticketId: string) => unlinkAssetTicket(detail.asset.id, ticketId),
+    onSuccess: (next) => {
+      saved(next);
+      notifySuccess(t("inventory.tickets.unlinked"));
+    },
+    onError: (error) => notifyError(errorMessage(error, t)),
+  });
+  return (
+    <Paper withBorder p="md" radius="md" bg="white" mt="md" component="section" aria-labelledby="asset-tickets">
+      <Title order={2} size="h4" mb="sm" id="asset-tickets">
+        {t("inventory.tickets.title")} ({detail.tickets.length})
+      </Title>
+      {detail.tickets.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t("inventory.tickets.none")}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={600}>
+          <Table striped verticalSpacing={4} aria-labelledby="asset-tickets">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th scope="col">{t("inventory.tickets.number")}</Table.Th>
+                <Table.Th scope="col">{t("inventory.tickets.subject")}</Table.Th>
+                <Table.Th scope="col">{t("inventory.tickets.kind")}</Table.Th>
+                <Table.Th scope="col">{t("inventory.status")}</Table.Th>
+                <Table.Th scope="col">{t("inventory.tickets.received")}</Table.Th>
+                {mayLink ? <Table.Th scope="col">{t("inventory.tickets.actions")}</Table.Th> : null}
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {detail.tickets.map((ticket) => (
+                <Table.Tr key={ticket.id}>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>
+                    <AnchorLink to="/tickets/$number" params={{ number: ticket.number }} fw={600}>
+                      {ticket.number}
+                    </AnchorLink>
+                  </Table.Td>
+                  <Table.Td>{ticket.title}</Table.Td>
+                  <Table.Td>{TICKET_KINDS[ticket.kind as TicketKind]?.[language] ?? ticket.kind}</Table.Td>
+                  <Table.Td>{TICKET_STATUSES[ticket.status as TicketStatus]?.[language] ?? ticket.status}</Table.Td>
+                  <Table.Td style={{ whiteSpace: "nowrap" }}>{formatDateTime(ticket.receivedAt)}</Table.Td>
+                  {mayLink ? (
+                    <Table.Td>
+                      <Button
+                        size="compact-xs"
+                        variant="subtle"
+                        color="red"
+                        loading={unlink.isPending && unlink.variables === ticket.id}
+                        onClick={() => unlink.mutate(ticket.id)}
+                        aria-label={t("inventory.tickets.unlinkOne", { number: ticket.number })}
+                      >
+                        {t("inventory.tickets.unlink")}
+                      </Button>
+                    </Table.Td>
+                  ) : null}
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {mayLink ? (
+        <Group
+          mt="md"
+          align="flex-end"
+          component="form"
+          onSubmit={(e: React.FormEvent) => {
+            e.preventDefault();
+            if (number.trim()) link.mutate();
+          }}
+        >
+          <TextInput
+            label={t("inventory.tickets.linkLabel")}
+            description={t("inventory.tickets.linkHint")}
+            value={number}
+            onChange={(e) => setNumber(e.currentTarget.value)}
+            maxLength={64}
+          />
+          <Button type="submit" loading={link.isPending} disabled={!number.trim()}>
+            {t("inventory.tickets.link")}
+          </Button>
+        </Group>
+      ) : null}
+    </Paper>
   );
 }

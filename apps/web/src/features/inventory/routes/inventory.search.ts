@@ -1,7 +1,15 @@
 import { APPLICATION_STATUSES, type ApplicationStatus, ASSET_STATUSES, ASSET_TYPES, type AssetStatus, type AssetType } from "@relais/shared/inventory";
 import { oneOf, optionalString, positiveInt } from "../../../lib/search-params.ts";
 
-export type AssetListSearch = { q?: string | undefined; type?: AssetType | undefined; status?: AssetStatus | undefined; page?: number | undefined };
+export type AssetListSearch = {
+  q?: string | undefined;
+  type?: AssetType | undefined;
+  status?: AssetStatus | undefined;
+  /** A school's id: the list of one lycée (from its estate overview). */
+  school?: string | undefined;
+  page?: number | undefined;
+};
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export type PendingSearch = { page?: number | undefined };
 
 const TYPES = Object.keys(ASSET_TYPES) as AssetType[];
@@ -12,6 +20,7 @@ export function validateAssetListSearch(search: Record<string, unknown>): AssetL
     q: optionalString(search.q, 200),
     type: oneOf(search.type, TYPES),
     status: oneOf(search.status, STATUSES),
+    school: typeof search.school === "string" && UUID.test(search.school) ? search.school : undefined,
     page: search.page === undefined ? undefined : positiveInt(search.page, 1),
   };
 }
