@@ -49,7 +49,10 @@ export function buildDemoInventory(plan: DemoPlan, demoTickets: DemoTickets, now
   const showcase = new Set(plan.assignments.filter((a) => a.schoolId && namedPeople.has(a.personId)).map((a) => a.schoolId as string));
   const ticketsBySchool = new Map<string, DemoTicketRef[]>();
   for (const ticket of demoTickets.tickets)
-    ticketsBySchool.set(ticket.schoolId, [...(ticketsBySchool.get(ticket.schoolId) ?? []), { id: ticket.id as string, kind: ticket.kind, number: ticket.number }]);
+    ticketsBySchool.set(ticket.schoolId, [
+      ...(ticketsBySchool.get(ticket.schoolId) ?? []),
+      { id: ticket.id as string, kind: ticket.kind, number: ticket.number },
+    ]);
   for (const region of plan.regions) {
     const schoolsOfRegion = plan.schools.filter((s) => s.regionId === region.id);
     const sample = schoolsOfRegion.filter((s) => showcase.has(s.id as string) || ticketsBySchool.has(s.id as string)).slice(0, SAMPLE_PER_REGION);
@@ -77,7 +80,15 @@ function buildSchoolEstate(
     type: AssetType,
     roomId: string | null,
     name: string,
-    options: { make: readonly [string, string]; ageYears: number; ageDays?: number; warrantyYears: number; funding?: AssetFunding; status?: AssetStatus; priceCents?: number },
+    options: {
+      make: readonly [string, string];
+      ageYears: number;
+      ageDays?: number;
+      warrantyYears: number;
+      funding?: AssetFunding;
+      status?: AssetStatus;
+      priceCents?: number;
+    },
   ) => {
     const id = randomUUID();
     const acquired = shift(now, { years: -options.ageYears, days: -(options.ageDays ?? intBetween(random, 0, 200)) });
@@ -110,30 +121,44 @@ function buildSchoolEstate(
   // Two computer rooms: A12 with one model, B04 with two (older ones kept when the room grew).
   const homogeneous = room("A", "1", "A12 — salle informatique", "computer_room");
   const model = pick(random, COMPUTER_MODELS);
+  const recentAge = intBetween(random, 1, 5);
+  const oldAge = intBetween(random, 6, 10);
   const computers: string[] = [];
   for (let i = 1; i <= 12; i++)
-    computers.push(item("desktop", homogeneous, `A12-PC${String(i).padStart(2, "0")}`, { make: model, ageYears: 3, warrantyYears: 5, priceCents: 68_000 }));
+    computers.push(
+      item("desktop", homogeneous, `A12-PC${String(i).padStart(2, "0")}`, { make: model, ageYears: recentAge, warrantyYears: 5, priceCents: 68_000 }),
+    );
   const mixed = room("B", "0", "B04 — salle informatique", "computer_room");
   for (let i = 1; i <= 8; i++)
-    computers.push(item("desktop", mixed, `B04-PC${String(i).padStart(2, "0")}`, { make: COMPUTER_MODELS[0], ageYears: 8, warrantyYears: 5 }));
+    computers.push(item("desktop", mixed, `B04-PC${String(i).padStart(2, "0")}`, { make: COMPUTER_MODELS[0], ageYears: oldAge, warrantyYears: 5 }));
   for (let i = 9; i <= 12; i++)
     computers.push(
-      item("desktop", mixed, `B04-PC${String(i).padStart(2, "0")}`, { make: COMPUTER_MODELS[1], ageYears: 1, warrantyYears: 5, funding: "own_funds", priceCents: 74_000 }),
+      item("desktop", mixed, `B04-PC${String(i).padStart(2, "0")}`, {
+        make: COMPUTER_MODELS[1],
+        ageYears: 1,
+        warrantyYears: 5,
+        funding: "own_funds",
+        priceCents: 74_000,
+      }),
     );
 
-  // Classrooms with a projector each, from 13 years old to new; one has had its interactive display.
-  const projectorAges = [13, 11, 9, 7, 5, 4, 2];
+  // Classrooms with a projector each, from 1 to 14 years old; in most lycées one has had its interactive display.
+  const projectorAges = Array.from({ length: intBetween(random, 4, 8) }, () => intBetween(random, 1, 14));
+  const withDisplay = random() < 0.6;
   const projectors: string[] = [];
   projectorAges.forEach((age, i) => {
     const classroom = room("C", String(1 + Math.floor(i / 4)), `C${101 + i}`, "classroom");
     projectors.push(item("video_projector", classroom, `VP-C${101 + i}`, { make: pick(random, PROJECTOR_MODELS), ageYears: age, warrantyYears: 3 }));
-    if (i === 1) item("interactive_display", classroom, `ENI-C${101 + i}`, { make: ["Signal", "Prowise Touchscreen Ten"], ageYears: 0, ageDays: 60, warrantyYears: 5 });
+    if (i === 1 && withDisplay)
+      item("interactive_display", classroom, `ENI-C${101 + i}`, { make: ["Signal", "Prowise Touchscreen Ten"], ageYears: 0, ageDays: 60, warrantyYears: 5 });
   });
 
   // Warranties ending within the next weeks, and the network, printing and power of the school.
   const cdi = room("A", "0", "CDI", "cdi");
   for (let i = 1; i <= 4; i++)
-    computers.push(item("laptop", cdi, `CDI-PORT${i}`, { make: ["Dell", "Latitude 3540"], ageYears: 4, ageDays: 365 - 20 * i, warrantyYears: 5, funding: "region_subsidy" }));
+    computers.push(
+      item("laptop", cdi, `CDI-PORT${i}`, { make: ["Dell", "Latitude 3540"], ageYears: 4, ageDays: 365 - 20 * i, warrantyYears: 5, funding: "region_subsidy" }),
+    );
   item("printer", cdi, "CDI-IMP1", { make: ["Brother", "HL-L6210DW"], ageYears: 6, warrantyYears: 3, funding: "own_funds", priceCents: 42_000 });
   const technical = room("A", "-1", "Local technique", "technical_room");
   item("switch", technical, "SW-CORE", { make: ["HPE", "Aruba 2930F"], ageYears: 9, warrantyYears: 5 });
@@ -143,10 +168,10 @@ function buildSchoolEstate(
   item("desktop", null, "PC-ANCIEN", { make: COMPUTER_MODELS[0], ageYears: 12, warrantyYears: 5, status: "retired" });
 
   // The school's incident tickets go to the items they were about: the first three to one old
-  // B04 computer (frequent incidents), the others to projectors.
+  // B04 computer when there are three (frequent incidents), the others to projectors.
   const incidents = (ticketsBySchool.get(school.id) ?? []).filter((t) => t.kind === "incident");
   incidents.forEach((ticket, i) => {
-    const assetId = i < 3 ? (computers[12] as string) : (projectors[(i - 3) % projectors.length] as string);
+    const assetId = incidents.length >= 3 && i < 3 ? (computers[12] as string) : (projectors[i % projectors.length] as string);
     out.links.push({ assetId, ticketId: ticket.id, linkedAt: at });
     out.events.push({ assetId, at, kind: "ticket_linked", actorLabel: "Données de démonstration", details: { ticketId: ticket.id, number: ticket.number } });
   });
