@@ -129,7 +129,7 @@ export const enCampaignSchool: Record<keyof typeof frCampaignSchool, string> = {
   "schoolCampaign.usage.assigned": "Students assigned (GAR)",
   "schoolCampaign.usage.unused": "Licences not assigned",
   "schoolCampaign.usage.rate": "Assignment rate",
-  "schoolCampaign.usage.label": "School or resource",
+  "schoolCampaign.usage.label": "Resource",
   "schoolCampaign.usage.unmatched": "Resources assigned without a matching purchase (free or region-wide resources):",
   "schoolCampaign.usage.unmatchedLine": "{resource}: {students} student(s), {teachers} teacher(s)",
   "schoolCampaign.equipment.title": "Equipment catalogue",

@@ -135,7 +135,7 @@ export const frCampaignSchool = {
   "schoolCampaign.usage.assigned": "Élèves affectés (GAR)",
   "schoolCampaign.usage.unused": "Licences non affectées",
   "schoolCampaign.usage.rate": "Taux d'affectation",
-  "schoolCampaign.usage.label": "Établissement ou ressource",
+  "schoolCampaign.usage.label": "Ressource",
   "schoolCampaign.usage.unmatched": "Ressources affectées sans achat correspondant (ressources gratuites ou régionales) :",
   "schoolCampaign.usage.unmatchedLine": "{resource} : {students} élève(s), {teachers} enseignant(s)",
 

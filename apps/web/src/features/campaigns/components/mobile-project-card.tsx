@@ -67,7 +67,7 @@ export function MobileProjectCard({ project, decidesAs }: { project: MobileProje
         {project.academieNote ? <Text size="sm">{t("schoolCampaign.projects.academieNote", { note: project.academieNote })}</Text> : null}
         {project.regionNote ? <Text size="sm">{t("schoolCampaign.projects.regionNote", { note: project.regionNote })}</Text> : null}
         {project.status === "approved" ? (
-          <Text size="sm" c="green.8">
+          <Text size="sm" c="teal.9">
             {t("schoolCampaign.projects.approvedHint")}
           </Text>
         ) : null}

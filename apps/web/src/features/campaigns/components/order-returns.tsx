@@ -29,14 +29,14 @@ export function OrderReturns({ campaign, order, canReturn }: { campaign: Campaig
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`order-${order.id}`}>
       <Stack gap="sm">
         <Group justify="space-between">
-          <Title order={3} size="h5" id={`order-${order.id}`}>
+          <Title order={4} size="h5" id={`order-${order.id}`}>
             {t("schoolCampaign.returns.order", { date: orderedAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" }) })} —{" "}
             {ORDER_STATUS_LABELS[order.status]}
           </Title>
           <Text fw={600}>{formatEuros(order.totalCents + order.consumablesCents)}</Text>
         </Group>
         {hasPaper ? (
-          <Text size="sm" c={open ? "green.8" : "dimmed"}>
+          <Text size="sm" c={open ? "teal.9" : "dimmed"}>
             {deadline
               ? t(open ? "schoolCampaign.returns.until" : "schoolCampaign.returns.expired", { date: formatParisDay(deadline) })
               : t("schoolCampaign.returns.noDeadline")}

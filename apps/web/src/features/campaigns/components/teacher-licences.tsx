@@ -45,7 +45,7 @@ export function TeacherLicenceRequestForm({ campaignId, schoolId, bought }: { ca
   return (
     <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`licences-${schoolId}`}>
       <Stack gap="sm">
-        <Title order={2} size="h4" id={`licences-${schoolId}`}>
+        <Title order={3} size="h4" id={`licences-${schoolId}`}>
           {t("schoolCampaign.licences.formTitle")}
         </Title>
         <Text size="sm">{t("schoolCampaign.licences.rule")}</Text>

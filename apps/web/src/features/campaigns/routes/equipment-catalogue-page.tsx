@@ -72,7 +72,7 @@ export function EquipmentCataloguePage() {
           <Table striped withTableBorder aria-label={t("schoolCampaign.equipment.title")}>
             <Table.Thead>
               <Table.Tr>
-                <Table.Th scope="col">{t("catalogue.item")}</Table.Th>
+                <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
                 <Table.Th scope="col">{t("schoolCampaign.equipment.category")}</Table.Th>
                 <Table.Th scope="col">{t("schoolCampaign.equipment.warranty")}</Table.Th>
                 <Table.Th scope="col" ta="right">

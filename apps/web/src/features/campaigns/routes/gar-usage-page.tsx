@@ -118,7 +118,11 @@ function BySchool({ report, names }: { report: GarUsageReport; names: Map<string
           gridAxis="x"
         />
       </div>
-      <UsageTable rows={rows.map((r) => ({ key: r.id, label: r.name, bought: r.bought, assigned: r.assigned }))} caption={t("schoolCampaign.usage.bySchool")} />
+      <UsageTable
+        rows={rows.map((r) => ({ key: r.id, label: r.name, bought: r.bought, assigned: r.assigned }))}
+        caption={t("schoolCampaign.usage.bySchool")}
+        first={t("campaigns.review.school")}
+      />
     </Paper>
   );
 }
@@ -156,7 +160,7 @@ function ByResource({ report, schoolId, schoolName }: { report: GarUsageReport; 
           gridAxis="x"
         />
       </div>
-      <UsageTable rows={rows} caption={t("schoolCampaign.usage.byResource", { school: schoolName })} />
+      <UsageTable rows={rows} caption={t("schoolCampaign.usage.byResource", { school: schoolName })} first={t("schoolCampaign.usage.label")} />
       {unmatched.length > 0 ? (
         <Stack gap={4} mt="md">
           <Text size="sm" fw={600}>
@@ -175,7 +179,7 @@ function ByResource({ report, schoolId, schoolName }: { report: GarUsageReport; 
   );
 }
 
-function UsageTable({ rows, caption }: { rows: { key: string; label: string; bought: number; assigned: number }[]; caption: string }) {
+function UsageTable({ rows, caption, first }: { rows: { key: string; label: string; bought: number; assigned: number }[]; caption: string; first: string }) {
   const { t, formatNumber } = useI18n();
   return (
     <Table.ScrollContainer minWidth={520} mt="md">
@@ -187,7 +191,7 @@ function UsageTable({ rows, caption }: { rows: { key: string; label: string; bou
         </caption>
         <Table.Thead>
           <Table.Tr>
-            <Table.Th scope="col">{t("schoolCampaign.usage.label")}</Table.Th>
+            <Table.Th scope="col">{first}</Table.Th>
             <Table.Th scope="col" ta="right">
               {t("schoolCampaign.usage.bought")}
             </Table.Th>
@@ -211,8 +215,10 @@ function UsageTable({ rows, caption }: { rows: { key: string; label: string; bou
                 <Table.Td ta="right">{formatNumber(Math.max(0, r.bought - r.assigned))}</Table.Td>
                 <Table.Td>
                   <Group gap="xs" wrap="nowrap">
-                    <Progress value={pct} color={pct < 50 ? "red.7" : pct < 80 ? "orange.6" : "teal.7"} w={90} aria-hidden />
-                    <Text size="sm">{pct} %</Text>
+                    <Progress value={pct} color={pct < 50 ? "red.7" : pct < 80 ? "orange.6" : "teal.7"} w={70} aria-hidden />
+                    <Text size="sm" style={{ whiteSpace: "nowrap" }}>
+                      {pct} %
+                    </Text>
                   </Group>
                 </Table.Td>
               </Table.Tr>

@@ -70,7 +70,7 @@ function LicencesAndReturns({ campaign }: { campaign: Campaign }) {
             </Title>
             <TeacherLicenceRequestForm campaignId={campaign.id} schoolId={school} bought={licencesBought(ofSchool)} />
             <Stack gap="sm" component="section" aria-label={t("schoolCampaign.returns.title")}>
-              <Title order={2} size="h4">
+              <Title order={3} size="h4">
                 {t("schoolCampaign.returns.title")}
               </Title>
               {ofSchool.length === 0 ? (
