@@ -269,6 +269,25 @@ describe("a top-up decision", () => {
     expect(mails[0]!.textBody).toContain("Motif : Classe non ouverte au rectorat");
     expect(mails[0]!.textBody).not.toContain("augmente");
   });
+
+  it("are exported for finance in CSV and XLSX, each school seeing only its own", async () => {
+    const csv = await call(sessions.admin, "GET", `/campaigns/${campaign}/top-ups?format=csv`);
+    expect(csv.statusCode, csv.body).toBe(200);
+    expect(csv.headers["content-type"]).toContain("text/csv");
+    const [header, ...rows] = csv.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    expect(header).toContain("Motif de la décision");
+    expect(rows).toHaveLength(2);
+    expect(csv.body).toContain("Accordée");
+    expect(csv.body).toContain("Classe non ouverte au rectorat");
+    expect(csv.body).toContain("1280,00");
+    const xlsx = await call(sessions.admin, "GET", `/campaigns/${campaign}/top-ups?format=xlsx`);
+    expect(xlsx.statusCode).toBe(200);
+    expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
+    const neighbour = await logIn(t.app, people.neighbourHead);
+    const theirs = await call(neighbour, "GET", `/campaigns/${campaign}/top-ups?format=csv`);
+    expect(theirs.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/)).toHaveLength(1);
+    expect((await call(sessions.admin, "GET", `/campaigns/${campaign}/top-ups?format=pdf`)).statusCode).toBe(400);
+  });
 });
 
 describe("a teacher-licence answer", () => {

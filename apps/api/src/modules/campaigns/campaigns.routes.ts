@@ -1,3 +1,4 @@
+import { formatParisDay, parisDateOf } from "@relais/shared/campaign-windows";
 import {
   CampaignInputSchema,
   CampaignSchema,
@@ -8,11 +9,13 @@ import {
   TopUpSchema,
 } from "@relais/shared/campaigns";
 import { listFormatSchema } from "@relais/shared/lists";
+import { LEVEL_LABELS, TRACK_LABELS } from "@relais/shared/schools";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { sendTable } from "../../lib/lists.ts";
 import * as campaigns from "./campaigns.service.ts";
 
+const TOP_UP_STATUS_LABELS = { pending: "En attente", approved: "Accordée", refused: "Refusée" } as const;
 const Params = z.object({ id: z.uuid("Identifiant de campagne invalide.") });
 const SchoolParams = Params.extend({ school: z.string().trim().min(1).max(64).describe("Identifiant ou UAI de l'établissement") });
 const FiguresSchema = z.object({
@@ -140,13 +143,40 @@ const campaignRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: {
         tags,
-        summary: "Demandes de dotation complémentaire",
+        summary: "Demandes de dotation complémentaire, en JSON, CSV ou XLSX (pour les services financiers)",
         params: Params,
-        querystring: z.object({ status: z.enum(["pending", "approved", "refused"], { error: "Statut inconnu." }).optional() }),
+        querystring: z.object({ status: z.enum(["pending", "approved", "refused"], { error: "Statut inconnu." }).optional(), format: listFormatSchema }),
         response: { 200: z.object({ items: z.array(TopUpSchema) }) },
       },
     },
-    async (request) => ({ items: await campaigns.listTopUps(request.ctx(), request.params.id, request.query.status) }),
+    async (request, reply) => {
+      const items = await campaigns.listTopUps(request.ctx(), request.params.id, request.query.status);
+      if (request.query.format !== "json") {
+        const euros = (cents: number) => (cents / 100).toFixed(2).replace(".", ",");
+        const day = (instant: Date | null) => (instant ? formatParisDay(parisDateOf(instant)) : "");
+        return sendTable(
+          reply,
+          "dotations-complementaires",
+          items,
+          [
+            { header: "UAI", value: (r) => r.uai },
+            { header: "Établissement", value: (r) => r.schoolName },
+            { header: "Voie", value: (r) => TRACK_LABELS[r.track] },
+            { header: "Niveau", value: (r) => LEVEL_LABELS[r.level] },
+            { header: "Élèves", value: (r) => r.students },
+            { header: "Motif", value: (r) => r.reason },
+            { header: "Montant (€)", value: (r) => euros(r.amountCents) },
+            { header: "Consommables (€)", value: (r) => euros(r.consumablesCents) },
+            { header: "État", value: (r) => TOP_UP_STATUS_LABELS[r.status] },
+            { header: "Demandée le", value: (r) => day(r.requestedAt) },
+            { header: "Décidée le", value: (r) => day(r.decidedAt) },
+            { header: "Motif de la décision", value: (r) => r.decisionNote ?? "" },
+          ],
+          request.query.format,
+        );
+      }
+      return { items };
+    },
   );
 
   app.post(

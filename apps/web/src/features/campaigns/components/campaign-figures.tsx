@@ -225,7 +225,7 @@ const TOP_UP_STATUSES = ["pending", "approved", "refused"] as const;
 const TOP_UP_COLORS = { pending: "yellow.6", approved: "green.7", refused: "red.7" } as const;
 
 /** Top-up requests (seed 001: a class opened at the start of the year): how many, how much, and what became of them. */
-export function TopUpFigures({ topUps }: { topUps: TopUp[] }) {
+export function TopUpFigures({ topUps, campaign }: { topUps: TopUp[]; campaign: Campaign }) {
   const { t } = useI18n();
   const label = (status: (typeof TOP_UP_STATUSES)[number]) => t(`campaignRegion.topUp.${status}`);
   const rows = TOP_UP_STATUSES.map((status) => {
@@ -256,6 +256,7 @@ export function TopUpFigures({ topUps }: { topUps: TopUp[] }) {
           { header: t("campaignRegion.steering.requests"), cell: (r) => r.count, numeric: true },
           { header: t("campaignRegion.steering.amount"), cell: (r) => formatEuros(r.amountCents), numeric: true },
         ]}
+        downloads={exportsOf(`/campaigns/${campaign.id}/top-ups`)}
         emptyLabel={t("campaignRegion.steering.noTopUp")}
       />
       {topUps.length > 0 ? (

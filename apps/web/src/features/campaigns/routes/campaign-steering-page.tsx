@@ -78,7 +78,7 @@ function CampaignFigures({ campaign }: { campaign: Campaign }) {
         )}
       </SimpleGrid>
       <BySchool summary={summary.data} campaign={campaign} />
-      {topUps.isError ? <ErrorAlert error={topUps.error} /> : topUps.data ? <TopUpFigures topUps={topUps.data.items} /> : <LoadingBlock />}
+      {topUps.isError ? <ErrorAlert error={topUps.error} /> : topUps.data ? <TopUpFigures topUps={topUps.data.items} campaign={campaign} /> : <LoadingBlock />}
       <CloseReport summary={summary.data} campaign={campaign} />
       <Alert variant="light" color="gray">
         {t("campaignRegion.steering.exportsNote")}
