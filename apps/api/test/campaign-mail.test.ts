@@ -274,7 +274,10 @@ describe("a top-up decision", () => {
     const csv = await call(sessions.admin, "GET", `/campaigns/${campaign}/top-ups?format=csv`);
     expect(csv.statusCode, csv.body).toBe(200);
     expect(csv.headers["content-type"]).toContain("text/csv");
-    const [header, ...rows] = csv.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/);
+    const [header, ...rows] = csv.body
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split(/\r?\n/);
     expect(header).toContain("Motif de la décision");
     expect(rows).toHaveLength(2);
     expect(csv.body).toContain("Accordée");
@@ -285,7 +288,12 @@ describe("a top-up decision", () => {
     expect(xlsx.headers["content-type"]).toContain("spreadsheetml");
     const neighbour = await logIn(t.app, people.neighbourHead);
     const theirs = await call(neighbour, "GET", `/campaigns/${campaign}/top-ups?format=csv`);
-    expect(theirs.body.replace(/^\uFEFF/, "").trim().split(/\r?\n/)).toHaveLength(1);
+    expect(
+      theirs.body
+        .replace(/^\uFEFF/, "")
+        .trim()
+        .split(/\r?\n/),
+    ).toHaveLength(1);
     expect((await call(sessions.admin, "GET", `/campaigns/${campaign}/top-ups?format=pdf`)).statusCode).toBe(400);
   });
 });
