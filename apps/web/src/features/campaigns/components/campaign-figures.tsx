@@ -17,7 +17,7 @@ const truncate = (label: string) => (label.length > 28 ? `${label.slice(0, 27)}�
 export const shortSchoolName = (name: string) =>
   truncate(
     name
-      .replace(/^Lycée général et technologique\b/i, "LGT")
+      .replace(/^Lycée général et technologique\b/i, "LEGT")
       .replace(/^Lycée polyvalent\b/i, "LPO")
       .replace(/^Lycée professionnel\b/i, "LP")
       .replace(/^Lycée\b/i, "L."),
