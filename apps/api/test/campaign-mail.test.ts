@@ -254,7 +254,12 @@ describe("a top-up decision", () => {
       expect(asked.statusCode, asked.body).toBe(201);
       return asked.json().id as string;
     };
-    const granted = await call(sessions.admin, "POST", `/top-ups/${await ask(20)}/decision`, { decision: "approve" });
+    const first = await ask(20);
+    const asked = await mailsOf("top-up-requested");
+    expect(recipients(asked)).toEqual([people.admin.email]);
+    expect(asked[0]!.textBody).toContain("voie générale, Première, 20 élève(s), soit 1 280,00");
+    expect(asked[0]!.textBody).toContain("Motif : Ouverture d'une classe de première à la rentrée");
+    const granted = await call(sessions.admin, "POST", `/top-ups/${first}/decision`, { decision: "approve" });
     expect(granted.statusCode, granted.body).toBe(200);
     let mails = await mailsOf("top-up-decided");
     expect(recipients(mails)).toEqual([people.head.email, people.validator.email].sort());

@@ -8,7 +8,7 @@ import type { Ctx } from "../../context.ts";
 import type { JobDefinition } from "../../plugins/jobs.ts";
 import { queueMail } from "../mail/mail.service.ts";
 import { schools } from "../organisation/organisation.schema.ts";
-import { schoolRoleHolders, stillAtSchool } from "./campaign-recipients.ts";
+import { regionCampaignManagers, schoolRoleHolders, stillAtSchool } from "./campaign-recipients.ts";
 import * as repo from "./campaigns.repository.ts";
 import { campaignEnvelopes, campaignWindowReminders } from "./campaigns.schema.ts";
 
@@ -17,6 +17,30 @@ export const WINDOW_REMINDERS_JOB = "campaigns.window-reminders";
 export const WINDOW_REMINDERS_CRON = "30 7 * * *";
 
 const campaignLink = (ctx: Pick<Ctx, "config">, campaignId: string) => `${ctx.config.publicUrl}/campagnes?campagne=${campaignId}`;
+
+/** A school asked for a top-up: the Region's administrators, who decide, are told. */
+export async function notifyTopUpRequested(ctx: Ctx, topUp: repo.TopUp, campaign: repo.Campaign, school: { name: string; uai: string }) {
+  for (const reviewer of await regionCampaignManagers(ctx, campaign.regionId)) {
+    await queueMail(ctx, {
+      to: reviewer.email,
+      template: "top-up-requested",
+      regionId: campaign.regionId,
+      variables: {
+        name: reviewer.name,
+        school: school.name,
+        uai: school.uai,
+        campaign: campaign.label,
+        request: describeRequest(topUp),
+        amount: formatEuros(topUp.amountCents + topUp.consumablesCents),
+        reason: topUp.reason,
+        by: ctx.actor.displayName,
+        link: campaignLink(ctx, campaign.id),
+      },
+    });
+  }
+}
+
+const describeRequest = (topUp: repo.TopUp) => `${TRACK_LABELS[topUp.track].toLowerCase()}, ${LEVEL_LABELS[topUp.level]}, ${topUp.students} élève(s)`;
 
 /** The Region decided a top-up: its requester (if still at the school) and the school's head hear, with the reason. */
 export async function notifyTopUpDecided(ctx: Ctx, topUp: repo.TopUp, campaign: repo.Campaign, schoolName: string) {
@@ -33,7 +57,7 @@ export async function notifyTopUpDecided(ctx: Ctx, topUp: repo.TopUp, campaign: 
         name: person.name,
         school: schoolName,
         campaign: campaign.label,
-        request: `${TRACK_LABELS[topUp.track].toLowerCase()}, ${LEVEL_LABELS[topUp.level]}, ${topUp.students} élève(s)`,
+        request: describeRequest(topUp),
         decision: isApproved ? "accordée" : "refusée",
         amount: formatEuros(topUp.amountCents + topUp.consumablesCents),
         note: topUp.decisionNote,

@@ -7,7 +7,7 @@ import type { Ctx, PlainCtx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { diffFields, recordAudit } from "../audit/audit.service.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
-import { notifyTopUpDecided } from "./campaign-notifications.ts";
+import { notifyTopUpDecided, notifyTopUpRequested } from "./campaign-notifications.ts";
 import * as repo from "./campaigns.repository.ts";
 import { computeCampaignEnvelope } from "./envelope-rules.ts";
 
@@ -205,7 +205,10 @@ export async function getEnvelope(ctx: Ctx, id: string, schoolRef: string) {
   return present(row);
 }
 
-/** A school that opens a class asks for more (seed 001: track, level and students); the amount follows the campaign's rule. */
+/**
+ * A school that opens a class asks for more (seed 001: track, level and students); the amount
+ * follows the campaign's rule. The Region's administrators are told by e-mail.
+ */
 export async function requestTopUp(ctx: Ctx, id: string, input: TopUpInput) {
   const campaign = await findVisibleCampaign(ctx, id);
   const school = await getSchool(ctx, input.school);
@@ -248,6 +251,7 @@ export async function requestTopUp(ctx: Ctx, id: string, input: TopUpInput) {
         after: input,
       },
     );
+    await notifyTopUpRequested({ ...ctx, db: tx }, topUp, campaign, school);
     return { ...topUp, schoolName: school.name, uai: school.uai };
   });
 }

@@ -90,6 +90,20 @@ export const MAIL_TEMPLATES = {
     subject: `Relais — votre commande ${v.decision} (${v.campaign})`,
     text: `Bonjour ${v.name},\n\nLa Région a examiné la commande du ${v.school} sur la campagne « ${v.campaign} » : commande ${v.decision}, par ${v.by}. Montant retenu : ${v.amount}.${v.adjustments ? `\n\nLignes ajustées par la Région :\n${v.adjustments}` : ""}${v.note ? `\n\nMotif : ${v.note}` : ""}\n\nReste de l'enveloppe : ${v.remaining}.\n\nVoir la commande : ${v.link}\n\nL'équipe Relais`,
   }),
+  "top-up-requested": (v: {
+    name: string;
+    school: string;
+    uai: string;
+    campaign: string;
+    request: string;
+    amount: string;
+    reason: string;
+    by: string;
+    link: string;
+  }): RenderedMail => ({
+    subject: `Relais — dotation complémentaire à décider : ${v.school} (${v.campaign})`,
+    text: `Bonjour ${v.name},\n\n${v.by} demande une dotation complémentaire pour le ${v.school} (${v.uai}) sur la campagne « ${v.campaign} » : ${v.request}, soit ${v.amount} selon le barème de la campagne.\n\nMotif : ${v.reason}\n\nLa demande attend votre décision : ${v.link}\n\nL'équipe Relais`,
+  }),
   "top-up-decided": (v: {
     name: string;
     school: string;
