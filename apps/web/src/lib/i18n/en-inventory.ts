@@ -145,7 +145,7 @@ export const enInventory: Record<keyof typeof frInventory, string> = {
   "inventory.reports.pricedColumn": "Known prices",
   "inventory.reports.supportMinutes": "Support (min)",
   "inventory.reports.parameters": "Default parameters",
-  "inventory.reports.parametersValue": "{price} · {minutes} min to deploy · recycling {recycling}",
+  "inventory.reports.parametersValue": "Defaults: {price}, {minutes} min to deploy, recycling {recycling}",
   "inventory.reports.homogeneity": "Room homogeneity",
   "inventory.reports.homogeneityHint":
     "The Region's rule: one computer model per room, so that a failed computer is replaced by an identical one and one image is deployed.",
@@ -200,4 +200,11 @@ export const enInventory: Record<keyof typeof frInventory, string> = {
   "inventory.tickets.link": "Link",
   "inventory.tickets.linked": "Ticket linked to the asset.",
   "inventory.tickets.unlinked": "Link removed.",
+  "inventory.settings.title": "The Region's report settings",
+  "inventory.settings.hint":
+    "The renewal age and the incident threshold make the renewal list; the support hour values deployment and support in the total cost.",
+  "inventory.settings.age": "Renewal age (years)",
+  "inventory.settings.tickets": "Incidents in 12 months (frequent incidents)",
+  "inventory.settings.hour": "Support hour cost",
+  "inventory.settings.saved": "Settings saved: the reports are recomputed.",
 };

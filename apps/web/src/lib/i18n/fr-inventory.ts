@@ -146,7 +146,7 @@ export const frInventory = {
   "inventory.reports.pricedColumn": "Prix connus",
   "inventory.reports.supportMinutes": "Support (min)",
   "inventory.reports.parameters": "Paramètres par défaut",
-  "inventory.reports.parametersValue": "{price} · {minutes} min de déploiement · recyclage {recycling}",
+  "inventory.reports.parametersValue": "Défauts : {price}, {minutes} min de déploiement, recyclage {recycling}",
   "inventory.reports.homogeneity": "Homogénéité des salles",
   "inventory.reports.homogeneityHint":
     "Règle de la Région : un seul modèle d'ordinateur par salle, pour remplacer un poste par un identique et déployer une seule image.",
@@ -201,4 +201,11 @@ export const frInventory = {
   "inventory.tickets.link": "Lier",
   "inventory.tickets.linked": "Ticket lié à l'équipement.",
   "inventory.tickets.unlinked": "Lien retiré.",
+  "inventory.settings.title": "Paramètres des rapports de la Région",
+  "inventory.settings.hint":
+    "L'âge de renouvellement et le seuil d'incidents font la liste à renouveler ; le coût horaire valorise le déploiement et le support dans le coût global.",
+  "inventory.settings.age": "Âge de renouvellement (ans)",
+  "inventory.settings.tickets": "Incidents en 12 mois (incidents fréquents)",
+  "inventory.settings.hour": "Coût horaire du support",
+  "inventory.settings.saved": "Paramètres enregistrés : les rapports sont recalculés.",
 } as const;

@@ -149,3 +149,16 @@ export const estateQuery = (school: string, withinDays = 90) =>
 
 export const linkAssetTicket = (assetId: string, ticket: string) => api.post<AssetDetail>(`/inventory/assets/${assetId}/tickets`, { ticket });
 export const unlinkAssetTicket = (assetId: string, ticketId: string) => api.delete<AssetDetail>(`/inventory/assets/${assetId}/tickets/${ticketId}`);
+
+/** The region's parameters of the reports, as stored (what it set) and in effect (over the defaults). */
+export type InventorySettings = {
+  stored: { renewalAgeYears?: number; frequentIncidentTickets?: number; supportHourCents?: number; classCosts?: Record<string, unknown> };
+  effective: { renewalAgeYears: number; frequentIncidentTickets: number; supportHourCents: number };
+};
+export const inventorySettingsQuery = (regionId: string) =>
+  queryOptions({
+    queryKey: ["inventory", "settings", regionId],
+    queryFn: ({ signal }) => api.get<InventorySettings>(`/regions/${regionId}/inventory-settings`, undefined, signal),
+  });
+export const saveInventorySettings = (regionId: string, stored: InventorySettings["stored"]) =>
+  api.put<InventorySettings>(`/regions/${regionId}/inventory-settings`, stored);

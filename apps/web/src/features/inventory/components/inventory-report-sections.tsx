@@ -368,7 +368,7 @@ export function TotalCostFigure({ scope }: { scope: ReportScope }) {
       }
       query={query}
       exportHref={exportHref("/inventory/reports/total-cost", scope)}
-      minWidth={1250}
+      minWidth={1050}
       rows={rows}
       rowKey={(r) => r.type}
       emptyLabel={t("inventory.reports.noAsset")}
@@ -396,7 +396,21 @@ export function TotalCostFigure({ scope }: { scope: ReportScope }) {
         </>
       }
       columns={[
-        { header: t("inventory.reports.class"), cell: (r) => r.label },
+        {
+          header: t("inventory.reports.class"),
+          cell: (r) => (
+            <>
+              {r.label}
+              <Text size="xs" c="dimmed">
+                {t("inventory.reports.parametersValue", {
+                  price: euros(r.parameters.priceCents),
+                  minutes: r.parameters.deploymentMinutes,
+                  recycling: euros(r.parameters.recyclingCents),
+                })}
+              </Text>
+            </>
+          ),
+        },
         { header: t("inventory.reports.count"), cell: (r) => formatNumber(r.count), numeric: true },
         { header: t("inventory.reports.pricedColumn"), cell: (r) => formatNumber(r.pricedCount), numeric: true },
         { header: t("inventory.reports.acquisition"), cell: (r) => euros(r.acquisitionCents), numeric: true },
@@ -406,15 +420,6 @@ export function TotalCostFigure({ scope }: { scope: ReportScope }) {
         { header: t("inventory.reports.recycling"), cell: (r) => euros(r.recyclingCents), numeric: true },
         { header: t("inventory.reports.total"), cell: (r) => <strong>{euros(r.totalCents)}</strong>, numeric: true },
         { header: t("inventory.reports.perItem"), cell: (r) => euros(r.perItemCents), numeric: true },
-        {
-          header: t("inventory.reports.parameters"),
-          cell: (r) =>
-            t("inventory.reports.parametersValue", {
-              price: euros(r.parameters.priceCents),
-              minutes: r.parameters.deploymentMinutes,
-              recycling: euros(r.parameters.recyclingCents),
-            }),
-        },
       ]}
     />
   );

@@ -2,7 +2,7 @@ import { Alert, Stack } from "@mantine/core";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { useMe } from "../../../lib/session.ts";
+import { hasPermission, useMe } from "../../../lib/session.ts";
 import {
   CountsFigures,
   HomogeneityFigure,
@@ -12,6 +12,7 @@ import {
   TotalCostFigure,
   WarrantiesFigure,
 } from "../components/inventory-report-sections.tsx";
+import { InventorySettingsForm } from "../components/inventory-settings-form.tsx";
 
 /**
  * The inventory reports over what the viewer sees of their region (the Region's staff the whole
@@ -42,6 +43,7 @@ export function InventoryReportsPage() {
           <ProjectorAgesFigure scope={scope} />
           <HomogeneityFigure scope={scope} />
           <TotalCostFigure scope={scope} />
+          {hasPermission(me, "region.write") && me.regionId ? <InventorySettingsForm regionId={me.regionId} /> : null}
         </Stack>
       ) : (
         <Alert color="blue" variant="light">
