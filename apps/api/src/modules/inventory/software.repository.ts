@@ -84,8 +84,10 @@ export async function syncInstallations(
         select r.*, s.id as software_id, v.id as version_id
         from unnest(${texts(c.nameKey)}, ${texts(c.publisherKey)}, ${texts(c.name)}, ${texts(c.publisher)}, ${texts(c.version)}, ${texts(c.arch)})
           as r(name_key, publisher_key, name, publisher, version, arch)
-        left join software s on s.name_key = r.name_key and s.publisher_key = r.publisher_key
-        left join software_versions v on v.software_id = s.id and v.version = r.version and v.arch = r.arch
+        -- One unique-index probe per package (LIMIT 1 keeps each lookup a probe): the catalogue is
+        -- shared by every region and holds tens of thousands of rows, which a hash join would read whole.
+        left join lateral (select s.id from software s where s.name_key = r.name_key and s.publisher_key = r.publisher_key limit 1) s on true
+        left join lateral (select v.id from software_versions v where v.software_id = s.id and v.version = r.version and v.arch = r.arch limit 1) v on true
       ),
       new_software as (
         insert into software (name_key, publisher_key, name, publisher)
@@ -123,9 +125,10 @@ export async function syncInstallations(
       ),
       flagged as (
         insert into region_applications (region_id, software_id, status, first_seen_school_id, first_seen_at)
-        select distinct ${regionId}::uuid, w.software_id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz
-        from added a join wanted w on w.id = a.version_id
-        where not exists (select 1 from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = w.software_id)
+        select ${regionId}::uuid, n.software_id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz
+        -- Only the applications just installed (a few on an update), each probed in the directory.
+        from (select distinct w.software_id from added a join wanted w on w.id = a.version_id offset 0) n
+        where not exists (select 1 from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = n.software_id)
         order by 2
         on conflict (region_id, software_id) do nothing
       )
