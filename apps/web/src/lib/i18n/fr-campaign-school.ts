@@ -7,6 +7,9 @@ export const frCampaignSchool = {
   "schoolCampaign.nav.deliveries": "Livraisons",
   "schoolCampaign.nav.licences": "Licences et retours",
   "schoolCampaign.nav.usage": "Usages GAR",
+  "schoolCampaign.cart.teacherLicences": "Licences enseignant offertes",
+  "schoolCampaign.cart.teacherLicencesHint": "Fournies avec les licences élève, jamais achetées seules.",
+  "schoolCampaign.cart.teacherLicencesLine": "+ {count} licence(s) enseignant offerte(s)",
   "schoolCampaign.noEquipmentCampaign": "Aucun plan d'équipement pour le moment.",
   "schoolCampaign.noTextbookCampaign": "Aucune campagne de manuels et ressources pour le moment.",
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Box, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
 import { formatEuros } from "@relais/shared/money";
 import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
@@ -21,6 +21,8 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
   const catalogue = useQuery(catalogueQuery(campaign.programme, campaign.regionId));
   const [itemId, setItemId] = useState<string | null>(null);
   const [quantity, setQuantity] = useState<number | string>(1);
+  // Teacher licences come free with a licence's student licences (seed 001): asked here, never bought alone.
+  const [teacherLicences, setTeacherLicences] = useState<number | string>(0);
   const [acknowledged, setAcknowledged] = useState(false);
   const refresh = (updated: Order) => {
     queryClient.setQueryData(orderQuery(orderId).queryKey, updated);
@@ -42,12 +44,16 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
   const current = order.data;
   const isCart = current.status === "cart";
   const lines = current.lines.map((l) => ({ itemId: l.itemId, quantity: l.quantity, teacherLicences: l.teacherLicences }));
+  const selected = catalogue.data?.find((i) => i.id === itemId);
   const add = () => {
     const n = Number(quantity);
     if (!itemId || !Number.isInteger(n) || n < 1) return;
+    const teachers = selected?.isLicence ? Math.max(0, Math.trunc(Number(teacherLicences) || 0)) : 0;
     const existing = lines.find((l) => l.itemId === itemId);
     save.mutate(
-      existing ? lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + n } : l)) : [...lines, { itemId, quantity: n, teacherLicences: 0 }],
+      existing
+        ? lines.map((l) => (l.itemId === itemId ? { ...l, quantity: l.quantity + n, teacherLicences: l.teacherLicences + teachers } : l))
+        : [...lines, { itemId, quantity: n, teacherLicences: teachers }],
     );
   };
   return (
@@ -59,15 +65,18 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
           </Title>
           <Text fw={600}>{formatEuros(current.totalCents + current.consumablesCents)}</Text>
         </Group>
-        <RemainingBar
-          envelope={{
-            totalCents: current.remainingCents,
-            remainingCents: current.remainingCents - (isCart ? current.totalCents : 0),
-            totalConsumablesCents: current.remainingConsumablesCents,
-            remainingConsumablesCents: current.remainingConsumablesCents - (isCart ? current.consumablesCents : 0),
-          }}
-          hasConsumables={campaign.programme === "textbooks"}
-        />
+        {/* Stays in view under the header while the cart scrolls: the remaining envelope is always visible (issue 5). */}
+        <Box pos="sticky" top={64} py={4} bg="var(--mantine-color-body)" style={{ zIndex: 2 }}>
+          <RemainingBar
+            envelope={{
+              totalCents: current.remainingCents,
+              remainingCents: current.remainingCents - (isCart ? current.totalCents : 0),
+              totalConsumablesCents: current.remainingConsumablesCents,
+              remainingConsumablesCents: current.remainingConsumablesCents - (isCart ? current.consumablesCents : 0),
+            }}
+            hasConsumables={campaign.programme === "textbooks"}
+          />
+        </Box>
         <Table withTableBorder aria-label={t("campaigns.cart.lines")}>
           <Table.Thead>
             <Table.Tr>
@@ -86,6 +95,11 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
               <Table.Tr key={line.id}>
                 <Table.Td>
                   {line.label}
+                  {line.teacherLicences > 0 ? (
+                    <Text size="xs" c="dimmed">
+                      {t("schoolCampaign.cart.teacherLicencesLine", { count: line.teacherLicences })}
+                    </Text>
+                  ) : null}
                   <AdjustmentNote line={line} />
                 </Table.Td>
                 <Table.Td ta="right">{line.quantity}</Table.Td>
@@ -113,6 +127,18 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
               w={420}
             />
             <NumberInput label={t("campaigns.cart.quantity")} min={1} step={1} allowDecimal={false} value={quantity} onChange={setQuantity} w={120} />
+            {selected?.isLicence ? (
+              <NumberInput
+                label={t("schoolCampaign.cart.teacherLicences")}
+                description={t("schoolCampaign.cart.teacherLicencesHint")}
+                min={0}
+                step={1}
+                allowDecimal={false}
+                value={teacherLicences}
+                onChange={setTeacherLicences}
+                w={220}
+              />
+            ) : null}
             <Button onClick={add} loading={save.isPending} disabled={!itemId}>
               {t("campaigns.cart.add")}
             </Button>
