@@ -1,12 +1,17 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { parse } from "csv-parse/sync";
 import { eq } from "drizzle-orm";
 import { strToU8, unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assets, garUsage, resourceItems, schoolEnrolments } from "../src/db/schema.ts";
+import { runImportSchools } from "../src/cli/import-schools.ts";
+import { systemActor } from "../src/context.ts";
+import { assets, garUsage, resourceItems, schoolEnrolments, schools } from "../src/db/schema.ts";
 import { readXlsx, toXlsx, XLSX_MEDIA_TYPE } from "../src/lib/xlsx.ts";
 import { parseSchoolsTable } from "../src/modules/organisation/schools-import.ts";
 import { buildDesk, incident } from "./desk-fixture.ts";
-import { buildPerson, logIn, type Session, schoolScope } from "./factories.ts";
+import { buildPerson, logIn, type Session, schoolScope, uniqueUai } from "./factories.ts";
 import { buildTestApp, type TestClock, testClock } from "./setup.ts";
 import { workbookParts, zipBomb, zipOf } from "./xlsx-fixtures.ts";
 
@@ -233,6 +238,31 @@ describe("reading lycées from a workbook (the import-schools command)", () => {
     expect(parsed.schools.map((s) => [s.uai, s.departmentCode, s.enrolment?.[0]?.students])).toEqual([["0750654D", "75", 310]]);
     expect(parsed.issues).toEqual(expect.arrayContaining([expect.objectContaining({ line: 3, column: "type" })]));
   });
+
+  it("imports a workbook with the command, even under a .csv name: the bytes decide", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "relais-xlsx-"));
+    const file = join(dir, "lycees.csv");
+    const uai = uniqueUai("013");
+    writeFileSync(
+      file,
+      excelLike([
+        ["uai", "nom", "type", "academie", "departement", "commune"],
+        [uai, "Lycée du Classeur", "LP", "Aix-Marseille", 13, "Marseille"],
+      ]),
+    );
+    const ctx = { db: t.db, actor: systemActor("Test"), clock, requestId: null, ip: null };
+    const output: string[] = [];
+    const log = console.log;
+    console.log = (line: string) => output.push(line);
+    try {
+      expect(await runImportSchools(ctx, { file, regionCode: desk.region.code, dryRun: false })).toBe(0);
+    } finally {
+      console.log = log;
+      rmSync(dir, { recursive: true });
+    }
+    expect(output.join("\n")).toContain("format simple");
+    expect((await t.db.select().from(schools).where(eq(schools.uai, uai)))[0]).toMatchObject({ name: "Lycée du Classeur", regionId: desk.region.id });
+  });
 });
 
 describe("a broken or hostile workbook", () => {
@@ -295,7 +325,7 @@ describe("every list export as XLSX, with the CSV's cells", () => {
 
   it("ticket steering figures, schools, people, the audit log, items", async () => {
     expect((await sameCellsInBoth(desk.sessions.operator, "/tickets/stats?groupBy=category", "pilotage-tickets")).rows).toBeGreaterThan(1);
-    expect((await sameCellsInBoth(admin, "/schools", "etablissements")).rows).toBe(2);
+    expect((await sameCellsInBoth(admin, "/schools", "etablissements")).rows).toBe(3); // the desk's lycée and the one the command imported
     expect((await sameCellsInBoth(admin, "/people", "personnes")).rows).toBeGreaterThan(5);
     expect((await sameCellsInBoth(admin, "/audit-events", "journal")).rows).toBeGreaterThan(1);
     const items = await sameCellsInBoth(admin, "/inventory/assets", "equipements");
