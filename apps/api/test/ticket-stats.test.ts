@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "../src/db/client.ts";
 import { findActorByPersonId } from "../src/modules/auth/actor.ts";
-import { STAT_DIMENSIONS, type StatsPeriod, ticketStats } from "../src/modules/tickets/ticket-stats.ts";
+import { STAT_DIMENSIONS, type StatsPeriod, ticketStats, ticketStatsWithTotals } from "../src/modules/tickets/ticket-stats.ts";
 import { periodPlan } from "../src/modules/tickets/ticket-stats-period.ts";
 import type { TicketVisibility } from "../src/modules/tickets/tickets.repository.ts";
 import { buildDesk, incident } from "./desk-fixture.ts";
@@ -214,6 +214,10 @@ describe("steering figures from the rollups", () => {
           const expected = await directTicketStats(t.db, v, dimension, period, now);
           const actual = await ticketStats(t.db, v, dimension, period, now);
           expect(actual, `${reader}, ${name}, by ${dimension}`).toEqual(expected);
+          // The steering page's one statement: the same groups, and the whole as the oracle counts it.
+          const combined = await ticketStatsWithTotals(t.db, v, dimension, period, now);
+          const [whole] = await directTicketStats(t.db, v, "none", period, now);
+          expect(combined, `${reader}, ${name}, by ${dimension} with totals`).toEqual({ totals: whole, groups: dimension === "none" ? [] : expected });
           compared += expected.reduce((sum, g) => sum + g.total, 0);
         }
       }

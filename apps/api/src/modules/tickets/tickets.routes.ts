@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
 import { escalateTicket, reclassifyTicket } from "./ticket-adjustments.service.ts";
-import { STAT_DIMENSIONS, ticketStats } from "./ticket-stats.ts";
+import { STAT_DIMENSIONS, ticketStatsWithTotals } from "./ticket-stats.ts";
 import {
   AssigneeCandidatesSchema,
   CommentSchema,
@@ -103,16 +103,13 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       const period = { from: from ? new Date(`${from}T00:00:00Z`) : undefined, to: to ? new Date(`${to}T00:00:00Z`) : undefined };
       const visibility = service.visibilityOf(ctx);
       const now = ctx.clock.now();
-      const [[totals], groups] = await Promise.all([
-        ticketStats(ctx.db, visibility, "none", period, now),
-        groupBy === "none" ? [] : ticketStats(ctx.db, visibility, groupBy, period, now),
-      ]);
+      const { totals, groups } = await ticketStatsWithTotals(ctx.db, visibility, groupBy, period, now);
       if (format !== "json") {
         const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
         return sendTable(
           reply,
           "pilotage-tickets",
-          groupBy === "none" ? [totals!] : groups,
+          groupBy === "none" ? [totals] : groups,
           [
             { header: "Regroupement", value: (g) => (groupBy === "category" ? label(TICKET_CATEGORIES, g.label ?? "") : (g.label ?? "Total")) },
             { header: "Tickets", value: (g) => g.total },
@@ -126,7 +123,7 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
           format,
         );
       }
-      return { totals: totals!, groups };
+      return { totals, groups };
     },
   );
 
