@@ -6,7 +6,7 @@ import { useState } from "react";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
-import { type Campaign, catalogueQuery, type Order, orderQuery, setCartLines, submitOrder } from "../api/campaigns-api.ts";
+import { type Campaign, catalogueQuery, type Envelope, type Order, orderQuery, setCartLines, submitOrder } from "../api/campaigns-api.ts";
 import { AdjustmentNote, ReviewNote } from "./adjustment-note.tsx";
 import { RemainingBar } from "./envelope-panel.tsx";
 
@@ -14,7 +14,18 @@ import { RemainingBar } from "./envelope-panel.tsx";
  * One cart: add catalogue items, change quantities, validate. The remaining envelope stays in
  * view; the API refuses what goes over it, outside a window, or a mobile item without project.
  */
-export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign; orderId: string; canSubmit: boolean }) {
+export function CartPanel({
+  campaign,
+  envelope,
+  orderId,
+  canSubmit,
+}: {
+  campaign: Campaign;
+  /** The school's envelope: its totals are what the remaining amount is out of. */
+  envelope: Pick<Envelope, "totalCents" | "totalConsumablesCents">;
+  orderId: string;
+  canSubmit: boolean;
+}) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
   const order = useQuery(orderQuery(orderId));
@@ -69,9 +80,9 @@ export function CartPanel({ campaign, orderId, canSubmit }: { campaign: Campaign
         <Box pos="sticky" top={64} py={4} bg="var(--mantine-color-body)" style={{ zIndex: 2 }}>
           <RemainingBar
             envelope={{
-              totalCents: current.remainingCents,
+              totalCents: envelope.totalCents,
               remainingCents: current.remainingCents - (isCart ? current.totalCents : 0),
-              totalConsumablesCents: current.remainingConsumablesCents,
+              totalConsumablesCents: envelope.totalConsumablesCents,
               remainingConsumablesCents: current.remainingConsumablesCents - (isCart ? current.consumablesCents : 0),
             }}
             hasConsumables={campaign.programme === "textbooks"}

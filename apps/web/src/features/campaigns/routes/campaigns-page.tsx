@@ -178,7 +178,7 @@ function SchoolEnvelopes({ campaign, me }: { campaign: Campaign; me: Me }) {
             </Stack>
           </Paper>
           {openOrder && orders.data.items.some((o) => o.id === openOrder && o.schoolId === envelope.schoolId) ? (
-            <CartPanel campaign={campaign} orderId={openOrder} canSubmit={submits.includes(envelope.schoolId)} />
+            <CartPanel campaign={campaign} envelope={envelope} orderId={openOrder} canSubmit={submits.includes(envelope.schoolId)} />
           ) : null}
         </Stack>
       ))}
