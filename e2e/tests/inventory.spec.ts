@@ -1,7 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { logIn, navigate } from "./helpers.ts";
 
-test("a head of school goes from the lycée's estate to a mixed room, one of its computers with its tickets, then the reports", async ({ page }) => {
+test("a head of school goes from the lycée's estate to a mixed room, one of its computers and its tickets, then the reports", async ({ page }) => {
   await logIn(page, "idf.chef-etablissement");
   await expect(page.getByRole("heading", { name: "Bonjour Isabelle" })).toBeVisible();
 
@@ -29,6 +29,14 @@ test("a head of school goes from the lycée's estate to a mixed room, one of its
   // The head reads the tickets; linking them is the desk's and the technicians' work.
   await expect(page.getByLabel("Lier un ticket")).toHaveCount(0);
   await expect(page.getByText(/Ticket lié IDF-/).first()).toBeVisible();
+  // The ticket names, on its side, the items it is about.
+  await tickets
+    .getByRole("link", { name: /^IDF-\d{4}-\d{6}$/ })
+    .first()
+    .click();
+  await expect(page.getByRole("region", { name: "Équipements concernés" }).getByRole("link", { name: "B04-PC01" })).toBeVisible();
+  await page.getByRole("region", { name: "Équipements concernés" }).getByRole("link", { name: "B04-PC01" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "B04-PC01" })).toBeVisible();
 
   // The reports, from the inventory: the renewal list gives its reasons, the charts their tables.
   await page.getByRole("link", { name: "← Inventaire" }).click();

@@ -351,6 +351,17 @@ describe("tickets linked to an asset", () => {
     expect(events.map((e) => e.kind).sort()).toEqual(["ticket_linked", "ticket_unlinked"]);
   });
 
+  it("lists on the ticket side the items it concerns, to those who read the inventory", async () => {
+    const item = await asset(school, { name: "LINK-4" });
+    const tk = await ticket(school);
+    await link(item.id, tk.id);
+    const byTech = await api(technician, "GET", `/inventory/tickets/${tk.number}/assets`);
+    expect(byTech.statusCode, byTech.body).toBe(200);
+    expect(byTech.json()).toMatchObject({ number: tk.number, items: [{ id: item.id, name: "LINK-4" }] });
+    // Another region's administrator does not see the ticket at all.
+    expect((await api(otherAdmin, "GET", `/inventory/tickets/${tk.number}/assets`)).statusCode).toBe(404);
+  });
+
   it("refuses a ticket of another school and an unknown ticket, storing nothing", async () => {
     const item = await asset(school, { name: "LINK-2" });
     const elsewhere = await ticket(neighbour);

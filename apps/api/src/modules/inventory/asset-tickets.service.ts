@@ -1,12 +1,13 @@
 import { can, visibleScopes } from "@relais/shared/permissions";
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
+import { schools } from "../organisation/organisation.schema.ts";
 import { schoolTarget } from "../organisation/schools.service.ts";
 import { findVisibleTickets } from "../tickets/ticket-lookup.service.ts";
 import { readTicket } from "../tickets/tickets.service.ts";
 import * as repo from "./assets.repository.ts";
-import { assetEvents, assetTickets } from "./inventory.schema.ts";
+import { assetEvents, assets, assetTickets, rooms } from "./inventory.schema.ts";
 
 const readScopes = (ctx: Ctx) => visibleScopes(ctx.actor.assignments, "asset.read");
 
@@ -72,4 +73,32 @@ export async function unlinkAssetTicket(ctx: Ctx, assetId: string, ticketId: str
       .insert(assetEvents)
       .values({ assetId, at: now, kind: "ticket_unlinked", actorLabel: ctx.actor.displayName, details: { ticketId: ticket.id, number: ticket.number } });
   });
+}
+
+/**
+ * The items a ticket the actor sees is about, among those whose inventory the actor reads (a
+ * requester without inventory access sees the ticket, not the items).
+ */
+export async function listTicketAssets(ctx: Ctx, ticketRef: string) {
+  const { ticket } = await readTicket(ctx, ticketRef);
+  const items = await ctx.db
+    .select({
+      id: assets.id,
+      name: assets.name,
+      type: assets.type,
+      manufacturer: assets.manufacturer,
+      model: assets.model,
+      status: assets.status,
+      roomId: assets.roomId,
+      roomName: rooms.name,
+      schoolUai: schools.uai,
+      linkedAt: assetTickets.linkedAt,
+    })
+    .from(assetTickets)
+    .innerJoin(assets, eq(assets.id, assetTickets.assetId))
+    .innerJoin(schools, eq(schools.id, assets.schoolId))
+    .leftJoin(rooms, eq(rooms.id, assets.roomId))
+    .where(and(eq(assetTickets.ticketId, ticket.id), repo.assetsScope(readScopes(ctx))))
+    .orderBy(asc(assets.name), asc(assets.id));
+  return { ticketId: ticket.id, number: ticket.number, items };
 }

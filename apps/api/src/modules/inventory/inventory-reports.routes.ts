@@ -3,7 +3,7 @@ import { RENEWAL_REASONS, StoredInventorySettingsSchema } from "@relais/shared/i
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
-import { linkAssetTicket, unlinkAssetTicket } from "./asset-tickets.service.ts";
+import { linkAssetTicket, listTicketAssets, unlinkAssetTicket } from "./asset-tickets.service.ts";
 import { AssetDetailSchema } from "./assets.contract.ts";
 import { getAsset } from "./assets.service.ts";
 import {
@@ -308,6 +308,38 @@ const inventoryReportsRoutes: FastifyPluginAsyncZod = async (app) => {
       await linkAssetTicket(ctx, request.params.id, request.body.ticket);
       return reply.status(201).send(await getAsset(ctx, request.params.id));
     },
+  );
+
+  app.get(
+    "/inventory/tickets/:ticket/assets",
+    {
+      schema: {
+        tags,
+        summary: "Équipements concernés par un ticket (ceux dont le lecteur consulte l'inventaire)",
+        params: z.object({ ticket: z.string().trim().min(1).max(64).describe("Identifiant ou numéro du ticket") }),
+        response: {
+          200: z.object({
+            ticketId: z.uuid(),
+            number: z.string(),
+            items: z.array(
+              z.object({
+                id: z.uuid(),
+                name: z.string().nullable(),
+                type: z.string(),
+                manufacturer: z.string().nullable(),
+                model: z.string().nullable(),
+                status: z.string(),
+                roomId: z.uuid().nullable(),
+                roomName: z.string().nullable(),
+                schoolUai: z.string(),
+                linkedAt: z.date(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => listTicketAssets(request.ctx(), request.params.ticket),
   );
 
   app.delete(

@@ -241,4 +241,6 @@ export const enTickets: Record<keyof typeof frTickets, string> = {
   "deskSettings.contactPlaceholder": "Support address or phone",
   "deskSettings.reset": "Discard changes",
   "nav.deskSettings": "Support desk settings",
+  "ticket.assets.title": "Assets concerned",
+  "ticket.assets.unnamed": "(unnamed)",
 };

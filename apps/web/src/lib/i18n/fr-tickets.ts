@@ -253,4 +253,6 @@ export const frTickets = {
   "deskSettings.contactPlaceholder": "Adresse ou téléphone du support",
   "deskSettings.reset": "Annuler les modifications",
   "nav.deskSettings": "Réglages du support",
+  "ticket.assets.title": "Équipements concernés",
+  "ticket.assets.unnamed": "(sans nom)",
 };

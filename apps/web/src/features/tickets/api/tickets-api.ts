@@ -138,3 +138,22 @@ export const reclassifyTicket = (ticketId: string, input: Record<string, unknown
 export const escalateTicket = (ticketId: string, input: Record<string, unknown>) => api.post<TicketDetail>(`/tickets/${ticketId}/escalations`, input);
 export const saveFilter = (input: { name: string; query: string }) => api.post<SavedFilter>("/me/ticket-filters", input);
 export const deleteFilter = (id: string) => api.delete(`/me/ticket-filters/${id}`);
+
+/** The inventory items a ticket is about (apps/api/src/modules/inventory/inventory-reports.routes.ts), those the viewer may see. */
+export type TicketAsset = {
+  id: string;
+  name: string | null;
+  type: string;
+  manufacturer: string | null;
+  model: string | null;
+  status: string;
+  roomId: string | null;
+  roomName: string | null;
+  schoolUai: string;
+  linkedAt: string;
+};
+export const ticketAssetsQuery = (number: string) =>
+  queryOptions({
+    queryKey: ["tickets", number, "assets"],
+    queryFn: ({ signal }) => api.get<{ items: TicketAsset[] }>(`/inventory/tickets/${encodeURIComponent(number)}/assets`, undefined, signal),
+  });

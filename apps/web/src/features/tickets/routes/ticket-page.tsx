@@ -12,6 +12,7 @@ import { ActionModal } from "../components/action-modal.tsx";
 import { CommentForm } from "../components/comment-form.tsx";
 import { type DeskAction, DeskModal } from "../components/desk-modals.tsx";
 import { SlaCountdown, useNow } from "../components/sla-countdown.tsx";
+import { TicketAssets } from "../components/ticket-assets.tsx";
 import { TicketAttachments } from "../components/ticket-attachments.tsx";
 import { TicketInterventions } from "../components/ticket-interventions.tsx";
 import {
@@ -201,6 +202,7 @@ function TicketView({ detail }: { detail: TicketDetail }) {
               <Outcome detail={detail} />
             </Paper>
             <TicketInterventions detail={detail} />
+            <TicketAssets number={ticket.number} />
             <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="timeline-title">
               <Title order={2} size="h4" id="timeline-title" mb="md">
                 {t("ticket.timeline")}
