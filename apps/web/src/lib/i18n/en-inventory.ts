@@ -144,7 +144,6 @@ export const enInventory: Record<keyof typeof frInventory, string> = {
   "inventory.reports.class": "Class",
   "inventory.reports.pricedColumn": "Known prices",
   "inventory.reports.supportMinutes": "Support (min)",
-  "inventory.reports.parameters": "Default parameters",
   "inventory.reports.parametersValue": "Defaults: {price}, {minutes} min to deploy, recycling {recycling}",
   "inventory.reports.homogeneity": "Room homogeneity",
   "inventory.reports.homogeneityHint":

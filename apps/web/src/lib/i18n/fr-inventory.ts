@@ -145,7 +145,6 @@ export const frInventory = {
   "inventory.reports.class": "Classe",
   "inventory.reports.pricedColumn": "Prix connus",
   "inventory.reports.supportMinutes": "Support (min)",
-  "inventory.reports.parameters": "Paramètres par défaut",
   "inventory.reports.parametersValue": "Défauts : {price}, {minutes} min de déploiement, recyclage {recycling}",
   "inventory.reports.homogeneity": "Homogénéité des salles",
   "inventory.reports.homogeneityHint":
