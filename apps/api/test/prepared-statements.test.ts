@@ -1,6 +1,8 @@
-import { sql } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, queryPreparedRows, queryRows, statementName } from "../src/db/client.ts";
+import { type Database, prepareByText, queryPreparedRows, queryRows, statementName } from "../src/db/client.ts";
+import { regions } from "../src/db/schema.ts";
+import { buildRegion } from "./factories.ts";
 import { openTestDatabase } from "./setup.ts";
 
 /**
@@ -39,5 +41,16 @@ describe("statements prepared by their text", () => {
         { n: 4, label: "tx" },
       ]);
     });
+  });
+
+  it("run a Drizzle query under its text's name, with its rows mapped as Drizzle maps them", async () => {
+    const a = await buildRegion(database.db, {});
+    const b = await buildRegion(database.db, {});
+    for (const region of [a, b, a]) {
+      const query = database.db.select({ id: regions.id, createdAt: regions.createdAt }).from(regions).where(eq(regions.id, region.id));
+      const [row] = await prepareByText(query).execute();
+      expect(row?.id).toBe(region.id);
+      expect(row?.createdAt).toBeInstanceOf(Date);
+    }
   });
 });

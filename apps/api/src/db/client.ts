@@ -105,3 +105,19 @@ export async function queryPreparedRows<T>(db: Db, query: import("drizzle-orm").
   const result = (await session.prepareQuery(compiled, undefined, statementName(compiled.sql), false).execute()) as { rows: T[] };
   return result.rows;
 }
+
+/**
+ * A Drizzle query prepared under the name of its SQL text, compiled once: node-postgres'
+ * prepared query keeps the text and the configs it sends, so they are named after the text
+ * (PGlite has no named statements: its prepared query is left as it is).
+ */
+export function prepareByText<P>(query: { prepare(name: string): P }): P {
+  const prepared = query.prepare("");
+  const pgQuery = prepared as unknown as { queryString?: unknown; queryConfig?: { name?: string }; rawQueryConfig?: { name?: string } };
+  if (typeof pgQuery.queryString === "string" && pgQuery.queryConfig && pgQuery.rawQueryConfig) {
+    const name = statementName(pgQuery.queryString);
+    pgQuery.queryConfig.name = name;
+    pgQuery.rawQueryConfig.name = name;
+  }
+  return prepared;
+}

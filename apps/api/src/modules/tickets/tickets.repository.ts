@@ -2,7 +2,7 @@ import type { VisibleScopes } from "@relais/shared/permissions";
 import { OPEN_STATUSES, RESTRICTED_TICKET_KINDS } from "@relais/shared/tickets";
 import { type AnyColumn, and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Db, queryPreparedRows, statementName } from "../../db/client.ts";
+import { type Db, prepareByText, queryPreparedRows } from "../../db/client.ts";
 import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
 import { TICKET_COUNT_CAP, type TicketFilters, ticketListQueries } from "./ticket-list.ts";
@@ -132,8 +132,7 @@ export function ticketListSql(db: Db, v: TicketVisibility, filters: TicketFilter
  */
 export async function findTickets(db: Db, v: TicketVisibility, filters: TicketFilters, page: { sort: string; limit: number; offset: number }) {
   const queries = ticketListSql(db, v, filters, page);
-  const pageStatement = queries.page.prepare(statementName(queries.page.toSQL().sql));
-  const [items, [count]] = await Promise.all([pageStatement.execute(), queryPreparedRows<{ total: number }>(db, queries.count)]);
+  const [items, [count]] = await Promise.all([prepareByText(queries.page).execute(), queryPreparedRows<{ total: number }>(db, queries.count)]);
   const total = Number(count?.total ?? 0);
   return { items, total: Math.min(total, TICKET_COUNT_CAP), totalExact: total <= TICKET_COUNT_CAP };
 }
