@@ -56,7 +56,8 @@ const mailRoutes: FastifyPluginAsyncZod = async (app) => {
           .select()
           .from(outboxMessages)
           .where(where)
-          .orderBy(desc(outboxMessages.createdAt))
+          // The id breaks ties between messages queued in one transaction, so pages never overlap.
+          .orderBy(desc(outboxMessages.createdAt), desc(outboxMessages.id))
           .limit(pageSize)
           .offset((page - 1) * pageSize),
         ctx.db.select({ total: sql<number>`count(*)::int` }).from(outboxMessages).where(where),

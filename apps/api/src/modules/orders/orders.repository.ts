@@ -54,7 +54,7 @@ export async function findOrders(db: Db, scopes: VisibleScopes, campaignId: stri
         scopeCondition(scopes, { regionId: orders.regionId, sectorId: schools.sectorId, zoneId: schools.zoneId, schoolId: orders.schoolId }),
       ),
     )
-    .orderBy(desc(orders.createdAt))
+    .orderBy(desc(orders.createdAt), desc(orders.id))
     .limit(2000);
 }
 

@@ -40,7 +40,7 @@ export async function listReports(ctx: Ctx, status: Report["status"] | undefined
     .innerJoin(people, eq(people.id, ticketReports.authorId))
     .innerJoin(schools, eq(schools.id, ticketReports.schoolId))
     .where(and(reportScope(ctx), status ? eq(ticketReports.status, status) : undefined))
-    .orderBy(desc(ticketReports.createdAt))
+    .orderBy(desc(ticketReports.createdAt), desc(ticketReports.id))
     .limit(200);
 }
 
