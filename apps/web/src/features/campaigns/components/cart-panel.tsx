@@ -147,7 +147,7 @@ export function CartPanel({
                 allowDecimal={false}
                 value={teacherLicences}
                 onChange={setTeacherLicences}
-                w={220}
+                w={260}
               />
             ) : null}
             <Button onClick={add} loading={save.isPending} disabled={!itemId}>
