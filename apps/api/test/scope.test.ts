@@ -7,6 +7,7 @@ import {
   apiTokens,
   assetEvents,
   assets,
+  assetTickets,
   auditEvents,
   calendarFeeds,
   inboundMessages,
@@ -391,6 +392,41 @@ async function seedAssets() {
   }
   return seededAssets;
 }
+let reportWorld: { school: Row<typeof schools>; roomId: string; assetId: string }[] | null = null;
+/**
+ * In each school of the fixture, a room holding two computer models (not homogeneous), an old
+ * desktop whose warranty ends in ten days (a renewal candidate by age) and an old projector.
+ */
+async function seedReportWorld() {
+  if (reportWorld) return reportWorld;
+  reportWorld = [];
+  const soon = new Date(Date.now() + 10 * 86_400_000).toISOString().slice(0, 10);
+  for (const school of fixtureSchools()) {
+    const [room] = await t.db
+      .insert(rooms)
+      .values({ regionId: school.regionId, schoolId: school.id, name: `scope-room-${next()}`, use: "computer_room", createdAt: new Date() })
+      .returning();
+    const values = { regionId: school.regionId, schoolId: school.id, roomId: room!.id, source: "manual", createdAt: new Date(), updatedAt: new Date() };
+    const [desktop] = await t.db
+      .insert(assets)
+      .values([
+        { ...values, type: "desktop", name: `scope-report-${next()}`, model: "Modèle A", acquiredOn: "2010-01-01", warrantyEndsOn: soon },
+        { ...values, type: "desktop", name: `scope-report-${next()}`, model: "Modèle B" },
+        { ...values, type: "video_projector", name: `scope-report-${next()}`, acquiredOn: "2012-01-01" },
+      ])
+      .returning();
+    reportWorld.push({ school, roomId: room!.id, assetId: desktop!.id });
+  }
+  return reportWorld;
+}
+/** The schools of region A whose inventory the actor reads, where the report world put a row. */
+const reportSchoolsOf = (actor: ActorName) =>
+  fixtureSchools()
+    .filter((s) => s.regionId === w.regionA.id && readsAssets(actor, s))
+    .map((s) => s.id)
+    .sort();
+const reportSchoolIds = (items: { schoolId: string; name: string | null }[]) =>
+  [...new Set(items.filter((i) => i.name?.startsWith("scope-report-")).map((i) => i.schoolId))].sort();
 async function seedApplication(regionId: string) {
   const key = `scope-app-${next()}`;
   const [entry] = await t.db.insert(software).values({ nameKey: key, publisherKey: "", name: key }).returning();
@@ -977,6 +1013,170 @@ const ROUTES: Record<string, RouteSpec> = {
       }
     },
   },
+  // ——— Inventory reports: region-wide for the Region's staff, their schools only for the others ———
+  "GET /api/v1/inventory/reports/counts": {
+    access: "session",
+    sample: () => ({ url: `/inventory/reports/counts?by=type&region=${w.regionA.id}` }),
+    check: async (a) => {
+      await seedReportWorld();
+      const response = await call(a, "GET", `/inventory/reports/counts?by=school&region=${w.regionA.id}`);
+      if (!readsRegionInventory(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      expect((response.json().items as { key: string }[]).map((r) => r.key).sort(), a).toEqual(reportSchoolsOf(a));
+      for (const school of fixtureSchools()) {
+        const bySchool = await call(a, "GET", `/inventory/reports/counts?by=type&school=${school.uai}`);
+        expectStatus(bySchool, readsAssets(a, school) ? 200 : seesSchool(a, school) ? 403 : 404, `${a} ${school.academie}`);
+      }
+    },
+  },
+  "GET /api/v1/inventory/reports/renewal-candidates": {
+    access: "session",
+    sample: () => ({ url: `/inventory/reports/renewal-candidates?region=${w.regionA.id}` }),
+    check: async (a) => {
+      await seedReportWorld();
+      const response = await call(a, "GET", `/inventory/reports/renewal-candidates?region=${w.regionA.id}&pageSize=200`);
+      if (!readsRegionInventory(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      expect(reportSchoolIds(response.json().items), a).toEqual(reportSchoolsOf(a));
+    },
+  },
+  "GET /api/v1/inventory/reports/warranties": {
+    access: "session",
+    sample: () => ({ url: `/inventory/reports/warranties?region=${w.regionA.id}` }),
+    check: async (a) => {
+      await seedReportWorld();
+      const response = await call(a, "GET", `/inventory/reports/warranties?region=${w.regionA.id}&withinDays=30&pageSize=200`);
+      if (!readsRegionInventory(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      expect(reportSchoolIds(response.json().items), a).toEqual(reportSchoolsOf(a));
+    },
+  },
+  "GET /api/v1/inventory/reports/projector-ages": {
+    access: "session",
+    sample: () => ({ url: `/inventory/reports/projector-ages?region=${w.regionA.id}` }),
+    check: async (a) => {
+      await seedReportWorld();
+      const response = await call(a, "GET", `/inventory/reports/projector-ages?region=${w.regionA.id}&pageSize=200`);
+      if (!readsRegionInventory(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const rows = (response.json().items as { schoolId: string; roomName: string | null }[]).filter((r) => r.roomName?.startsWith("scope-room-"));
+      expect([...new Set(rows.map((r) => r.schoolId))].sort(), a).toEqual(reportSchoolsOf(a));
+    },
+  },
+  "GET /api/v1/inventory/reports/room-homogeneity": {
+    access: "session",
+    sample: () => ({ url: `/inventory/reports/room-homogeneity?region=${w.regionA.id}` }),
+    check: async (a) => {
+      await seedReportWorld();
+      const response = await call(a, "GET", `/inventory/reports/room-homogeneity?region=${w.regionA.id}&mixedOnly=true&pageSize=200`);
+      if (!readsRegionInventory(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      expect([...new Set((response.json().items as { schoolId: string }[]).map((r) => r.schoolId))].sort(), a).toEqual(reportSchoolsOf(a));
+    },
+  },
+  "GET /api/v1/inventory/reports/total-cost": {
+    access: "session",
+    sample: () => ({ url: `/inventory/reports/total-cost?region=${w.regionA.id}` }),
+    check: async (a) => {
+      await seedReportWorld();
+      const response = await call(a, "GET", `/inventory/reports/total-cost?region=${w.regionA.id}`);
+      if (!readsRegionInventory(a, w.regionA.id)) return expectStatus(response, 403, a);
+      expectStatus(response, 200, a);
+      const projectors = (response.json().items as { type: string; count: number }[]).find((i) => i.type === "video_projector");
+      const counted = await call(a, "GET", `/inventory/reports/counts?by=type&region=${w.regionA.id}`);
+      expect(projectors?.count ?? 0, a).toBeGreaterThanOrEqual(reportSchoolsOf(a).length);
+      expect(projectors?.count ?? 0, a).toBeLessThanOrEqual(
+        (counted.json().items as { key: string; count: number }[]).find((i) => i.key === "video_projector")?.count ?? 0,
+      );
+    },
+  },
+  "GET /api/v1/inventory/rooms/:id": {
+    access: "session",
+    sample: () => ({ url: `/inventory/rooms/${crypto.randomUUID()}` }),
+    check: async (a) => {
+      for (const x of await seedReportWorld()) {
+        const response = await call(a, "GET", `/inventory/rooms/${x.roomId}`);
+        expectStatus(response, readsAssets(a, x.school) ? 200 : 404, `${a} ${x.school.academie}`);
+        if (response.statusCode === 200) expect(response.json().canEdit, a).toBe(writesAssets(a, x.school));
+      }
+    },
+  },
+  "GET /api/v1/regions/:region/inventory-settings": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/inventory-settings` }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const response = await call(a, "GET", `/regions/${region.id}/inventory-settings`);
+        expectStatus(response, readsRegionInventory(a, region.id) ? 200 : 404, `${a} ${region.name}`);
+      }
+    },
+  },
+  "PUT /api/v1/regions/:region/inventory-settings": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/inventory-settings`, payload: { renewalAgeYears: 6 } }),
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        const stored = async () =>
+          ((await t.db.select().from(regions).where(eq(regions.id, region.id)))[0]?.settings as { inventory?: object } | undefined)?.inventory;
+        const before = await stored();
+        const response = await call(a, "PUT", `/regions/${region.id}/inventory-settings`, { renewalAgeYears: 6 });
+        if (writesRegion(a, region.id)) {
+          expectStatus(response, 200, `${a} ${region.name}`);
+          expect(await stored()).toEqual({ renewalAgeYears: 6 });
+          await call(a, "PUT", `/regions/${region.id}/inventory-settings`, {});
+        } else {
+          expectStatus(response, readsRegionInventory(a, region.id) ? 403 : 404, `${a} ${region.name}`);
+          expect(await stored()).toEqual(before);
+        }
+      }
+    },
+  },
+  "POST /api/v1/inventory/assets/:id/tickets": {
+    access: "session",
+    sample: () => ({ url: `/inventory/assets/${crypto.randomUUID()}/tickets`, payload: { ticket: "IDF-2026-000001" } }),
+    check: async (a) => {
+      for (const x of await seedReportWorld()) {
+        const ticket = await insertTicket(x.school, { requesterId: w.people.teacherA3.id });
+        const response = await call(a, "POST", `/inventory/assets/${x.assetId}/tickets`, { ticket: ticket.id });
+        const links = await t.db.select().from(assetTickets).where(eq(assetTickets.ticketId, ticket.id));
+        const expected = !readsAssets(a, x.school) || !seesTicket(a, ticket) ? 404 : worksTicket(a, ticket) || writesAssets(a, x.school) ? 201 : 403;
+        expectStatus(response, expected, `${a} ${x.school.academie}`);
+        expect(links, a).toHaveLength(expected === 201 ? 1 : 0);
+      }
+    },
+  },
+  "GET /api/v1/inventory/tickets/:ticket/assets": {
+    access: "session",
+    sample: () => ({ url: "/inventory/tickets/IDF-2026-000001/assets" }),
+    check: async (a) => {
+      for (const x of await seedReportWorld()) {
+        const ticket = await insertTicket(x.school, { requesterId: w.people.teacherA3.id });
+        await t.db.insert(assetTickets).values({ assetId: x.assetId, ticketId: ticket.id, linkedAt: new Date() });
+        const response = await call(a, "GET", `/inventory/tickets/${ticket.number}/assets`);
+        expectStatus(response, seesTicket(a, ticket) ? 200 : 404, `${a} ${x.school.academie}`);
+        if (response.statusCode === 200)
+          expect(
+            (response.json().items as { id: string }[]).map((i) => i.id),
+            a,
+          ).toEqual(readsAssets(a, x.school) ? [x.assetId] : []);
+      }
+    },
+  },
+  "DELETE /api/v1/inventory/assets/:id/tickets/:ticketId": {
+    access: "session",
+    sample: () => ({ url: `/inventory/assets/${crypto.randomUUID()}/tickets/${crypto.randomUUID()}` }),
+    check: async (a) => {
+      for (const x of await seedReportWorld()) {
+        const ticket = await insertTicket(x.school, { requesterId: w.people.teacherA3.id });
+        await t.db.insert(assetTickets).values({ assetId: x.assetId, ticketId: ticket.id, linkedAt: new Date() });
+        const response = await call(a, "DELETE", `/inventory/assets/${x.assetId}/tickets/${ticket.id}`);
+        const links = await t.db.select().from(assetTickets).where(eq(assetTickets.ticketId, ticket.id));
+        const expected = !readsAssets(a, x.school) || !seesTicket(a, ticket) ? 404 : worksTicket(a, ticket) || writesAssets(a, x.school) ? 200 : 403;
+        expectStatus(response, expected, `${a} ${x.school.academie}`);
+        expect(links, a).toHaveLength(expected === 200 ? 0 : 1);
+      }
+    },
+  },
   "POST /api/v1/orders/:id/returns": {
     access: "session",
     sample: () => ({ url: "/orders/00000000-0000-4000-8000-000000000000/returns", payload: {} }),
@@ -1456,6 +1656,21 @@ const ROUTES: Record<string, RouteSpec> = {
         else expect([403, 404], `${a} sets the mailbox of ${region.name}: ${response.body}`).toContain(response.statusCode);
         const [after] = await t.db.select().from(regions).where(eq(regions.id, region.id));
         expect((after!.settings as { mailbox?: { user?: string } }).mailbox?.user === user).toBe(writesRegion(a, region.id));
+      }
+    },
+  },
+  "POST /api/v1/regions/:region/mailbox/poll": {
+    access: "session",
+    sample: () => ({ url: `/regions/${w.regionA.id}/mailbox/poll` }),
+    // Polling now is for those who read what comes in; a switched-off mailbox answers them 409 and reaches no server.
+    check: async (a) => {
+      for (const region of [w.regionA, w.regionB]) {
+        await t.db.execute(
+          sql`update regions set settings = jsonb_set(settings, '{mailbox}', ${JSON.stringify({ enabled: false, host: "imap.scope.test", port: 993, tls: true, user: "support", password: "pw", folder: "INBOX" })}::jsonb, true) where id = ${region.id}`,
+        );
+        const response = await call(a, "POST", `/regions/${region.id}/mailbox/poll`);
+        if (writesRegion(a, region.id)) expectStatus(response, 409, `${a} polls the mailbox of ${region.name}`);
+        else expect([403, 404], `${a} polls the mailbox of ${region.name}: ${response.body}`).toContain(response.statusCode);
       }
     },
   },
