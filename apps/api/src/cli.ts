@@ -10,6 +10,7 @@ import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { migrate } from "./db/migrate.ts";
 import { openDatabase } from "./db/open.ts";
 import { AppError } from "./errors.ts";
+import { withSecretKey } from "./lib/secret-key-file.ts";
 import { purgeSecurityLog, SECURITY_LOG_RETENTION_MONTHS } from "./modules/audit/audit.jobs.ts";
 import { createAdminAccount } from "./modules/auth/admin-accounts.service.ts";
 import { currentTotpCode } from "./modules/auth/secrets.ts";
@@ -383,7 +384,7 @@ async function withDatabase(env: Env, run: (database: Database, config: Config) 
   const config = loadConfig(env);
   const database = await openDatabase(config);
   try {
-    return await run(database, config);
+    return await run(database, withSecretKey(config));
   } finally {
     await database.close();
   }

@@ -1,6 +1,7 @@
 import "@relais/shared/zod-fr";
 import { resolve } from "node:path";
 import { z } from "zod";
+import { parseSecretKey } from "./lib/secrets.ts";
 
 /**
  * The only reader of process.env. Every variable is validated at boot, and a bad one stops
@@ -47,9 +48,33 @@ const ConfigSchema = z.object({
   /** Secure cookies need HTTPS; default on when PUBLIC_URL is https. */
   COOKIE_SECURE: z.enum(["true", "false"]).optional(),
   JOBS: z.enum(["on", "off"]).default("on"),
+  /**
+   * The key that seals the secrets Relais keeps for other servers (a desk mailbox's password,
+   * lib/secrets.ts). Left out on the embedded database, one is generated into DATA_DIR
+   * (lib/secret-key-file.ts); left out with DATABASE_URL, those secrets cannot be saved.
+   */
+  RELAIS_SECRET_KEY: z
+    .string()
+    .optional()
+    .transform((value, context) => {
+      if (value === undefined || value.trim() === "") return null;
+      const key = parseSecretKey(value);
+      if (!key)
+        context.addIssue({
+          code: "custom",
+          message:
+            "doit être une clé de 32 octets, écrite en base64 (44 caractères) ou en hexadécimal (64 caractères) ; générez-en une avec « openssl rand -base64 32 »",
+        });
+      return key;
+    }),
 });
 
-export type Config = z.infer<typeof ConfigSchema> & { publicUrl: string; cookieSecure: boolean };
+export type Config = Omit<z.infer<typeof ConfigSchema>, "RELAIS_SECRET_KEY"> & {
+  publicUrl: string;
+  cookieSecure: boolean;
+  /** The secrets' key (32 bytes), or null when none is set (with DATABASE_URL, no secret can be saved). */
+  secretKey: Buffer | null;
+};
 
 export class ConfigError extends Error {}
 
@@ -59,8 +84,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((issue) => `  - ${issue.path.join(".")} : ${issue.message}`);
     throw new ConfigError(`Configuration invalide :\n${lines.join("\n")}`);
   }
-  const config = { ...parsed.data, DATA_DIR: resolve(env.INIT_CWD || process.cwd(), parsed.data.DATA_DIR) };
+  const { RELAIS_SECRET_KEY: secretKey, ...data } = parsed.data;
+  const config = { ...data, DATA_DIR: resolve(env.INIT_CWD || process.cwd(), data.DATA_DIR) };
   const publicUrl = config.PUBLIC_URL ?? `http://${config.HOST === "0.0.0.0" ? "localhost" : config.HOST}:${config.PORT}`;
   const cookieSecure = config.COOKIE_SECURE ? config.COOKIE_SECURE === "true" : publicUrl.startsWith("https://");
-  return { ...config, publicUrl, cookieSecure };
+  return { ...config, publicUrl, cookieSecure, secretKey };
 }

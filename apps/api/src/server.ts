@@ -5,6 +5,7 @@ import type { Database } from "./db/client.ts";
 import { DataDirLockedError } from "./db/data-dir-lock.ts";
 import { openDatabase } from "./db/open.ts";
 import { startPlatformJobs } from "./jobs.ts";
+import { withSecretKey } from "./lib/secret-key-file.ts";
 import { noJobs } from "./plugins/jobs.ts";
 
 export type StartOptions = {
@@ -14,17 +15,22 @@ export type StartOptions = {
 
 /** HTTP entry: config, database (migrated), jobs, app; and a graceful stop on SIGINT/SIGTERM. */
 export async function startServer(env: Record<string, string | undefined> = process.env, options: StartOptions = {}) {
-  const config = loadConfig(env);
-  const database = await openDatabase(config);
-  if (options.prepare) {
-    try {
-      await options.prepare(database, config);
-    } catch (error) {
-      await database.close();
-      throw error;
-    }
+  const loaded = loadConfig(env);
+  const database = await openDatabase(loaded);
+  let config: Config;
+  try {
+    // After the database: the embedded one holds DATA_DIR's lock, where its key is kept.
+    config = withSecretKey(loaded);
+    await options.prepare?.(database, config);
+  } catch (error) {
+    await database.close();
+    throw error;
   }
   const app = await buildApp({ config, database });
+  if (!config.secretKey)
+    app.log.warn(
+      "RELAIS_SECRET_KEY n'est pas défini : les mots de passe des boîtes aux lettres du support ne peuvent pas être enregistrés (voir le README, « Running in production »).",
+    );
   const jobs = config.JOBS === "on" ? await startPlatformJobs(database, config, systemClock, app.log) : noJobs;
   app.jobs = jobs;
   let stopping = false;

@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { buildApp } from "../src/app.ts";
 import { loadConfig } from "../src/config.ts";
 import type { Clock } from "../src/context.ts";
@@ -49,7 +50,9 @@ export async function buildTestApp(options: { env?: Record<string, string>; cloc
   // Sessions expire on the application's clock: a suite that moves its clock on by days keeps
   // its people logged in for the longest lifetime the configuration allows (30 days).
   const sessionTtl = options.clock ? { SESSION_TTL_HOURS: "720" } : {};
-  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PUBLIC_URL: "http://relais.test", ...sessionTtl, ...options.env });
+  // A key of its own for each app, as a deployment sets one; RELAIS_SECRET_KEY: "" tests a server without.
+  const secretKey = { RELAIS_SECRET_KEY: randomBytes(32).toString("base64") };
+  const config = loadConfig({ NODE_ENV: "test", LOG_LEVEL: "silent", PUBLIC_URL: "http://relais.test", ...sessionTtl, ...secretKey, ...options.env });
   const sentJobs: SentJob[] = [];
   const jobs: Jobs = { send: async (name, data = {}) => void sentJobs.push({ name, data }), stop: async () => {} };
   const app = await buildApp({ config, database, jobs, logger: false, ...(options.clock ? { clock: options.clock } : {}) });

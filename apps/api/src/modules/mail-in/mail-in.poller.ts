@@ -5,7 +5,7 @@ import { AppError, notFound } from "../../errors.ts";
 import * as repo from "./mail-in.repository.ts";
 import type { InboundOutcome } from "./mail-in.schema.ts";
 import { type InboundRegion, processInboundMessage } from "./mail-in.service.ts";
-import { type MailboxSettings, storedMailbox } from "./mailbox-settings.ts";
+import { MailboxPasswordUnreadable, type MailboxSettings, openMailboxPassword, storedMailbox } from "./mailbox-settings.ts";
 
 /** Messages taken per poll: a backlog drains over a few minutes, and one poll stays well inside its lease. */
 const BATCH = 100;
@@ -23,11 +23,13 @@ export type PollSummary = { fetched: number; outcomes: Partial<Record<InboundOut
  */
 export async function pollMailbox(ctx: Ctx, region: InboundRegion, account: MailboxSettings): Promise<PollSummary> {
   const summary: PollSummary = { fetched: 0, outcomes: {}, duplicates: 0, failed: 0 };
+  // The one place the stored password is opened: a wrong or missing key fails the poll, saying why.
+  const password = openMailboxPassword(ctx.config.secretKey, region.id, account.password);
   const client = new ImapFlow({
     host: account.host,
     port: account.port,
     secure: account.tls,
-    auth: { user: account.user, pass: account.password },
+    auth: { user: account.user, pass: password },
     logger: false,
     connectionTimeout: 15_000,
     greetingTimeout: 10_000,
@@ -161,6 +163,8 @@ export async function pollNow(ctx: Ctx, region: InboundRegion & { name: string; 
     return summary;
   } catch (error) {
     await repo.releaseMailboxLease(ctx.db, region.id, ctx.clock.now(), describe(error));
+    // Not the mail server's answer: this server's own key does not open the password.
+    if (error instanceof MailboxPasswordUnreadable) throw new AppError("conflict", `Relevé impossible de ${account.user} : ${error.message}`, { cause: error });
     throw new AppError("unavailable", `Relevé impossible de ${account.user} sur ${account.host}:${account.port} : ${describe(error)}`, { cause: error });
   }
 }

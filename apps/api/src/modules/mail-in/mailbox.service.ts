@@ -5,7 +5,7 @@ import { recordAudit } from "../audit/audit.service.ts";
 import { inboundReadableRegions } from "./mail-in.policy.ts";
 import { pollNow } from "./mail-in.poller.ts";
 import * as repo from "./mail-in.repository.ts";
-import { type MailboxSettings, type MailboxSettingsInput, publicMailbox, storedMailbox } from "./mailbox-settings.ts";
+import { keptMailboxPassword, type MailboxSettings, type MailboxSettingsInput, publicMailbox, sealMailboxPassword, storedMailbox } from "./mailbox-settings.ts";
 
 /** The region's desk mailbox as its administrator sees it: the account (no password) and the last poll. */
 export async function getMailboxSettings(ctx: Ctx, regionId: string) {
@@ -25,7 +25,9 @@ export async function setMailboxSettings(ctx: Ctx, regionId: string, input: Mail
     if (!can(ctx.actor.assignments, "region.write", { regionId: region.id }))
       throw forbidden("Seule l'administration régionale règle la boîte aux lettres du support.");
     const before = storedMailbox(region.settings);
-    const password = input.password ?? before?.password;
+    const key = ctx.config.secretKey;
+    const password =
+      input.password !== undefined ? sealMailboxPassword(key, region.id, input.password) : before && keptMailboxPassword(key, region.id, before.password);
     if (!password)
       throw new AppError("validation.failed", "Indiquez le mot de passe du compte de messagerie.", {
         fieldErrors: [{ field: "body.password", message: "Mot de passe obligatoire." }],
@@ -40,7 +42,8 @@ export async function setMailboxSettings(ctx: Ctx, regionId: string, input: Mail
         entityId: region.id,
         regionId: region.id,
         before: before ? publicMailbox(before) : null,
-        after: { ...publicMailbox(mailbox), passwordChanged: input.password !== undefined && input.password !== before?.password },
+        // A new password was entered (sealed, it cannot be compared with the one it replaces).
+        after: { ...publicMailbox(mailbox), passwordChanged: input.password !== undefined },
       },
     );
     return answer(mailbox, await repo.findMailboxPoll(tx, region.id));
