@@ -44,6 +44,80 @@ function EuroInput({
   );
 }
 
+/** A row's trash button: removes the row at its position. */
+function RemoveRowButton({ label, disabled, onClick }: { label: string; disabled?: boolean; onClick: () => void }) {
+  return (
+    <ActionIcon variant="subtle" color="red" size="lg" mb={2} aria-label={label} disabled={disabled} onClick={onClick}>
+      <IconTrash size={18} aria-hidden />
+    </ActionIcon>
+  );
+}
+
+function AddRowButton({ label, onClick }: { label: string; onClick: () => void }) {
+  return (
+    <Group>
+      <Button size="xs" variant="light" leftSection={<IconPlus size={14} aria-hidden />} onClick={onClick}>
+        {label}
+      </Button>
+    </Group>
+  );
+}
+
+type DateField<T> = { key: keyof T & string; label: string };
+
+/**
+ * A list of labelled periods (ordering windows, return deadlines): a label and two dates per row,
+ * rows added and removed by position since they have no id while being edited.
+ */
+function PeriodRows<T extends { label: string }>({
+  rows,
+  onChange,
+  rowLabel,
+  labelField,
+  dates,
+  dateWidth,
+  removeLabel,
+  keepOne = false,
+  newRow,
+  addLabel,
+}: {
+  rows: T[];
+  onChange: (rows: T[]) => void;
+  rowLabel: (n: number) => string;
+  labelField: string;
+  dates: [DateField<T>, DateField<T>];
+  dateWidth: number;
+  removeLabel: (n: number) => string;
+  /** The last row cannot be removed (a campaign always has an ordering window). */
+  keepOne?: boolean;
+  newRow: () => T;
+  addLabel: string;
+}) {
+  const setRow = (index: number, patch: Partial<T>) => onChange(rows.map((r, i) => (i === index ? { ...r, ...patch } : r)));
+  return (
+    <>
+      {rows.map((r, i) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: periods have no id; their position is their identity while editing.
+        <Group key={i} align="flex-end" gap="xs" role="group" aria-label={rowLabel(i + 1)}>
+          <TextInput label={labelField} value={r.label} onChange={(e) => setRow(i, { label: e.currentTarget.value } as Partial<T>)} w={380} />
+          {dates.map((date) => (
+            <TextInput
+              key={date.key}
+              type="date"
+              label={date.label}
+              value={String(r[date.key])}
+              onChange={(e) => setRow(i, { [date.key]: e.currentTarget.value } as Partial<T>)}
+              w={dateWidth}
+            />
+          ))}
+          <RemoveRowButton label={removeLabel(i + 1)} disabled={keepOne && rows.length === 1} onClick={() => onChange(rows.filter((_, j) => j !== i))} />
+        </Group>
+      ))}
+      <AddRowButton label={addLabel} onClick={() => onChange([...rows, newRow()])} />
+    </>
+  );
+}
+
 export function WindowsEditor({
   calendar,
   onChange,
@@ -54,103 +128,45 @@ export function WindowsEditor({
   withReturns: boolean;
 }) {
   const { t } = useI18n();
-  const setWindow = (index: number, patch: Partial<OrderWindow>) =>
-    onChange({ ...calendar, windows: calendar.windows.map((w, i) => (i === index ? { ...w, ...patch } : w)) });
-  const setReturn = (index: number, patch: Partial<ReturnDeadline>) =>
-    onChange({ ...calendar, returnDeadlines: calendar.returnDeadlines.map((r, i) => (i === index ? { ...r, ...patch } : r)) });
   return (
     <Stack gap="xs">
       <Text fw={600} size="sm" component="h4" m={0}>
         {t("campaignRegion.windows")}
       </Text>
-      {calendar.windows.map((w, i) => (
-        // biome-ignore lint/suspicious/noArrayIndexKey: windows have no id; their position is their identity while editing.
-        <Group key={i} align="flex-end" gap="xs" role="group" aria-label={t("campaignRegion.windowN", { n: i + 1 })}>
-          <TextInput label={t("campaignRegion.windowLabel")} value={w.label} onChange={(e) => setWindow(i, { label: e.currentTarget.value })} w={380} />
-          <TextInput
-            type="date"
-            label={t("campaignRegion.opensOn")}
-            value={w.opensOn}
-            onChange={(e) => setWindow(i, { opensOn: e.currentTarget.value })}
-            w={160}
-          />
-          <TextInput
-            type="date"
-            label={t("campaignRegion.closesOn")}
-            value={w.closesOn}
-            onChange={(e) => setWindow(i, { closesOn: e.currentTarget.value })}
-            w={160}
-          />
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            size="lg"
-            mb={2}
-            aria-label={t("campaignRegion.removeWindow", { n: i + 1 })}
-            disabled={calendar.windows.length === 1}
-            onClick={() => onChange({ ...calendar, windows: calendar.windows.filter((_, j) => j !== i) })}
-          >
-            <IconTrash size={18} aria-hidden />
-          </ActionIcon>
-        </Group>
-      ))}
-      <Group>
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => onChange({ ...calendar, windows: [...calendar.windows, { label: t("campaignRegion.newWindow"), opensOn: "", closesOn: "" }] })}
-        >
-          {t("campaignRegion.addWindow")}
-        </Button>
-      </Group>
+      <PeriodRows<OrderWindow>
+        rows={calendar.windows}
+        onChange={(windows) => onChange({ ...calendar, windows })}
+        rowLabel={(n) => t("campaignRegion.windowN", { n })}
+        labelField={t("campaignRegion.windowLabel")}
+        dates={[
+          { key: "opensOn", label: t("campaignRegion.opensOn") },
+          { key: "closesOn", label: t("campaignRegion.closesOn") },
+        ]}
+        dateWidth={160}
+        removeLabel={(n) => t("campaignRegion.removeWindow", { n })}
+        keepOne
+        newRow={() => ({ label: t("campaignRegion.newWindow"), opensOn: "", closesOn: "" })}
+        addLabel={t("campaignRegion.addWindow")}
+      />
       {withReturns ? (
         <>
           <Text fw={600} size="sm" component="h4" m={0} mt="sm">
             {t("campaignRegion.returns")}
           </Text>
-          {calendar.returnDeadlines.map((r, i) => (
-            // biome-ignore lint/suspicious/noArrayIndexKey: deadlines have no id either.
-            <Group key={i} align="flex-end" gap="xs" role="group" aria-label={t("campaignRegion.returnN", { n: i + 1 })}>
-              <TextInput label={t("campaignRegion.returnLabel")} value={r.label} onChange={(e) => setReturn(i, { label: e.currentTarget.value })} w={380} />
-              <TextInput
-                type="date"
-                label={t("campaignRegion.orderedBy")}
-                value={r.orderedBy}
-                onChange={(e) => setReturn(i, { orderedBy: e.currentTarget.value })}
-                w={190}
-              />
-              <TextInput
-                type="date"
-                label={t("campaignRegion.returnBy")}
-                value={r.returnBy}
-                onChange={(e) => setReturn(i, { returnBy: e.currentTarget.value })}
-                w={190}
-              />
-              <ActionIcon
-                variant="subtle"
-                color="red"
-                size="lg"
-                mb={2}
-                aria-label={t("campaignRegion.removeReturn", { n: i + 1 })}
-                onClick={() => onChange({ ...calendar, returnDeadlines: calendar.returnDeadlines.filter((_, j) => j !== i) })}
-              >
-                <IconTrash size={18} aria-hidden />
-              </ActionIcon>
-            </Group>
-          ))}
-          <Group>
-            <Button
-              size="xs"
-              variant="light"
-              leftSection={<IconPlus size={14} aria-hidden />}
-              onClick={() =>
-                onChange({ ...calendar, returnDeadlines: [...calendar.returnDeadlines, { label: t("campaignRegion.newReturn"), orderedBy: "", returnBy: "" }] })
-              }
-            >
-              {t("campaignRegion.addReturn")}
-            </Button>
-          </Group>
+          <PeriodRows<ReturnDeadline>
+            rows={calendar.returnDeadlines}
+            onChange={(returnDeadlines) => onChange({ ...calendar, returnDeadlines })}
+            rowLabel={(n) => t("campaignRegion.returnN", { n })}
+            labelField={t("campaignRegion.returnLabel")}
+            dates={[
+              { key: "orderedBy", label: t("campaignRegion.orderedBy") },
+              { key: "returnBy", label: t("campaignRegion.returnBy") },
+            ]}
+            dateWidth={190}
+            removeLabel={(n) => t("campaignRegion.removeReturn", { n })}
+            newRow={() => ({ label: t("campaignRegion.newReturn"), orderedBy: "", returnBy: "" })}
+            addLabel={t("campaignRegion.addReturn")}
+          />
         </>
       ) : null}
     </Stack>
@@ -184,34 +200,22 @@ export function TextbookRatesEditor({ rates, onChange }: { rates: TextbookRates;
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          <Table.Tr>
-            <Table.Th scope="row">{t("campaignRegion.rate.general")}</Table.Th>
-            {GT_LEVELS.map((level) => (
-              <Table.Td key={level}>
-                <EuroInput
-                  label={`${t("campaignRegion.rate.general")}, ${LEVEL_LABELS[level]}`}
-                  cents={rates.digital.general[level]}
-                  onChange={(c) => digital({ general: { ...rates.digital.general, [level]: c } })}
-                  w={130}
-                  inTable
-                />
-              </Table.Td>
-            ))}
-          </Table.Tr>
-          <Table.Tr>
-            <Table.Th scope="row">{t("campaignRegion.rate.technologicalSpecialities")}</Table.Th>
-            {GT_LEVELS.map((level) => (
-              <Table.Td key={level}>
-                <EuroInput
-                  label={`${t("campaignRegion.rate.technologicalSpecialities")}, ${LEVEL_LABELS[level]}`}
-                  cents={rates.digital.technologicalSpecialities[level]}
-                  onChange={(c) => digital({ technologicalSpecialities: { ...rates.digital.technologicalSpecialities, [level]: c } })}
-                  w={130}
-                  inTable
-                />
-              </Table.Td>
-            ))}
-          </Table.Tr>
+          {(["general", "technologicalSpecialities"] as const).map((row) => (
+            <Table.Tr key={row}>
+              <Table.Th scope="row">{t(`campaignRegion.rate.${row}`)}</Table.Th>
+              {GT_LEVELS.map((level) => (
+                <Table.Td key={level}>
+                  <EuroInput
+                    label={`${t(`campaignRegion.rate.${row}`)}, ${LEVEL_LABELS[level]}`}
+                    cents={rates.digital[row][level]}
+                    onChange={(c) => digital({ [row]: { ...rates.digital[row], [level]: c } })}
+                    w={130}
+                    inTable
+                  />
+                </Table.Td>
+              ))}
+            </Table.Tr>
+          ))}
         </Table.Tbody>
       </Table>
       <Group gap="md" align="flex-end">
@@ -282,28 +286,16 @@ export function EquipmentFormulaEditor({ formula, onChange }: { formula: Equipme
             w={200}
           />
           <EuroInput label={t("campaignRegion.weight")} cents={w.centsPerStudent} onChange={(c) => setWeight(i, { centsPerStudent: c })} w={180} />
-          <ActionIcon
-            variant="subtle"
-            color="red"
-            size="lg"
-            mb={2}
-            aria-label={t("campaignRegion.removeWeight", { n: i + 1 })}
+          <RemoveRowButton
+            label={t("campaignRegion.removeWeight", { n: i + 1 })}
             onClick={() => onChange({ ...formula, weights: formula.weights.filter((_, j) => j !== i) })}
-          >
-            <IconTrash size={18} aria-hidden />
-          </ActionIcon>
+          />
         </Group>
       ))}
-      <Group>
-        <Button
-          size="xs"
-          variant="light"
-          leftSection={<IconPlus size={14} aria-hidden />}
-          onClick={() => onChange({ ...formula, weights: [...formula.weights, { track: "vocational", level: "2de", centsPerStudent: 0 }] })}
-        >
-          {t("campaignRegion.addWeight")}
-        </Button>
-      </Group>
+      <AddRowButton
+        label={t("campaignRegion.addWeight")}
+        onClick={() => onChange({ ...formula, weights: [...formula.weights, { track: "vocational", level: "2de", centsPerStudent: 0 }] })}
+      />
     </Stack>
   );
 }
