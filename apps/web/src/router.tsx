@@ -7,7 +7,12 @@ import { LoadingBlock } from "./components/query-state.tsx";
 import { ErrorPage, ForbiddenPage, NotFoundPage } from "./components/status-pages.tsx";
 import { validateAuditSearch } from "./features/audit/routes/audit.search.ts";
 import { validateCampaignSearch } from "./features/campaigns/routes/campaign.search.ts";
-import { validateApplicationSearch, validateAssetListSearch, validatePendingSearch } from "./features/inventory/routes/inventory.search.ts";
+import {
+  validateApplicationSearch,
+  validateAssetListSearch,
+  validateNewAssetSearch,
+  validatePendingSearch,
+} from "./features/inventory/routes/inventory.search.ts";
 import { readsInboundMail } from "./features/mail-in/api/mail-in-api.ts";
 import { validateInboundSearch } from "./features/mail-in/routes/inbound-messages.search.ts";
 import { validateOutboxSearch } from "./features/outbox/routes/outbox.search.ts";
@@ -380,6 +385,22 @@ const roomRoute = createRoute({
   component: lazyRouteComponent(() => import("./features/inventory/routes/room-page.tsx"), "RoomPage"),
 });
 
+// Entering items by hand or from a spreadsheet: those who keep the inventory (the API checks the school).
+const newAssetRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/nouveau",
+  validateSearch: validateNewAssetSearch,
+  beforeLoad: requirePermission("asset.write"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/new-asset-page.tsx"), "NewAssetPage"),
+});
+
+const assetImportRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: "/inventaire/import",
+  beforeLoad: requirePermission("asset.write"),
+  component: lazyRouteComponent(() => import("./features/inventory/routes/asset-import-page.tsx"), "AssetImportPage"),
+});
+
 const assetRoute = createRoute({
   getParentRoute: () => appRoute,
   path: "/inventaire/$id",
@@ -433,6 +454,8 @@ export const routeTree = rootRoute.addChildren([
     inventoryReportsRoute,
     schoolEstateRoute,
     roomRoute,
+    newAssetRoute,
+    assetImportRoute,
     assetRoute,
     accountRoute,
   ]),

@@ -74,6 +74,27 @@ export const ROOM_USES = {
 export type RoomUse = keyof typeof ROOM_USES;
 export const RoomUseSchema = catalogueEnum(ROOM_USES, "Usage");
 
+/**
+ * The columns of an asset import (CSV separated by « ; » or XLSX, first line the headers), in
+ * the order of the template; `uai` and `type` are required. The API reads them and the web
+ * app explains them and offers the template.
+ */
+export const ASSET_IMPORT_COLUMNS = [
+  "uai",
+  "type",
+  "nom",
+  "fabricant",
+  "modele",
+  "numero_serie",
+  "numero_inventaire",
+  "statut",
+  "financement",
+  "date_achat",
+  "fin_garantie",
+  "fournisseur",
+] as const;
+export const ASSET_IMPORT_REQUIRED = ["uai", "type"] as const;
+
 /** The Region's directory of applications: what the technician evaluates and the Region decides. */
 export const APPLICATION_STATUSES = {
   to_evaluate: { fr: "À évaluer", en: "To evaluate" },

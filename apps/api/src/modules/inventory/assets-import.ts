@@ -1,5 +1,7 @@
 import {
   ASSET_FUNDINGS,
+  ASSET_IMPORT_COLUMNS,
+  ASSET_IMPORT_REQUIRED,
   ASSET_STATUSES,
   ASSET_TYPES,
   type AssetFunding,
@@ -21,21 +23,8 @@ import { assetEvents, assets } from "./inventory.schema.ts";
  * `;`-separated CSV or an XLSX workbook (its first sheet): every line is checked first and each error reported with its line and
  * column; then all lines are written in one transaction, or none (issue 4).
  */
-export const IMPORT_COLUMNS = [
-  "uai",
-  "type",
-  "nom",
-  "fabricant",
-  "modele",
-  "numero_serie",
-  "numero_inventaire",
-  "statut",
-  "financement",
-  "date_achat",
-  "fin_garantie",
-  "fournisseur",
-] as const;
-const REQUIRED = ["uai", "type"] as const;
+export const IMPORT_COLUMNS = ASSET_IMPORT_COLUMNS;
+const REQUIRED = ASSET_IMPORT_REQUIRED;
 export const MAX_IMPORT_LINES = 5000;
 
 export type ImportIssue = { line: number; column: string | null; message: string };

@@ -32,6 +32,11 @@ export const en: Record<MessageKey, string> = {
   "common.no": "No",
   "common.unknown": "Not provided",
   "common.actions": "Actions",
+  "import.pickPlaceholder": "Choose a CSV or XLSX file",
+  "import.issues": "Lines to fix ({count})",
+  "import.line": "Line",
+  "import.column": "Column",
+  "import.problem": "Error",
 
   "error.title": "Something went wrong",
   "error.network": "The server cannot be reached. Check your connection and try again.",

@@ -36,6 +36,11 @@ export const fr = {
   "common.no": "Non",
   "common.unknown": "Non renseigné",
   "common.actions": "Actions",
+  "import.pickPlaceholder": "Choisir un fichier CSV ou XLSX",
+  "import.issues": "Lignes à corriger ({count})",
+  "import.line": "Ligne",
+  "import.column": "Colonne",
+  "import.problem": "Erreur",
 
   "error.title": "Une erreur est survenue",
   "error.network": "Impossible de joindre le serveur. Vérifiez votre connexion et réessayez.",

@@ -118,3 +118,44 @@ export const agentCredentialsQuery = () =>
 
 export const createAgentCredential = (label: string) => api.post<AgentCredential & { password: string }>("/inventory/agent-credentials", { label });
 export const revokeAgentCredential = (id: string) => api.post<AgentCredential>(`/inventory/agent-credentials/${id}/revoke`);
+
+/** The fields a person enters for an item without an agent; mirrors AssetInputSchema / AssetUpdateSchema. */
+export type AssetFields = {
+  type: string;
+  name: string | null;
+  manufacturer: string | null;
+  model: string | null;
+  serial: string | null;
+  inventoryNumber: string | null;
+  status: string;
+  funding: string | null;
+  isQualifiedByRegion: boolean;
+  acquiredOn: string | null;
+  supplier: string | null;
+  warrantyEndsOn: string | null;
+  acquisitionPriceCents: number | null;
+  networkDomain: string | null;
+  roomId: string | null;
+};
+
+export const createAsset = (input: AssetFields & { school: string }) => api.post<AssetDetail>("/inventory/assets", input);
+/** `version` is the one read: the API answers 409 when someone saved the item meanwhile. */
+export const updateAsset = (id: string, version: number, changes: Partial<AssetFields> & { school?: string }) =>
+  api.patch<AssetDetail>(`/inventory/assets/${id}`, { version, ...changes });
+
+export type Room = { id: string; schoolId: string; building: string; floor: string; name: string; use: string };
+
+export const roomsQuery = (school: string) =>
+  queryOptions({
+    queryKey: ["inventory", "rooms", school],
+    queryFn: ({ signal }) => api.get<{ items: Room[] }>("/inventory/rooms", { school }, signal),
+    enabled: school !== "",
+  });
+
+export const createRoom = (input: { school: string; building: string; floor: string; name: string; use: string }) => api.post<Room>("/inventory/rooms", input);
+
+export type AssetImportReport = { lines: number; created: number; issues: { line: number; column: string | null; message: string }[] };
+
+/** A dry run checks every line and writes nothing; otherwise all lines are written, or none. */
+export const importAssets = (content: { file: string } | { csv: string }, dryRun: boolean) =>
+  api.post<AssetImportReport>("/inventory/imports/assets", { ...content, dryRun });

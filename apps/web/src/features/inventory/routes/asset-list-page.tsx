@@ -41,6 +41,16 @@ export function AssetListPage() {
         subtitle={t("inventory.subtitle")}
         actions={
           <>
+            {hasPermission(me, "asset.write") ? (
+              <>
+                <ButtonLink to="/inventaire/nouveau" search={search.school ? { school: search.school } : {}} variant="filled">
+                  {t("inventory.form.newLink")}
+                </ButtonLink>
+                <ButtonLink to="/inventaire/import" variant="light">
+                  {t("inventory.import.link")}
+                </ButtonLink>
+              </>
+            ) : null}
             <ButtonLink to="/inventaire/rapports" variant="filled">
               {t("inventory.reports.link")}
             </ButtonLink>

@@ -15,6 +15,7 @@ import { TICKET_KINDS, TICKET_STATUSES, type TicketKind, type TicketStatus } fro
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useEffect, useState } from "react";
+import { AppModal } from "../../../components/app-modal.tsx";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
@@ -22,8 +23,9 @@ import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifyError, notifySuccess } from "../../../lib/notify.tsx";
 import { hasPermission, useMe } from "../../../lib/session.ts";
-import { type AssetDetail, assetQuery, updateAssetStatus } from "../api/inventory-api.ts";
+import { type AssetDetail, assetQuery, updateAsset, updateAssetStatus } from "../api/inventory-api.ts";
 import { linkAssetTicket, unlinkAssetTicket } from "../api/inventory-reports-api.ts";
+import { AssetForm, assetFieldsOf, assetValues } from "../components/asset-form.tsx";
 
 const route = getRouteApi("/app/inventaire/$id");
 
@@ -140,7 +142,12 @@ function AssetView({ detail }: { detail: AssetDetail }) {
             {t("inventory.details")}
           </Title>
           <DefinitionList rows={fields} />
-          {detail.canEdit ? <StatusForm detail={detail} /> : null}
+          {detail.canEdit ? (
+            <>
+              <StatusForm detail={detail} />
+              <EditAsset detail={detail} />
+            </>
+          ) : null}
         </Paper>
         <Paper withBorder p="md" radius="md" bg="white">
           <Title order={2} size="h4" mb="sm">
@@ -250,6 +257,45 @@ function StatusForm({ detail }: { detail: AssetDetail }) {
         {t("common.save")}
       </Button>
     </Group>
+  );
+}
+
+/**
+ * The whole record, corrected by hand. The version read goes with the change: when someone saved
+ * the item meanwhile the API refuses it (409) and the form says so and offers to reload.
+ */
+function EditAsset({ detail }: { detail: AssetDetail }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [opened, setOpened] = useState(false);
+  const { asset } = detail;
+  return (
+    <>
+      <Button mt="md" variant="light" onClick={() => setOpened(true)}>
+        {t("inventory.form.edit")}
+      </Button>
+      <AppModal opened={opened} onClose={() => setOpened(false)} title={t("inventory.form.editTitle")} size="xl">
+        <AssetForm
+          key={asset.version}
+          initial={assetValues(asset)}
+          initialSchool={{ id: asset.schoolId, name: asset.schoolName, uai: asset.schoolUai }}
+          schoolFixed
+          submitLabel={t("common.save")}
+          onCancel={() => setOpened(false)}
+          onReload={() => {
+            void queryClient.invalidateQueries({ queryKey: assetQuery(asset.id).queryKey });
+            setOpened(false);
+          }}
+          onSubmit={async (values) => {
+            const saved = await updateAsset(asset.id, asset.version, assetFieldsOf(values));
+            queryClient.setQueryData(assetQuery(asset.id).queryKey, saved);
+            void queryClient.invalidateQueries({ queryKey: ["inventory"], predicate: (q) => q.queryKey[1] !== "asset" });
+            notifySuccess(t("inventory.form.saved"));
+            setOpened(false);
+          }}
+        />
+      </AppModal>
+    </>
   );
 }
 

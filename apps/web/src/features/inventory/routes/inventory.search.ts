@@ -39,3 +39,13 @@ export function validateApplicationSearch(search: Record<string, unknown>): Appl
     page: search.page === undefined ? undefined : positiveInt(search.page, 1),
   };
 }
+
+/** « Nouvel équipement » opened from a school's estate (its UAI or id) or from a room (its id). */
+export type NewAssetSearch = { school?: string | undefined; room?: string | undefined };
+
+export function validateNewAssetSearch(search: Record<string, unknown>): NewAssetSearch {
+  return {
+    school: typeof search.school === "string" && /^[0-9A-Za-z-]{1,64}$/.test(search.school) ? search.school : undefined,
+    room: typeof search.room === "string" && UUID.test(search.room) ? search.room : undefined,
+  };
+}

@@ -5,7 +5,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
-import { AnchorLink } from "../../../components/router-links.tsx";
+import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { type RoomView, roomViewQuery } from "../api/inventory-reports-api.ts";
 import { HomogeneityBadge } from "../components/inventory-report-sections.tsx";
@@ -48,6 +48,13 @@ function RoomDetail({ view }: { view: RoomView }) {
             </Text>
             {computers.length > 0 ? <HomogeneityBadge isHomogeneous={view.isHomogeneous} /> : null}
           </Group>
+        }
+        actions={
+          view.canEdit ? (
+            <ButtonLink to="/inventaire/nouveau" search={{ school: room.schoolUai, room: room.id }}>
+              {t("inventory.roomView.newAsset")}
+            </ButtonLink>
+          ) : null
         }
       />
       <Stack gap="md">

@@ -7,6 +7,7 @@ import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { hasPermission, useMe } from "../../../lib/session.ts";
 import { type EstateReport, estateQuery } from "../api/inventory-reports-api.ts";
 import {
   CountsFigures,
@@ -16,6 +17,7 @@ import {
   TotalCostFigure,
   WarrantiesFigure,
 } from "../components/inventory-report-sections.tsx";
+import { NewRoomForm } from "../components/new-room-form.tsx";
 
 const route = getRouteApi("/app/inventaire/etablissements/$school");
 
@@ -23,10 +25,13 @@ const route = getRouteApi("/app/inventaire/etablissements/$school");
 export function SchoolEstatePage() {
   const { school } = route.useParams();
   const { t } = useI18n();
+  const me = useMe();
   const estate = useQuery(estateQuery(school));
   if (estate.isPending) return <LoadingBlock />;
   if (estate.isError) return <ErrorAlert error={estate.error} onRetry={() => void estate.refetch()} />;
   const scope = { school: estate.data.school.id };
+  // Those who keep the inventory enter items and rooms (the API checks this lycée is theirs).
+  const mayKeep = hasPermission(me, "asset.write");
   return (
     <>
       <PageHeader
@@ -43,14 +48,21 @@ export function SchoolEstatePage() {
         title={t("inventory.estate.title", { name: estate.data.school.name })}
         subtitle={`${estate.data.school.uai} · ${estate.data.school.commune}`}
         actions={
-          <ButtonLink to="/inventaire" search={{ school: estate.data.school.id }} variant="light">
-            {t("inventory.estate.allAssets")}
-          </ButtonLink>
+          <>
+            {mayKeep ? (
+              <ButtonLink to="/inventaire/nouveau" search={{ school: estate.data.school.uai }}>
+                {t("inventory.form.newLink")}
+              </ButtonLink>
+            ) : null}
+            <ButtonLink to="/inventaire" search={{ school: estate.data.school.id }} variant="light">
+              {t("inventory.estate.allAssets")}
+            </ButtonLink>
+          </>
         }
       />
       <Stack gap="md">
         <KeyFigures estate={estate.data} />
-        <RoomsTable estate={estate.data} />
+        <RoomsTable estate={estate.data} mayKeep={mayKeep} />
         <CountsFigures scope={scope} />
         <RenewalFigure scope={scope} showSchool={false} />
         <WarrantiesFigure scope={scope} showSchool={false} />
@@ -90,7 +102,7 @@ function KeyFigures({ estate }: { estate: EstateReport }) {
   );
 }
 
-function RoomsTable({ estate }: { estate: EstateReport }) {
+function RoomsTable({ estate, mayKeep }: { estate: EstateReport; mayKeep: boolean }) {
   const { t, language, formatNumber } = useI18n();
   const mixed = new Set(estate.mixedRooms.map((r) => r.roomId));
   return (
@@ -140,6 +152,7 @@ function RoomsTable({ estate }: { estate: EstateReport }) {
           </Table>
         </Table.ScrollContainer>
       )}
+      {mayKeep ? <NewRoomForm school={estate.school.id} /> : null}
     </Paper>
   );
 }
