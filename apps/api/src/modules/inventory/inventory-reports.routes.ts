@@ -2,7 +2,6 @@ import { ASSET_FUNDINGS, ASSET_STATUSES, ASSET_TYPES, ROOM_USES } from "@relais/
 import { RENEWAL_REASONS, StoredInventorySettingsSchema } from "@relais/shared/inventory-reports";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
 import { linkAssetTicket, listTicketAssets, unlinkAssetTicket } from "./asset-tickets.service.ts";
 import { AssetDetailSchema } from "./assets.contract.ts";
 import { getAsset } from "./assets.service.ts";
@@ -24,12 +23,11 @@ import {
 } from "./inventory-reports.contract.ts";
 import * as reports from "./inventory-reports.service.ts";
 import { getInventorySettings, updateInventorySettings } from "./inventory-settings.service.ts";
+import { reportRoute } from "./report-route.ts";
 
 const label = (catalogue: Record<string, { fr: string }>, code: string | null) => (code ? (catalogue[code]?.fr ?? code) : null);
 const euros = (cents: number) => (cents / 100).toFixed(2);
-const pageArgs = (q: { page: number; pageSize: number; format: string }) =>
-  q.format !== "json" ? { limit: CSV_MAX_ROWS, offset: 0 } : { limit: q.pageSize, offset: offsetOf(q) };
-const scopeOf = (q: { region?: string | undefined; school?: string | undefined }) => ({ region: q.region, school: q.school });
+type CountRow = z.output<typeof CountsSchema>["items"][number];
 
 type ListedAsset = {
   schoolUai: string;
@@ -62,193 +60,106 @@ const assetColumns = [
 const inventoryReportsRoutes: FastifyPluginAsyncZod = async (app) => {
   const tags = ["inventaire"];
 
-  app.get(
-    "/inventory/reports/counts",
-    {
-      schema: {
-        tags,
-        summary: "Effectifs du parc par type, statut, financement ou établissement (Région ou établissement ; export CSV ou XLSX)",
-        querystring: CountsQuery,
-        response: { 200: CountsSchema },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const result = await reports.countAssets(request.ctx(), scopeOf(q), q.by);
-      if (q.format === "json") return result;
+  reportRoute(app, "/inventory/reports/counts", {
+    summary: "Effectifs du parc par type, statut, financement ou établissement (Région ou établissement ; export CSV ou XLSX)",
+    querystring: CountsQuery,
+    response: CountsSchema,
+    load: (ctx, scope, q) => reports.countAssets(ctx, scope, q.by),
+    filename: (q) => `effectifs-${q.by}`,
+    columns: (q) => {
       const catalogue = { type: ASSET_TYPES, status: ASSET_STATUSES, funding: ASSET_FUNDINGS, school: null }[q.by];
-      return sendTable(
-        reply,
-        `effectifs-${q.by}`,
-        result.items,
-        [
-          ...(q.by === "school" ? [{ header: "UAI", value: (r: (typeof result.items)[number]) => r.uai }] : []),
-          {
-            header: { type: "Type", status: "Statut", funding: "Financement", school: "Établissement" }[q.by],
-            value: (r) => (catalogue ? (label(catalogue, r.key) ?? "Non renseigné") : r.name),
-          },
-          { header: "Nombre", value: (r) => r.count },
-        ],
-        q.format,
-      );
+      return [
+        ...(q.by === "school" ? [{ header: "UAI", value: (r: CountRow) => r.uai }] : []),
+        {
+          header: { type: "Type", status: "Statut", funding: "Financement", school: "Établissement" }[q.by],
+          value: (r: CountRow) => (catalogue ? (label(catalogue, r.key) ?? "Non renseigné") : r.name),
+        },
+        { header: "Nombre", value: (r: CountRow) => r.count },
+      ];
     },
-  );
+  });
 
-  app.get(
-    "/inventory/reports/renewal-candidates",
-    {
-      schema: {
-        tags,
-        summary: "Équipements à renouveler, avec chaque motif : hors garantie, âge de renouvellement atteint, incidents fréquents (12 mois)",
-        querystring: PagedReportQuery,
-        response: { 200: RenewalCandidatesSchema },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const result = await reports.listRenewalCandidates(request.ctx(), scopeOf(q), pageArgs(q));
-      if (q.format !== "json")
-        return sendTable(
-          reply,
-          "renouvellement",
-          result.items,
-          [
-            ...assetColumns,
-            { header: "Âge (ans)", value: (a) => a.ageYears },
-            { header: "Incidents (12 mois)", value: (a) => a.recentIncidents },
-            { header: "Motifs", value: (a) => a.reasons.map((r) => RENEWAL_REASONS[r].fr).join(", ") },
-          ],
-          q.format,
-        );
-      return { ...result, page: q.page, pageSize: q.pageSize };
-    },
-  );
+  reportRoute(app, "/inventory/reports/renewal-candidates", {
+    summary: "Équipements à renouveler, avec chaque motif : hors garantie, âge de renouvellement atteint, incidents fréquents (12 mois)",
+    querystring: PagedReportQuery,
+    response: RenewalCandidatesSchema,
+    load: (ctx, scope, _q, page) => reports.listRenewalCandidates(ctx, scope, page),
+    filename: "renouvellement",
+    columns: [
+      ...assetColumns,
+      { header: "Âge (ans)", value: (a) => a.ageYears },
+      { header: "Incidents (12 mois)", value: (a) => a.recentIncidents },
+      { header: "Motifs", value: (a) => a.reasons.map((r) => RENEWAL_REASONS[r].fr).join(", ") },
+    ],
+  });
 
-  app.get(
-    "/inventory/reports/warranties",
-    {
-      schema: {
-        tags,
-        summary: "Garanties qui finissent dans les N jours (équipements détenus ; export CSV ou XLSX)",
-        querystring: WarrantiesQuery,
-        response: { 200: WarrantiesSchema },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const result = await reports.listWarrantiesEnding(request.ctx(), scopeOf(q), q.withinDays, pageArgs(q));
-      if (q.format !== "json")
-        return sendTable(reply, "garanties", result.items, [...assetColumns, { header: "Jours restants", value: (a) => a.daysLeft }], q.format);
-      return { ...result, page: q.page, pageSize: q.pageSize };
-    },
-  );
+  reportRoute(app, "/inventory/reports/warranties", {
+    summary: "Garanties qui finissent dans les N jours (équipements détenus ; export CSV ou XLSX)",
+    querystring: WarrantiesQuery,
+    response: WarrantiesSchema,
+    load: (ctx, scope, q, page) => reports.listWarrantiesEnding(ctx, scope, q.withinDays, page),
+    filename: "garanties",
+    columns: [...assetColumns, { header: "Jours restants", value: (a) => a.daysLeft }],
+  });
 
-  app.get(
-    "/inventory/reports/projector-ages",
-    {
-      schema: {
-        tags,
-        summary: "Âge des vidéoprojecteurs par salle, les plus anciens d'abord (plan ENI ; export CSV ou XLSX)",
-        querystring: PagedReportQuery,
-        response: { 200: ProjectorRoomsSchema },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const result = await reports.listProjectorRooms(request.ctx(), scopeOf(q), pageArgs(q));
-      if (q.format !== "json")
-        return sendTable(
-          reply,
-          "videoprojecteurs-par-salle",
-          result.items,
-          [
-            { header: "UAI", value: (r) => r.schoolUai },
-            { header: "Établissement", value: (r) => r.schoolName },
-            { header: "Bâtiment", value: (r) => r.building },
-            { header: "Salle", value: (r) => r.roomName ?? "Sans salle" },
-            { header: "Vidéoprojecteurs", value: (r) => r.projectors },
-            { header: "Plus ancien achat", value: (r) => r.oldestAcquiredOn },
-            { header: "Âge du plus ancien (ans)", value: (r) => r.oldestAgeYears },
-            { header: "Âge moyen (ans)", value: (r) => r.meanAgeYears },
-            { header: "Sans date d'achat", value: (r) => r.undated },
-            { header: "ENI dans la salle", value: (r) => r.interactiveDisplays },
-          ],
-          q.format,
-        );
-      return { ...result, page: q.page, pageSize: q.pageSize };
-    },
-  );
+  reportRoute(app, "/inventory/reports/projector-ages", {
+    summary: "Âge des vidéoprojecteurs par salle, les plus anciens d'abord (plan ENI ; export CSV ou XLSX)",
+    querystring: PagedReportQuery,
+    response: ProjectorRoomsSchema,
+    load: (ctx, scope, _q, page) => reports.listProjectorRooms(ctx, scope, page),
+    filename: "videoprojecteurs-par-salle",
+    columns: [
+      { header: "UAI", value: (r) => r.schoolUai },
+      { header: "Établissement", value: (r) => r.schoolName },
+      { header: "Bâtiment", value: (r) => r.building },
+      { header: "Salle", value: (r) => r.roomName ?? "Sans salle" },
+      { header: "Vidéoprojecteurs", value: (r) => r.projectors },
+      { header: "Plus ancien achat", value: (r) => r.oldestAcquiredOn },
+      { header: "Âge du plus ancien (ans)", value: (r) => r.oldestAgeYears },
+      { header: "Âge moyen (ans)", value: (r) => r.meanAgeYears },
+      { header: "Sans date d'achat", value: (r) => r.undated },
+      { header: "ENI dans la salle", value: (r) => r.interactiveDisplays },
+    ],
+  });
 
-  app.get(
-    "/inventory/reports/room-homogeneity",
-    {
-      schema: {
-        tags,
-        summary: "Homogénéité des salles : modèles d'ordinateurs par salle (règle : un modèle par salle ; export CSV ou XLSX)",
-        querystring: HomogeneityQuery,
-        response: { 200: HomogeneitySchema },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const result = await reports.listRoomHomogeneity(request.ctx(), scopeOf(q), q.mixedOnly, pageArgs(q));
-      if (q.format !== "json")
-        return sendTable(
-          reply,
-          "homogeneite-des-salles",
-          result.items,
-          [
-            { header: "UAI", value: (r) => r.schoolUai },
-            { header: "Établissement", value: (r) => r.schoolName },
-            { header: "Bâtiment", value: (r) => r.building },
-            { header: "Salle", value: (r) => r.roomName },
-            { header: "Usage", value: (r) => label(ROOM_USES, r.use) },
-            { header: "Ordinateurs", value: (r) => r.computers },
-            { header: "Modèles", value: (r) => r.modelCount },
-            { header: "Homogène", value: (r) => (r.isHomogeneous ? "oui" : "non") },
-            { header: "Détail", value: (r) => r.models.map((m) => `${m.model} (${m.count})`).join(", ") },
-          ],
-          q.format,
-        );
-      return { ...result, page: q.page, pageSize: q.pageSize };
-    },
-  );
+  reportRoute(app, "/inventory/reports/room-homogeneity", {
+    summary: "Homogénéité des salles : modèles d'ordinateurs par salle (règle : un modèle par salle ; export CSV ou XLSX)",
+    querystring: HomogeneityQuery,
+    response: HomogeneitySchema,
+    load: (ctx, scope, q, page) => reports.listRoomHomogeneity(ctx, scope, q.mixedOnly, page),
+    filename: "homogeneite-des-salles",
+    columns: [
+      { header: "UAI", value: (r) => r.schoolUai },
+      { header: "Établissement", value: (r) => r.schoolName },
+      { header: "Bâtiment", value: (r) => r.building },
+      { header: "Salle", value: (r) => r.roomName },
+      { header: "Usage", value: (r) => label(ROOM_USES, r.use) },
+      { header: "Ordinateurs", value: (r) => r.computers },
+      { header: "Modèles", value: (r) => r.modelCount },
+      { header: "Homogène", value: (r) => (r.isHomogeneous ? "oui" : "non") },
+      { header: "Détail", value: (r) => r.models.map((m) => `${m.model} (${m.count})`).join(", ") },
+    ],
+  });
 
-  app.get(
-    "/inventory/reports/total-cost",
-    {
-      schema: {
-        tags,
-        summary:
-          "Coût global de possession par classe d'équipements : acquisition, déploiement, support, recyclage (formule et paramètres ; export CSV ou XLSX)",
-        querystring: TotalCostQuery,
-        response: { 200: TotalCostSchema },
-      },
-    },
-    async (request, reply) => {
-      const q = request.query;
-      const result = await reports.estimateTotalCost(request.ctx(), scopeOf(q));
-      if (q.format === "json") return result;
-      return sendTable(
-        reply,
-        "cout-global",
-        result.items,
-        [
-          { header: "Classe", value: (r) => label(ASSET_TYPES, r.type) },
-          { header: "Équipements", value: (r) => r.count },
-          { header: "Prix connus", value: (r) => r.pricedCount },
-          { header: "Acquisition (€)", value: (r) => euros(r.acquisitionCents) },
-          { header: "Déploiement (€)", value: (r) => euros(r.deploymentCents) },
-          { header: "Support (minutes)", value: (r) => r.supportMinutes },
-          { header: "Support (€)", value: (r) => euros(r.supportCents) },
-          { header: "Recyclage (€)", value: (r) => euros(r.recyclingCents) },
-          { header: "Total (€)", value: (r) => euros(r.totalCents) },
-          { header: "Par équipement (€)", value: (r) => euros(r.perItemCents) },
-        ],
-        q.format,
-      );
-    },
-  );
+  reportRoute(app, "/inventory/reports/total-cost", {
+    summary: "Coût global de possession par classe d'équipements : acquisition, déploiement, support, recyclage (formule et paramètres ; export CSV ou XLSX)",
+    querystring: TotalCostQuery,
+    response: TotalCostSchema,
+    load: (ctx, scope) => reports.estimateTotalCost(ctx, scope),
+    filename: "cout-global",
+    columns: [
+      { header: "Classe", value: (r) => label(ASSET_TYPES, r.type) },
+      { header: "Équipements", value: (r) => r.count },
+      { header: "Prix connus", value: (r) => r.pricedCount },
+      { header: "Acquisition (€)", value: (r) => euros(r.acquisitionCents) },
+      { header: "Déploiement (€)", value: (r) => euros(r.deploymentCents) },
+      { header: "Support (minutes)", value: (r) => r.supportMinutes },
+      { header: "Support (€)", value: (r) => euros(r.supportCents) },
+      { header: "Recyclage (€)", value: (r) => euros(r.recyclingCents) },
+      { header: "Total (€)", value: (r) => euros(r.totalCents) },
+      { header: "Par équipement (€)", value: (r) => euros(r.perItemCents) },
+    ],
+  });
 
   app.get(
     "/inventory/rooms/:id",
