@@ -2,15 +2,18 @@ import { and, eq, sql } from "drizzle-orm";
 import type { FastifyBaseLogger } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Ctx, systemActor } from "../src/context.ts";
+import { queryRows } from "../src/db/client.ts";
 import { attachmentContents, auditEvents, inboundMessages, mailboxPolls, outboxMessages, ticketAttachments, ticketEvents, tickets } from "../src/db/schema.ts";
+import { generateSecretKey, isSealed } from "../src/lib/secrets.ts";
 import { createTransport, deliverOutbox } from "../src/modules/mail/mail.service.ts";
 import { pollAllMailboxes, pollMailboxNow, pollRegionMailbox } from "../src/modules/mail-in/mail-in.poller.ts";
 import { findRegion } from "../src/modules/mail-in/mail-in.repository.ts";
 import { processInboundMessage } from "../src/modules/mail-in/mail-in.service.ts";
+import { sealMailboxPassword } from "../src/modules/mail-in/mailbox-settings.ts";
 import { noJobs } from "../src/plugins/jobs.ts";
 import { buildDesk, type DeskOptions, incident } from "./desk-fixture.ts";
 import { type Dovecot, startDovecot } from "./dovecot.ts";
-import { assignRole, buildPerson, buildSchool, logIn, type Session, schoolScope } from "./factories.ts";
+import { assignRole, buildPerson, buildSchool, logIn, regionWithAdmin, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp, testClock } from "./setup.ts";
 import { parseMail, startSmtpServer } from "./smtp.ts";
 
@@ -684,6 +687,114 @@ describe("the mailbox account", () => {
       expect(await poll(d)).toMatchObject({ outcomes: { ticket_opened: 1 } });
     } finally {
       clock.set(new Date("2026-11-23T08:00:00Z"));
+    }
+  });
+});
+
+describe("the mailbox password at rest (sealed under RELAIS_SECRET_KEY)", () => {
+  const storedSettings = async (regionId: string) =>
+    (await queryRows<{ settings: string }>(t.db, sql`select settings::text as settings from regions where id = ${regionId}`))[0]!.settings;
+  const storedPassword = async (regionId: string) => (JSON.parse(await storedSettings(regionId)) as { mailbox: { password: string } }).mailbox.password;
+  const pollWithKey = async (d: Desk, secretKey: Buffer | null) => {
+    const region = await findRegion(t.db, d.region.id);
+    return pollRegionMailbox({ ...jobCtx(), config: { ...t.config, secretKey } }, region!);
+  };
+
+  it("is never in clear in the region's row, and the poller still logs in with it", async () => {
+    const d = await deskWithMailbox();
+    const row = await storedSettings(d.region.id);
+    expect(row).not.toContain(imap.password);
+    expect(isSealed(await storedPassword(d.region.id))).toBe(true);
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    expect(await poll(d)).toMatchObject({ fetched: 1, outcomes: { ticket_opened: 1 } });
+    // Saving again without a password keeps the sealed value as it is (it is not opened for that).
+    const sealed = await storedPassword(d.region.id);
+    await send(d.adminSession, "PUT", `/regions/${d.region.id}/mailbox`, { host: imap.host, port: imap.port, tls: false, user: d.mailbox, folder: "INBOX" });
+    expect(await storedPassword(d.region.id)).toBe(sealed);
+  });
+
+  it("reads a password stored in clear by an earlier version, and seals it at the next save", async () => {
+    const d = await deskWithMailbox();
+    const region = (await findRegion(t.db, d.region.id))!;
+    const legacy = { ...(region.settings as { mailbox: object }).mailbox, password: imap.password };
+    await t.db.execute(sql`update regions set settings = jsonb_set(settings, '{mailbox}', ${JSON.stringify(legacy)}::jsonb) where id = ${d.region.id}`);
+    expect(await storedPassword(d.region.id)).toBe(imap.password);
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    expect(await poll(d)).toMatchObject({ fetched: 1, outcomes: { ticket_opened: 1 } });
+    expect((await send(d.adminSession, "GET", `/regions/${d.region.id}/mailbox`)).json().mailbox.hasPassword).toBe(true);
+
+    const saved = await send(d.adminSession, "PUT", `/regions/${d.region.id}/mailbox`, { host: imap.host, port: imap.port, tls: false, user: d.mailbox });
+    expect(saved.statusCode, saved.body).toBe(200);
+    expect(await storedSettings(d.region.id)).not.toContain(imap.password);
+    expect(isSealed(await storedPassword(d.region.id))).toBe(true);
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    expect(await poll(d)).toMatchObject({ fetched: 1, outcomes: { ticket_opened: 1 } });
+  });
+
+  it("under another key, or none, fails the poll with a French reason kept for the administrator, never a crash", async () => {
+    const d = await deskWithMailbox();
+    await imap.append(d.mailbox, rawMail({ from: d.people.correspondent.email }));
+    logged.length = 0;
+    expect(await pollWithKey(d, generateSecretKey())).toBeNull();
+    let status = (await send(d.adminSession, "GET", `/regions/${d.region.id}/mailbox`)).json();
+    expect(status.lastError).toContain("ne s'ouvre pas avec la clé du serveur");
+    expect(logged.some((entry) => entry.level === "error")).toBe(true);
+
+    expect(await pollWithKey(d, null)).toBeNull();
+    status = (await send(d.adminSession, "GET", `/regions/${d.region.id}/mailbox`)).json();
+    expect(status.lastError).toContain("RELAIS_SECRET_KEY non défini");
+    expect(await imap.unseen(d.mailbox)).toHaveLength(1);
+    expect(await ticketsOf(d)).toEqual([]);
+
+    // « Relever maintenant » says it too, as a 409 (this server's key, not the mail server's refusal).
+    const foreign = sealMailboxPassword(generateSecretKey(), d.region.id, imap.password);
+    await t.db.execute(sql`update regions set settings = jsonb_set(settings, '{mailbox,password}', to_jsonb(${foreign}::text)) where id = ${d.region.id}`);
+    const button = await send(d.adminSession, "POST", `/regions/${d.region.id}/mailbox/poll`);
+    expect(button.statusCode, button.body).toBe(409);
+    expect(button.json().detail).toContain("ressaisissez le mot de passe");
+    await expect(pollMailboxNow(jobCtx(), d.region.code)).rejects.toMatchObject({ code: "conflict" });
+    expect(await imap.unseen(d.mailbox)).toHaveLength(1);
+
+    // Bound to its region: another region's sealed password does not open here.
+    const other = await deskWithMailbox();
+    const othersSealed = await storedPassword(other.region.id);
+    await t.db.execute(sql`update regions set settings = jsonb_set(settings, '{mailbox,password}', to_jsonb(${othersSealed}::text)) where id = ${d.region.id}`);
+    expect(await poll(d)).toBeNull();
+    expect((await send(d.adminSession, "GET", `/regions/${d.region.id}/mailbox`)).json().lastError).toContain("ne s'ouvre pas");
+
+    // Entered again, it works.
+    await send(d.adminSession, "PUT", `/regions/${d.region.id}/mailbox`, {
+      host: imap.host,
+      port: imap.port,
+      tls: false,
+      user: d.mailbox,
+      password: imap.password,
+    });
+    expect(await poll(d)).toMatchObject({ fetched: 1, outcomes: { ticket_opened: 1 } });
+  });
+
+  it("without a key (DATABASE_URL and no RELAIS_SECRET_KEY), is refused with a French 409 that says what to set, storing nothing", async () => {
+    const keyless = await buildTestApp({ env: { RELAIS_SECRET_KEY: "" } });
+    try {
+      expect(keyless.config.secretKey).toBeNull();
+      const { region, session } = await regionWithAdmin(keyless.app, keyless.db);
+      const put = (payload: object) => keyless.app.inject({ method: "PUT", url: `/api/v1/regions/${region.id}/mailbox`, headers: session.headers, payload });
+      const refused = await put({ host: imap.host, port: imap.port, tls: false, user: "support@x.test", password: imap.password });
+      expect(refused.statusCode, refused.body).toBe(409);
+      expect(refused.json().detail).toContain("définir RELAIS_SECRET_KEY");
+      expect(refused.json().detail).toContain("openssl rand -base64 32");
+      const [row] = await queryRows<{ settings: string }>(keyless.db, sql`select settings::text as settings from regions where id = ${region.id}`);
+      expect(row!.settings).not.toContain(imap.password);
+      expect(JSON.parse(row!.settings).mailbox).toBeUndefined();
+
+      // A password kept from before (here in clear, from an earlier version) still saves the other settings, as it was.
+      const legacy = { enabled: true, host: imap.host, port: imap.port, tls: false, user: "support@x.test", password: "ancien", folder: "INBOX" };
+      await keyless.db.execute(sql`update regions set settings = jsonb_set(settings, '{mailbox}', ${JSON.stringify(legacy)}::jsonb) where id = ${region.id}`);
+      const kept = await put({ host: imap.host, port: imap.port, tls: false, user: "support@x.test", folder: "Support" });
+      expect(kept.statusCode, kept.body).toBe(200);
+      expect(kept.json().mailbox).toMatchObject({ folder: "Support", hasPassword: true });
+    } finally {
+      await keyless.close();
     }
   });
 });
