@@ -5,13 +5,12 @@ import { formatEuros } from "@relais/shared/money";
 import { LEVEL_LABELS, LEVELS, TRACK_LABELS, TRACKS } from "@relais/shared/schools";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
-import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { api } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { ResourceItem } from "../api/campaigns-api.ts";
+import { CatalogueResults } from "../components/catalogue-results.tsx";
 
 /** The textbooks and resources catalogue, browsed with filters by everyone of the region (seed 001: teachers see it all). */
 export function CataloguePage() {
@@ -70,48 +69,37 @@ export function CataloguePage() {
             w={180}
           />
         </Group>
-        {items.isPending ? <LoadingBlock /> : null}
-        {items.isError ? <ErrorAlert error={items.error} onRetry={() => items.refetch()} /> : null}
-        {items.data && items.data.items.length === 0 ? <EmptyMessage>{t("catalogue.none")}</EmptyMessage> : null}
-        {items.data && items.data.items.length > 0 ? (
-          <Table striped withTableBorder aria-label={t("catalogue.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("catalogue.item")}</Table.Th>
-                <Table.Th scope="col">{t("catalogue.kind")}</Table.Th>
-                <Table.Th scope="col">{t("catalogue.subject")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("catalogue.price")}
-                </Table.Th>
+        <CatalogueResults
+          items={items}
+          label={t("catalogue.title")}
+          headers={[t("catalogue.item"), t("catalogue.kind"), t("catalogue.subject"), t("catalogue.price")]}
+        >
+          {(found) =>
+            found.map((item) => (
+              <Table.Tr key={item.id}>
+                <Table.Td>
+                  {item.title} — {item.publisher}
+                  <br />
+                  <small>{item.ean}</small>
+                </Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {RESOURCE_KIND_LABELS[item.kind]}
+                    {item.isOrderable ? null : <Badge variant="light">{t("catalogue.noOrder")}</Badge>}
+                  </Group>
+                </Table.Td>
+                <Table.Td>
+                  {item.subject}
+                  {item.level ? ` — ${LEVEL_LABELS[item.level]}` : ""}
+                </Table.Td>
+                <Table.Td ta="right">
+                  {formatEuros(item.priceCents)}
+                  {item.licenceYears ? ` / ${t("catalogue.licence", { years: item.licenceYears })}` : ""}
+                </Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.data.items.map((item) => (
-                <Table.Tr key={item.id}>
-                  <Table.Td>
-                    {item.title} — {item.publisher}
-                    <br />
-                    <small>{item.ean}</small>
-                  </Table.Td>
-                  <Table.Td>
-                    <Group gap={4}>
-                      {RESOURCE_KIND_LABELS[item.kind]}
-                      {item.isOrderable ? null : <Badge variant="light">{t("catalogue.noOrder")}</Badge>}
-                    </Group>
-                  </Table.Td>
-                  <Table.Td>
-                    {item.subject}
-                    {item.level ? ` — ${LEVEL_LABELS[item.level]}` : ""}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {formatEuros(item.priceCents)}
-                    {item.licenceYears ? ` / ${t("catalogue.licence", { years: item.licenceYears })}` : ""}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        ) : null}
+            ))
+          }
+        </CatalogueResults>
       </Stack>
     </>
   );

@@ -4,14 +4,13 @@ import { EQUIPMENT_CATEGORIES, EQUIPMENT_CATEGORY_LABELS, SERVER_REFUSAL } from 
 import { formatEuros } from "@relais/shared/money";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
-import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
 import { api } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { hasPermission, useMe } from "../../../lib/session.ts";
 import type { EquipmentItem } from "../api/campaigns-api.ts";
+import { CatalogueResults } from "../components/catalogue-results.tsx";
 
 /**
  * The Region's equipment catalogue (seed 003), browsed by everyone of the region: mobile items
@@ -65,47 +64,36 @@ export function EquipmentCataloguePage() {
             w={260}
           />
         </Group>
-        {items.isPending ? <LoadingBlock /> : null}
-        {items.isError ? <ErrorAlert error={items.error} onRetry={() => items.refetch()} /> : null}
-        {items.data && items.data.items.length === 0 ? <EmptyMessage>{t("catalogue.none")}</EmptyMessage> : null}
-        {items.data && items.data.items.length > 0 ? (
-          <Table striped withTableBorder aria-label={t("schoolCampaign.equipment.title")}>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
-                <Table.Th scope="col">{t("schoolCampaign.equipment.category")}</Table.Th>
-                <Table.Th scope="col">{t("schoolCampaign.equipment.warranty")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("catalogue.price")}
-                </Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {items.data.items
-                .filter((item) => item.isActive)
-                .map((item) => (
-                  <Table.Tr key={item.id}>
-                    <Table.Td>
-                      <Group gap="xs">
-                        <Text size="sm">{item.label}</Text>
-                        {item.isMobile ? (
-                          <Badge color="orange" variant="light">
-                            {t("schoolCampaign.equipment.mobile")}
-                          </Badge>
-                        ) : null}
-                      </Group>
-                      <Text size="xs" c="dimmed">
-                        {item.reference} — {item.supplier}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>{EQUIPMENT_CATEGORY_LABELS[item.category]}</Table.Td>
-                    <Table.Td>{t("schoolCampaign.equipment.years", { years: item.warrantyYears })}</Table.Td>
-                    <Table.Td ta="right">{formatEuros(item.unitPriceCents)}</Table.Td>
-                  </Table.Tr>
-                ))}
-            </Table.Tbody>
-          </Table>
-        ) : null}
+        <CatalogueResults
+          items={items}
+          label={t("schoolCampaign.equipment.title")}
+          headers={[t("campaigns.cart.item"), t("schoolCampaign.equipment.category"), t("schoolCampaign.equipment.warranty"), t("catalogue.price")]}
+        >
+          {(found) =>
+            found
+              .filter((item) => item.isActive)
+              .map((item) => (
+                <Table.Tr key={item.id}>
+                  <Table.Td>
+                    <Group gap="xs">
+                      <Text size="sm">{item.label}</Text>
+                      {item.isMobile ? (
+                        <Badge color="orange" variant="light">
+                          {t("schoolCampaign.equipment.mobile")}
+                        </Badge>
+                      ) : null}
+                    </Group>
+                    <Text size="xs" c="dimmed">
+                      {item.reference} — {item.supplier}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>{EQUIPMENT_CATEGORY_LABELS[item.category]}</Table.Td>
+                  <Table.Td>{t("schoolCampaign.equipment.years", { years: item.warrantyYears })}</Table.Td>
+                  <Table.Td ta="right">{formatEuros(item.unitPriceCents)}</Table.Td>
+                </Table.Tr>
+              ))
+          }
+        </CatalogueResults>
         {items.data?.items.some((i) => i.isMobile) ? (
           <Text size="sm">
             {t("schoolCampaign.equipment.mobileHint")}{" "}
