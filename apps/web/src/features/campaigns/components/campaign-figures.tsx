@@ -3,11 +3,12 @@ import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@man
 import { formatParisDay } from "@relais/shared/campaign-windows";
 import { formatEuros } from "@relais/shared/money";
 import { LEVEL_LABELS, TRACK_LABELS } from "@relais/shared/schools";
+import type { ExportFormat } from "../../../components/export-buttons.tsx";
+import { type FigureColumn, FigureSection } from "../../../components/figure-section.tsx";
 import { apiUrl } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { Campaign } from "../api/campaigns-api.ts";
 import type { CampaignSummary, Figures, SupplierRow, TopUp } from "../api/region-api.ts";
-import { type Download, FigureCard } from "./figure-card.tsx";
 
 /** Charts read euros; the tables keep the exact cents. */
 const euros = (cents: number) => Math.round(cents) / 100;
@@ -28,12 +29,81 @@ const all = (f: Figures) => ({
   committed: f.committedCents + f.committedConsumablesCents,
   unspent: f.unspentCents + f.unspentConsumablesCents,
 });
-const exportsOf = (path: string): Download[] => [
-  { label: "CSV", href: apiUrl(path, { format: "csv" }) },
-  { label: "XLSX", href: apiUrl(path, { format: "xlsx" }) },
-];
+const exportOf = (path: string) => (format: ExportFormat) => apiUrl(path, { format });
 const CHART_ROWS = 15;
+/** The campaign's tables show this many rows until asked for the rest. */
+const TABLE_ROWS = 15;
 const barHeight = (rows: number) => Math.max(160, rows * 34 + 60);
+
+type Translate = ReturnType<typeof useI18n>["t"];
+type EnvelopeRow = { total: number; committed: number; unspent: number };
+
+const moneyColumn = <Row,>(header: string, cents: (row: Row) => number): FigureColumn<Row> => ({
+  header,
+  cell: (row) => formatEuros(cents(row)),
+  numeric: true,
+});
+const schoolColumn = <Row extends { schoolName: string; uai: string }>(t: Translate): FigureColumn<Row> => ({
+  header: t("campaigns.review.school"),
+  cell: (r) => (
+    <>
+      {r.schoolName}{" "}
+      <Text span size="xs" c="dimmed">
+        {r.uai}
+      </Text>
+    </>
+  ),
+});
+const academieColumn = <Row extends { academie: string }>(t: Translate): FigureColumn<Row> => ({
+  header: t("campaignRegion.steering.academie"),
+  cell: (r) => r.academie,
+});
+/** Once the campaign has closed, what was left is lost (no carry-over); before, it is still to spend. */
+const unspentColumn = <Row extends EnvelopeRow>(t: Translate, isClosed: boolean) =>
+  moneyColumn<Row>(isClosed ? t("campaignRegion.steering.lost") : t("campaignRegion.steering.unspent"), (r) => r.unspent);
+
+/** Bars laid sideways, one a row, so long names read on the left; amounts in euros. */
+function SidewaysBars({
+  data,
+  series,
+  stacked = false,
+  labelWidth,
+  labelFormatter,
+}: {
+  data: Record<string, string | number>[];
+  series: { name: string; label: string; color: string }[];
+  stacked?: boolean;
+  labelWidth: number;
+  labelFormatter?: (label: string) => string;
+}) {
+  return (
+    <BarChart
+      h={barHeight(data.length)}
+      data={data}
+      dataKey="name"
+      type={stacked ? "stacked" : "default"}
+      orientation="vertical"
+      series={series}
+      xAxisProps={{ tickFormatter: axisEuros }}
+      yAxisProps={labelFormatter ? { width: labelWidth, tickFormatter: labelFormatter } : { width: labelWidth }}
+      valueFormatter={(v) => formatEuros(Math.round(v * 100))}
+      gridAxis="x"
+    />
+  );
+}
+
+/** Committed and unspent, stacked: each bar is a whole envelope. */
+function EnvelopeBars({ rows, labelWidth }: { rows: ({ name: string } & EnvelopeRow)[]; labelWidth: number }) {
+  const series = useSeries();
+  return (
+    <SidewaysBars
+      data={rows.map((r) => ({ name: r.name, committed: euros(r.committed), unspent: euros(r.unspent) }))}
+      series={series}
+      stacked
+      labelWidth={labelWidth}
+    />
+  );
+}
 
 function useSeries() {
   const { t } = useI18n();
@@ -86,94 +156,50 @@ export function RegionTotals({ summary, campaign }: { summary: CampaignSummary; 
 
 export function ByAcademie({ summary, campaign }: { summary: CampaignSummary; campaign: Campaign }) {
   const { t } = useI18n();
-  const series = useSeries();
   const rows = summary.academies.map((a) => ({ ...a, ...all(a) })).sort((a, b) => b.total - a.total);
   return (
-    <FigureCard
+    <FigureSection
       title={t("campaignRegion.steering.byAcademie")}
       description={t("campaignRegion.steering.byAcademieHint")}
-      legend={series}
-      chart={
-        <BarChart
-          h={barHeight(rows.length)}
-          data={rows.map((r) => ({ name: r.academie, committed: euros(r.committed), unspent: euros(r.unspent) }))}
-          dataKey="name"
-          type="stacked"
-          orientation="vertical"
-          series={series}
-          xAxisProps={{ tickFormatter: axisEuros }}
-          yAxisProps={{ width: 140 }}
-          valueFormatter={(v) => formatEuros(Math.round(v * 100))}
-          gridAxis="x"
-        />
-      }
+      legend={useSeries()}
+      chart={<EnvelopeBars rows={rows.map((r) => ({ ...r, name: r.academie }))} labelWidth={140} />}
       rows={rows}
       rowKey={(r) => r.academie}
       columns={[
-        { header: t("campaignRegion.steering.academie"), cell: (r) => r.academie },
-        { header: t("campaignRegion.steering.envelope"), cell: (r) => formatEuros(r.total), numeric: true },
-        { header: t("campaignRegion.steering.committed"), cell: (r) => formatEuros(r.committed), numeric: true },
-        {
-          header: summary.isClosed ? t("campaignRegion.steering.lost") : t("campaignRegion.steering.unspent"),
-          cell: (r) => formatEuros(r.unspent),
-          numeric: true,
-        },
+        academieColumn(t),
+        moneyColumn(t("campaignRegion.steering.envelope"), (r: EnvelopeRow) => r.total),
+        moneyColumn(t("campaignRegion.steering.committed"), (r: EnvelopeRow) => r.committed),
+        unspentColumn(t, summary.isClosed),
       ]}
-      downloads={exportsOf(`/campaigns/${campaign.id}/summary`)}
-      emptyLabel={t("campaignRegion.steering.noEnvelope")}
+      exportHref={exportOf(`/campaigns/${campaign.id}/summary`)}
+      state={{ emptyLabel: t("campaignRegion.steering.noEnvelope") }}
+      initialRows={TABLE_ROWS}
     />
   );
 }
 
 export function BySchool({ summary, campaign }: { summary: CampaignSummary; campaign: Campaign }) {
   const { t } = useI18n();
-  const series = useSeries();
   const rows = summary.schools.map((s) => ({ ...s, ...all(s) })).sort((a, b) => b.total - a.total);
   const charted = rows.slice(0, CHART_ROWS);
   return (
-    <FigureCard
+    <FigureSection
       title={t("campaignRegion.steering.bySchool")}
       description={rows.length > CHART_ROWS ? t("campaignRegion.steering.bySchoolTop", { count: CHART_ROWS }) : t("campaignRegion.steering.bySchoolHint")}
-      legend={series}
-      chart={
-        <BarChart
-          h={barHeight(charted.length)}
-          data={charted.map((r) => ({ name: shortSchoolName(r.schoolName), committed: euros(r.committed), unspent: euros(r.unspent) }))}
-          dataKey="name"
-          type="stacked"
-          orientation="vertical"
-          series={series}
-          xAxisProps={{ tickFormatter: axisEuros }}
-          yAxisProps={{ width: 220 }}
-          valueFormatter={(v) => formatEuros(Math.round(v * 100))}
-          gridAxis="x"
-        />
-      }
+      legend={useSeries()}
+      chart={<EnvelopeBars rows={charted.map((r) => ({ ...r, name: shortSchoolName(r.schoolName) }))} labelWidth={220} />}
       rows={rows}
       rowKey={(r) => r.schoolId}
       columns={[
-        {
-          header: t("campaigns.review.school"),
-          cell: (r) => (
-            <>
-              {r.schoolName}{" "}
-              <Text span size="xs" c="dimmed">
-                {r.uai}
-              </Text>
-            </>
-          ),
-        },
-        { header: t("campaignRegion.steering.academie"), cell: (r) => r.academie },
-        { header: t("campaignRegion.steering.envelope"), cell: (r) => formatEuros(r.total), numeric: true },
-        { header: t("campaignRegion.steering.committed"), cell: (r) => formatEuros(r.committed), numeric: true },
-        {
-          header: summary.isClosed ? t("campaignRegion.steering.lost") : t("campaignRegion.steering.unspent"),
-          cell: (r) => formatEuros(r.unspent),
-          numeric: true,
-        },
+        schoolColumn(t),
+        academieColumn(t),
+        moneyColumn(t("campaignRegion.steering.envelope"), (r: EnvelopeRow) => r.total),
+        moneyColumn(t("campaignRegion.steering.committed"), (r: EnvelopeRow) => r.committed),
+        unspentColumn(t, summary.isClosed),
       ]}
-      downloads={exportsOf(`/campaigns/${campaign.id}/summary`)}
-      emptyLabel={t("campaignRegion.steering.noEnvelope")}
+      exportHref={exportOf(`/campaigns/${campaign.id}/summary`)}
+      state={{ emptyLabel: t("campaignRegion.steering.noEnvelope") }}
+      initialRows={TABLE_ROWS}
     />
   );
 }
@@ -191,20 +217,15 @@ export function BySupplier({ rows: lines, campaign }: { rows: SupplierRow[]; cam
   }
   const rows = [...bySupplier.values()].sort((a, b) => b.amountCents - a.amountCents);
   return (
-    <FigureCard
+    <FigureSection
       title={t("campaignRegion.steering.bySupplier")}
       description={t("campaignRegion.steering.bySupplierHint")}
       chart={
-        <BarChart
-          h={barHeight(Math.min(rows.length, CHART_ROWS))}
+        <SidewaysBars
           data={rows.slice(0, CHART_ROWS).map((r) => ({ name: r.supplier, amount: euros(r.amountCents) }))}
-          dataKey="name"
-          orientation="vertical"
           series={[{ name: "amount", label: t("campaignRegion.steering.amount"), color: "teal.7" }]}
-          xAxisProps={{ tickFormatter: axisEuros }}
-          yAxisProps={{ width: 160, tickFormatter: truncate }}
-          valueFormatter={(v) => formatEuros(Math.round(v * 100))}
-          gridAxis="x"
+          labelWidth={160}
+          labelFormatter={truncate}
         />
       }
       rows={rows}
@@ -213,10 +234,11 @@ export function BySupplier({ rows: lines, campaign }: { rows: SupplierRow[]; cam
         { header: t("campaignRegion.steering.supplier"), cell: (r) => r.supplier },
         { header: t("campaignRegion.steering.schools"), cell: (r) => r.schools.size, numeric: true },
         { header: t("campaignRegion.steering.units"), cell: (r) => r.quantity, numeric: true },
-        { header: t("campaignRegion.steering.amount"), cell: (r) => formatEuros(r.amountCents), numeric: true },
+        moneyColumn(t("campaignRegion.steering.amount"), (r: { amountCents: number }) => r.amountCents),
       ]}
-      downloads={exportsOf(`/campaigns/${campaign.id}/orders/by-supplier`)}
-      emptyLabel={t("campaignRegion.steering.noApproved")}
+      exportHref={exportOf(`/campaigns/${campaign.id}/orders/by-supplier`)}
+      state={{ emptyLabel: t("campaignRegion.steering.noApproved") }}
+      initialRows={TABLE_ROWS}
     />
   );
 }
@@ -234,7 +256,7 @@ export function TopUpFigures({ topUps, campaign }: { topUps: TopUp[]; campaign: 
   });
   return (
     <Stack gap="md">
-      <FigureCard
+      <FigureSection
         title={t("campaignRegion.steering.topUps")}
         description={t("campaignRegion.steering.topUpsHint", { count: topUps.length })}
         chart={
@@ -254,10 +276,11 @@ export function TopUpFigures({ topUps, campaign }: { topUps: TopUp[]; campaign: 
         columns={[
           { header: t("campaignRegion.steering.status"), cell: (r) => label(r.status) },
           { header: t("campaignRegion.steering.requests"), cell: (r) => r.count, numeric: true },
-          { header: t("campaignRegion.steering.amount"), cell: (r) => formatEuros(r.amountCents), numeric: true },
+          moneyColumn(t("campaignRegion.steering.amount"), (r: { amountCents: number }) => r.amountCents),
         ]}
-        downloads={exportsOf(`/campaigns/${campaign.id}/top-ups`)}
-        emptyLabel={t("campaignRegion.steering.noTopUp")}
+        exportHref={exportOf(`/campaigns/${campaign.id}/top-ups`)}
+        state={{ emptyLabel: t("campaignRegion.steering.noTopUp") }}
+        initialRows={TABLE_ROWS}
       />
       {topUps.length > 0 ? (
         <Paper withBorder p="md" radius="md" component="section" aria-labelledby="top-up-list">
@@ -315,33 +338,19 @@ export function CloseReport({ summary, campaign }: { summary: CampaignSummary; c
           ? t("campaignRegion.close.closedText", { amount: formatEuros(lost), count: rows.length })
           : t("campaignRegion.close.openText", { amount: formatEuros(lost), count: rows.length, date: lastClose ? formatParisDay(lastClose) : "—" })}
       </Alert>
-      <FigureCard
+      <FigureSection
         title={summary.isClosed ? t("campaignRegion.close.closedTable") : t("campaignRegion.close.openTable")}
         chart={null}
         rows={rows}
         rowKey={(r) => r.schoolId}
         columns={[
-          {
-            header: t("campaigns.review.school"),
-            cell: (r) => (
-              <>
-                {r.schoolName}{" "}
-                <Text span size="xs" c="dimmed">
-                  {r.uai}
-                </Text>
-              </>
-            ),
-          },
-          { header: t("campaignRegion.steering.academie"), cell: (r) => r.academie },
-          { header: t("campaignRegion.steering.envelope"), cell: (r) => formatEuros(r.total), numeric: true },
-          {
-            header: summary.isClosed ? t("campaignRegion.steering.lost") : t("campaignRegion.steering.unspent"),
-            cell: (r) => formatEuros(r.unspent),
-            numeric: true,
-          },
+          schoolColumn(t),
+          academieColumn(t),
+          moneyColumn(t("campaignRegion.steering.envelope"), (r: EnvelopeRow) => r.total),
+          unspentColumn(t, summary.isClosed),
         ]}
-        downloads={exportsOf(`/campaigns/${campaign.id}/summary`)}
-        emptyLabel={t("campaignRegion.close.nothingLeft")}
+        exportHref={exportOf(`/campaigns/${campaign.id}/summary`)}
+        state={{ emptyLabel: t("campaignRegion.close.nothingLeft") }}
         initialRows={10}
       />
     </Stack>

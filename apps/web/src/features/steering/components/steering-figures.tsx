@@ -2,10 +2,10 @@ import { BarChart } from "@mantine/charts";
 import { useMediaQuery } from "@mantine/hooks";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ExportFormat } from "../../../components/export-buttons.tsx";
+import { FigureSection } from "../../../components/figure-section.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { Stats, StatsRow } from "../api/steering-api.ts";
 import type { Grouping } from "../routes/steering.search.ts";
-import { FigureSection } from "./figure-section.tsx";
 import { GROUPING_LABELS } from "./steering-controls.tsx";
 import { useSteeringFormat } from "./steering-format.ts";
 

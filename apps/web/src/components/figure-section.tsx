@@ -1,8 +1,8 @@
 import { Box, Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
 import { type ReactNode, useId, useState } from "react";
-import { ExportButtons, type ExportFormat } from "../../../components/export-buttons.tsx";
-import { ErrorAlert } from "../../../components/query-state.tsx";
-import { useI18n } from "../../../lib/i18n/i18n.tsx";
+import { useI18n } from "../lib/i18n/i18n.tsx";
+import { ExportButtons, type ExportFormat } from "./export-buttons.tsx";
+import { ErrorAlert } from "./query-state.tsx";
 
 export type FigureColumn<Row> = { header: string; cell: (row: Row) => ReactNode; numeric?: boolean };
 /** A series' name and its Mantine colour ("blue.6"). */
@@ -49,7 +49,8 @@ export function FigureSection<Row>({
   columns: FigureColumn<Row>[];
   exportHref?: (format: ExportFormat) => string;
   note?: ReactNode;
-  state: { isPending: boolean; error: unknown; onRetry: () => void; emptyLabel: string };
+  /** A figure drawn from data already loaded (a campaign's summary) has no pending or error state of its own. */
+  state: { isPending?: boolean; error?: unknown; onRetry?: () => void; emptyLabel: string };
   /** A long table (every school of a region) shows this many rows until asked for the rest. */
   initialRows?: number;
 }) {
