@@ -3,6 +3,7 @@ import { formatEuros } from "@relais/shared/money";
 import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { HeadedTable } from "../../../components/headed-table.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -88,44 +89,39 @@ export function CartPanel({
             hasConsumables={campaign.programme === "textbooks"}
           />
         </Box>
-        <Table withTableBorder aria-label={t("campaigns.cart.lines")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("campaigns.cart.quantity")}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("campaigns.envelope.amount")}
-              </Table.Th>
-              {isCart ? <Table.Th scope="col">{t("common.actions")}</Table.Th> : null}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {current.lines.map((line) => (
-              <Table.Tr key={line.id}>
-                <Table.Td>
-                  {line.label}
-                  {line.teacherLicences > 0 ? (
-                    <Text size="xs" c="dimmed">
-                      {t("schoolCampaign.cart.teacherLicencesLine", { count: line.teacherLicences })}
-                    </Text>
-                  ) : null}
-                  <AdjustmentNote line={line} />
-                </Table.Td>
-                <Table.Td ta="right">{line.quantity}</Table.Td>
-                <Table.Td ta="right">{formatEuros(line.amountCents)}</Table.Td>
-                {isCart ? (
-                  <Table.Td>
-                    <Button size="xs" variant="subtle" color="red" onClick={() => save.mutate(lines.filter((l) => l.itemId !== line.itemId))}>
-                      {t("campaigns.cart.remove")}
-                    </Button>
-                  </Table.Td>
+        <HeadedTable
+          withTableBorder
+          aria-label={t("campaigns.cart.lines")}
+          columns={[
+            { header: t("campaigns.cart.item") },
+            { header: t("campaigns.cart.quantity"), numeric: true },
+            { header: t("campaigns.envelope.amount"), numeric: true },
+            isCart ? { header: t("common.actions") } : null,
+          ]}
+        >
+          {current.lines.map((line) => (
+            <Table.Tr key={line.id}>
+              <Table.Td>
+                {line.label}
+                {line.teacherLicences > 0 ? (
+                  <Text size="xs" c="dimmed">
+                    {t("schoolCampaign.cart.teacherLicencesLine", { count: line.teacherLicences })}
+                  </Text>
                 ) : null}
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                <AdjustmentNote line={line} />
+              </Table.Td>
+              <Table.Td ta="right">{line.quantity}</Table.Td>
+              <Table.Td ta="right">{formatEuros(line.amountCents)}</Table.Td>
+              {isCart ? (
+                <Table.Td>
+                  <Button size="xs" variant="subtle" color="red" onClick={() => save.mutate(lines.filter((l) => l.itemId !== line.itemId))}>
+                    {t("campaigns.cart.remove")}
+                  </Button>
+                </Table.Td>
+              ) : null}
+            </Table.Tr>
+          ))}
+        </HeadedTable>
         <ReviewNote order={current} />
         {isCart ? (
           <Group align="flex-end">

@@ -1,7 +1,7 @@
-import { Table } from "@mantine/core";
 import type { UseQueryResult } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { HeadedTable } from "../../../components/headed-table.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 
@@ -27,18 +27,9 @@ export function CatalogueResults<Item>({
       {items.isError ? <ErrorAlert error={items.error} onRetry={() => items.refetch()} /> : null}
       {items.data && items.data.items.length === 0 ? <EmptyMessage>{t("catalogue.none")}</EmptyMessage> : null}
       {items.data && items.data.items.length > 0 ? (
-        <Table striped withTableBorder aria-label={label}>
-          <Table.Thead>
-            <Table.Tr>
-              {headers.map((header, i) => (
-                <Table.Th key={header} scope="col" ta={i === headers.length - 1 ? "right" : undefined}>
-                  {header}
-                </Table.Th>
-              ))}
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>{children(items.data.items)}</Table.Tbody>
-        </Table>
+        <HeadedTable striped withTableBorder aria-label={label} columns={headers.map((header, i) => ({ header, numeric: i === headers.length - 1 }))}>
+          {children(items.data.items)}
+        </HeadedTable>
       ) : null}
     </>
   );

@@ -5,6 +5,7 @@ import { formatEuros } from "@relais/shared/money";
 import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { HeadedTable } from "../../../components/headed-table.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -42,54 +43,49 @@ export function OrderReturns({ campaign, order, canReturn }: { campaign: Campaig
               : t("schoolCampaign.returns.noDeadline")}
           </Text>
         ) : null}
-        <Table withTableBorder aria-label={t("schoolCampaign.returns.lines")}>
-          <Table.Thead>
-            <Table.Tr>
-              <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("campaigns.cart.quantity")}
-              </Table.Th>
-              <Table.Th scope="col" ta="right">
-                {t("schoolCampaign.returns.teacherLicences")}
-              </Table.Th>
-              <Table.Th scope="col">{t("schoolCampaign.returns.status")}</Table.Th>
-            </Table.Tr>
-          </Table.Thead>
-          <Table.Tbody>
-            {order.lines.map((line) => (
-              <Table.Tr key={line.id}>
-                <Table.Td>
-                  {line.label}
+        <HeadedTable
+          withTableBorder
+          aria-label={t("schoolCampaign.returns.lines")}
+          columns={[
+            { header: t("campaigns.cart.item") },
+            { header: t("campaigns.cart.quantity"), numeric: true },
+            { header: t("schoolCampaign.returns.teacherLicences"), numeric: true },
+            { header: t("schoolCampaign.returns.status") },
+          ]}
+        >
+          {order.lines.map((line) => (
+            <Table.Tr key={line.id}>
+              <Table.Td>
+                {line.label}
+                <Text size="xs" c="dimmed">
+                  {line.reference} — {line.supplier}
+                </Text>
+              </Table.Td>
+              <Table.Td ta="right">
+                {line.quantity}
+                {line.returnedQuantity > 0 ? (
                   <Text size="xs" c="dimmed">
-                    {line.reference} — {line.supplier}
+                    {t("schoolCampaign.returns.returned", { count: line.returnedQuantity })}
                   </Text>
-                </Table.Td>
-                <Table.Td ta="right">
-                  {line.quantity}
-                  {line.returnedQuantity > 0 ? (
-                    <Text size="xs" c="dimmed">
-                      {t("schoolCampaign.returns.returned", { count: line.returnedQuantity })}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-                <Table.Td ta="right">{line.isLicence ? line.teacherLicences : "—"}</Table.Td>
-                <Table.Td>
-                  {line.isLicence ? (
-                    <Badge color="orange" variant="light">
-                      {t("schoolCampaign.returns.licenceFinal")}
-                    </Badge>
-                  ) : isReturnableKind(line.kind) && open && canReturn && line.quantity > 0 ? (
-                    <ReturnForm orderId={order.id} campaignId={campaign.id} line={line} />
-                  ) : isReturnableKind(line.kind) ? (
-                    <Text size="sm" c="dimmed">
-                      {t("schoolCampaign.returns.paper")}
-                    </Text>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
+                ) : null}
+              </Table.Td>
+              <Table.Td ta="right">{line.isLicence ? line.teacherLicences : "—"}</Table.Td>
+              <Table.Td>
+                {line.isLicence ? (
+                  <Badge color="orange" variant="light">
+                    {t("schoolCampaign.returns.licenceFinal")}
+                  </Badge>
+                ) : isReturnableKind(line.kind) && open && canReturn && line.quantity > 0 ? (
+                  <ReturnForm orderId={order.id} campaignId={campaign.id} line={line} />
+                ) : isReturnableKind(line.kind) ? (
+                  <Text size="sm" c="dimmed">
+                    {t("schoolCampaign.returns.paper")}
+                  </Text>
+                ) : null}
+              </Table.Td>
+            </Table.Tr>
+          ))}
+        </HeadedTable>
       </Stack>
     </Paper>
   );

@@ -2,6 +2,7 @@ import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Te
 import { formatEuros } from "@relais/shared/money";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { HeadedTable } from "../../../components/headed-table.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -95,110 +96,106 @@ export function OrderReview({
           </Group>
         ) : null}
         <Table.ScrollContainer minWidth={860}>
-          <Table withTableBorder aria-label={t("campaignRegion.review.lines")} verticalSpacing="xs">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("campaignRegion.review.validated")}
-                </Table.Th>
-                <Table.Th scope="col">{t("campaigns.cart.quantity")}</Table.Th>
-                <Table.Th scope="col">{t("campaignRegion.review.unitPrice")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("campaigns.envelope.amount")}
-                </Table.Th>
-                <Table.Th scope="col">{t("campaignRegion.review.reason")}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {order.lines.map((line) => {
-                const draft = draftOf(line);
-                const isChanged = draft.quantity !== line.quantity || draft.unitPriceCents !== line.unitPriceCents;
-                return (
-                  <Table.Tr key={line.id} bg={draft.quantity === 0 ? "red.0" : isChanged ? "yellow.0" : undefined}>
-                    <Table.Td>
-                      <Text size="sm">{line.label}</Text>
-                      <Text size="xs" c="dimmed">
-                        {line.supplier} · {line.reference}
-                      </Text>
-                      {line.isLicence ? (
-                        <Badge size="xs" variant="light" color="grape">
-                          {t("campaignRegion.review.licence")}
-                        </Badge>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm">
-                        {line.quantity} × {formatEuros(line.unitPriceCents)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Group gap={4} wrap="nowrap">
-                        <NumberInput
-                          size="xs"
-                          w={90}
-                          aria-label={t("campaignRegion.review.newQuantity", { item: line.label })}
-                          value={draft.quantity}
-                          min={line.isLicence ? line.quantity : 0}
-                          allowDecimal={false}
-                          onChange={(v) => setDraft(line, { quantity: Math.max(0, Math.trunc(Number(v) || 0)) })}
-                        />
-                        {line.isLicence ? null : (
-                          <Button
-                            size="compact-xs"
-                            variant="subtle"
-                            color="red"
-                            onClick={() => setDraft(line, { quantity: 0 })}
-                            disabled={draft.quantity === 0}
-                            aria-label={t("campaignRegion.review.removeLine", { item: line.label })}
-                          >
-                            {t("campaignRegion.review.remove")}
-                          </Button>
-                        )}
-                      </Group>
-                    </Table.Td>
-                    <Table.Td>
+          <HeadedTable
+            withTableBorder
+            aria-label={t("campaignRegion.review.lines")}
+            verticalSpacing="xs"
+            columns={[
+              { header: t("campaigns.cart.item") },
+              { header: t("campaignRegion.review.validated"), numeric: true },
+              { header: t("campaigns.cart.quantity") },
+              { header: t("campaignRegion.review.unitPrice") },
+              { header: t("campaigns.envelope.amount"), numeric: true },
+              { header: t("campaignRegion.review.reason") },
+            ]}
+          >
+            {order.lines.map((line) => {
+              const draft = draftOf(line);
+              const isChanged = draft.quantity !== line.quantity || draft.unitPriceCents !== line.unitPriceCents;
+              return (
+                <Table.Tr key={line.id} bg={draft.quantity === 0 ? "red.0" : isChanged ? "yellow.0" : undefined}>
+                  <Table.Td>
+                    <Text size="sm">{line.label}</Text>
+                    <Text size="xs" c="dimmed">
+                      {line.supplier} · {line.reference}
+                    </Text>
+                    {line.isLicence ? (
+                      <Badge size="xs" variant="light" color="grape">
+                        {t("campaignRegion.review.licence")}
+                      </Badge>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm">
+                      {line.quantity} × {formatEuros(line.unitPriceCents)}
+                    </Text>
+                  </Table.Td>
+                  <Table.Td>
+                    <Group gap={4} wrap="nowrap">
                       <NumberInput
                         size="xs"
-                        w={120}
-                        aria-label={t("campaignRegion.review.newPrice", { item: line.label })}
-                        value={draft.unitPriceCents / 100}
-                        min={0}
-                        decimalScale={2}
-                        fixedDecimalScale
-                        decimalSeparator=","
-                        thousandSeparator=" "
-                        suffix=" €"
-                        onChange={(v) => setDraft(line, { unitPriceCents: toCents(v) })}
+                        w={90}
+                        aria-label={t("campaignRegion.review.newQuantity", { item: line.label })}
+                        value={draft.quantity}
+                        min={line.isLicence ? line.quantity : 0}
+                        allowDecimal={false}
+                        onChange={(v) => setDraft(line, { quantity: Math.max(0, Math.trunc(Number(v) || 0)) })}
                       />
-                    </Table.Td>
-                    <Table.Td ta="right">
-                      <Text size="sm" td={draft.quantity === 0 ? "line-through" : undefined}>
-                        {formatEuros(line.amountCents)}
+                      {line.isLicence ? null : (
+                        <Button
+                          size="compact-xs"
+                          variant="subtle"
+                          color="red"
+                          onClick={() => setDraft(line, { quantity: 0 })}
+                          disabled={draft.quantity === 0}
+                          aria-label={t("campaignRegion.review.removeLine", { item: line.label })}
+                        >
+                          {t("campaignRegion.review.remove")}
+                        </Button>
+                      )}
+                    </Group>
+                  </Table.Td>
+                  <Table.Td>
+                    <NumberInput
+                      size="xs"
+                      w={120}
+                      aria-label={t("campaignRegion.review.newPrice", { item: line.label })}
+                      value={draft.unitPriceCents / 100}
+                      min={0}
+                      decimalScale={2}
+                      fixedDecimalScale
+                      decimalSeparator=","
+                      thousandSeparator=" "
+                      suffix=" €"
+                      onChange={(v) => setDraft(line, { unitPriceCents: toCents(v) })}
+                    />
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    <Text size="sm" td={draft.quantity === 0 ? "line-through" : undefined}>
+                      {formatEuros(line.amountCents)}
+                    </Text>
+                    {isChanged ? (
+                      <Text size="sm" fw={600}>
+                        → {formatEuros(amountOf(line))}
                       </Text>
-                      {isChanged ? (
-                        <Text size="sm" fw={600}>
-                          → {formatEuros(amountOf(line))}
-                        </Text>
-                      ) : null}
-                    </Table.Td>
-                    <Table.Td>
-                      <TextInput
-                        size="xs"
-                        miw={200}
-                        aria-label={t("campaignRegion.review.reasonFor", { item: line.label })}
-                        placeholder={isChanged ? t("campaignRegion.review.reasonRequired") : ""}
-                        value={draft.reason}
-                        disabled={!isChanged}
-                        error={isChanged && draft.reason.trim().length < 5 ? t("campaignRegion.review.reasonTooShort") : undefined}
-                        onChange={(e) => setDraft(line, { reason: e.currentTarget.value })}
-                      />
-                    </Table.Td>
-                  </Table.Tr>
-                );
-              })}
-            </Table.Tbody>
-          </Table>
+                    ) : null}
+                  </Table.Td>
+                  <Table.Td>
+                    <TextInput
+                      size="xs"
+                      miw={200}
+                      aria-label={t("campaignRegion.review.reasonFor", { item: line.label })}
+                      placeholder={isChanged ? t("campaignRegion.review.reasonRequired") : ""}
+                      value={draft.reason}
+                      disabled={!isChanged}
+                      error={isChanged && draft.reason.trim().length < 5 ? t("campaignRegion.review.reasonTooShort") : undefined}
+                      onChange={(e) => setDraft(line, { reason: e.currentTarget.value })}
+                    />
+                  </Table.Td>
+                </Table.Tr>
+              );
+            })}
+          </HeadedTable>
         </Table.ScrollContainer>
         <Text size="sm">
           {t("campaignRegion.review.total", {

@@ -9,6 +9,7 @@ import { useSearch } from "@tanstack/react-router";
 import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { ExportButtons } from "../../../components/export-buttons.tsx";
+import { HeadedTable } from "../../../components/headed-table.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { ButtonLink } from "../../../components/router-links.tsx";
@@ -212,37 +213,31 @@ function RegionView({ campaign }: { campaign: Campaign }) {
         {envelopes.isPending ? <LoadingBlock /> : null}
         {envelopes.isError ? <ErrorAlert error={envelopes.error} /> : null}
         {envelopes.data ? (
-          <Table striped withTableBorder aria-labelledby="region-envelopes">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th scope="col">{t("campaigns.review.school")}</Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("campaigns.region.total")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("campaigns.region.committed")}
-                </Table.Th>
-                <Table.Th scope="col" ta="right">
-                  {t("campaigns.region.remaining")}
-                </Table.Th>
+          <HeadedTable
+            striped
+            withTableBorder
+            aria-labelledby="region-envelopes"
+            columns={[
+              { header: t("campaigns.review.school") },
+              { header: t("campaigns.region.total"), numeric: true },
+              { header: t("campaigns.region.committed"), numeric: true },
+              { header: t("campaigns.region.remaining"), numeric: true },
+            ]}
+          >
+            {envelopes.data.items.map((e) => (
+              <Table.Tr key={e.id}>
+                <Table.Td>
+                  <Text size="sm">{e.schoolName}</Text>
+                  <Text size="xs" c="dimmed">
+                    {e.uai}
+                  </Text>
+                </Table.Td>
+                <Table.Td ta="right">{formatEuros(e.totalCents + e.totalConsumablesCents)}</Table.Td>
+                <Table.Td ta="right">{formatEuros(e.committedCents + e.committedConsumablesCents)}</Table.Td>
+                <Table.Td ta="right">{formatEuros(e.remainingCents + e.remainingConsumablesCents)}</Table.Td>
               </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {envelopes.data.items.map((e) => (
-                <Table.Tr key={e.id}>
-                  <Table.Td>
-                    <Text size="sm">{e.schoolName}</Text>
-                    <Text size="xs" c="dimmed">
-                      {e.uai}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td ta="right">{formatEuros(e.totalCents + e.totalConsumablesCents)}</Table.Td>
-                  <Table.Td ta="right">{formatEuros(e.committedCents + e.committedConsumablesCents)}</Table.Td>
-                  <Table.Td ta="right">{formatEuros(e.remainingCents + e.remainingConsumablesCents)}</Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
+            ))}
+          </HeadedTable>
         ) : null}
       </Paper>
     </Stack>

@@ -3,8 +3,7 @@ import { formatEuros } from "@relais/shared/money";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { AppModal } from "../../../components/app-modal.tsx";
-import { EmptyMessage } from "../../../components/empty-state.tsx";
-import { PageHeader } from "../../../components/page-header.tsx";
+import { HeadedTable } from "../../../components/headed-table.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -12,7 +11,7 @@ import { notifySuccess } from "../../../lib/notify.tsx";
 import { canAt, hasPermission, useMe } from "../../../lib/session.ts";
 import { type Campaign, envelopesQuery, type OrderSummary, ordersQuery } from "../api/campaigns-api.ts";
 import { deliveredAssetsQuery, deliverOrder } from "../api/school-campaign-api.ts";
-import { CampaignPagesNav, CampaignPicker, useProgrammeCampaigns } from "../components/school-campaign-nav.tsx";
+import { ProgrammeCampaignPage } from "../components/programme-campaign-page.tsx";
 
 const formatDay = (iso: string) => new Date(iso).toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" });
 
@@ -23,21 +22,10 @@ const formatDay = (iso: string) => new Date(iso).toLocaleDateString("fr-FR", { t
  */
 export function DeliveriesPage() {
   const { t } = useI18n();
-  const { query, list, campaign, select } = useProgrammeCampaigns("equipment");
   return (
-    <>
-      <PageHeader title={t("schoolCampaign.deliveries.title")} subtitle={t("schoolCampaign.deliveries.subtitle")} />
-      <CampaignPagesNav />
-      {query.isPending ? <LoadingBlock /> : null}
-      {query.isError ? <ErrorAlert error={query.error} onRetry={() => query.refetch()} /> : null}
-      {query.data && !campaign ? <EmptyMessage>{t("schoolCampaign.noEquipmentCampaign")}</EmptyMessage> : null}
-      {campaign ? (
-        <Stack gap="lg">
-          <CampaignPicker list={list} campaign={campaign} select={select} />
-          <Deliveries campaign={campaign} />
-        </Stack>
-      ) : null}
-    </>
+    <ProgrammeCampaignPage programme="equipment" title={t("schoolCampaign.deliveries.title")} subtitle={t("schoolCampaign.deliveries.subtitle")}>
+      {(campaign) => <Deliveries campaign={campaign} />}
+    </ProgrammeCampaignPage>
   );
 }
 
@@ -186,50 +174,47 @@ function DeliveredLines({ order, linksToInventory }: { order: OrderSummary; link
   if (assets.isPending) return <LoadingBlock />;
   if (assets.isError) return <ErrorAlert error={assets.error} onRetry={() => assets.refetch()} />;
   return (
-    <Table withTableBorder aria-label={t("schoolCampaign.deliveries.lines")}>
-      <Table.Thead>
-        <Table.Tr>
-          <Table.Th scope="col">{t("campaigns.cart.item")}</Table.Th>
-          <Table.Th scope="col" ta="right">
-            {t("campaigns.cart.quantity")}
-          </Table.Th>
-          <Table.Th scope="col">{t("schoolCampaign.deliveries.assets")}</Table.Th>
-        </Table.Tr>
-      </Table.Thead>
-      <Table.Tbody>
-        {order.lines
-          .filter((l) => l.quantity > 0)
-          .map((line) => {
-            const ofLine = assets.data.items.filter((a) => a.lineId === line.id);
-            return (
-              <Table.Tr key={line.id}>
-                <Table.Td>{line.label}</Table.Td>
-                <Table.Td ta="right">{line.quantity}</Table.Td>
-                <Table.Td>
-                  {ofLine.length === 0 ? (
-                    <Text size="sm" c="dimmed">
-                      {t("schoolCampaign.deliveries.noAsset")}
-                    </Text>
-                  ) : (
-                    <Group gap="xs">
-                      {ofLine.map((a) =>
-                        linksToInventory ? (
-                          <AnchorLink key={a.assetId} to="/inventaire/$id" params={{ id: a.assetId }} size="sm">
-                            {a.inventoryNumber ?? a.assetId.slice(0, 8)}
-                          </AnchorLink>
-                        ) : (
-                          <Text key={a.assetId} size="sm">
-                            {a.inventoryNumber}
-                          </Text>
-                        ),
-                      )}
-                    </Group>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
-      </Table.Tbody>
-    </Table>
+    <HeadedTable
+      withTableBorder
+      aria-label={t("schoolCampaign.deliveries.lines")}
+      columns={[
+        { header: t("campaigns.cart.item") },
+        { header: t("campaigns.cart.quantity"), numeric: true },
+        { header: t("schoolCampaign.deliveries.assets") },
+      ]}
+    >
+      {order.lines
+        .filter((l) => l.quantity > 0)
+        .map((line) => {
+          const ofLine = assets.data.items.filter((a) => a.lineId === line.id);
+          return (
+            <Table.Tr key={line.id}>
+              <Table.Td>{line.label}</Table.Td>
+              <Table.Td ta="right">{line.quantity}</Table.Td>
+              <Table.Td>
+                {ofLine.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    {t("schoolCampaign.deliveries.noAsset")}
+                  </Text>
+                ) : (
+                  <Group gap="xs">
+                    {ofLine.map((a) =>
+                      linksToInventory ? (
+                        <AnchorLink key={a.assetId} to="/inventaire/$id" params={{ id: a.assetId }} size="sm">
+                          {a.inventoryNumber ?? a.assetId.slice(0, 8)}
+                        </AnchorLink>
+                      ) : (
+                        <Text key={a.assetId} size="sm">
+                          {a.inventoryNumber}
+                        </Text>
+                      ),
+                    )}
+                  </Group>
+                )}
+              </Table.Td>
+            </Table.Tr>
+          );
+        })}
+    </HeadedTable>
   );
 }

@@ -3,7 +3,6 @@ import { Alert, Button, FileInput, Group, List, Paper, Progress, Select, Stack, 
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
-import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -11,7 +10,7 @@ import { notifySuccess } from "../../../lib/notify.tsx";
 import { canAt, useMe } from "../../../lib/session.ts";
 import { type Campaign, envelopesQuery } from "../api/campaigns-api.ts";
 import { type GarUsageReport, garUsageQuery, importGarUsage } from "../api/school-campaign-api.ts";
-import { CampaignPagesNav, CampaignPicker, useProgrammeCampaigns } from "../components/school-campaign-nav.tsx";
+import { ProgrammeCampaignPage } from "../components/programme-campaign-page.tsx";
 
 const SERIES = (t: ReturnType<typeof useI18n>["t"]) => [
   { name: "bought", label: t("schoolCampaign.usage.bought"), color: "blue.3" },
@@ -27,21 +26,10 @@ const rate = (assigned: number, bought: number) => (bought === 0 ? 0 : Math.roun
  */
 export function GarUsagePage() {
   const { t } = useI18n();
-  const { query, list, campaign, select } = useProgrammeCampaigns("textbooks");
   return (
-    <>
-      <PageHeader title={t("schoolCampaign.usage.title")} subtitle={t("schoolCampaign.usage.subtitle")} />
-      <CampaignPagesNav />
-      {query.isPending ? <LoadingBlock /> : null}
-      {query.isError ? <ErrorAlert error={query.error} onRetry={() => query.refetch()} /> : null}
-      {query.data && !campaign ? <EmptyMessage>{t("schoolCampaign.noTextbookCampaign")}</EmptyMessage> : null}
-      {campaign ? (
-        <Stack gap="lg">
-          <CampaignPicker list={list} campaign={campaign} select={select} />
-          <Usage campaign={campaign} />
-        </Stack>
-      ) : null}
-    </>
+    <ProgrammeCampaignPage programme="textbooks" title={t("schoolCampaign.usage.title")} subtitle={t("schoolCampaign.usage.subtitle")}>
+      {(campaign) => <Usage campaign={campaign} />}
+    </ProgrammeCampaignPage>
   );
 }
 

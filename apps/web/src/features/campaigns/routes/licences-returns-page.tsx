@@ -1,15 +1,14 @@
 import { Alert, List, Stack, Text, Title } from "@mantine/core";
 import { LICENCE_WARNING } from "@relais/shared/orders";
 import { useQuery } from "@tanstack/react-query";
-import { EmptyMessage } from "../../../components/empty-state.tsx";
-import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { canAt, useMe } from "../../../lib/session.ts";
 import { type Campaign, envelopesQuery, ordersQuery } from "../api/campaigns-api.ts";
 import { schoolsWhere, teacherLicenceRequestsQuery } from "../api/school-campaign-api.ts";
 import { OrderReturns } from "../components/order-returns.tsx";
-import { CampaignPagesNav, CampaignPicker, OrderingNotice, useProgrammeCampaigns } from "../components/school-campaign-nav.tsx";
+import { ProgrammeCampaignPage } from "../components/programme-campaign-page.tsx";
+import { OrderingNotice } from "../components/school-campaign-nav.tsx";
 import { licencesBought, TeacherLicenceRequestForm, TeacherLicenceRequests } from "../components/teacher-licences.tsx";
 
 /**
@@ -19,17 +18,10 @@ import { licencesBought, TeacherLicenceRequestForm, TeacherLicenceRequests } fro
  */
 export function LicencesReturnsPage() {
   const { t } = useI18n();
-  const { query, list, campaign, select } = useProgrammeCampaigns("textbooks");
   return (
-    <>
-      <PageHeader title={t("schoolCampaign.licences.title")} subtitle={t("schoolCampaign.licences.subtitle")} />
-      <CampaignPagesNav />
-      {query.isPending ? <LoadingBlock /> : null}
-      {query.isError ? <ErrorAlert error={query.error} onRetry={() => query.refetch()} /> : null}
-      {query.data && !campaign ? <EmptyMessage>{t("schoolCampaign.noTextbookCampaign")}</EmptyMessage> : null}
-      {campaign ? (
-        <Stack gap="lg">
-          <CampaignPicker list={list} campaign={campaign} select={select} />
+    <ProgrammeCampaignPage programme="textbooks" title={t("schoolCampaign.licences.title")} subtitle={t("schoolCampaign.licences.subtitle")}>
+      {(campaign) => (
+        <>
           <OrderingNotice campaign={campaign} />
           <Alert color="orange" variant="light" title={t("schoolCampaign.licences.rulesTitle")}>
             <List size="sm">
@@ -39,9 +31,9 @@ export function LicencesReturnsPage() {
             </List>
           </Alert>
           <LicencesAndReturns campaign={campaign} />
-        </Stack>
-      ) : null}
-    </>
+        </>
+      )}
+    </ProgrammeCampaignPage>
   );
 }
 

@@ -1,8 +1,6 @@
 import { Stack, Text, Title } from "@mantine/core";
 import { isLiveMobileProject } from "@relais/shared/mobile-projects";
 import { useQuery } from "@tanstack/react-query";
-import { EmptyMessage } from "../../../components/empty-state.tsx";
-import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { canAt, type Me, useMe } from "../../../lib/session.ts";
@@ -10,7 +8,7 @@ import type { Campaign } from "../api/campaigns-api.ts";
 import { type MobileProject, mobileProjectsQuery, schoolsWhere } from "../api/school-campaign-api.ts";
 import { MobileProjectCard } from "../components/mobile-project-card.tsx";
 import { MobileProjectForm } from "../components/mobile-project-form.tsx";
-import { CampaignPagesNav, CampaignPicker, useProgrammeCampaigns } from "../components/school-campaign-nav.tsx";
+import { ProgrammeCampaignPage } from "../components/programme-campaign-page.tsx";
 
 /**
  * Mobile equipment projects (seed 003, issue 5): the head files the school's pedagogical
@@ -19,21 +17,10 @@ import { CampaignPagesNav, CampaignPicker, useProgrammeCampaigns } from "../comp
  */
 export function MobileProjectsPage() {
   const { t } = useI18n();
-  const { query, list, campaign, select } = useProgrammeCampaigns("equipment");
   return (
-    <>
-      <PageHeader title={t("schoolCampaign.projects.title")} subtitle={t("schoolCampaign.projects.subtitle")} />
-      <CampaignPagesNav />
-      {query.isPending ? <LoadingBlock /> : null}
-      {query.isError ? <ErrorAlert error={query.error} onRetry={() => query.refetch()} /> : null}
-      {query.data && !campaign ? <EmptyMessage>{t("schoolCampaign.noEquipmentCampaign")}</EmptyMessage> : null}
-      {campaign ? (
-        <Stack gap="lg">
-          <CampaignPicker list={list} campaign={campaign} select={select} />
-          <Projects campaign={campaign} />
-        </Stack>
-      ) : null}
-    </>
+    <ProgrammeCampaignPage programme="equipment" title={t("schoolCampaign.projects.title")} subtitle={t("schoolCampaign.projects.subtitle")}>
+      {(campaign) => <Projects campaign={campaign} />}
+    </ProgrammeCampaignPage>
   );
 }
 
