@@ -176,7 +176,9 @@ export function AssetForm(props: {
             label={t("inventory.school")}
             required
             searchable={!props.schoolFixed}
-            disabled={props.schoolFixed}
+            // Read-only rather than disabled: the school stays legible (a disabled field's grey fails contrast).
+            readOnly={props.schoolFixed}
+            rightSection={props.schoolFixed ? <span /> : undefined}
             data={schoolOptions}
             searchValue={props.schoolFixed ? undefined : schoolSearch}
             onSearchChange={props.schoolFixed ? undefined : setSchoolSearch}
