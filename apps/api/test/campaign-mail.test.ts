@@ -6,6 +6,7 @@ import { sendWindowReminders } from "../src/modules/campaigns/campaign-notificat
 import { noJobs } from "../src/plugins/jobs.ts";
 import { buildPerson, buildRegion, buildSchool, buildZone, logIn, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp, type TestClock, testClock } from "./setup.ts";
+import { addTextbookResources, callerOf } from "./textbook-campaign-fixture.ts";
 
 /**
  * The campaigns' e-mails (issue 5), queued in the outbox in the transaction of the step: an
@@ -17,7 +18,6 @@ import { buildTestApp, type TestClock, testClock } from "./setup.ts";
 type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
 let t: TestApp;
 let clock: TestClock;
-const API = "/api/v1";
 type Person = Awaited<ReturnType<typeof buildPerson>>;
 const people = {} as Record<
   "admin" | "otherAdmin" | "head" | "validator" | "prescriber" | "teacher" | "neighbourHead" | "neighbourValidator" | "formerValidator",
@@ -28,8 +28,7 @@ let school: Awaited<ReturnType<typeof buildSchool>>;
 let campaign: string;
 const items = {} as Record<"digital" | "paper" | "consumable", string>;
 
-const call = (session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `${API}${url}`, headers: session.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+const call = callerOf(() => t.app);
 
 /** The mails of one template, oldest first. */
 async function mailsOf(template: string) {
@@ -88,31 +87,7 @@ beforeAll(async () => {
   const created = await call(sessions.admin, "POST", "/campaigns", { regionId, programme: "textbooks", period: "2024-2025" });
   expect(created.statusCode, created.body).toBe(201);
   campaign = created.json().id;
-  const resource = async (key: keyof typeof items, item: Record<string, unknown>) => {
-    const saved = await call(sessions.admin, "POST", "/catalogue/resources", {
-      regionId,
-      item: { publisher: "Nathan", subject: "Mathématiques", track: "general", level: "2de", ...item },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    items[key] = saved.json().id;
-  };
-  await resource("digital", { kind: "digital_textbook", ean: "9782091725451", title: "Maths 2de numérique", priceCents: 900, licenceYears: 1 });
-  await resource("paper", {
-    kind: "paper_textbook",
-    ean: "9780306406157",
-    title: "Histoire 2de papier",
-    publisher: "Hatier",
-    priceCents: 2450,
-    licenceYears: null,
-  });
-  await resource("consumable", {
-    kind: "consumable",
-    ean: "9782000000013",
-    title: "Kit atelier CAP",
-    publisher: "Fournitures Pro",
-    priceCents: 600,
-    licenceYears: null,
-  });
+  Object.assign(items, await addTextbookResources(call, sessions.admin, regionId, ["digital", "paper", "consumable"]));
 });
 afterAll(() => t.close());
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assets, campaignEnvelopes, orders, schoolEnrolments } from "../src/db/schema.ts";
 import { buildPerson, buildRegion, buildSchool, buildZone, logIn, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp, type TestClock, testClock } from "./setup.ts";
+import { addTextbookResources, callerOf } from "./textbook-campaign-fixture.ts";
 
 type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
 let t: TestApp;
@@ -19,9 +20,7 @@ let teacher: Session;
 let textbooks: string;
 const items = {} as Record<"digital" | "paper" | "consumable" | "free", string>;
 
-const API = "/api/v1";
-const call = (session: Session, method: "GET" | "POST" | "PUT", url: string, payload?: unknown) =>
-  t.app.inject({ method, url: `${API}${url}`, headers: session.headers, ...(payload === undefined ? {} : { payload: payload as object }) });
+const call = callerOf(() => t.app);
 
 const envelope = async () => (await t.db.select().from(campaignEnvelopes).where(eq(campaignEnvelopes.campaignId, textbooks)))[0]!;
 
@@ -57,32 +56,7 @@ beforeAll(async () => {
   ]);
   // Envelope: 10 × 72 + 5 × 42 = 930 € of textbooks, 5 × 24 = 120 € of consumables.
   textbooks = (await call(admin, "POST", "/campaigns", { regionId, programme: "textbooks", period: "2024-2025" })).json().id;
-  const resource = async (key: keyof typeof items, item: Record<string, unknown>) => {
-    const saved = await call(admin, "POST", "/catalogue/resources", {
-      regionId,
-      item: { publisher: "Nathan", subject: "Mathématiques", track: "general", level: "2de", ...item },
-    });
-    expect(saved.statusCode, saved.body).toBe(200);
-    items[key] = saved.json().id;
-  };
-  await resource("digital", { kind: "digital_textbook", ean: "9782091725451", title: "Maths 2de numérique", priceCents: 900, licenceYears: 1 });
-  await resource("paper", {
-    kind: "paper_textbook",
-    ean: "9780306406157",
-    title: "Histoire 2de papier",
-    publisher: "Hatier",
-    priceCents: 2450,
-    licenceYears: null,
-  });
-  await resource("consumable", {
-    kind: "consumable",
-    ean: "9782000000013",
-    title: "Kit atelier CAP",
-    publisher: "Fournitures Pro",
-    priceCents: 600,
-    licenceYears: null,
-  });
-  await resource("free", { kind: "free_copublished", ean: "9782000000020", title: "Lettres 2de libre", priceCents: 0, licenceYears: null });
+  Object.assign(items, await addTextbookResources(call, admin, regionId, ["digital", "paper", "consumable", "free"]));
 });
 afterAll(() => t.close());
 
