@@ -104,8 +104,6 @@ export const enCampaignRegion: Record<keyof typeof frCampaignRegion, string> = {
   "campaignRegion.steering.noEnvelope": "No envelope in this campaign.",
   "campaignRegion.steering.noApproved": "No approved order yet.",
   "campaignRegion.steering.noTopUp": "No top-up request.",
-  "campaignRegion.steering.tableOf": "The figures of “{title}”",
-  "campaignRegion.steering.showAll": "Show all {count} rows",
   "campaignRegion.steering.exportsNote": "CSV and XLSX exports give amounts in euros, one row per school or per order line, for the finance departments.",
   "campaignRegion.topUp.pending": "Pending",
   "campaignRegion.topUp.approved": "Granted",

@@ -107,8 +107,6 @@ export const frCampaignRegion = {
   "campaignRegion.steering.noEnvelope": "Aucune enveloppe dans cette campagne.",
   "campaignRegion.steering.noApproved": "Aucune commande approuvée pour le moment.",
   "campaignRegion.steering.noTopUp": "Aucune demande de dotation complémentaire.",
-  "campaignRegion.steering.tableOf": "Les chiffres de « {title} »",
-  "campaignRegion.steering.showAll": "Afficher les {count} lignes",
   "campaignRegion.steering.exportsNote":
     "Les exports CSV et XLSX donnent les montants en euros, une ligne par établissement ou par ligne de commande, pour les services financiers.",
   "campaignRegion.topUp.pending": "En attente",
