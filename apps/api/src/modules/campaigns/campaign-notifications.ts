@@ -16,7 +16,8 @@ export const WINDOW_REMINDERS_JOB = "campaigns.window-reminders";
 /** Every morning at 7:30, Paris time: before the school day. */
 export const WINDOW_REMINDERS_CRON = "30 7 * * *";
 
-const campaignLink = (ctx: Pick<Ctx, "config">, campaignId: string) => `${ctx.config.publicUrl}/campagnes?campagne=${campaignId}`;
+/** The campaigns page, opened on the campaign (the page reads `?campagne=`). */
+export const campaignLink = (ctx: Pick<Ctx, "config">, campaignId: string) => `${ctx.config.publicUrl}/campagnes?campagne=${campaignId}`;
 
 /** A school asked for a top-up: the Region's administrators, who decide, are told. */
 export async function notifyTopUpRequested(ctx: Ctx, topUp: repo.TopUp, campaign: repo.Campaign, school: { name: string; uai: string }) {

@@ -2,6 +2,7 @@ import { formatEuros } from "@relais/shared/money";
 import type { Role } from "@relais/shared/roles";
 import { eq } from "drizzle-orm";
 import type { Ctx } from "../../context.ts";
+import { campaignLink } from "../campaigns/campaign-notifications.ts";
 import { regionCampaignManagers, schoolRoleHolders, stillAtSchool } from "../campaigns/campaign-recipients.ts";
 import { findEnvelopeOf, remainingOf } from "../campaigns/campaigns.service.ts";
 import { queueMail } from "../mail/mail.service.ts";
@@ -10,9 +11,6 @@ import type * as repo from "./orders.repository.ts";
 
 type Campaign = { id: string; label: string; programme: "equipment" | "textbooks"; regionId: string };
 type School = { id: string; name: string; uai: string };
-
-/** The campaigns page, opened on the campaign (the page reads `?campagne=`). */
-export const campaignLink = (ctx: Pick<Ctx, "config">, campaignId: string) => `${ctx.config.publicUrl}/campagnes?campagne=${campaignId}`;
 
 /** Who validates a school's orders: CRRE validators for textbooks, the head for the equipment plan (and the head always hears). */
 const validatorRoles = (campaign: Campaign): Role[] => (campaign.programme === "textbooks" ? ["textbook_validator", "head"] : ["head"]);
