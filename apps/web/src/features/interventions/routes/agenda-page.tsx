@@ -113,8 +113,8 @@ export function AgendaPage() {
             if (weekend && items.length === 0) return null;
             return (
               <Paper key={day.toISOString()} withBorder radius="md" p="md" bg="white" component="section" aria-label={dayFormat.format(day)}>
-                <Title order={2} size="h5" mb="xs" tt="capitalize">
-                  {dayFormat.format(day)}
+                <Title order={2} size="h5" mb="xs">
+                  {dayHeading(dayFormat.format(day), locale)}
                 </Title>
                 {items.length === 0 ? (
                   <Text size="sm" c="dimmed">
@@ -326,4 +326,10 @@ function CertifyModal({ step, onClose }: { step: { intervention: InterventionJso
       </Stack>
     </AppModal>
   );
+}
+
+/** "mardi 1 décembre" → "Mardi 1er décembre": only the first letter up, and the French ordinal for the first of the month. */
+function dayHeading(formatted: string, locale: string): string {
+  const text = locale.startsWith("fr") ? formatted.replace(/ 1 /, " 1er ") : formatted;
+  return text.charAt(0).toLocaleUpperCase(locale) + text.slice(1);
 }
