@@ -68,6 +68,8 @@ export const AUDIT_ACTIONS = {
   "agent_credential.created": { fr: "Identifiants d'agent d'inventaire créés", en: "Inventory agent credentials created" },
   "agent_credential.revoked": { fr: "Identifiants d'agent d'inventaire révoqués", en: "Inventory agent credentials revoked" },
   "agent_report.attached": { fr: "Rapport d'agent rattaché à un établissement", en: "Agent report attached to a school" },
+  "asset.lent": { fr: "Équipement individuel prêté", en: "Individual equipment lent" },
+  "asset.returned": { fr: "Équipement individuel rendu", en: "Individual equipment returned" },
 } as const satisfies Record<string, { fr: string; en: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

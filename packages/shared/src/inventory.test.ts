@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  isIndividualEquipment,
   isSupported,
   nameKey,
   publisherKey,
@@ -103,5 +104,18 @@ describe("support coverage (seed 004 §7.4.1.1)", () => {
     expect(isSupported({ funding: "region_contract", isQualifiedByRegion: false })).toBe(true);
     expect(isSupported({ funding: "own_funds", isQualifiedByRegion: false })).toBe(false);
     expect(isSupported({ funding: "own_funds", isQualifiedByRegion: true })).toBe(true);
+  });
+});
+
+describe("individual equipment (DOMAIN §5: lent to one person)", () => {
+  it.each([
+    ["laptop", "individual_programme", true],
+    ["tablet", "individual_programme", true],
+    ["desktop", "individual_programme", false],
+    ["laptop", "region_contract", false],
+    ["tablet", "own_funds", false],
+    ["laptop", null, false],
+  ] as const)("%s funded by %s → %s", (type, funding, expected) => {
+    expect(isIndividualEquipment({ type, funding })).toBe(expected);
   });
 });

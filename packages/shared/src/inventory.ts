@@ -92,6 +92,7 @@ export const ASSET_IMPORT_COLUMNS = [
   "date_achat",
   "fin_garantie",
   "fournisseur",
+  "emprunteur_email",
 ] as const;
 export const ASSET_IMPORT_REQUIRED = ["uai", "type"] as const;
 
@@ -111,6 +112,18 @@ export const ApplicationStatusSchema = catalogueEnum(APPLICATION_STATUSES, "Stat
  */
 export function isSupported(asset: { funding: AssetFunding | null; isQualifiedByRegion: boolean }): boolean {
   return asset.funding !== "own_funds" || asset.isQualifiedByRegion;
+}
+
+/** The types an individual-equipment programme hands out: laptops (IDF, DOMAIN §5) and tablets (PACA, seed 004). */
+export const INDIVIDUAL_EQUIPMENT_TYPES: readonly AssetType[] = ["laptop", "tablet"];
+
+/**
+ * Individual equipment is what is lent to one person (a student's or teacher's laptop, the
+ * coordinator's PC, a student's tablet): a laptop or tablet bought under the individual-equipment
+ * programme. Only such an item has a borrower; a room's laptops or a cart's tablets have none.
+ */
+export function isIndividualEquipment(asset: { type: string; funding: string | null }): boolean {
+  return asset.funding === "individual_programme" && (INDIVIDUAL_EQUIPMENT_TYPES as readonly string[]).includes(asset.type);
 }
 
 // ——— Blacklists (GLPI 10 Blacklist.php defaults, plus "Default string" of white-box boards) ———

@@ -7,6 +7,7 @@ import {
   type AssetFunding,
   type AssetStatus,
   type AssetType,
+  isIndividualEquipment,
   nameKey,
   usableSerial,
 } from "@relais/shared/inventory";
@@ -16,6 +17,7 @@ import { AppError, forbidden } from "../../errors.ts";
 import { readTableFile, type TableContent } from "../../lib/table-file.ts";
 import { findSchoolsByUai } from "../organisation/schools.repository.ts";
 import { schoolTarget } from "../organisation/schools.service.ts";
+import { findSchoolPeopleByEmail, recordLending } from "./asset-lending.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
 
 /**
@@ -57,6 +59,31 @@ function day(raw: string): string | null | undefined {
   return Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== iso ? undefined : iso;
 }
 
+/**
+ * The borrower named by a line's e-mail, if any: a person known to the platform, holding a role in
+ * force at the line's school, for a line that is individual equipment; otherwise the line's error.
+ */
+function borrowerOf(
+  email: string,
+  item: { type: AssetType | null; funding: AssetFunding | null; schoolId: string },
+  borrowers: Awaited<ReturnType<typeof findSchoolPeopleByEmail>>,
+  problem: (message: string) => void,
+): string | null {
+  if (email === "") return null;
+  const person = borrowers.get(email.toLowerCase());
+  if (!person) {
+    problem(`Aucune personne n'a l'adresse « ${email} ».`);
+    return null;
+  }
+  if (!person.schoolIds.has(item.schoolId)) {
+    problem(`${email} n'a pas de rôle en cours dans cet établissement.`);
+    return null;
+  }
+  if (item.type && !isIndividualEquipment({ type: item.type, funding: item.funding }))
+    problem("Seul un équipement individuel (ordinateur portable ou tablette, financement Équipement individuel) se prête à une personne.");
+  return person.id;
+}
+
 export async function importAssets(ctx: Ctx, content: TableContent, options: { dryRun: boolean }) {
   const writable = visibleScopes(ctx.actor.assignments, "asset.write");
   if (!writable.all && writable.regionIds.length + writable.sectorIds.length + writable.zoneIds.length + writable.schoolIds.length === 0) {
@@ -90,6 +117,10 @@ export async function importAssets(ctx: Ctx, content: TableContent, options: { d
   const schools = new Map(
     (await findSchoolsByUai(ctx.db, [...new Set(lines.map((l) => cell(l.record, "uai").toUpperCase()).filter(Boolean))])).map((s) => [s.uai, s]),
   );
+  const borrowers = await findSchoolPeopleByEmail(
+    ctx.db,
+    lines.map((l) => cell(l.record, "emprunteur_email")),
+  );
   const now = ctx.clock.now();
   const rows: Row[] = [];
   for (const { record, line } of lines) {
@@ -121,6 +152,9 @@ export async function importAssets(ctx: Ctx, content: TableContent, options: { d
     };
     const name = text("nom", 255);
     const serial = text("numero_serie", 255);
+    const lentToPersonId = borrowerOf(cell(record, "emprunteur_email"), { type, funding, schoolId: school.id }, borrowers, (m) =>
+      problem("emprunteur_email", m),
+    );
     const row: Row = {
       regionId: school.regionId,
       schoolId: school.id,
@@ -137,6 +171,7 @@ export async function importAssets(ctx: Ctx, content: TableContent, options: { d
       acquiredOn: acquiredOn ?? null,
       warrantyEndsOn: warrantyEndsOn ?? null,
       supplier: text("fournisseur", 255),
+      lentToPersonId,
       source: "import",
       createdAt: now,
       updatedAt: now,
@@ -151,6 +186,11 @@ export async function importAssets(ctx: Ctx, content: TableContent, options: { d
     await tx
       .insert(assetEvents)
       .values(ids.map(({ id }) => ({ assetId: id, at: now, kind: "created", actorLabel: ctx.actor.displayName, details: { source: "import" } })));
+    for (const [i, { id }] of ids.entries()) {
+      const row = rows[i] as Row;
+      if (row.lentToPersonId)
+        await recordLending(ctx, tx, { id, regionId: row.regionId, schoolId: row.schoolId }, { from: null, to: row.lentToPersonId, at: now });
+    }
   });
   return { lines: lines.length, created: rows.length, issues };
 }

@@ -31,6 +31,11 @@ const assetFields = {
   acquisitionPriceCents: CentsSchema.nullable().optional().describe("Prix d'achat en centimes, s'il est connu"),
   networkDomain: NetworkDomainSchema.nullable().optional(),
   roomId: z.uuid().nullable().optional(),
+  lentToPersonId: z
+    .uuid({ error: "Identifiant de l'emprunteur invalide." })
+    .nullable()
+    .optional()
+    .describe("La personne à qui l'équipement individuel est prêté ; null pour son retour"),
 };
 
 export const AssetInputSchema = z
@@ -94,6 +99,8 @@ export const AssetDetailSchema = z.object({
       applicationStatus: z.string().nullable(),
     }),
   ),
+  /** The borrower of individual equipment, shown to whoever reads the asset. */
+  loan: z.object({ personId: z.uuid(), name: z.string(), since: z.date().nullable() }).nullable(),
   history: z.array(z.object({ id: z.number(), at: z.date(), kind: z.string(), actorLabel: z.string(), details: z.record(z.string(), z.unknown()) })),
   tickets: z.array(
     z.object({

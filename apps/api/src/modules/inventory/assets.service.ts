@@ -5,6 +5,7 @@ import type { Ctx } from "../../context.ts";
 import { AppError, forbidden, notFound } from "../../errors.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { getSchool, schoolTarget } from "../organisation/schools.service.ts";
+import { checkBorrower, recordLending, withBorrowers } from "./asset-lending.ts";
 import { listAssetTickets } from "./asset-tickets.service.ts";
 import type { AssetInput, AssetUpdate, DecisionInput } from "./assets.contract.ts";
 import * as repo from "./assets.repository.ts";
@@ -37,10 +38,12 @@ export async function getAsset(ctx: Ctx, id: string) {
     listAssetTickets(ctx, id),
   ]);
   const statusOf = new Map(statuses.map((s) => [s.softwareId, s.status]));
+  const { history, loan } = await withBorrowers(ctx.db, asset.lentToPersonId, events);
   return {
     asset: withSupport(asset),
     software: installed.map((s) => ({ ...s, applicationStatus: (statusOf.get(s.softwareId) ?? null) as ApplicationStatus | null })),
-    history: events,
+    loan,
+    history,
     tickets: linkedTickets,
     canEdit: await canEditAt(ctx, asset.schoolId),
   };
@@ -76,6 +79,7 @@ export async function createAsset(ctx: Ctx, input: AssetInput) {
     throw forbidden("Seuls le technicien référent et la Région tiennent l'inventaire de cet établissement.");
   const { school: _school, ...fields } = input;
   await checkRoom(ctx, fields.roomId, school.id);
+  if (fields.lentToPersonId) await checkBorrower(ctx.db, { type: fields.type, funding: fields.funding ?? null, schoolId: school.id }, fields.lentToPersonId);
   const now = ctx.clock.now();
   return ctx.db.transaction(async (tx) => {
     const [row] = await tx
@@ -94,6 +98,7 @@ export async function createAsset(ctx: Ctx, input: AssetInput) {
       .returning({ id: assets.id });
     const id = (row as { id: string }).id;
     await tx.insert(assetEvents).values({ assetId: id, at: now, kind: "created", actorLabel: actorLabel(ctx), details: { source: "manual" } });
+    await recordLending(ctx, tx, { id, regionId: school.regionId, schoolId: school.id }, { from: null, to: fields.lentToPersonId ?? null, at: now });
     return id;
   });
 }
@@ -118,6 +123,14 @@ export async function updateAsset(ctx: Ctx, id: string, patch: AssetUpdate) {
     schoolId = school.id;
   }
   await checkRoom(ctx, changes.roomId === undefined ? (schoolId === current.schoolId ? null : current.roomId) : changes.roomId, schoolId);
+  // The borrower is checked against the item as saved, when either changes: an unchanged loan is
+  // not re-checked on other edits (a teacher's role ends with the school year, the laptop stays).
+  const lentTo = changes.lentToPersonId === undefined ? current.lentToPersonId : changes.lentToPersonId;
+  const reshaped = changes.type !== undefined || changes.funding !== undefined || schoolId !== current.schoolId;
+  if (lentTo && (lentTo !== current.lentToPersonId || reshaped)) {
+    const after = { type: changes.type ?? current.type, funding: changes.funding === undefined ? current.funding : changes.funding, schoolId };
+    await checkBorrower(ctx.db, after, lentTo);
+  }
   const now = ctx.clock.now();
   const derived = {
     ...(changes.serial !== undefined ? { serialKey: usableSerial(changes.serial) } : {}),
@@ -139,9 +152,10 @@ export async function updateAsset(ctx: Ctx, id: string, patch: AssetUpdate) {
     if (schoolId !== current.schoolId || roomId !== current.roomId) {
       events.push({ kind: "moved", details: { fromSchoolId: current.schoolId, toSchoolId: schoolId, fromRoomId: current.roomId, toRoomId: roomId } });
     }
-    const edited = Object.keys(changes).filter((k) => k !== "status" && k !== "roomId");
+    const edited = Object.keys(changes).filter((k) => k !== "status" && k !== "roomId" && k !== "lentToPersonId");
     if (edited.length > 0) events.push({ kind: "updated", details: { fields: edited } });
     for (const event of events) await tx.insert(assetEvents).values({ assetId: id, at: now, actorLabel: actorLabel(ctx), ...event });
+    await recordLending(ctx, tx, { id, regionId: current.regionId, schoolId }, { from: current.lentToPersonId, to: lentTo, at: now });
     return id;
   });
 }

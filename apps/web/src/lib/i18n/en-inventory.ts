@@ -247,6 +247,7 @@ export const enInventory: Record<keyof typeof frInventory, string> = {
   "inventory.import.col.date": "Purchase date, YYYY-MM-DD or DD/MM/YYYY",
   "inventory.import.col.fin_garantie": "Warranty end, YYYY-MM-DD or DD/MM/YYYY, not before the purchase",
   "inventory.import.col.fournisseur": "Supplier",
+  "inventory.import.col.emprunteur_email": "E-mail of the person the individual equipment is lent to (a laptop or tablet of the individual-equipment programme); they must hold a current role at the school",
   "inventory.import.fileTitle": "File to import",
   "inventory.import.pickFile": "Items file",
   "inventory.import.pickHint": "An .xlsx workbook (its first sheet) or a CSV separated by “;”, headers on the first line.",

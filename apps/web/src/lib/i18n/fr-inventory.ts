@@ -248,6 +248,7 @@ export const frInventory = {
   "inventory.import.col.date": "Date d'achat, AAAA-MM-JJ ou JJ/MM/AAAA",
   "inventory.import.col.fin_garantie": "Fin de garantie, AAAA-MM-JJ ou JJ/MM/AAAA, pas avant l'achat",
   "inventory.import.col.fournisseur": "Fournisseur",
+  "inventory.import.col.emprunteur_email": "E-mail de la personne à qui l'équipement individuel est prêté (ordinateur portable ou tablette du programme d'équipement individuel) ; elle doit avoir un rôle en cours dans l'établissement",
   "inventory.import.fileTitle": "Fichier à importer",
   "inventory.import.pickFile": "Fichier des équipements",
   "inventory.import.pickHint": "Un classeur .xlsx (sa première feuille) ou un CSV séparé par « ; », en-têtes en première ligne.",

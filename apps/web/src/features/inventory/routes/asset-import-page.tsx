@@ -15,7 +15,7 @@ type Column = (typeof ASSET_IMPORT_COLUMNS)[number];
 const HEADER = ASSET_IMPORT_COLUMNS.join(";");
 
 /** The template: the headers and one example line a technician overwrites (a BOM so Excel reads the accents). */
-const TEMPLATE = `\ufeff${HEADER}\r\n0930119Z;Vidéoprojecteur;VP-C101;Epson;EB-L210W;X5JK001234;INV-2026-0042;En service;Marché Région;2026-09-01;2031-09-01;UGAP\r\n`;
+const TEMPLATE = `\ufeff${HEADER}\r\n0930119Z;Vidéoprojecteur;VP-C101;Epson;EB-L210W;X5JK001234;INV-2026-0042;En service;Marché Région;2026-09-01;2031-09-01;UGAP;\r\n`;
 const TEMPLATE_HREF = `data:text/csv;charset=utf-8,${encodeURIComponent(TEMPLATE)}`;
 
 /** The UAIs named by pasted CSV, to link each school's estate once imported (a file's are not read here). */
@@ -167,6 +167,7 @@ function ColumnsHelp() {
     date_achat: t("inventory.import.col.date"),
     fin_garantie: t("inventory.import.col.fin_garantie"),
     fournisseur: t("inventory.import.col.fournisseur"),
+    emprunteur_email: t("inventory.import.col.emprunteur_email"),
   };
   const required = new Set<string>(ASSET_IMPORT_REQUIRED);
   return (
