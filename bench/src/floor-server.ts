@@ -51,9 +51,7 @@ export async function startFloorServer(databaseUrl: string, regionId: string, sc
   }
   const assetScopes = visibleScopes(actor.assignments, "asset.read");
   for (const scenario of assetScenarios(schoolId)) {
-    const queries = assetListSql(builder.db, assetScopes, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
-    const page = queries.page.toSQL();
-    const count = dialect.sqlToQuery(queries.count);
+    const { page, count } = assetListSql(builder.db, assetScopes, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
     app.get(`/assets/${scenario.name}`, async () => {
       const [items, total] = await Promise.all([pool.query(page.sql, page.params as unknown[]), pool.query(count.sql, count.params as unknown[])]);
       const n = Number(total.rows[0].n);

@@ -100,10 +100,20 @@ export function statementName(text: string): string {
  * figures): every shape stays prepared on every connection.
  */
 export async function queryPreparedRows<T>(db: Db, query: import("drizzle-orm").SQL): Promise<T[]> {
+  const result = (await prepareSql(db, query).execute()) as { rows: T[] };
+  return result.rows;
+}
+
+/**
+ * Raw SQL compiled once into a prepared query whose placeholders (`sql.placeholder`) are
+ * filled at each `execute(values)`: a hot shape can be kept between requests and never
+ * compiled again. Named after its text, or unnamed (`named` false: planned for each set of
+ * parameters, for statements whose generic plan is bad).
+ */
+export function prepareSql(db: Db, query: import("drizzle-orm").SQL, named = true) {
   const compiled = dialect.sqlToQuery(query);
   const session = (db as unknown as { session: PgSession }).session;
-  const result = (await session.prepareQuery(compiled, undefined, statementName(compiled.sql), false).execute()) as { rows: T[] };
-  return result.rows;
+  return session.prepareQuery(compiled, undefined, named ? statementName(compiled.sql) : "", false);
 }
 
 /**

@@ -1,52 +1,61 @@
 import type { AssetStatus, AssetType } from "@relais/shared/inventory";
 import type { VisibleScopes } from "@relais/shared/permissions";
-import { and, asc, desc, eq, inArray, or, type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { and, asc, desc, eq, fillPlaceholders, inArray, or, type SQL, sql } from "drizzle-orm";
+import { type Db, prepareByText, prepareSql } from "../../db/client.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { assetEvents, assets, rooms, software, softwareInstallations, softwareVersions } from "./inventory.schema.ts";
-import { rowsOf } from "./software.repository.ts";
 
 export type AssetFilters = { schoolId?: string; type?: AssetType; status?: AssetStatus; q?: string; roomId?: string };
 
-const uuids = (ids: readonly string[]) => sql`${sql.param([...new Set(ids)])}::uuid[]`;
+/**
+ * How a condition takes a value: as a parameter of this statement (`sql.param`), or as a named
+ * placeholder of a statement compiled once and kept (the list), recording the value to fill.
+ */
+type Bind = (name: string, value: unknown) => SQL;
+const asParam: Bind = (_name, value) => sql`${sql.param(value)}`;
 
 /**
  * One id as an equality, several as `= any`: with an equality the planner knows the column is
  * constant and walks an index on (region, name, id) in the list's order, where `= any` of a
- * one-element array makes it read the region's million assets and sort them.
+ * one-element array makes it read the region's million assets and sort them. The two forms
+ * bind differently named values, so that a statement's shape shows in the names it binds.
  */
-function oneOf(column: typeof assets.regionId | typeof assets.schoolId, ids: readonly string[]): SQL {
+function oneOf(column: typeof assets.regionId | typeof assets.schoolId, ids: readonly string[], name: string, bind: Bind): SQL {
   const distinct = [...new Set(ids)];
-  return distinct.length === 1 ? sql`${column} = ${distinct[0]}::uuid` : sql`${column} = any(${uuids(distinct)})`;
+  return distinct.length === 1 ? sql`${column} = ${bind(name, distinct[0])}::uuid` : sql`${column} = any(${bind(`${name}s`, distinct)}::uuid[])`;
 }
 
 /**
  * Assets the actor may see, in the WHERE itself: whole regions by the asset's own column,
  * sectors and zones through the ids of their schools (a few dozen), single schools directly.
  */
-export function assetsScope(scopes: VisibleScopes): SQL | undefined {
+export function assetsScope(scopes: VisibleScopes, bind: Bind = asParam): SQL | undefined {
   if (scopes.all) return undefined;
   const parts: SQL[] = [];
-  if (scopes.regionIds.length > 0) parts.push(oneOf(assets.regionId, scopes.regionIds));
-  if (scopes.schoolIds.length > 0) parts.push(oneOf(assets.schoolId, scopes.schoolIds));
+  if (scopes.regionIds.length > 0) parts.push(oneOf(assets.regionId, scopes.regionIds, "region", bind));
+  if (scopes.schoolIds.length > 0) parts.push(oneOf(assets.schoolId, scopes.schoolIds, "scopeSchool", bind));
   if (scopes.sectorIds.length > 0)
-    parts.push(sql`${assets.schoolId} in (select ${schools.id} from ${schools} where ${schools.sectorId} = any(${uuids(scopes.sectorIds)}))`);
+    parts.push(
+      sql`${assets.schoolId} in (select ${schools.id} from ${schools} where ${schools.sectorId} = any(${bind("sectors", [...new Set(scopes.sectorIds)])}::uuid[]))`,
+    );
   if (scopes.zoneIds.length > 0)
-    parts.push(sql`${assets.schoolId} in (select ${schools.id} from ${schools} where ${schools.zoneId} = any(${uuids(scopes.zoneIds)}))`);
+    parts.push(
+      sql`${assets.schoolId} in (select ${schools.id} from ${schools} where ${schools.zoneId} = any(${bind("zones", [...new Set(scopes.zoneIds)])}::uuid[]))`,
+    );
   return parts.length > 0 ? or(...parts) : sql`false`;
 }
 
-function whereOf(scopes: VisibleScopes, filters: AssetFilters) {
-  const conditions = [assetsScope(scopes)];
-  if (filters.schoolId) conditions.push(eq(assets.schoolId, filters.schoolId));
-  if (filters.type) conditions.push(eq(assets.type, filters.type));
-  if (filters.status) conditions.push(eq(assets.status, filters.status));
-  if (filters.roomId) conditions.push(eq(assets.roomId, filters.roomId));
+function whereOf(scopes: VisibleScopes, filters: AssetFilters, bind: Bind) {
+  const conditions = [assetsScope(scopes, bind)];
+  if (filters.schoolId) conditions.push(sql`${assets.schoolId} = ${bind("school", filters.schoolId)}`);
+  if (filters.type) conditions.push(sql`${assets.type} = ${bind("type", filters.type)}`);
+  if (filters.status) conditions.push(sql`${assets.status} = ${bind("status", filters.status)}`);
+  if (filters.roomId) conditions.push(sql`${assets.roomId} = ${bind("room", filters.roomId)}`);
   if (filters.q) {
     const pattern = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // The same expression as the trigram index assets_search.
     conditions.push(
-      sql`lower(coalesce(${assets.name}, '') || ' ' || coalesce(${assets.serial}, '') || ' ' || coalesce(${assets.inventoryNumber}, '')) like ${pattern}`,
+      sql`lower(coalesce(${assets.name}, '') || ' ' || coalesce(${assets.serial}, '') || ' ' || coalesce(${assets.inventoryNumber}, '')) like ${bind("q", pattern)}`,
     );
   }
   return and(...conditions);
@@ -90,16 +99,31 @@ export const assetColumns = {
 /** Counting stops here: past it the list says "more than" (a region holds up to a million items). */
 export const COUNT_CAP = 10_000;
 
+type ListPage = { sort: string; limit: number; offset: number };
+
 /**
- * The list's two statements, built apart so that the benchmark's floor runs exactly this SQL:
- * a page walked in the sort's order (an index on (region or lycée, sort column, id) for each
- * sort the web offers), and a count that stops at COUNT_CAP, read from an index alone.
+ * The list's shape and the values it binds: the shape (scope kinds, filters, sort) names the
+ * statement kept for it, the values fill its placeholders. The scope `all` binds nothing, as
+ * an empty scope does (`false`): it is told apart by its own mark.
  */
-export function assetListSql(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: { sort: string; limit: number; offset: number }) {
-  const descending = page.sort.startsWith("-");
-  const field = page.sort.replace(/^-/, "") as keyof typeof SORTS;
-  const column = SORTS[field] ?? assets.name;
-  const where = whereOf(scopes, filters);
+function listShape(scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
+  const values: Record<string, unknown> = { limit: page.limit, offset: page.offset };
+  const bind: Bind = (name, value) => {
+    values[name] = value;
+    return sql`${sql.placeholder(name)}`;
+  };
+  const where = whereOf(scopes, filters, bind);
+  return { key: `${page.sort}|${scopes.all ? "all" : ""}|${Object.keys(values).join(",")}`, where, values };
+}
+
+/**
+ * The list's two statements for one shape: a page walked in the sort's order (an index on
+ * (region or lycée, sort column, id) for each sort the web offers), and a count that stops at
+ * COUNT_CAP, read from an index alone. Limit, offset and every value are placeholders.
+ */
+function listStatements(db: Db, sort: string, where: SQL | undefined) {
+  const descending = sort.startsWith("-");
+  const column = SORTS[sort.replace(/^-/, "") as keyof typeof SORTS] ?? assets.name;
   return {
     page: db
       .select(assetColumns)
@@ -108,16 +132,57 @@ export function assetListSql(db: Db, scopes: VisibleScopes, filters: AssetFilter
       .leftJoin(rooms, eq(rooms.id, assets.roomId))
       .where(where)
       .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(assets.id))
-      .limit(page.limit)
-      .offset(page.offset),
+      .limit(sql.placeholder("limit"))
+      .offset(sql.placeholder("offset")),
     count: sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) capped`,
   };
 }
 
-export async function findAssets(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: { sort: string; limit: number; offset: number }) {
-  const queries = assetListSql(db, scopes, filters, page);
-  const [items, counted] = await Promise.all([queries.page, db.execute(queries.count)]);
-  const total = rowsOf<{ n: number }>(counted)[0]?.n ?? 0;
+type Prepared = ReturnType<typeof prepareStatements>;
+
+/**
+ * Both statements compiled once per shape and kept (per database handle): a request only fills
+ * their values. They run prepared under a name of their text, so that PostgreSQL parses each
+ * once per connection and keeps a plan that fits every parameter, as for the ticket list
+ * (docs/PERFORMANCE.md) — except a text search: a plan made once for any pattern (a generic
+ * plan) may read far more than one made for the pattern, as the ticket list's count did.
+ */
+function prepareStatements(db: Db, sort: string, where: SQL | undefined, named: boolean) {
+  const statements = listStatements(db, sort, where);
+  return { page: named ? prepareByText(statements.page) : statements.page.prepare(""), count: prepareSql(db, statements.count, named) };
+}
+
+/** Shapes are few (scope kinds × filters × sorts); the bound only keeps a misuse from growing without end. */
+const MAX_SHAPES = 500;
+const preparedByDb = new WeakMap<Db, Map<string, Prepared>>();
+
+function preparedFor(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
+  const shape = listShape(scopes, filters, page);
+  let byShape = preparedByDb.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    preparedByDb.set(db, byShape);
+  }
+  let prepared = byShape.get(shape.key);
+  if (!prepared) {
+    if (byShape.size >= MAX_SHAPES) byShape.clear();
+    prepared = prepareStatements(db, page.sort, shape.where, !filters.q);
+    byShape.set(shape.key, prepared);
+  }
+  return { prepared, values: shape.values };
+}
+
+/** The list's two statements as SQL text and parameters: what the benchmark's floor runs. */
+export function assetListSql(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
+  const { prepared, values } = preparedFor(db, scopes, filters, page);
+  const text = (query: { sql: string; params: unknown[] }) => ({ sql: query.sql, params: fillPlaceholders(query.params, values) });
+  return { page: text(prepared.page.getQuery()), count: text(prepared.count.getQuery()) };
+}
+
+export async function findAssets(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
+  const { prepared, values } = preparedFor(db, scopes, filters, page);
+  const [items, counted] = await Promise.all([prepared.page.execute(values), prepared.count.execute(values) as Promise<{ rows: { n: number }[] }>]);
+  const total = counted.rows[0]?.n ?? 0;
   return { items, total: Math.min(total, COUNT_CAP), totalExact: total <= COUNT_CAP };
 }
 
