@@ -12,8 +12,33 @@ import { type ZodType, z } from "zod";
 export const serializerCompiler: FastifySerializerCompiler<ZodType> = (route) => {
   try {
     const jsonSchema = z.toJSONSchema(route.schema, { io: "output", unrepresentable: "any", target: "draft-7" });
-    return fastJsonStringify(jsonSchema as Parameters<typeof fastJsonStringify>[0]) as (data: unknown) => string;
+    return fastJsonStringify(withoutNullableUnions(jsonSchema) as Parameters<typeof fastJsonStringify>[0]) as (data: unknown) => string;
   } catch {
     return zodSerializerCompiler(route as Parameters<typeof zodSerializerCompiler>[0]);
   }
 };
+
+const SCALARS = new Set(["string", "number", "integer", "boolean"]);
+const isNull = (node: unknown) => typeof node === "object" && node !== null && Object.keys(node).length === 1 && (node as { type?: unknown }).type === "null";
+
+/**
+ * Zod writes a nullable uuid, enum or date as `anyOf: [X, {type: "null"}]`, and
+ * fast-json-stringify serialises an `anyOf` by validating each value against its branches
+ * (a uuid's pattern on every row). A scalar or null is `type: [X, "null"]`, and an
+ * unconstrained value or null is unconstrained: the same output, without the validation.
+ */
+export function withoutNullableUnions(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(withoutNullableUnions);
+  if (typeof node !== "object" || node === null) return node;
+  const result: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) result[key] = withoutNullableUnions(value);
+  const branches = result.anyOf;
+  if (!Array.isArray(branches) || branches.length !== 2) return result;
+  const nullAt = branches.findIndex(isNull);
+  if (nullAt < 0) return result;
+  const other = branches[1 - nullAt] as Record<string, unknown>;
+  const { anyOf: _, ...rest } = result;
+  if (Object.keys(other).length === 0) return rest;
+  if (typeof other.type === "string" && SCALARS.has(other.type)) return { ...rest, ...other, type: [other.type, "null"] };
+  return result;
+}
