@@ -84,6 +84,8 @@ export const assets = pgTable(
     index("assets_uuid").on(t.regionId, t.uuid),
     index("assets_school_name_key").on(t.schoolId, t.nameKey),
     index("assets_room").on(t.roomId),
+    // A person's loans (the list's lentTo filter); few assets are lent, so the index is partial.
+    index("assets_lent_to").on(t.lentToPersonId).where(sql`${t.lentToPersonId} is not null`),
     index("assets_search").using(
       "gin",
       sql`(lower(coalesce(${t.name}, '') || ' ' || coalesce(${t.serial}, '') || ' ' || coalesce(${t.inventoryNumber}, ''))) gin_trgm_ops`,

@@ -1,0 +1,1 @@
+CREATE INDEX "assets_lent_to" ON "assets" USING btree ("lent_to_person_id") WHERE "assets"."lent_to_person_id" is not null;
