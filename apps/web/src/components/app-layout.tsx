@@ -66,37 +66,59 @@ type NavItem = {
   exact?: boolean;
 };
 
-/** What the navigation offers, each entry shown only to people whose roles carry its permission. */
-const MAIN_NAV: NavItem[] = [
-  { to: "/", label: "nav.home", icon: <IconHome size={18} aria-hidden />, exact: true },
-  { to: "/etablissements", label: "nav.schools", icon: <IconBuildingCommunity size={18} aria-hidden />, permission: "school.read" },
-  { to: "/tickets", label: "nav.tickets", icon: <IconTicket size={18} aria-hidden />, permission: "ticket.read", exact: true },
-  { to: "/tickets/nouveau", label: "nav.newTicket", icon: <IconSquarePlus size={18} aria-hidden />, permission: "ticket.file", exact: true },
-  { to: "/file-attente", label: "nav.deskQueue", icon: <IconInbox size={18} aria-hidden />, permission: "ticket.work" },
-  { to: "/agenda", label: "nav.agenda", icon: <IconCalendar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read"] },
-  { to: "/signalements", label: "nav.reports", icon: <IconMessageReport size={18} aria-hidden />, permission: ["ticket.report", "ticket.close"] },
+/**
+ * What the navigation offers, by service, each entry shown only to people whose roles carry its
+ * permission (a section without a visible entry is not shown).
+ */
+const MAIN_NAV: { title?: MessageKey; items: NavItem[] }[] = [
   {
-    to: "/campagnes",
-    label: "nav.campaigns",
-    icon: <IconShoppingCart size={18} aria-hidden />,
-    permission: ["envelope.read", "order.textbooks.cart", "gar.checklist"],
-    exact: true,
+    items: [
+      { to: "/", label: "nav.home", icon: <IconHome size={18} aria-hidden />, exact: true },
+      { to: "/etablissements", label: "nav.schools", icon: <IconBuildingCommunity size={18} aria-hidden />, permission: "school.read" },
+      { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },
+      { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },
+    ],
   },
-  { to: "/campagnes/pilotage", label: "nav.campaignSteering", icon: <IconReportMoney size={18} aria-hidden />, permission: "campaign.manage" },
   {
-    to: "/campagnes/projets-mobiles",
-    label: "nav.mobileProjects",
-    icon: <IconDeviceLaptop size={18} aria-hidden />,
-    permission: ["order.equipment", "mobile_project.academic_review"],
+    title: "nav.section.support",
+    items: [
+      { to: "/tickets", label: "nav.tickets", icon: <IconTicket size={18} aria-hidden />, permission: "ticket.read", exact: true },
+      { to: "/tickets/nouveau", label: "nav.newTicket", icon: <IconSquarePlus size={18} aria-hidden />, permission: "ticket.file", exact: true },
+      { to: "/file-attente", label: "nav.deskQueue", icon: <IconInbox size={18} aria-hidden />, permission: "ticket.work" },
+      { to: "/agenda", label: "nav.agenda", icon: <IconCalendar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read"] },
+      { to: "/signalements", label: "nav.reports", icon: <IconMessageReport size={18} aria-hidden />, permission: ["ticket.report", "ticket.close"] },
+      { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
+      { to: "/courriels-recus", label: "nav.inboundMessages", icon: <IconMailOpened size={18} aria-hidden />, visibleTo: readsInboundMail },
+    ],
   },
-  { to: "/catalogue", label: "nav.catalogue", icon: <IconBooks size={18} aria-hidden />, permission: "region.read" },
-  { to: "/pilotage", label: "nav.steering", icon: <IconChartBar size={18} aria-hidden />, permission: ["ticket.work", "ticket.read_security"] },
-  { to: "/inventaire", label: "nav.inventory", icon: <IconDevices size={18} aria-hidden />, permission: "asset.read" },
-  { to: "/personnes", label: "nav.people", icon: <IconUsers size={18} aria-hidden />, permission: "person.read" },
-  { to: "/courriels-recus", label: "nav.inboundMessages", icon: <IconMailOpened size={18} aria-hidden />, visibleTo: readsInboundMail },
-  { to: "/reglages-support", label: "nav.deskSettings", icon: <IconAdjustments size={18} aria-hidden />, permission: "region.write" },
-  { to: "/journal", label: "nav.audit", icon: <IconHistory size={18} aria-hidden />, permission: "audit.read" },
-  { to: "/messages", label: "nav.outbox", icon: <IconMail size={18} aria-hidden />, permission: "outbox.read" },
+  {
+    title: "nav.section.campaigns",
+    items: [
+      {
+        to: "/campagnes",
+        label: "nav.campaigns",
+        icon: <IconShoppingCart size={18} aria-hidden />,
+        permission: ["envelope.read", "order.textbooks.cart", "gar.checklist"],
+        exact: true,
+      },
+      {
+        to: "/campagnes/projets-mobiles",
+        label: "nav.mobileProjects",
+        icon: <IconDeviceLaptop size={18} aria-hidden />,
+        permission: ["order.equipment", "mobile_project.academic_review"],
+      },
+      { to: "/catalogue", label: "nav.catalogue", icon: <IconBooks size={18} aria-hidden />, permission: "region.read" },
+      { to: "/campagnes/pilotage", label: "nav.campaignSteering", icon: <IconReportMoney size={18} aria-hidden />, permission: "campaign.manage" },
+    ],
+  },
+  {
+    title: "nav.section.administration",
+    items: [
+      { to: "/reglages-support", label: "nav.deskSettings", icon: <IconAdjustments size={18} aria-hidden />, permission: "region.write" },
+      { to: "/journal", label: "nav.audit", icon: <IconHistory size={18} aria-hidden />, permission: "audit.read" },
+      { to: "/messages", label: "nav.outbox", icon: <IconMail size={18} aria-hidden />, permission: "outbox.read" },
+    ],
+  },
 ];
 const ACCOUNT_NAV: NavItem[] = [
   { to: "/mon-compte", label: "nav.account", icon: <IconUserCircle size={18} aria-hidden /> },
@@ -214,14 +236,21 @@ export function AppLayout() {
       </AppShell.Header>
       <AppShell.Navbar p="sm" id="main-navigation" aria-label={t("layout.mainNavigation")} component="nav">
         <AppShell.Section grow component={ScrollArea}>
-          <Stack gap={2}>{renderItems(MAIN_NAV)}</Stack>
+          {MAIN_NAV.map((section) =>
+            section.title === undefined ? (
+              <Stack key="main" gap={2}>
+                {renderItems(section.items)}
+              </Stack>
+            ) : (
+              <NavSection key={section.title} id={section.title} title={t(section.title)}>
+                {renderItems(section.items)}
+              </NavSection>
+            ),
+          )}
           <Divider my="sm" />
-          <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mb={4} id="account-nav-title">
-            {t("nav.accountSection")}
-          </Text>
-          <Stack gap={2} role="group" aria-labelledby="account-nav-title">
+          <NavSection id="account-nav" title={t("nav.accountSection")}>
             {renderItems(ACCOUNT_NAV)}
-          </Stack>
+          </NavSection>
         </AppShell.Section>
         <AppShell.Section>
           <Box px="sm" py="xs">
@@ -240,5 +269,21 @@ export function AppLayout() {
         </Box>
       </AppShell.Main>
     </AppShell>
+  );
+}
+
+/** A titled group of navigation links, left out when none of its links is the viewer's. */
+function NavSection({ id, title, children }: { id: string; title: string; children: ReactNode[] }) {
+  if (children.length === 0) return null;
+  const titleId = `${id.replaceAll(".", "-")}-title`;
+  return (
+    <>
+      <Text size="xs" fw={700} c="dimmed" tt="uppercase" px="sm" mt="sm" mb={4} id={titleId}>
+        {title}
+      </Text>
+      <Stack gap={2} role="group" aria-labelledby={titleId}>
+        {children}
+      </Stack>
+    </>
   );
 }
