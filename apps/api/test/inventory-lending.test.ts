@@ -146,6 +146,20 @@ describe("lending individual equipment", () => {
   });
 });
 
+describe("the list's lentTo filter", () => {
+  it("lists what a person has borrowed, within the reader's scope only", async () => {
+    const borrower = await buildPerson(t.db, { role: "teacher", scope: schoolScope(school), withPassword: false });
+    const lent = (await api(technician, "POST", "/inventory/assets", laptop({ lentToPersonId: borrower.id }))).json().asset;
+    await api(technician, "POST", "/inventory/assets", laptop());
+    const listed = await api(technician, "GET", `/inventory/assets?lentTo=${borrower.id}`);
+    expect(listed.statusCode, listed.body).toBe(200);
+    expect(listed.json().items.map((a: { id: string }) => a.id)).toEqual([lent.id]);
+    const elsewhere = await logIn(t.app, await buildPerson(t.db, { role: "head", scope: schoolScope(otherSchool) }));
+    expect((await api(elsewhere, "GET", `/inventory/assets?lentTo=${borrower.id}`)).json().items).toEqual([]);
+    expect((await api(technician, "GET", "/inventory/assets?lentTo=personne")).statusCode).toBe(400);
+  });
+});
+
 describe("the inventory agent never sets nor clears the borrower (no personal data from an agent, DOMAIN §1)", () => {
   it("keeps the borrower when the agent reports the lent laptop, and a laptop the agent discovers has none", async () => {
     const asset = (await api(technician, "POST", "/inventory/assets", laptop({ serial: "CZCLENT0001", lentToPersonId: coordinator.id }))).json().asset;

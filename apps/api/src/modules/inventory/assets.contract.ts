@@ -12,6 +12,7 @@ export const AssetListQuery = listQuerySchema(ASSET_SORT_FIELDS).extend({
   room: z.uuid({ error: "Identifiant de salle invalide." }).optional(),
   type: AssetTypeSchema.optional(),
   status: AssetStatusSchema.optional(),
+  lentTo: z.uuid({ error: "Identifiant de l'emprunteur invalide." }).optional().describe("Les équipements individuels prêtés à cette personne"),
 });
 
 const assetFields = {

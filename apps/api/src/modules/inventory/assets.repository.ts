@@ -1,11 +1,11 @@
 import type { AssetStatus, AssetType } from "@relais/shared/inventory";
 import type { VisibleScopes } from "@relais/shared/permissions";
-import { and, asc, desc, eq, fillPlaceholders, inArray, or, type SQL, sql } from "drizzle-orm";
-import { type Db, prepareByText, prepareSql } from "../../db/client.ts";
+import { and, asc, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
+import { type Db, prepareSql } from "../../db/client.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { assetEvents, assets, rooms, software, softwareInstallations, softwareVersions } from "./inventory.schema.ts";
 
-export type AssetFilters = { schoolId?: string; type?: AssetType; status?: AssetStatus; q?: string; roomId?: string };
+export type AssetFilters = { schoolId?: string; type?: AssetType; status?: AssetStatus; q?: string; roomId?: string; lentToPersonId?: string };
 
 /**
  * How a condition takes a value: as a parameter of this statement (`sql.param`), or as a named
@@ -51,6 +51,7 @@ function whereOf(scopes: VisibleScopes, filters: AssetFilters, bind: Bind) {
   if (filters.type) conditions.push(sql`${assets.type} = ${bind("type", filters.type)}`);
   if (filters.status) conditions.push(sql`${assets.status} = ${bind("status", filters.status)}`);
   if (filters.roomId) conditions.push(sql`${assets.roomId} = ${bind("room", filters.roomId)}`);
+  if (filters.lentToPersonId) conditions.push(sql`${assets.lentToPersonId} = ${bind("lentTo", filters.lentToPersonId)}`);
   if (filters.q) {
     const pattern = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // The same expression as the trigram index assets_search.
@@ -149,7 +150,30 @@ type Prepared = ReturnType<typeof prepareStatements>;
  */
 function prepareStatements(db: Db, sort: string, where: SQL | undefined, named: boolean) {
   const statements = listStatements(db, sort, where);
-  return { page: named ? prepareByText(statements.page) : statements.page.prepare(""), count: prepareSql(db, statements.count, named) };
+  return {
+    page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as { execute(values: Record<string, unknown>): Promise<AssetRow[]>; getQuery(): Query },
+    count: prepareSql(db, statements.count, { named }),
+  };
+}
+
+type AssetRow = { [K in keyof typeof assetColumns]: (typeof assetColumns)[K]["_"]["data"] | ((typeof assetColumns)[K]["_"]["notNull"] extends true ? never : null) };
+const pageFields = Object.entries(assetColumns);
+
+/**
+ * A page's rows from the driver's arrays (in assetColumns' order, as the select lists them),
+ * each value through its column's decoder: what Drizzle's generic mapper makes of them, without
+ * its checks of each field's kind and path on every row.
+ */
+function pageRows(rows: unknown[][]): AssetRow[] {
+  return rows.map((values) => {
+    const row: Record<string, unknown> = {};
+    for (let i = 0; i < pageFields.length; i++) {
+      const [key, column] = pageFields[i] as (typeof pageFields)[number];
+      const value = values[i];
+      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value as never);
+    }
+    return row as AssetRow;
+  });
 }
 
 /** Shapes are few (scope kinds × filters × sorts); the bound only keeps a misuse from growing without end. */

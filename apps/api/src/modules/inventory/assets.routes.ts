@@ -42,13 +42,14 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
     },
     async (request, reply) => {
       const ctx = request.ctx();
-      const { page, pageSize, sort, format, school, room, type, status, q } = request.query;
+      const { page, pageSize, sort, format, school, room, type, status, q, lentTo } = request.query;
       const filters = {
         ...(school ? { schoolId: school } : {}),
         ...(room ? { roomId: room } : {}),
         ...(type ? { type } : {}),
         ...(status ? { status } : {}),
         ...(q ? { q } : {}),
+        ...(lentTo ? { lentToPersonId: lentTo } : {}),
       };
       if (format !== "json") {
         const { items } = await service.listAssets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });

@@ -26,6 +26,7 @@ export type AssetSummary = {
   supplier: string | null;
   warrantyEndsOn: string | null;
   acquisitionPriceCents: number | null;
+  lentToPersonId: string | null;
   source: string;
   lastInventoryAt: string | null;
   agentDeviceId: string | null;
@@ -35,6 +36,8 @@ export type AssetSummary = {
 export type AssetDetail = {
   asset: AssetSummary & { technical: Record<string, unknown> };
   software: { softwareId: string; name: string; publisher: string | null; version: string; arch: string; applicationStatus: string | null }[];
+  /** Who has the individual equipment, and since when. */
+  loan: { personId: string; name: string; since: string | null } | null;
   history: { id: number; at: string; kind: string; actorLabel: string; details: Record<string, unknown> }[];
   /** The desk's tickets about this item that the viewer may see. */
   tickets: LinkedTicket[];
@@ -74,6 +77,8 @@ export const assetListQuery = (search: AssetListSearch & { pageSize?: number }) 
 export const assetQuery = (id: string) =>
   queryOptions({ queryKey: ["inventory", "asset", id], queryFn: ({ signal }) => api.get<AssetDetail>(`/inventory/assets/${id}`, undefined, signal) });
 
+/** The borrower gave the individual equipment back (a "returned" entry in its history). */
+export const returnAsset = (id: string, version: number) => api.patch<AssetDetail>(`/inventory/assets/${id}`, { version, lentToPersonId: null });
 export const updateAssetStatus = (id: string, version: number, status: string) => api.patch<AssetDetail>(`/inventory/assets/${id}`, { version, status });
 
 export const pendingReportsQuery = (search: PendingSearch) =>
@@ -136,6 +141,7 @@ export type AssetFields = {
   acquisitionPriceCents: number | null;
   networkDomain: string | null;
   roomId: string | null;
+  lentToPersonId: string | null;
 };
 
 export const createAsset = (input: AssetFields & { school: string }) => api.post<AssetDetail>("/inventory/assets", input);

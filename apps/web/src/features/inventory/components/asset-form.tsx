@@ -1,7 +1,8 @@
 import { Alert, Button, Checkbox, Group, NumberInput, Select, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { useDebouncedValue } from "@mantine/hooks";
-import { ASSET_FUNDINGS, ASSET_STATUSES, ASSET_TYPES, NETWORK_DOMAINS, ROOM_USES, type RoomUse } from "@relais/shared/inventory";
+import { ASSET_FUNDINGS, ASSET_STATUSES, ASSET_TYPES, isIndividualEquipment, NETWORK_DOMAINS, ROOM_USES, type RoomUse } from "@relais/shared/inventory";
 import type { Page } from "@relais/shared/lists";
+import type { Person } from "@relais/shared/people";
 import type { School } from "@relais/shared/schools";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
@@ -28,6 +29,8 @@ export type AssetFormValues = {
   warrantyEndsOn: string;
   supplier: string;
   priceEuros: number | "";
+  /** The borrower of individual equipment ("" when not lent). */
+  lentToPersonId: string;
 };
 
 export const emptyAssetValues = (school = "", roomId = ""): AssetFormValues => ({
@@ -47,6 +50,7 @@ export const emptyAssetValues = (school = "", roomId = ""): AssetFormValues => (
   warrantyEndsOn: "",
   supplier: "",
   priceEuros: "",
+  lentToPersonId: "",
 });
 
 export const assetValues = (a: AssetSummary): AssetFormValues => ({
@@ -66,6 +70,7 @@ export const assetValues = (a: AssetSummary): AssetFormValues => ({
   warrantyEndsOn: a.warrantyEndsOn ?? "",
   supplier: a.supplier ?? "",
   priceEuros: a.acquisitionPriceCents === null ? "" : a.acquisitionPriceCents / 100,
+  lentToPersonId: a.lentToPersonId ?? "",
 });
 
 const orNull = (value: string) => (value.trim() === "" ? null : value.trim());
@@ -89,6 +94,8 @@ export function assetFieldsOf(v: AssetFormValues): AssetFields {
     acquisitionPriceCents: v.priceEuros === "" ? null : Math.round(Number(v.priceEuros) * 100),
     networkDomain: orNull(v.networkDomain),
     roomId: orNull(v.roomId),
+    // Only individual equipment has a borrower: an item that stops being one is given back.
+    lentToPersonId: isIndividualEquipment({ type: v.type, funding: orNull(v.funding) }) ? orNull(v.lentToPersonId) : null,
   };
 }
 
@@ -104,6 +111,8 @@ const FIELD_OF: Record<string, keyof AssetFormValues> = { acquisitionPriceCents:
  */
 export function AssetForm(props: {
   initial: AssetFormValues;
+  /** The current borrower, shown before the school's people are searched. */
+  initialBorrower?: { id: string; name: string } | undefined;
   /** The school shown first when the form opens on one (its estate or room page). */
   initialSchool?: { id: string; name: string; uai: string } | undefined;
   schoolFixed: boolean;
@@ -120,8 +129,14 @@ export function AssetForm(props: {
   const [saving, setSaving] = useState(false);
   const [schoolSearch, setSchoolSearch] = useState("");
   const [debouncedSchool] = useDebouncedValue(schoolSearch, 250);
+  const [personSearch, setPersonSearch] = useState("");
+  const [debouncedPerson] = useDebouncedValue(personSearch, 250);
+  // The chosen borrower stays among the options while the search box shows their label.
+  const [borrower, setBorrower] = useState(props.initialBorrower ? { value: props.initialBorrower.id, label: props.initialBorrower.name } : null);
+  const personQuery = debouncedPerson === borrower?.label ? "" : debouncedPerson;
+  const individual = isIndividualEquipment({ type: values.type, funding: values.funding || null });
   const set = <K extends keyof AssetFormValues>(key: K, value: AssetFormValues[K]) => {
-    setValues((prev) => ({ ...prev, [key]: value, ...(key === "school" ? { roomId: "" } : {}) }));
+    setValues((prev) => ({ ...prev, [key]: value, ...(key === "school" ? { roomId: "", lentToPersonId: "" } : {}) }));
     setErrors((prev) => ({ ...prev, [key]: undefined }));
   };
   const schools = useQuery({
@@ -130,6 +145,18 @@ export function AssetForm(props: {
     enabled: !props.schoolFixed,
   });
   const rooms = useQuery(roomsQuery(values.school));
+  // The school's people (those holding a role there), searched by name or e-mail; the API checks the role is in force.
+  const schoolPeople = useQuery({
+    queryKey: ["people", "pick", values.school, personQuery],
+    queryFn: ({ signal }) => api.get<Page<Person>>("/people", { schoolId: values.school, q: personQuery || undefined, pageSize: 50, sort: "lastName" }, signal),
+    enabled: individual && values.school !== "",
+  });
+  const personOptions = [
+    ...(borrower ? [borrower] : []),
+    ...(schoolPeople.data?.items ?? [])
+      .filter((p) => p.id !== borrower?.value)
+      .map((p) => ({ value: p.id, label: `${p.lastName} ${p.firstName} (${p.email})` })),
+  ];
   const schoolOptions = [
     ...(props.initialSchool ? [props.initialSchool] : []),
     ...(schools.data?.items ?? []).filter((s) => s.id !== props.initialSchool?.id),
@@ -152,7 +179,9 @@ export function AssetForm(props: {
       await props.onSubmit(values);
     } catch (error) {
       if (error instanceof ApiError && error.fieldErrors.length > 0) {
-        setErrors(Object.fromEntries(error.fieldErrors.map((f) => [FIELD_OF[f.field] ?? f.field, f.message])));
+        // Request validation names a field "body.x", the service's own checks sometimes "x".
+        const fieldOf = (name: string) => FIELD_OF[name.replace(/^body\./, "")] ?? name.replace(/^body\./, "");
+        setErrors(Object.fromEntries(error.fieldErrors.map((f) => [fieldOf(f.field), f.message])));
       }
       setFailure({ message: errorMessage(error, t), conflict: error instanceof ApiError && error.status === 409 });
     } finally {
@@ -274,6 +303,25 @@ export function AssetForm(props: {
             onChange={(v) => set("priceEuros", typeof v === "number" ? v : v === "" ? "" : Number(String(v).replace(",", ".")))}
             error={errors.priceEuros}
           />
+          {individual ? (
+            <Select
+              label={t("inventory.form.lentTo")}
+              description={t("inventory.form.lentToHint")}
+              clearable
+              searchable
+              disabled={!values.school}
+              data={personOptions}
+              searchValue={personSearch}
+              onSearchChange={setPersonSearch}
+              nothingFoundMessage={t("inventory.form.noPerson")}
+              value={values.lentToPersonId || null}
+              onChange={(v, option) => {
+                setBorrower(v ? option : null);
+                set("lentToPersonId", v ?? "");
+              }}
+              error={errors.lentToPersonId}
+            />
+          ) : null}
         </SimpleGrid>
         {failure ? (
           <Alert color={failure.conflict ? "orange" : "red"} role="alert" title={failure.conflict ? t("inventory.form.conflictTitle") : undefined}>

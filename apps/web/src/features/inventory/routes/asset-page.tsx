@@ -8,6 +8,7 @@ import {
   type AssetFunding,
   type AssetStatus,
   type AssetType,
+  isIndividualEquipment,
   NETWORK_DOMAINS,
   type NetworkDomain,
 } from "@relais/shared/inventory";
@@ -23,7 +24,7 @@ import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifyError, notifySuccess } from "../../../lib/notify.tsx";
 import { hasPermission, useMe } from "../../../lib/session.ts";
-import { type AssetDetail, assetQuery, updateAsset, updateAssetStatus } from "../api/inventory-api.ts";
+import { type AssetDetail, assetQuery, returnAsset, updateAsset, updateAssetStatus } from "../api/inventory-api.ts";
 import { linkAssetTicket, unlinkAssetTicket } from "../api/inventory-reports-api.ts";
 import { AssetForm, assetFieldsOf, assetValues } from "../components/asset-form.tsx";
 
@@ -88,6 +89,7 @@ function AssetView({ detail }: { detail: AssetDetail }) {
     [t("inventory.supplier"), asset.supplier],
     [t("inventory.acquisitionPrice"), asset.acquisitionPriceCents === null ? null : formatEuros(asset.acquisitionPriceCents)],
     [t("inventory.lastInventory"), asset.lastInventoryAt ? formatDateTime(asset.lastInventoryAt) : t("inventory.manual")],
+    ...(detail.loan || isIndividualEquipment(asset) ? [[t("inventory.lentTo"), <Loan key="loan" detail={detail} />] as [string, React.ReactNode]] : []),
   ];
   const unit = language === "fr" ? { mib: "Mio", gb: "Go" } : { mib: "MiB", gb: "GB" };
   const techFields: [string, string | null][] = [
@@ -278,6 +280,7 @@ function EditAsset({ detail }: { detail: AssetDetail }) {
         <AssetForm
           key={asset.version}
           initial={assetValues(asset)}
+          initialBorrower={detail.loan ? { id: detail.loan.personId, name: detail.loan.name } : undefined}
           initialSchool={{ id: asset.schoolId, name: asset.schoolName, uai: asset.schoolUai }}
           schoolFixed
           submitLabel={t("common.save")}
@@ -299,9 +302,47 @@ function EditAsset({ detail }: { detail: AssetDetail }) {
   );
 }
 
-/** What a history step changed, in words: the status reached, or the ticket linked. */
+/**
+ * Who has the individual equipment and since when; those who keep the inventory record its return
+ * (a "returned" entry in the history).
+ */
+function Loan({ detail }: { detail: AssetDetail }) {
+  const { t, formatDate } = useI18n();
+  const queryClient = useQueryClient();
+  const back = useMutation({
+    mutationFn: () => returnAsset(detail.asset.id, detail.asset.version),
+    onSuccess: (saved) => {
+      queryClient.setQueryData(assetQuery(detail.asset.id).queryKey, saved);
+      void queryClient.invalidateQueries({ queryKey: ["inventory", "assets"] });
+      notifySuccess(t("inventory.returnSaved"));
+    },
+    onError: (error) => notifyError(errorMessage(error, t)),
+  });
+  const { loan } = detail;
+  if (!loan) return <>{t("inventory.notLent")}</>;
+  return (
+    <Group gap="xs" component="span">
+      <span>{loan.since ? t("inventory.lentSince", { name: loan.name, date: formatDate(loan.since) }) : loan.name}</span>
+      {detail.canEdit ? (
+        <Button
+          size="compact-xs"
+          variant="light"
+          loading={back.isPending}
+          onClick={() => back.mutate()}
+          aria-label={t("inventory.returnHint", { name: loan.name })}
+          title={t("inventory.returnHint", { name: loan.name })}
+        >
+          {t("inventory.return")}
+        </Button>
+      ) : null}
+    </Group>
+  );
+}
+
+/** What a history step changed, in words: the status reached, the ticket linked, the borrower. */
 function HistoryDetail({ kind, details }: { kind: string; details: Record<string, unknown> }) {
   const { language } = useI18n();
+  if ((kind === "lent" || kind === "returned") && typeof details.personName === "string") return <> : {details.personName}</>;
   if (kind === "status_changed" && typeof details.to === "string") {
     const label = (code: unknown) => (typeof code === "string" ? (ASSET_STATUSES[code as AssetStatus]?.[language] ?? code) : "?");
     return (
