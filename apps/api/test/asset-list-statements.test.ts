@@ -2,7 +2,7 @@ import type { VisibleScopes } from "@relais/shared/permissions";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../src/db/client.ts";
 import { assets } from "../src/db/schema.ts";
-import { type AssetFilters, assetListSql, findAssets } from "../src/modules/inventory/assets.repository.ts";
+import { type AssetFilters, assetListSql, findAsset, findAssets } from "../src/modules/inventory/assets.repository.ts";
 import { buildRegion, buildSchool, buildZone } from "./factories.ts";
 import { openTestDatabase } from "./setup.ts";
 
@@ -103,6 +103,17 @@ describe("the asset list's statements kept per shape", () => {
         const want = expected(scopes, filters, sort, limit, offset);
         expect({ ids: found.items.map((i) => i.id), total: found.total }).toEqual(want);
       }
+    }
+  });
+
+  it("read every field of a row as Drizzle's own mapping of the asset does", async () => {
+    const scopes = { ...none, all: true };
+    const { items } = await findAssets(database.db, scopes, {}, { sort: "name", limit: 5, offset: 0 });
+    expect(items.length).toBe(5);
+    for (const item of items) {
+      const { technical: _technical, ...alone } = (await findAsset(database.db, scopes, item.id)) ?? { technical: null };
+      expect(item).toEqual(alone);
+      expect(item.createdAt).toBeInstanceOf(Date);
     }
   });
 

@@ -108,12 +108,15 @@ export async function queryPreparedRows<T>(db: Db, query: import("drizzle-orm").
  * Raw SQL compiled once into a prepared query whose placeholders (`sql.placeholder`) are
  * filled at each `execute(values)`: a hot shape can be kept between requests and never
  * compiled again. Named after its text, or unnamed (`named` false: planned for each set of
- * parameters, for statements whose generic plan is bad).
+ * parameters, for statements whose generic plan is bad). With `mapRows`, the rows come as
+ * arrays in the select's order and `execute` answers what `mapRows` makes of them; without,
+ * it answers the driver's result (`{ rows }`).
  */
-export function prepareSql(db: Db, query: import("drizzle-orm").SQL, named = true) {
+export function prepareSql(db: Db, query: import("drizzle-orm").SQL, options: { named?: boolean; mapRows?: (rows: unknown[][]) => unknown } = {}) {
   const compiled = dialect.sqlToQuery(query);
   const session = (db as unknown as { session: PgSession }).session;
-  return session.prepareQuery(compiled, undefined, named ? statementName(compiled.sql) : "", false);
+  const name = options.named === false ? "" : statementName(compiled.sql);
+  return session.prepareQuery(compiled, undefined, name, options.mapRows !== undefined, options.mapRows);
 }
 
 /**

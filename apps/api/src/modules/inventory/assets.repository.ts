@@ -151,12 +151,16 @@ type Prepared = ReturnType<typeof prepareStatements>;
 function prepareStatements(db: Db, sort: string, where: SQL | undefined, named: boolean) {
   const statements = listStatements(db, sort, where);
   return {
-    page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as { execute(values: Record<string, unknown>): Promise<AssetRow[]>; getQuery(): Query },
+    page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as {
+      execute(values: Record<string, unknown>): Promise<AssetRow[]>;
+      getQuery(): Query;
+    },
     count: prepareSql(db, statements.count, { named }),
   };
 }
 
-type AssetRow = { [K in keyof typeof assetColumns]: (typeof assetColumns)[K]["_"]["data"] | ((typeof assetColumns)[K]["_"]["notNull"] extends true ? never : null) };
+/** A page's row, as Drizzle types the select. */
+type AssetRow = Awaited<ReturnType<ReturnType<typeof listStatements>["page"]["execute"]>>[number];
 const pageFields = Object.entries(assetColumns);
 
 /**
