@@ -37,8 +37,14 @@ export const AUDIT_ACTIONS = {
   "order.rejected": { fr: "Commande refusée par la Région", en: "Order rejected" },
   "order.mobile_project_validated": { fr: "Projet d'équipement mobile validé", en: "Mobile equipment project validated" },
   "order.mobile_project_filed": { fr: "Projet d'équipement mobile déposé", en: "Mobile equipment project filed" },
-  "order.mobile_project_academie_decided": { fr: "Avis de l'académie sur un projet d'équipement mobile", en: "Académie's opinion on a mobile equipment project" },
-  "order.mobile_project_region_decided": { fr: "Décision de la Région sur un projet d'équipement mobile", en: "Region's decision on a mobile equipment project" },
+  "order.mobile_project_academie_decided": {
+    fr: "Avis de l'académie sur un projet d'équipement mobile",
+    en: "Académie's opinion on a mobile equipment project",
+  },
+  "order.mobile_project_region_decided": {
+    fr: "Décision de la Région sur un projet d'équipement mobile",
+    en: "Region's decision on a mobile equipment project",
+  },
   "order.items_returned": { fr: "Articles papier retournés", en: "Paper items returned" },
   "order.delivered": { fr: "Commande livrée, entrée à l'inventaire", en: "Order delivered into the inventory" },
   "order.teacher_licences_requested": { fr: "Licences enseignant demandées", en: "Teacher licences requested" },
