@@ -7,6 +7,7 @@ import { campaignJobs } from "./modules/campaigns/campaign-notifications.ts";
 import { interventionJobs } from "./modules/interventions/interventions.jobs.ts";
 import { createTransport, DELIVER_OUTBOX_JOB, deliverOutbox } from "./modules/mail/mail.service.ts";
 import { mailInJobs } from "./modules/mail-in/mail-in.jobs.ts";
+import { garResetJobs } from "./modules/orders/gar-reset-checklists.ts";
 import { ticketJobs } from "./modules/tickets/tickets.jobs.ts";
 import { type JobDefinition, type Jobs, noJobs, startJobs } from "./plugins/jobs.ts";
 
@@ -21,6 +22,8 @@ export function jobDefinitions(database: Database, config: Config, clock: Clock,
     ...interventionJobs({ db: database.db, actor: systemActor(), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     // Every morning: schools reminded that a campaign's ordering window opens or closes within a week.
     ...campaignJobs({ db: database.db, actor: systemActor("Relais (campagnes)"), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
+    // In the fortnight after each 15 August: each school's GAR assigners get what to assign again.
+    ...garResetJobs({ db: database.db, actor: systemActor("Relais (GAR)"), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     // Every minute: the regions' desk mailboxes over IMAP (mail in → tickets, comments, answers).
     ...mailInJobs({ db: database.db, actor: systemActor("Relais (courrier entrant)"), log, jobs: noJobs, clock, config, requestId: null, ip: null }),
     {

@@ -1,8 +1,9 @@
 import { desc, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemActor } from "../src/context.ts";
-import { outboxMessages, people as peopleTable, schoolEnrolments } from "../src/db/schema.ts";
+import { garResetNotices, outboxMessages, people as peopleTable, roleAssignments, schoolEnrolments } from "../src/db/schema.ts";
 import { sendWindowReminders } from "../src/modules/campaigns/campaign-notifications.ts";
+import { sendGarResetChecklists } from "../src/modules/orders/gar-reset-checklists.ts";
 import { noJobs } from "../src/plugins/jobs.ts";
 import { buildPerson, buildRegion, buildSchool, buildZone, logIn, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp, type TestClock, testClock } from "./setup.ts";
@@ -320,6 +321,47 @@ describe("window reminders", () => {
     clock.set("2024-09-13T06:00:00Z");
     expect(await sendWindowReminders(ctx())).toEqual({ reminders: 0, mails: 0 });
     expect(await mailsOf("campaign-window-reminder")).toHaveLength(mails.length);
+    clock.set("2024-09-02T08:00:00Z");
+  });
+});
+
+describe("the GAR reset of 15 August", () => {
+  const ctx = () => ({ db: t.db, actor: systemActor("Relais (GAR)"), log: t.app.log, jobs: noJobs, clock, config: t.config, requestId: null, ip: null });
+  it("mails each school's checklist of licences to assign again to its GAR assigners — once, and only in the fortnight after the reset", async () => {
+    await submittedOrder([{ itemId: items.digital, quantity: 7 }]);
+    const assigner = await buildPerson(t.db, { role: "gar_assigner", scope: schoolScope(school) });
+    clock.set("2024-08-14T08:00:00Z");
+    expect(await sendGarResetChecklists(ctx())).toEqual({ schools: 0, mails: 0 });
+
+    clock.set("2024-08-15T06:00:00Z");
+    expect(await sendGarResetChecklists(ctx())).toEqual({ schools: 1, mails: 1 });
+    const [mail] = await mailsOf("gar-reset-checklist");
+    expect(mail!.toAddress).toBe(assigner.email);
+    expect(mail!.subject).toBe(`Relais — GAR : ressources à réaffecter (${school.name})`);
+    expect(mail!.textBody).toContain("Le 15/08/2024, le GAR réinitialise toutes les affectations");
+    expect(mail!.textBody).toMatch(/licence\(s\) élève/);
+    expect(mail!.textBody).toContain("24 à 48 h");
+    expect(mail!.textBody).not.toContain("pas encore de responsable");
+
+    // The job runs every day: the school has heard, and does not hear again.
+    clock.set("2024-08-16T06:00:00Z");
+    expect(await sendGarResetChecklists(ctx())).toEqual({ schools: 0, mails: 0 });
+    expect(await mailsOf("gar-reset-checklist")).toHaveLength(1);
+    clock.set("2024-09-02T08:00:00Z");
+  });
+
+  it("writes to the head where nobody is the school's GAR assigner yet, saying so; nothing once the fortnight is over", async () => {
+    await t.db.delete(garResetNotices);
+    await t.db.update(roleAssignments).set({ endedAt: new Date() }).where(eq(roleAssignments.role, "gar_assigner"));
+    clock.set("2024-08-30T06:00:00Z");
+    expect(await sendGarResetChecklists(ctx())).toEqual({ schools: 0, mails: 0 });
+    clock.set("2024-08-29T06:00:00Z");
+    expect(await sendGarResetChecklists(ctx())).toEqual({ schools: 1, mails: 1 });
+    const mails = await mailsOf("gar-reset-checklist");
+    expect(mails).toHaveLength(2);
+    const toHead = mails.filter((m) => m.toAddress === people.head.email);
+    expect(toHead).toHaveLength(1);
+    expect(toHead[0]!.textBody).toContain("pas encore de responsable d'affectation GAR");
     clock.set("2024-09-02T08:00:00Z");
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { garAvailability, nextGarReset } from "./gar.ts";
+import { dueGarReset, garAvailability, nextGarReset } from "./gar.ts";
 
 describe("GAR follow-up", () => {
   it("expects a resource 24 to 48 hours after validation", () => {
@@ -13,5 +13,15 @@ describe("GAR follow-up", () => {
     expect(nextGarReset(new Date("2024-08-15T21:59:00Z"))).toBe("2024-08-15"); // 23:59 in Paris
     expect(nextGarReset(new Date("2024-08-15T22:00:00Z"))).toBe("2025-08-15"); // 16 August in Paris
     expect(nextGarReset(new Date("2024-12-31T23:30:00Z"))).toBe("2025-08-15");
+  });
+});
+
+describe("dueGarReset", () => {
+  it("is the latest 15 August (Paris day) for a fortnight, with the school year it clears", () => {
+    expect(dueGarReset(new Date("2026-08-14T21:59:00Z"))).toBeNull(); // 14 August, 23:59 in Paris
+    expect(dueGarReset(new Date("2026-08-14T22:00:00Z"))).toEqual({ resetOn: "2026-08-15", schoolYear: "2026-2027" });
+    expect(dueGarReset(new Date("2026-08-29T12:00:00Z"))).toEqual({ resetOn: "2026-08-15", schoolYear: "2026-2027" });
+    expect(dueGarReset(new Date("2026-08-30T12:00:00Z"))).toBeNull();
+    expect(dueGarReset(new Date("2026-12-01T12:00:00Z"))).toBeNull();
   });
 });

@@ -20,3 +20,20 @@ export function nextGarReset(now: Date): string {
   const thisYear = `${year}-08-15`;
   return today <= thisYear ? thisYear : `${year + 1}-08-15`;
 }
+
+/** Days after a reset during which its checklists are still sent (a server down on 15 August catches up). */
+export const GAR_RESET_CATCH_UP_DAYS = 14;
+
+/**
+ * The reset whose checklists are due on this instant, if any: the latest 15 August (Paris day)
+ * when it was at most GAR_RESET_CATCH_UP_DAYS ago, with the school year whose links it clears
+ * (the one starting that autumn).
+ */
+export function dueGarReset(now: Date): { resetOn: string; schoolYear: string } | null {
+  const today = parisDateOf(now);
+  const year = Number(today.slice(0, 4));
+  const resetOn = `${year}-08-15`;
+  if (today < resetOn) return null;
+  const daysSince = Math.round((Date.parse(`${today}T00:00:00Z`) - Date.parse(`${resetOn}T00:00:00Z`)) / 86_400_000);
+  return daysSince <= GAR_RESET_CATCH_UP_DAYS ? { resetOn, schoolYear: `${year}-${year + 1}` } : null;
+}

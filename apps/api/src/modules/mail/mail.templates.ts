@@ -133,6 +133,19 @@ export const MAIL_TEMPLATES = {
     subject: `Relais — ${v.campaign} : ${v.when}`,
     text: `Bonjour ${v.name},\n\nCampagne « ${v.campaign} », fenêtre « ${v.window} » : ${v.when}.\n\nEnveloppe restante du ${v.school} : ${v.remaining}. Ce qui n'est pas engagé à la clôture est perdu (pas de report).\n\nPréparer la commande : ${v.link}\n\nL'équipe Relais`,
   }),
+  "gar-reset-checklist": (v: {
+    name: string;
+    school: string;
+    campaign: string;
+    resetOn: string;
+    items: string;
+    /** False when the school has no GAR assigner yet and its head is written to instead. */
+    toAssigner: boolean;
+    link: string;
+  }): RenderedMail => ({
+    subject: `Relais — GAR : ressources à réaffecter (${v.school})`,
+    text: `Bonjour ${v.name},\n\nLe ${v.resetOn}, le GAR réinitialise toutes les affectations de ressources. Voici ce que le ${v.school} a acheté pour la campagne « ${v.campaign} » et doit affecter de nouveau aux élèves et aux enseignants :\n\n${v.items}\n\nUne ressource apparaît dans le GAR 24 à 48 h après la validation de la commande.${v.toAssigner ? "" : " L'établissement n'a pas encore de responsable d'affectation GAR : désignez-le dans Relais, il recevra cette liste les prochaines années."}\n\nLa liste dans Relais : ${v.link}\n\nL'équipe Relais`,
+  }),
 } as const;
 
 export type MailTemplate = keyof typeof MAIL_TEMPLATES;

@@ -196,3 +196,19 @@ export const garUsage = pgTable(
   },
   (t) => [index("gar_usage_campaign_school").on(t.campaignId, t.schoolId)],
 );
+
+/**
+ * A school told of a GAR reset (seed 001: each 15 August every resource-to-user link is cleared):
+ * claimed in the transaction that queues its checklist mails, so a school hears once a year even
+ * if the daily job runs twice.
+ */
+export const garResetNotices = pgTable(
+  "gar_reset_notices",
+  {
+    schoolId: schoolRef(),
+    /** The reset day (YYYY-MM-DD, a 15 August). */
+    resetOn: text("reset_on").notNull(),
+    sentAt: instant("sent_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.resetOn] })],
+);
