@@ -1,4 +1,4 @@
-import { FileInput, Table, Text, Textarea } from "@mantine/core";
+import { Button, FileInput, Group, Table, Text, Textarea } from "@mantine/core";
 import { IconFileSpreadsheet } from "@tabler/icons-react";
 import { useI18n } from "../lib/i18n/i18n.tsx";
 
@@ -28,12 +28,13 @@ export async function tableContent(file: File | null, csv: string): Promise<{ fi
   return file ? { file: await readAsBase64(file) } : { csv };
 }
 
-/** A file picker, and a text area for pasted CSV (disabled while a file is picked). */
+/** A file picker, and a text area for pasted CSV (disabled while a file is picked); `onChange` follows either. */
 export function TableSourceFields(props: {
   file: File | null;
   onFile: (file: File | null) => void;
   csv: string;
   onCsv: (csv: string) => void;
+  onChange: () => void;
   fileLabel: string;
   fileHint: string;
   csvLabel: string;
@@ -50,7 +51,10 @@ export function TableSourceFields(props: {
         accept={ACCEPT}
         leftSection={<IconFileSpreadsheet size={16} aria-hidden />}
         value={props.file}
-        onChange={props.onFile}
+        onChange={(file) => {
+          props.onFile(file);
+          props.onChange();
+        }}
       />
       <Textarea
         label={props.csvLabel}
@@ -59,10 +63,33 @@ export function TableSourceFields(props: {
         minRows={3}
         disabled={props.file !== null}
         value={props.csv}
-        onChange={(e) => props.onCsv(e.currentTarget.value)}
+        onChange={(e) => {
+          props.onCsv(e.currentTarget.value);
+          props.onChange();
+        }}
         styles={{ input: { fontFamily: "var(--mantine-font-family-monospace)" } }}
       />
     </>
+  );
+}
+
+/** Check without writing, or import: `running` is the dry-run flag of the request under way, if any. */
+export function ImportButtons(props: {
+  onRun: (dryRun: boolean) => void;
+  running: boolean | undefined;
+  empty: boolean;
+  checkLabel: string;
+  submitLabel: string;
+}) {
+  return (
+    <Group>
+      <Button variant="default" onClick={() => props.onRun(true)} loading={props.running === true} disabled={props.empty}>
+        {props.checkLabel}
+      </Button>
+      <Button onClick={() => props.onRun(false)} loading={props.running === false} disabled={props.empty}>
+        {props.submitLabel}
+      </Button>
+    </Group>
   );
 }
 

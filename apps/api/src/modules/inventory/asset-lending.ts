@@ -65,35 +65,24 @@ export async function recordLending(
   change: { from: string | null; to: string | null; at: Date },
 ) {
   if (change.from === change.to) return;
-  const trace = { ...ctx, db: tx };
-  if (change.from) {
-    await tx
-      .insert(assetEvents)
-      .values({ assetId: asset.id, at: change.at, kind: "returned", actorLabel: ctx.actor.displayName, details: { personId: change.from } });
-    await recordAudit(trace, {
-      action: "asset.returned",
-      entityType: "asset",
-      entityId: asset.id,
-      regionId: asset.regionId,
-      schoolId: asset.schoolId,
-      before: { lentToPersonId: change.from },
-      after: { lentToPersonId: null },
-    });
-  }
-  if (change.to) {
-    await tx
-      .insert(assetEvents)
-      .values({ assetId: asset.id, at: change.at, kind: "lent", actorLabel: ctx.actor.displayName, details: { personId: change.to } });
-    await recordAudit(trace, {
-      action: "asset.lent",
-      entityType: "asset",
-      entityId: asset.id,
-      regionId: asset.regionId,
-      schoolId: asset.schoolId,
-      before: { lentToPersonId: null },
-      after: { lentToPersonId: change.to },
-    });
-  }
+  const trace = async (kind: "returned" | "lent", personId: string) => {
+    await tx.insert(assetEvents).values({ assetId: asset.id, at: change.at, kind, actorLabel: ctx.actor.displayName, details: { personId } });
+    const lentTo = { lentToPersonId: personId };
+    await recordAudit(
+      { ...ctx, db: tx },
+      {
+        action: kind === "lent" ? "asset.lent" : "asset.returned",
+        entityType: "asset",
+        entityId: asset.id,
+        regionId: asset.regionId,
+        schoolId: asset.schoolId,
+        before: kind === "lent" ? { lentToPersonId: null } : lentTo,
+        after: kind === "lent" ? lentTo : { lentToPersonId: null },
+      },
+    );
+  };
+  if (change.from) await trace("returned", change.from);
+  if (change.to) await trace("lent", change.to);
 }
 
 type Event = { at: Date; kind: string; details: Record<string, unknown> };

@@ -1,8 +1,8 @@
-import { Alert, Button, Group, Paper, SegmentedControl, Stack, Title } from "@mantine/core";
+import { Alert, Paper, SegmentedControl, Stack, Title } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { ErrorAlert } from "../../../components/query-state.tsx";
-import { type ImportIssue, ImportIssuesTable, TableSourceFields, tableContent } from "../../../components/table-import.tsx";
+import { ImportButtons, type ImportIssue, ImportIssuesTable, TableSourceFields, tableContent } from "../../../components/table-import.tsx";
 import { ApiError, api } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -60,28 +60,22 @@ export function CatalogueImportForm({ regionId }: { regionId: string }) {
         />
         <TableSourceFields
           file={file}
-          onFile={(picked) => {
-            setFile(picked);
-            changed();
-          }}
+          onFile={setFile}
           csv={csv}
-          onCsv={(text) => {
-            setCsv(text);
-            changed();
-          }}
+          onCsv={setCsv}
+          onChange={changed}
           fileLabel={t("campaigns.import.pickFile")}
           fileHint={t("campaigns.import.pickHint")}
           csvLabel={t("campaigns.import.file")}
           csvHint={HEADERS[catalogue]}
         />
-        <Group>
-          <Button variant="default" onClick={() => send.mutate(true)} loading={send.isPending && send.variables === true} disabled={empty}>
-            {t("campaigns.import.check")}
-          </Button>
-          <Button onClick={() => send.mutate(false)} loading={send.isPending && send.variables === false} disabled={empty}>
-            {t("campaigns.import.submit")}
-          </Button>
-        </Group>
+        <ImportButtons
+          onRun={(dryRun) => send.mutate(dryRun)}
+          running={send.isPending ? send.variables : undefined}
+          empty={empty}
+          checkLabel={t("campaigns.import.check")}
+          submitLabel={t("campaigns.import.submit")}
+        />
         {checked ? (
           <Alert color="teal" variant="light" role="status">
             {t("campaigns.import.checked", { lines: checked.lines, created: checked.created, updated: checked.updated })}

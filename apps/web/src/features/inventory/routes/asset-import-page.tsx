@@ -1,4 +1,4 @@
-import { Alert, Anchor, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
 import { ASSET_FUNDINGS, ASSET_IMPORT_COLUMNS, ASSET_IMPORT_REQUIRED, ASSET_STATUSES, ASSET_TYPES } from "@relais/shared/inventory";
 import { IconDownload } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
@@ -6,7 +6,7 @@ import { useState } from "react";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
-import { ImportIssuesTable, TableSourceFields, tableContent } from "../../../components/table-import.tsx";
+import { ImportButtons, ImportIssuesTable, TableSourceFields, tableContent } from "../../../components/table-import.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
 import { type AssetImportReport, importAssets } from "../api/inventory-api.ts";
@@ -77,28 +77,22 @@ export function AssetImportPage() {
             </Title>
             <TableSourceFields
               file={file}
-              onFile={(picked) => {
-                setFile(picked);
-                changed();
-              }}
+              onFile={setFile}
               csv={csv}
-              onCsv={(text) => {
-                setCsv(text);
-                changed();
-              }}
+              onCsv={setCsv}
+              onChange={changed}
               fileLabel={t("inventory.import.pickFile")}
               fileHint={t("inventory.import.pickHint")}
               csvLabel={t("inventory.import.paste")}
               csvHint={HEADER}
             />
-            <Group>
-              <Button variant="default" onClick={() => send.mutate(true)} loading={send.isPending && send.variables === true} disabled={empty}>
-                {t("inventory.import.check")}
-              </Button>
-              <Button onClick={() => send.mutate(false)} loading={send.isPending && send.variables === false} disabled={empty}>
-                {t("inventory.import.submit")}
-              </Button>
-            </Group>
+            <ImportButtons
+              onRun={(dryRun) => send.mutate(dryRun)}
+              running={send.isPending ? send.variables : undefined}
+              empty={empty}
+              checkLabel={t("inventory.import.check")}
+              submitLabel={t("inventory.import.submit")}
+            />
             {send.isError ? <ErrorAlert error={send.error} /> : null}
             {result && issues.length > 0 ? (
               <Alert color="red" variant="light" role="alert" title={t("inventory.import.refusedTitle")}>
