@@ -30,9 +30,7 @@ export async function startFloorServer(databaseUrl: string, regionId: string, sc
   const dialect = new PgDialect();
 
   for (const scenario of LIST_SCENARIOS) {
-    const queries = ticketListSql(builder.db, visibility, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
-    const page = queries.page.toSQL();
-    const count = dialect.sqlToQuery(queries.count);
+    const { page, count } = ticketListSql(builder.db, visibility, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
     app.get(`/tickets/${scenario.name}`, async () => {
       const [items, total] = await Promise.all([pool.query(page.sql, page.params as unknown[]), pool.query(count.sql, count.params as unknown[])]);
       const n = Number(total.rows[0].total);

@@ -1,7 +1,7 @@
 import type { FastifyBaseLogger } from "fastify";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
-import type { Actor } from "./modules/auth/actor.ts";
+import type { Actor, SessionCheck } from "./modules/auth/actor.ts";
 import type { Jobs } from "./plugins/jobs.ts";
 
 export type Clock = { now: () => Date };
@@ -17,6 +17,8 @@ export type Ctx = {
   config: Config;
   requestId: string | null;
   ip: string | null;
+  /** A cached session the request's first statement must confirm (plugins/auth.ts `withSessionCheck`). */
+  sessionCheck?: SessionCheck | null;
 };
 
 /** What a use case that sends no job and logs nothing needs: the demo loader and the CLI can call it. */

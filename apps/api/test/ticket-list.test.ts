@@ -149,11 +149,14 @@ describe("the ticket list", () => {
       { status: [...OPEN_STATUSES] },
       { status: ["new"] },
       { status: ["resolved", "closed"] },
+      // Two values of one filter share a statement compiled once (their values are placeholders).
       { category: "printer" },
+      { category: "wifi" },
       { kind: "security_incident" },
       { kind: "incident", status: ["assigned", "in_progress"] },
       { assignedToMe: true },
       { schoolId: d.school.id },
+      { schoolId: second.id },
       { q: "réseau" },
       { q: "l-" },
     ];

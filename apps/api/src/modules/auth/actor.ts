@@ -1,6 +1,6 @@
 import type { ActorAssignment, ScopeRef } from "@relais/shared/permissions";
 import type { Role } from "@relais/shared/roles";
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { type Db, queryPreparedRows, queryRows } from "../../db/client.ts";
 
 /** Who is making a request: a person, their active role assignments, and how they came in. */
@@ -18,11 +18,25 @@ export type Actor = {
 
 export type SessionInfo = { tokenHash: string; csrfToken: string; stage: string; lastSeenAt: Date; expiresAt: Date };
 
+/**
+ * A session served from the process's cache (session-cache.ts) and not yet checked against the
+ * database: the read that serves the request checks it in its own statement
+ * (`sessionCheckSql`) and confirms it, so a hot list costs no lookup of its own.
+ */
+export type SessionCheck = { tokenHash: string; at: Date; fingerprint: string; confirmed: boolean };
+
+/** The cached session no longer holds (logged out, expired, deactivated, rights or stage changed): look it up afresh. */
+export class SessionCheckFailed extends Error {
+  constructor() {
+    super("cached session failed its check");
+  }
+}
+
 /** SQL fragment: the person's role assignments valid today (Europe/Paris) and not ended. */
 const activeAssignmentsJson = sql`coalesce((
   select json_agg(json_build_object(
     'role', ra.role, 'kind', ra.scope_kind, 'regionId', ra.region_id, 'sectorId', ra.sector_id,
-    'zoneId', ra.zone_id, 'schoolId', ra.school_id, 'organisationId', ra.organisation_id))
+    'zoneId', ra.zone_id, 'schoolId', ra.school_id, 'organisationId', ra.organisation_id) order by ra.id)
   from role_assignments ra
   where ra.person_id = p.id and ra.ended_at is null
     and ra.valid_from <= (now() at time zone 'Europe/Paris')::date
@@ -71,15 +85,52 @@ function toActor(row: ActorRow, via: Actor["via"], isReadOnly: boolean): Actor {
 const personColumns = sql`p.id as person_id, p.email, p.first_name, p.last_name, p.region_id, p.organisation_id, p.is_demo, ${activeAssignmentsJson} as assignments`;
 
 /**
+ * Everything an actor is built from, as one digest: the person, their assignments active today
+ * and the session's stage. A cached session still holds while its digest is unchanged (a new
+ * day that starts or ends an assignment changes it too). `a.assignments` is the lateral below.
+ */
+const actorFingerprint = sql`md5(json_build_array(p.email, p.first_name, p.last_name, p.region_id, p.organisation_id, p.is_demo, s.stage, a.assignments)::text)`;
+const sessionSource = sql`sessions s join people p on p.id = s.person_id cross join lateral (select ${activeAssignmentsJson} as assignments) a`;
+
+/**
+ * A boolean column for the statement that serves a request on a cached session: true while the
+ * session exists, has not expired (on the application's clock) and its actor is unchanged.
+ * `bind` lets a statement compiled once take the values as placeholders.
+ */
+export function sessionCheckSql(check: SessionCheck, bind: (name: string, value: unknown) => SQL = (_name, value) => sql`${value}`): SQL {
+  return sql`exists (select 1 from ${sessionSource}
+    where s.token_hash = ${bind("sessionToken", check.tokenHash)} and s.expires_at > ${bind("sessionAt", check.at.toISOString())}::timestamptz
+      and p.is_active and ${actorFingerprint} = ${bind("sessionFingerprint", check.fingerprint)})`;
+}
+
+/** For a statement compiled once: the check's values go by these names (`sessionCheckValues`). */
+export const SESSION_PLACEHOLDERS: SessionCheck = { tokenHash: "", at: new Date(0), fingerprint: "", confirmed: false };
+
+export function sessionCheckValues(check: SessionCheck): Record<string, unknown> {
+  return { sessionToken: check.tokenHash, sessionAt: check.at.toISOString(), sessionFingerprint: check.fingerprint };
+}
+
+/** The check's answer, from the statement that carried it: a failed check throws, for the route to look the session up afresh. */
+export function settleSessionCheck(check: SessionCheck, holds: unknown) {
+  if (holds !== true) throw new SessionCheckFailed();
+  check.confirmed = true;
+}
+
+/**
  * One query: the session, its person and their active assignments. Expiry is judged on the
  * application's clock, the one that set it, never the database's.
  */
-export async function findActorBySession(db: Db, tokenHash: string, now: Date): Promise<{ actor: Actor; session: SessionInfo } | null> {
-  const result = await queryPreparedRows<ActorRow & { csrf_token: string; stage: string; last_seen_at: string | Date; expires_at: string | Date }>(
+export type SessionActor = { actor: Actor; session: SessionInfo; fingerprint: string };
+
+export async function findActorBySession(db: Db, tokenHash: string, now: Date): Promise<SessionActor | null> {
+  const result = await queryPreparedRows<
+    ActorRow & { csrf_token: string; stage: string; last_seen_at: string | Date; expires_at: string | Date; fingerprint: string }
+  >(
     db,
     sql`
-    select ${personColumns}, s.csrf_token, s.stage, s.last_seen_at, s.expires_at
-    from sessions s join people p on p.id = s.person_id
+    select p.id as person_id, p.email, p.first_name, p.last_name, p.region_id, p.organisation_id, p.is_demo, a.assignments,
+      s.csrf_token, s.stage, s.last_seen_at, s.expires_at, ${actorFingerprint} as fingerprint
+    from ${sessionSource}
     where s.token_hash = ${tokenHash} and s.expires_at > ${now.toISOString()}::timestamptz and p.is_active`,
   );
   const row = result[0];
@@ -87,6 +138,7 @@ export async function findActorBySession(db: Db, tokenHash: string, now: Date): 
   return {
     actor: toActor(row, "session", false),
     session: { tokenHash, csrfToken: row.csrf_token, stage: row.stage, lastSeenAt: new Date(row.last_seen_at), expiresAt: new Date(row.expires_at) },
+    fingerprint: row.fingerprint,
   };
 }
 

@@ -2,6 +2,7 @@ import type { AssetStatus, AssetType } from "@relais/shared/inventory";
 import type { VisibleScopes } from "@relais/shared/permissions";
 import { and, asc, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
 import { type Db, prepareSql } from "../../db/client.ts";
+import { SESSION_PLACEHOLDERS, type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { assetEvents, assets, rooms, software, softwareInstallations, softwareVersions } from "./inventory.schema.ts";
 
@@ -122,7 +123,7 @@ function listShape(scopes: VisibleScopes, filters: AssetFilters, page: ListPage)
  * (region or lycée, sort column, id) for each sort the web offers), and a count that stops at
  * COUNT_CAP, read from an index alone. Limit, offset and every value are placeholders.
  */
-function listStatements(db: Db, sort: string, where: SQL | undefined) {
+function listStatements(db: Db, sort: string, where: SQL | undefined, checked: boolean) {
   const descending = sort.startsWith("-");
   const column = SORTS[sort.replace(/^-/, "") as keyof typeof SORTS] ?? assets.name;
   return {
@@ -135,8 +136,15 @@ function listStatements(db: Db, sort: string, where: SQL | undefined) {
       .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(assets.id))
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset")),
-    count: sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) capped`,
+    count: withSessionCheck(sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) capped`, checked),
   };
+}
+
+/** The count, and whether the cached session it runs for still holds (the values are placeholders too). */
+function withSessionCheck(count: SQL, checked: boolean): SQL {
+  if (!checked) return count;
+  const check = sessionCheckSql(SESSION_PLACEHOLDERS, (name) => sql`${sql.placeholder(name)}`);
+  return sql`select c.n, ${check} as session_ok from (${count}) c`;
 }
 
 type Prepared = ReturnType<typeof prepareStatements>;
@@ -148,8 +156,8 @@ type Prepared = ReturnType<typeof prepareStatements>;
  * (docs/PERFORMANCE.md) — except a text search: a plan made once for any pattern (a generic
  * plan) may read far more than one made for the pattern, as the ticket list's count did.
  */
-function prepareStatements(db: Db, sort: string, where: SQL | undefined, named: boolean) {
-  const statements = listStatements(db, sort, where);
+function prepareStatements(db: Db, sort: string, where: SQL | undefined, named: boolean, checked: boolean) {
+  const statements = listStatements(db, sort, where, checked);
   return {
     page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as {
       execute(values: Record<string, unknown>): Promise<AssetRow[]>;
@@ -184,18 +192,20 @@ function pageRows(rows: unknown[][]): AssetRow[] {
 const MAX_SHAPES = 500;
 const preparedByDb = new WeakMap<Db, Map<string, Prepared>>();
 
-function preparedFor(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
+function preparedFor(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage, check: SessionCheck | null = null) {
   const shape = listShape(scopes, filters, page);
+  if (check) Object.assign(shape.values, sessionCheckValues(check));
+  const key = `${check ? "checked" : ""}|${shape.key}`;
   let byShape = preparedByDb.get(db);
   if (!byShape) {
     byShape = new Map();
     preparedByDb.set(db, byShape);
   }
-  let prepared = byShape.get(shape.key);
+  let prepared = byShape.get(key);
   if (!prepared) {
     if (byShape.size >= MAX_SHAPES) byShape.clear();
-    prepared = prepareStatements(db, page.sort, shape.where, !filters.q);
-    byShape.set(shape.key, prepared);
+    prepared = prepareStatements(db, page.sort, shape.where, !filters.q, check !== null);
+    byShape.set(key, prepared);
   }
   return { prepared, values: shape.values };
 }
@@ -207,9 +217,14 @@ export function assetListSql(db: Db, scopes: VisibleScopes, filters: AssetFilter
   return { page: text(prepared.page.getQuery()), count: text(prepared.count.getQuery()) };
 }
 
-export async function findAssets(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
-  const { prepared, values } = preparedFor(db, scopes, filters, page);
-  const [items, counted] = await Promise.all([prepared.page.execute(values), prepared.count.execute(values) as Promise<{ rows: { n: number }[] }>]);
+/** `check`: a cached session, checked by the count in the same round trip. */
+export async function findAssets(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage, check?: SessionCheck | null) {
+  const { prepared, values } = preparedFor(db, scopes, filters, page, check ?? null);
+  const [items, counted] = await Promise.all([
+    prepared.page.execute(values),
+    prepared.count.execute(values) as Promise<{ rows: { n: number; session_ok?: boolean }[] }>,
+  ]);
+  if (check) settleSessionCheck(check, counted.rows[0]?.session_ok);
   const total = counted.rows[0]?.n ?? 0;
   return { items, total: Math.min(total, COUNT_CAP), totalExact: total <= COUNT_CAP };
 }

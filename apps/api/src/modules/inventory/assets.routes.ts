@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
 import { uploadedContent, uploadFields } from "../../lib/table-file.ts";
+import { withSessionCheck } from "../../plugins/auth.ts";
 import {
   ApplicationListQuery,
   ApplicationSchema,
@@ -33,6 +34,7 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/inventory/assets",
     {
+      config: { checksSession: true },
       schema: {
         tags,
         summary: "Équipements visibles (filtres, recherche sur nom, numéro de série et d'inventaire ; export CSV)",
@@ -41,7 +43,6 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const ctx = request.ctx();
       const { page, pageSize, sort, format, school, room, type, status, q, lentTo } = request.query;
       const filters = {
         ...(school ? { schoolId: school } : {}),
@@ -52,7 +53,7 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
         ...(lentTo ? { lentToPersonId: lentTo } : {}),
       };
       if (format !== "json") {
-        const { items } = await service.listAssets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
+        const { items } = await withSessionCheck(request, (ctx) => service.listAssets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 }));
         return sendTable(
           reply,
           "equipements",
@@ -76,7 +77,9 @@ const assetRoutes: FastifyPluginAsyncZod = async (app) => {
           format,
         );
       }
-      const result = await service.listAssets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
+      const result = await withSessionCheck(request, (ctx) =>
+        service.listAssets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) }),
+      );
       return { ...result, page, pageSize };
     },
   );

@@ -15,7 +15,7 @@ const readScopes = (ctx: Ctx) => visibleScopes(ctx.actor.assignments, "asset.rea
 const actorLabel = (ctx: Ctx) => ctx.actor.displayName;
 
 export async function listAssets(ctx: Ctx, filters: repo.AssetFilters, page: { sort: string; limit: number; offset: number }) {
-  const result = await repo.findAssets(ctx.db, readScopes(ctx), filters, page);
+  const result = await repo.findAssets(ctx.db, readScopes(ctx), filters, page, ctx.sessionCheck);
   return { ...result, items: result.items.map(withSupport) };
 }
 

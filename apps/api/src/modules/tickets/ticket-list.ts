@@ -155,21 +155,54 @@ function notCovered(covered: SQL[]): SQL[] {
 
 const STATUS_CODES = new Set(Object.keys(TICKET_STATUSES));
 
-/** The filters as conditions. Statuses are written as literals: a partial index applies only if the planner sees them. */
+/**
+ * The filters as conditions. Statuses are written as literals: a partial index applies only if
+ * the planner sees them. The school, the category and the searched text are placeholders
+ * (`listValues` fills them): the statement is compiled once for every value (`listShapeKey`).
+ */
 function filterConditions(v: TicketVisibility, filters: TicketFilters): SQL[] {
   const conditions: SQL[] = [];
-  const statuses = (filters.status ?? []).filter((s) => STATUS_CODES.has(s));
+  const statuses = listedStatuses(filters);
   if (filters.status?.length)
     conditions.push(statuses.length > 0 ? sql`${tickets.status} in (${sql.raw(statuses.map((s) => `'${s}'`).join(", "))})` : sql`false`);
-  if (filters.schoolId) conditions.push(sql`${tickets.schoolId} = ${filters.schoolId}`);
-  if (filters.category) conditions.push(sql`${tickets.category} = ${filters.category}`);
+  if (filters.schoolId) conditions.push(sql`${tickets.schoolId} = ${sql.placeholder("school")}::uuid`);
+  if (filters.category) conditions.push(sql`${tickets.category} = ${sql.placeholder("category")}`);
   if (filters.kind) conditions.push(sql`${tickets.kind} = ${filters.kind}`);
   if (filters.assignedToMe) conditions.push(sql`${tickets.assigneePersonId} = ${v.personId}`);
-  if (filters.q) {
-    const pattern = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    conditions.push(sql`lower(${tickets.number} || ' ' || ${tickets.title}) like ${pattern}`);
-  }
+  if (filters.q) conditions.push(sql`lower(${tickets.number} || ' ' || ${tickets.title}) like ${sql.placeholder("q")}`);
   return conditions;
+}
+
+const listedStatuses = (filters: TicketFilters) => (filters.status ?? []).filter((s) => STATUS_CODES.has(s));
+
+/**
+ * What the list's SQL text depends on: the actor's visibility (its ids decide the branches),
+ * which filters are set, the statuses and the kind (written in), the sort. Everything else is a
+ * placeholder, so two requests with the same key run the same statement with their own values.
+ */
+export function listShapeKey(v: TicketVisibility, filters: TicketFilters, sort: string): string {
+  return JSON.stringify([
+    v,
+    filters.status ? listedStatuses(filters) : null,
+    !!filters.schoolId,
+    !!filters.category,
+    filters.kind ?? null,
+    !!filters.assignedToMe,
+    !!filters.q,
+    sort,
+  ]);
+}
+
+/** The values of the list's placeholders. */
+export function listValues(filters: TicketFilters, page: { limit: number; offset: number }): Record<string, unknown> {
+  return {
+    limit: page.limit,
+    offset: page.offset,
+    perBranch: page.offset + page.limit,
+    ...(filters.schoolId ? { school: filters.schoolId } : {}),
+    ...(filters.category ? { category: filters.category } : {}),
+    ...(filters.q ? { q: `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%` } : {}),
+  };
 }
 
 /**
@@ -216,18 +249,14 @@ export type TicketListQueries = {
   count: SQL;
 };
 
-export function ticketListQueries(
-  v: TicketVisibility,
-  filters: TicketFilters,
-  page: { sort: string; limit: number; offset: number },
-  visibility: SQL,
-): TicketListQueries {
-  const { columns, descending, field } = orderOf(page.sort);
+/** The list's statements for one shape (`listShapeKey`); limit and offset are placeholders too. */
+export function ticketListQueries(v: TicketVisibility, filters: TicketFilters, sort: string, visibility: SQL): TicketListQueries {
+  const { columns, descending, field } = orderOf(sort);
   const branches = listBranches(v, filters, visibility);
   const conditions = filterConditions(v, filters);
   const keys = columns.map((_, i) => sql.raw(`k${i}`));
   const keyed = sql.join([sql`${tickets.id} as id`, ...columns.map((c, i) => sql`${c} as ${keys[i]}`)], sql`, `);
-  const perBranch = page.offset + page.limit;
+  const perBranch = sql.placeholder("perBranch");
   const inner = sql.join(
     branches.map((b) =>
       branchSelect(
@@ -243,7 +272,7 @@ export function ticketListQueries(
     ),
     sql` union all `,
   );
-  const pageIds = sql`select id from (${inner}) u order by ${orderBy(keys, descending)} limit ${page.limit} offset ${page.offset}`;
+  const pageIds = sql`select id from (${inner}) u order by ${orderBy(keys, descending)} limit ${sql.placeholder("limit")} offset ${sql.placeholder("offset")}`;
   const cap = TICKET_COUNT_CAP + 1;
   const counted = sql.join(
     branches.map((b) => branchSelect(b, conditions, sql`1 as one`, sql`limit ${cap}`)),

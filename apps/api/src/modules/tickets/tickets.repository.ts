@@ -1,11 +1,12 @@
 import type { VisibleScopes } from "@relais/shared/permissions";
 import { OPEN_STATUSES, RESTRICTED_TICKET_KINDS } from "@relais/shared/tickets";
-import { type AnyColumn, and, asc, desc, eq, inArray, notInArray, or, type SQL, sql } from "drizzle-orm";
+import { type AnyColumn, and, asc, desc, eq, fillPlaceholders, inArray, notInArray, or, type Query, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Db, prepareByText, queryPreparedRows, queryRows } from "../../db/client.ts";
+import { type Db, prepareByText, prepareSql } from "../../db/client.ts";
+import { type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
-import { TICKET_COUNT_CAP, type TicketFilters, ticketListQueries } from "./ticket-list.ts";
+import { listShapeKey, listValues, TICKET_COUNT_CAP, type TicketFilters, ticketListQueries } from "./ticket-list.ts";
 import type { TicketVisibility } from "./ticket-scope.ts";
 import { ticketCounters, ticketEvents, tickets } from "./tickets.schema.ts";
 
@@ -114,31 +115,75 @@ function baseQuery(db: Db) {
 
 /**
  * A page of the tickets the actor sees, and their number up to TICKET_COUNT_CAP (`totalExact`
- * false beyond: the list says "more than"). The SQL is ticket-list.ts's; the bench's floor
- * runs the same.
+ * false beyond: the list says "more than"). The SQL is ticket-list.ts's, its values placeholders.
+ * `check`: a cached session, checked by the count in the same round trip.
  */
-export function ticketListSql(db: Db, v: TicketVisibility, filters: TicketFilters, page: { sort: string; limit: number; offset: number }) {
-  const queries = ticketListQueries(v, filters, page, visibilityCondition(v));
+function listStatements(db: Db, v: TicketVisibility, filters: TicketFilters, sort: string, check: SessionCheck | null) {
+  const queries = ticketListQueries(v, filters, sort, visibilityCondition(v));
+  const placeholder = (name: string) => sql`${sql.placeholder(name)}`;
   return {
     page: db.select(pageColumns).from(tickets).where(sql`${tickets.id} in (${queries.pageIds})`).orderBy(queries.order),
-    count: queries.count,
+    count: check ? sql`select c.total, ${sessionCheckSql(check, placeholder)} as session_ok from (${queries.count}) c` : queries.count,
   };
 }
 
+type ListPage = { sort: string; limit: number; offset: number };
+
 /**
- * Both statements run prepared under a name of their text (one per filter shape and scope
- * shape, a few dozen at most): PostgreSQL parses each shape once per connection, and keeps
- * a plan where one fits every parameter (docs/PERFORMANCE.md).
+ * Both statements compiled once per shape (ticket-list.ts `listShapeKey`) and kept per database
+ * handle: a request only fills their values. They run prepared under a name of their text (a
+ * few dozen shapes at most): PostgreSQL parses each once per connection, and keeps a plan where
+ * one fits every parameter (docs/PERFORMANCE.md). Not a text search: after five runs PostgreSQL
+ * would plan its count once for any pattern (a generic plan), and that plan reads three to four
+ * times more than one made for the pattern.
  */
-export async function findTickets(db: Db, v: TicketVisibility, filters: TicketFilters, page: { sort: string; limit: number; offset: number }) {
-  const queries = ticketListSql(db, v, filters, page);
-  // Not a text search: after five runs PostgreSQL would plan its count once for any pattern
-  // (a generic plan), and that plan reads three to four times more than one made for the pattern.
-  const prepared = !filters.q;
-  const [items, [count]] = await Promise.all([
-    prepared ? prepareByText(queries.page).execute() : queries.page,
-    prepared ? queryPreparedRows<{ total: number }>(db, queries.count) : queryRows<{ total: number }>(db, queries.count),
-  ]);
+function prepareList(db: Db, v: TicketVisibility, filters: TicketFilters, sort: string, check: SessionCheck | null) {
+  const statements = listStatements(db, v, filters, sort, check);
+  const named = !filters.q;
+  return {
+    page: named ? prepareByText(statements.page) : statements.page.prepare(""),
+    count: prepareSql(db, statements.count, { named }) as {
+      execute(values: Record<string, unknown>): Promise<{ rows: { total: number; session_ok?: boolean }[] }>;
+      getQuery(): Query;
+    },
+  };
+}
+
+/** Shapes are per actor's visibility and filters set; the bound keeps the cache from growing without end. */
+const MAX_SHAPES = 1_000;
+const preparedByDb = new WeakMap<Db, Map<string, ReturnType<typeof prepareList>>>();
+
+function preparedFor(db: Db, v: TicketVisibility, filters: TicketFilters, sort: string, check: SessionCheck | null) {
+  let byShape = preparedByDb.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    preparedByDb.set(db, byShape);
+  }
+  const key = `${check ? "checked" : ""}|${listShapeKey(v, filters, sort)}`;
+  let prepared = byShape.get(key);
+  if (!prepared) {
+    if (byShape.size >= MAX_SHAPES) byShape.clear();
+    prepared = prepareList(db, v, filters, sort, check);
+    byShape.set(key, prepared);
+  }
+  return prepared;
+}
+
+/** The list's two statements as SQL text and parameters: what the benchmark's floor runs. */
+export function ticketListSql(db: Db, v: TicketVisibility, filters: TicketFilters, page: ListPage) {
+  const prepared = preparedFor(db, v, filters, page.sort, null);
+  const values = listValues(filters, page);
+  const text = (query: { sql: string; params: unknown[] }) => ({ sql: query.sql, params: fillPlaceholders(query.params, values) });
+  return { page: text(prepared.page.getQuery()), count: text(prepared.count.getQuery()) };
+}
+
+export async function findTickets(db: Db, v: TicketVisibility, filters: TicketFilters, page: ListPage, check?: SessionCheck | null) {
+  const prepared = preparedFor(db, v, filters, page.sort, check ?? null);
+  const values = listValues(filters, page);
+  if (check) Object.assign(values, sessionCheckValues(check));
+  const [items, counted] = await Promise.all([prepared.page.execute(values), prepared.count.execute(values)]);
+  const [count] = counted.rows;
+  if (check) settleSessionCheck(check, count?.session_ok);
   const total = Number(count?.total ?? 0);
   return { items, total: Math.min(total, TICKET_COUNT_CAP), totalExact: total <= TICKET_COUNT_CAP };
 }

@@ -3,6 +3,7 @@ import { TICKET_CATEGORIES, TICKET_KINDS, TICKET_STATUSES, URGENCIES } from "@re
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
+import { withSessionCheck } from "../../plugins/auth.ts";
 import { escalateTicket, reclassifyTicket } from "./ticket-adjustments.service.ts";
 import { STAT_DIMENSIONS, ticketStatsWithTotals } from "./ticket-stats.ts";
 import {
@@ -28,6 +29,7 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/tickets",
     {
+      config: { checksSession: true },
       schema: {
         tags,
         summary: "Tickets visibles (filtres, tri, pagination, export CSV)",
@@ -37,11 +39,10 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const ctx = request.ctx();
       const { page, pageSize, sort, format, school, mine, ...rest } = request.query;
       const filters = { ...rest, ...(school ? { schoolId: school } : {}), assignedToMe: mine === "true" };
       if (format !== "json") {
-        const { items } = await service.listTickets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
+        const { items } = await withSessionCheck(request, (ctx) => service.listTickets(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 }));
         return sendTable(
           reply,
           "tickets",
@@ -65,7 +66,9 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
           format,
         );
       }
-      const result = await service.listTickets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
+      const result = await withSessionCheck(request, (ctx) =>
+        service.listTickets(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) }),
+      );
       return { ...result, page, pageSize };
     },
   );

@@ -51,7 +51,7 @@ function ticketTarget(
 const holds = (ctx: Ctx, permission: Permission, target: ScopeTarget) => can(ctx.actor.assignments, permission, target);
 
 export async function listTickets(ctx: Ctx, filters: repo.TicketFilters, page: { sort: string; limit: number; offset: number }) {
-  return repo.findTickets(ctx.db, visibilityOf(ctx), filters, page);
+  return repo.findTickets(ctx.db, visibilityOf(ctx), filters, page, ctx.sessionCheck);
 }
 
 /** A ticket the actor sees, its school, and whether the actor works it (internal notes, steps). */
