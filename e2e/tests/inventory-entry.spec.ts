@@ -1,5 +1,5 @@
 import { expect, test } from "@playwright/test";
-import { logIn, navigate } from "./helpers.ts";
+import { logIn, logInAsAdministrator, logOut, navigate } from "./helpers.ts";
 
 /** Picks an option of a Mantine Select by its label (the listbox opens on click). */
 async function choose(page: import("@playwright/test").Page, label: string, option: string) {
@@ -101,4 +101,88 @@ test("a head of school reads the inventory but is offered no entry, edit, room o
   await expect(page.getByRole("region", { name: "Nouvelle salle" })).toHaveCount(0);
   await page.goto("/inventaire/import");
   await expect(page.getByRole("heading", { level: 1, name: "Importer des équipements" })).toHaveCount(0);
+});
+
+test("a region administrator raises one class's recycling cost, the total cost follows, and the class goes back to its default", async ({ page }) => {
+  await logInAsAdministrator(page, "paca.admin");
+  await expect(page.getByRole("heading", { name: "Bonjour Valérie" })).toBeVisible();
+  await navigate(page, "Inventaire");
+  await page.getByRole("link", { name: "Rapports", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Rapports d'inventaire" })).toBeVisible();
+
+  const report = page.getByRole("region", { name: "Coût global de possession par classe" });
+  const desktops = report.getByRole("row").filter({ has: page.getByRole("cell", { name: /^Poste fixe/ }) });
+  const recyclingCell = desktops.getByRole("cell").nth(7);
+  await expect(desktops.getByRole("cell").first()).toContainText("recyclage 15 €");
+  const count = Number((await desktops.getByRole("cell").nth(1).innerText()).replace(/\D/g, ""));
+  expect(count).toBeGreaterThan(0);
+  const digits = (text: string) => text.replace(/\D/g, "");
+  expect(digits(await recyclingCell.innerText())).toBe(String(count * 15));
+
+  // The table of class costs: one row per class, each input named by its column and class.
+  const settings = page.getByRole("region", { name: "Paramètres des rapports de la Région" });
+  const costs = settings.getByRole("region", { name: "Coûts par classe d'équipement" });
+  const desktopRow = costs.getByRole("row", { name: /^Poste fixe/ });
+  await expect(desktopRow.getByText("Par défaut", { exact: true })).toBeVisible();
+  const recycling = costs.getByLabel("Recyclage DEEE — Poste fixe");
+  await expect(recycling).toHaveValue("15 €");
+  await recycling.fill("40");
+  await expect(costs.getByText("Par défaut : 15 €")).toBeVisible();
+  await expect(desktopRow.getByText("Modifié")).toBeVisible();
+  // An emptied field is refused before anything is sent.
+  await costs.getByLabel("Déploiement (minutes) — Serveur").fill("");
+  await settings.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(settings.getByRole("alert")).toHaveText("Corrigez les valeurs signalées avant d'enregistrer.");
+  await expect(costs.getByText("Indiquez une valeur.")).toBeVisible();
+  await costs.getByRole("button", { name: "Revenir aux valeurs par défaut pour Serveur : 5 000 €, 480 min, 50 €" }).click();
+  await expect(costs.getByLabel("Déploiement (minutes) — Serveur")).toHaveValue("480 min");
+  await settings.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(page.getByText("Paramètres enregistrés : les rapports sont recalculés.")).toBeVisible();
+
+  // The report is computed again with 40 € per desktop recycled.
+  await expect(desktops.getByRole("cell").first()).toContainText("recyclage 40 €");
+  await expect.poll(async () => digits(await recyclingCell.innerText())).toBe(String(count * 40));
+
+  // Back to the default: the class follows the defaults again, and the report with it.
+  await page.reload();
+  await expect(costs.getByLabel("Recyclage DEEE — Poste fixe")).toHaveValue("40 €");
+  await costs.getByRole("button", { name: /^Revenir aux valeurs par défaut pour Poste fixe/ }).click();
+  await expect(costs.getByLabel("Recyclage DEEE — Poste fixe")).toHaveValue("15 €");
+  await expect(costs.getByRole("button", { name: "Tout revenir aux valeurs par défaut" })).toBeDisabled();
+  await settings.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(desktops.getByRole("cell").first()).toContainText("recyclage 15 €");
+  await expect.poll(async () => digits(await recyclingCell.innerText())).toBe(String(count * 15));
+});
+
+test("a zone technician who also reads another lycée's inventory is offered entry only in the lycées of their zone", async ({ page }) => {
+  // The Region names Malik Bonifay, STIL technician of the Marseille zone, digital referent of a lycée of Barcelonnette:
+  // he reads its inventory there (asset.read) but keeps only his zone's (asset.write).
+  await logInAsAdministrator(page, "paca.admin");
+  await expect(page.getByRole("heading", { name: "Bonjour Valérie" })).toBeVisible();
+  await page.goto("/etablissements/0040003G");
+  const holders = page.getByRole("region", { name: "Désignations" });
+  await holders.getByRole("button", { name: "Désigner" }).click();
+  const dialog = page.getByRole("dialog");
+  await dialog.getByRole("combobox", { name: "Rôle" }).selectOption({ label: "Référent numérique" });
+  await dialog.getByLabel("Une personne déjà connue").check();
+  await dialog.getByRole("combobox", { name: "Personne existante" }).fill("paca.technicien");
+  await page.getByRole("option", { name: "Bonifay Malik — paca.technicien@demo.relais.test" }).click();
+  await dialog.getByRole("button", { name: "Désigner" }).click();
+  await expect(dialog).toBeHidden();
+  await expect(holders.getByText("Malik Bonifay", { exact: true })).toBeVisible();
+  await logOut(page);
+
+  await logIn(page, "paca.technicien");
+  await expect(page.getByRole("heading", { name: "Bonjour Malik" })).toBeVisible();
+  await page.goto("/inventaire/etablissements/0040003G");
+  await expect(page.getByRole("heading", { level: 1, name: /^Parc de / })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Tous ses équipements" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Nouvel équipement" })).toHaveCount(0);
+  await expect(page.getByRole("region", { name: "Nouvelle salle" })).toHaveCount(0);
+
+  // In the lycée of his zone, entry is offered.
+  await page.goto("/inventaire/etablissements/0130049H");
+  await expect(page.getByRole("heading", { level: 1, name: "Parc de Lycée polyvalent du Rempart" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Nouvel équipement" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Nouvelle salle" })).toBeVisible();
 });

@@ -198,6 +198,8 @@ describe("rooms and the school's estate report", () => {
     const report = await api(technician, "GET", `/inventory/reports/estate?school=${school.uai}&withinDays=30`);
     expect(report.statusCode, report.body).toBe(200);
     const body = report.json();
+    // The school's place in the tree, for the web app to ask whether the viewer keeps its inventory.
+    expect(body.school).toMatchObject({ id: school.id, regionId, sectorId: school.sectorId, zoneId: school.zoneId });
     expect(body.mixedRooms).toEqual([
       {
         roomId: room.id,

@@ -327,6 +327,37 @@ describe("inventory settings", () => {
     expect(read.json().effective).toMatchObject({ renewalAgeYears: 7, frequentIncidentTickets: 3 });
     expect((await api(otherAdmin, "GET", `/regions/${regionId}/inventory-settings`)).statusCode).toBe(404);
   });
+
+  it("stores per-class overrides as sent, merges them over the defaults, and refuses bad class costs in French with nothing changed", async () => {
+    const put = await api(admin, "PUT", `/regions/${regionId}/inventory-settings`, { classCosts: { video_projector: { priceCents: 120_000 } } });
+    expect(put.statusCode, put.body).toBe(200);
+    try {
+      expect(put.json().stored).toEqual({ classCosts: { video_projector: { priceCents: 120_000 } } });
+      const read = (await api(technician, "GET", `/regions/${regionId}/inventory-settings`)).json();
+      expect(read.effective.classCosts.video_projector).toEqual({ priceCents: 120_000, deploymentMinutes: 120, recyclingCents: 2_000 });
+      expect(read.effective.classCosts.laptop).toEqual({ priceCents: 90_000, deploymentMinutes: 45, recyclingCents: 1_500 });
+
+      const before = await t.db.select({ settings: regions.settings }).from(regions).where(eq(regions.id, regionId));
+      for (const [classCosts, message] of [
+        [{ laptop: { priceCents: -100 } }, "ne peut pas être négatif"],
+        [{ laptop: { recyclingCents: 1_000_000_001 } }, "plus de 10 millions"],
+        [{ laptop: { priceCents: 12.5 } }, "nombre entier de centimes"],
+        [{ laptop: { deploymentMinutes: 30.5 } }, "nombre entier de minutes"],
+        [{ laptop: { deploymentMinutes: 10_001 } }, "Au plus 10 000 minutes"],
+        [{ laptop: { deploymentMinutes: "45" } }, "nombre de minutes"],
+        [{ laptop: { priceEuros: 900 } }, "Clé non reconnue"],
+        [{ toaster: { priceCents: 100 } }, "Clé non reconnue"],
+      ] as const) {
+        const bad = await api(admin, "PUT", `/regions/${regionId}/inventory-settings`, { classCosts });
+        expect(bad.statusCode, JSON.stringify(classCosts)).toBe(400);
+        expect(bad.json().detail, JSON.stringify(classCosts)).toContain(message);
+      }
+      const after = await t.db.select({ settings: regions.settings }).from(regions).where(eq(regions.id, regionId));
+      expect(after).toEqual(before);
+    } finally {
+      await api(admin, "PUT", `/regions/${regionId}/inventory-settings`, {});
+    }
+  });
 });
 
 describe("tickets linked to an asset", () => {

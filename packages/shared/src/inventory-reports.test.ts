@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
+// The API reads Zod's own messages in French (unknown keys): so do these tests.
+import "./zod-fr.ts";
 import {
   ageInYears,
+  classCostOverrides,
   DEFAULT_INVENTORY_SETTINGS,
   estimateClassCost,
   mergeInventorySettings,
@@ -83,5 +86,30 @@ describe("mergeInventorySettings", () => {
     const parsed = StoredInventorySettingsSchema.safeParse({ renewalAgeYears: 0, classCosts: { toaster: { priceCents: 1 } } });
     expect(parsed.success).toBe(false);
     expect(parsed.error?.issues.map((i) => i.message).join(" ")).toMatch(/Au moins 1 an/);
+  });
+  it("refuses a class cost out of bounds, fractional or misspelt, in French", () => {
+    const messages = (classCosts: unknown) => {
+      const parsed = StoredInventorySettingsSchema.safeParse({ classCosts });
+      return parsed.success ? "accepted" : parsed.error.issues.map((i) => i.message).join(" ");
+    };
+    expect(messages({ laptop: { priceCents: -1 } })).toMatch(/ne peut pas être négatif/);
+    expect(messages({ laptop: { deploymentMinutes: -5 } })).toMatch(/ne peut pas être négatif/);
+    expect(messages({ laptop: { deploymentMinutes: 10_001 } })).toMatch(/Au plus 10 000 minutes/);
+    expect(messages({ laptop: { deploymentMinutes: 1.5 } })).toMatch(/nombre entier de minutes/);
+    expect(messages({ laptop: { recyclingCents: 12.5 } })).toMatch(/nombre entier de centimes/);
+    expect(messages({ laptop: { priceEuros: 900 } })).toMatch(/Clé non reconnue/);
+    expect(messages({ laptop: { deploymentMinutes: 10_000, priceCents: 0 } })).toBe("accepted");
+  });
+});
+
+describe("classCostOverrides", () => {
+  it("keeps only the fields that differ from the defaults, and nothing for a class left at them", () => {
+    const costs = structuredClone(DEFAULT_INVENTORY_SETTINGS.classCosts);
+    expect(classCostOverrides(costs)).toBeUndefined();
+    costs.video_projector.priceCents = 120_000;
+    costs.laptop.deploymentMinutes = 0;
+    expect(classCostOverrides(costs)).toEqual({ laptop: { deploymentMinutes: 0 }, video_projector: { priceCents: 120_000 } });
+    // Merged back over the defaults, the overrides give the costs the region typed.
+    expect(mergeInventorySettings({ classCosts: classCostOverrides(costs) }).classCosts).toEqual(costs);
   });
 });

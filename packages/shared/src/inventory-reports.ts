@@ -22,7 +22,11 @@ export const ClassCostSchema = z.object({
   /** Acquisition price used when the item's own price is unknown. */
   priceCents: CentsSchema,
   /** Time to deploy one item (install, image, network), valued at the support hour. */
-  deploymentMinutes: z.number().int("Un nombre entier de minutes.").min(0).max(10_000),
+  deploymentMinutes: z
+    .number({ error: "Le temps de déploiement est un nombre de minutes." })
+    .int("Un nombre entier de minutes.")
+    .min(0, "Le temps de déploiement ne peut pas être négatif.")
+    .max(10_000, "Au plus 10 000 minutes de déploiement par équipement."),
   /** Recycling / destruction (DEEE) of one item. */
   recyclingCents: CentsSchema,
 });
@@ -32,7 +36,8 @@ export const StoredInventorySettingsSchema = z.object({
   renewalAgeYears: z.number().int("Un nombre entier d'années.").min(1, "Au moins 1 an.").max(30, "Au plus 30 ans.").optional(),
   frequentIncidentTickets: z.number().int("Un nombre entier de tickets.").min(1, "Au moins 1 ticket.").max(100, "Au plus 100 tickets.").optional(),
   supportHourCents: CentsSchema.optional(),
-  classCosts: z.partialRecord(AssetTypeSchema, ClassCostSchema.partial()).optional(),
+  // Strict: a misspelt field (priceEuros) is refused rather than dropped without a word.
+  classCosts: z.partialRecord(AssetTypeSchema, ClassCostSchema.partial().strict()).optional(),
 });
 export type StoredInventorySettings = z.infer<typeof StoredInventorySettingsSchema>;
 export type InventorySettings = {
@@ -89,6 +94,24 @@ export function mergeInventorySettings(stored: unknown): InventorySettings {
     supportHourCents: parsed.supportHourCents ?? DEFAULT_INVENTORY_SETTINGS.supportHourCents,
     classCosts,
   };
+}
+
+/**
+ * What a region sets apart from the defaults, class by class and field by field: a value equal
+ * to the default is not stored as an override, so the class keeps following the defaults if
+ * they are revised. Undefined when nothing differs (the region then stores no class costs).
+ */
+export function classCostOverrides(costs: Partial<Record<AssetType, ClassCost>>): StoredInventorySettings["classCosts"] {
+  const overrides: NonNullable<StoredInventorySettings["classCosts"]> = {};
+  for (const type of Object.keys(ASSET_TYPES) as AssetType[]) {
+    const cost = costs[type];
+    if (!cost) continue;
+    const defaults = DEFAULT_INVENTORY_SETTINGS.classCosts[type];
+    const changed: Partial<ClassCost> = {};
+    for (const field of Object.keys(defaults) as (keyof ClassCost)[]) if (cost[field] !== defaults[field]) changed[field] = cost[field];
+    if (Object.keys(changed).length > 0) overrides[type] = changed;
+  }
+  return Object.keys(overrides).length > 0 ? overrides : undefined;
 }
 
 /** Whole years from `from` to `today` (both YYYY-MM-DD), as a birthday counts them. */

@@ -168,7 +168,16 @@ export const RoomSchema = z.object({
 
 export const EstateReportSchema = z.object({
   schoolId: z.uuid(),
-  school: z.object({ id: z.uuid(), uai: z.string(), name: z.string(), commune: z.string(), regionId: z.uuid() }),
+  // Its place in the tree, so that the web app offers entry only to those who keep this school's inventory.
+  school: z.object({
+    id: z.uuid(),
+    uai: z.string(),
+    name: z.string(),
+    commune: z.string(),
+    regionId: z.uuid(),
+    sectorId: z.uuid().nullable(),
+    zoneId: z.uuid().nullable(),
+  }),
   rooms: z.array(z.object({ id: z.uuid(), building: z.string(), floor: z.string(), name: z.string(), use: z.string(), assetCount: z.number() })),
   byType: z.array(z.object({ key: z.string().nullable(), count: z.number() })),
   byStatus: z.array(z.object({ key: z.string().nullable(), count: z.number() })),

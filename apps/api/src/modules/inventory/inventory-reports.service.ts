@@ -224,7 +224,15 @@ export async function schoolEstateReport(ctx: Ctx, schoolRef: string, withinDays
   const todayDay = dayOf(today);
   return {
     schoolId: school.id,
-    school: { id: school.id, uai: school.uai, name: school.name, commune: school.commune, regionId: school.regionId },
+    school: {
+      id: school.id,
+      uai: school.uai,
+      name: school.name,
+      commune: school.commune,
+      regionId: school.regionId,
+      sectorId: school.sectorId,
+      zoneId: school.zoneId,
+    },
     byType,
     byStatus,
     byFunding,

@@ -1,3 +1,4 @@
+import type { InventorySettings as EffectiveInventorySettings, StoredInventorySettings } from "@relais/shared/inventory-reports";
 import { keepPreviousData, queryOptions } from "@tanstack/react-query";
 import { api } from "../../../lib/api-client.ts";
 import type { AssetDetail } from "./inventory-api.ts";
@@ -86,7 +87,7 @@ export type RoomView = {
 
 export type EstateReport = {
   schoolId: string;
-  school: { id: string; uai: string; name: string; commune: string; regionId: string };
+  school: { id: string; uai: string; name: string; commune: string; regionId: string; sectorId: string | null; zoneId: string | null };
   byType: { key: string | null; count: number }[];
   byStatus: { key: string | null; count: number }[];
   byFunding: { key: string | null; count: number }[];
@@ -151,10 +152,7 @@ export const linkAssetTicket = (assetId: string, ticket: string) => api.post<Ass
 export const unlinkAssetTicket = (assetId: string, ticketId: string) => api.delete<AssetDetail>(`/inventory/assets/${assetId}/tickets/${ticketId}`);
 
 /** The region's parameters of the reports, as stored (what it set) and in effect (over the defaults). */
-export type InventorySettings = {
-  stored: { renewalAgeYears?: number; frequentIncidentTickets?: number; supportHourCents?: number; classCosts?: Record<string, unknown> };
-  effective: { renewalAgeYears: number; frequentIncidentTickets: number; supportHourCents: number };
-};
+export type InventorySettings = { stored: StoredInventorySettings; effective: EffectiveInventorySettings };
 export const inventorySettingsQuery = (regionId: string) =>
   queryOptions({
     queryKey: ["inventory", "settings", regionId],

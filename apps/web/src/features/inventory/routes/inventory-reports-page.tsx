@@ -2,7 +2,7 @@ import { Alert, Stack } from "@mantine/core";
 import { PageHeader } from "../../../components/page-header.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { hasPermission, useMe } from "../../../lib/session.ts";
+import { canAt, useMe } from "../../../lib/session.ts";
 import {
   CountsFigures,
   HomogeneityFigure,
@@ -43,7 +43,8 @@ export function InventoryReportsPage() {
           <ProjectorAgesFigure scope={scope} />
           <HomogeneityFigure scope={scope} />
           <TotalCostFigure scope={scope} />
-          {hasPermission(me, "region.write") && me.regionId ? <InventorySettingsForm regionId={me.regionId} /> : null}
+          {/* The API lets only the region's administrators change its settings. */}
+          {canAt(me, "region.write", { regionId: me.regionId }) ? <InventorySettingsForm regionId={me.regionId} /> : null}
         </Stack>
       ) : (
         <Alert color="blue" variant="light">

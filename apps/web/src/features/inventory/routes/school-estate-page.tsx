@@ -7,7 +7,7 @@ import { PageHeader } from "../../../components/page-header.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
-import { hasPermission, useMe } from "../../../lib/session.ts";
+import { canAt, useMe } from "../../../lib/session.ts";
 import { type EstateReport, estateQuery } from "../api/inventory-reports-api.ts";
 import {
   CountsFigures,
@@ -30,8 +30,9 @@ export function SchoolEstatePage() {
   if (estate.isPending) return <LoadingBlock />;
   if (estate.isError) return <ErrorAlert error={estate.error} onRetry={() => void estate.refetch()} />;
   const scope = { school: estate.data.school.id };
-  // Those who keep the inventory enter items and rooms (the API checks this lycée is theirs).
-  const mayKeep = hasPermission(me, "asset.write");
+  // Only those who keep this lycée's inventory (a scope covering it) are offered entry; the API checks it again.
+  const { id, regionId, sectorId, zoneId } = estate.data.school;
+  const mayKeep = canAt(me, "asset.write", { regionId, sectorId, zoneId, schoolId: id });
   return (
     <>
       <PageHeader
