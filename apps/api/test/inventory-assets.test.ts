@@ -215,6 +215,9 @@ describe("rooms and the school's estate report", () => {
     expect(body.byType).toEqual(expect.arrayContaining([expect.objectContaining({ key: "desktop" })]));
     // A room of one model is not listed.
     expect(body.mixedRooms.find((r: { room: string }) => r.room === "C102")).toBeUndefined();
+    // Each room says how many items it holds.
+    const counts = Object.fromEntries(body.rooms.map((r: { name: string; assetCount: number }) => [r.name, r.assetCount]));
+    expect(counts).toMatchObject({ D001: 3, C102: 0 });
   });
 });
 

@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, prepareByText, queryPreparedRows, queryRows, statementName } from "../src/db/client.ts";
+import { type Database, prepareSql, queryPreparedRows, queryRows, rowsOf, statementName } from "../src/db/client.ts";
 import { regions } from "../src/db/schema.ts";
 import { buildRegion } from "./factories.ts";
 import { openTestDatabase } from "./setup.ts";
@@ -43,14 +43,25 @@ describe("statements prepared by their text", () => {
     });
   });
 
-  it("run a Drizzle query under its text's name, with its rows mapped as Drizzle maps them", async () => {
+  it("map a prepared select's rows as Drizzle maps them: columns decoded, raw SQL as it comes or through its mapWith", async () => {
     const a = await buildRegion(database.db, {});
     const b = await buildRegion(database.db, {});
+    const fields = {
+      id: regions.id,
+      createdAt: regions.createdAt,
+      label: sql<string>`${regions.code} || '!'`,
+      length: sql<number>`length(${regions.code})::text`.mapWith(Number),
+      nothing: sql<string | null>`null::text`,
+    };
     for (const region of [a, b, a]) {
-      const query = database.db.select({ id: regions.id, createdAt: regions.createdAt }).from(regions).where(eq(regions.id, region.id));
-      const [row] = await prepareByText(query).execute();
-      expect(row?.id).toBe(region.id);
-      expect(row?.createdAt).toBeInstanceOf(Date);
+      const query = database.db
+        .select(fields)
+        .from(regions)
+        .where(eq(regions.id, sql.placeholder("id")));
+      const prepared = prepareSql(database.db, query.getSQL(), { mapRows: rowsOf(fields) });
+      const rows = await prepared.execute({ id: region.id });
+      expect(rows).toEqual(await database.db.select(fields).from(regions).where(eq(regions.id, region.id)));
+      expect(rows).toEqual([{ id: region.id, createdAt: expect.any(Date), label: `${region.code}!`, length: region.code.length, nothing: null }]);
     }
   });
 });

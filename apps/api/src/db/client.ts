@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
+import { Column, type DriverValueDecoder, is, SQL } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgSession } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -120,17 +121,26 @@ export function prepareSql(db: Db, query: import("drizzle-orm").SQL, options: { 
 }
 
 /**
- * A Drizzle query prepared under the name of its SQL text, compiled once: node-postgres'
- * prepared query keeps the text and the configs it sends, so they are named after the text
- * (PGlite has no named statements: its prepared query is left as it is).
+ * Rows of a select of `fields` from the driver's arrays (in the select's order), each value
+ * through its column's (or its SQL's `mapWith`) decoder: what Drizzle's generic mapper makes of
+ * them, without its checks of each field's kind and path on every row. For `prepareSql`'s
+ * `mapRows`, on hot lists.
  */
-export function prepareByText<P>(query: { prepare(name: string): P }): P {
-  const prepared = query.prepare("");
-  const pgQuery = prepared as unknown as { queryString?: unknown; queryConfig?: { name?: string }; rawQueryConfig?: { name?: string } };
-  if (typeof pgQuery.queryString === "string" && pgQuery.queryConfig && pgQuery.rawQueryConfig) {
-    const name = statementName(pgQuery.queryString);
-    pgQuery.queryConfig.name = name;
-    pgQuery.rawQueryConfig.name = name;
-  }
-  return prepared;
+export function rowsOf<Row>(fields: Record<string, unknown>): (rows: unknown[][]) => Row[] {
+  const decoders = Object.entries(fields).map(([key, field]) => {
+    // An SQL's decoder (its `mapWith`, else the identity) is public at run time, untyped.
+    const decoder = is(field, Column) ? field : is(field, SQL) ? (field as unknown as { decoder: DriverValueDecoder<unknown, unknown> }).decoder : null;
+    if (!decoder) throw new Error(`rowsOf: ${key} is neither a column nor SQL`);
+    return [key, (value: unknown) => decoder.mapFromDriverValue(value)] as const;
+  });
+  return (rows) =>
+    rows.map((values) => {
+      const row: Record<string, unknown> = {};
+      for (let i = 0; i < decoders.length; i++) {
+        const [key, decode] = decoders[i] as (typeof decoders)[number];
+        const value = values[i];
+        row[key] = value === null || value === undefined ? null : decode(value);
+      }
+      return row as Row;
+    });
 }

@@ -1,7 +1,7 @@
 import type { AssetStatus, AssetType } from "@relais/shared/inventory";
 import type { VisibleScopes } from "@relais/shared/permissions";
 import { and, asc, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
-import { type Db, prepareSql } from "../../db/client.ts";
+import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
 import { SESSION_PLACEHOLDERS, type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { assetEvents, assets, rooms, software, softwareInstallations, softwareVersions } from "./inventory.schema.ts";
@@ -169,24 +169,7 @@ function prepareStatements(db: Db, sort: string, where: SQL | undefined, named: 
 
 /** A page's row, as Drizzle types the select. */
 type AssetRow = Awaited<ReturnType<ReturnType<typeof listStatements>["page"]["execute"]>>[number];
-const pageFields = Object.entries(assetColumns);
-
-/**
- * A page's rows from the driver's arrays (in assetColumns' order, as the select lists them),
- * each value through its column's decoder: what Drizzle's generic mapper makes of them, without
- * its checks of each field's kind and path on every row.
- */
-function pageRows(rows: unknown[][]): AssetRow[] {
-  return rows.map((values) => {
-    const row: Record<string, unknown> = {};
-    for (let i = 0; i < pageFields.length; i++) {
-      const [key, column] = pageFields[i] as (typeof pageFields)[number];
-      const value = values[i];
-      row[key] = value === null || value === undefined ? null : column.mapFromDriverValue(value as never);
-    }
-    return row as AssetRow;
-  });
-}
+const pageRows = rowsOf<AssetRow>(assetColumns);
 
 /** Shapes are few (scope kinds × filters × sorts); the bound only keeps a misuse from growing without end. */
 const MAX_SHAPES = 500;

@@ -306,7 +306,8 @@ export async function findSchoolRoomsWithCounts(db: Db, schoolId: string) {
       floor: rooms.floor,
       name: rooms.name,
       use: rooms.use,
-      assetCount: sql<number>`(select count(*)::int from ${assets} a where a.room_id = ${rooms.id} and a.status in (${heldList}))`,
+      // The room's id written with its table: in a one-table select Drizzle writes a bare "id", which inside the subquery would be a.id.
+      assetCount: sql<number>`(select count(*)::int from ${assets} a where a.room_id = ${rooms}.${sql.identifier(rooms.id.name)} and a.status in (${heldList}))`,
     })
     .from(rooms)
     .where(eq(rooms.schoolId, schoolId))

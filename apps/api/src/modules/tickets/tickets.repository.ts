@@ -2,7 +2,7 @@ import type { VisibleScopes } from "@relais/shared/permissions";
 import { OPEN_STATUSES, RESTRICTED_TICKET_KINDS } from "@relais/shared/tickets";
 import { type AnyColumn, and, asc, desc, eq, fillPlaceholders, inArray, notInArray, or, type Query, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { type Db, prepareByText, prepareSql } from "../../db/client.ts";
+import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
 import { type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
@@ -128,6 +128,9 @@ function listStatements(db: Db, v: TicketVisibility, filters: TicketFilters, sor
 }
 
 type ListPage = { sort: string; limit: number; offset: number };
+/** A page's row, as Drizzle types the select. */
+type TicketRow = Awaited<ReturnType<ReturnType<typeof listStatements>["page"]["execute"]>>[number];
+const pageRows = rowsOf<TicketRow>(pageColumns);
 
 /**
  * Both statements compiled once per shape (ticket-list.ts `listShapeKey`) and kept per database
@@ -141,7 +144,10 @@ function prepareList(db: Db, v: TicketVisibility, filters: TicketFilters, sort: 
   const statements = listStatements(db, v, filters, sort, check);
   const named = !filters.q;
   return {
-    page: named ? prepareByText(statements.page) : statements.page.prepare(""),
+    page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as {
+      execute(values: Record<string, unknown>): Promise<TicketRow[]>;
+      getQuery(): Query;
+    },
     count: prepareSql(db, statements.count, { named }) as {
       execute(values: Record<string, unknown>): Promise<{ rows: { total: number; session_ok?: boolean }[] }>;
       getQuery(): Query;
