@@ -1,18 +1,17 @@
 import { visibleScopes } from "@relais/shared/permissions";
-import { PgDialect } from "drizzle-orm/pg-core";
 import Fastify from "fastify";
 import pg from "pg";
 import { openPostgres } from "../../apps/api/src/db/client.ts";
 import { findActorByPersonId } from "../../apps/api/src/modules/auth/actor.ts";
 import { assetListSql, COUNT_CAP } from "../../apps/api/src/modules/inventory/assets.repository.ts";
-import { ticketStatsSql } from "../../apps/api/src/modules/tickets/ticket-stats.ts";
+import { ticketStatsQuery } from "../../apps/api/src/modules/tickets/ticket-stats.ts";
 import { TICKET_COUNT_CAP, type TicketVisibility, ticketListSql } from "../../apps/api/src/modules/tickets/tickets.repository.ts";
 import { assetScenarios, LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
 import { BENCH_ADMIN } from "./seed.ts";
 
 /**
  * The floor: plain Fastify routes running the SQL that Relais's routes run for the measured
- * actor, built once at start by the same builders (ticketListSql, ticketStatsSql, assetListSql), with no
+ * actor, built once at start by the same builders (ticketListSql, ticketStatsQuery, assetListSql), with no
  * session, validation or serialisation schema.
  */
 export async function startFloorServer(databaseUrl: string, regionId: string, schoolId: string, port: number) {
@@ -27,7 +26,6 @@ export async function startFloorServer(databaseUrl: string, regionId: string, sc
     read: visibleScopes(actor.assignments, "ticket.read"),
     readRestricted: visibleScopes(actor.assignments, "ticket.read_security"),
   };
-  const dialect = new PgDialect();
 
   for (const scenario of LIST_SCENARIOS) {
     const { page, count } = ticketListSql(builder.db, visibility, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
@@ -41,7 +39,7 @@ export async function startFloorServer(databaseUrl: string, regionId: string, sc
     const period = { from: new Date(`${scenario.from}T00:00:00Z`) };
     const now = new Date();
     // Relais answers the totals and the groups in one statement (grouping sets): so does the floor.
-    const statement = dialect.sqlToQuery(ticketStatsSql(visibility, scenario.groupBy, period, now, { withTotals: true }));
+    const statement = ticketStatsQuery(builder.db, visibility, scenario.groupBy, period, now, { withTotals: true });
     app.get(`/stats/${scenario.name}`, async () => {
       const { rows } = await pool.query(statement.sql, statement.params as unknown[]);
       return { totals: rows.find((r) => r.is_total === 1), groups: rows.filter((r) => r.is_total !== 1) };

@@ -198,11 +198,14 @@ describe("steering figures from the rollups", () => {
     const periods: Record<string, StatsPeriod> = {
       always: {},
       since: { from: new Date("2027-01-14T00:00:00Z") },
+      // The same shapes as `since` and `instants` with other dates: one kept statement, other values.
+      sinceEarlier: { from: new Date("2027-01-12T00:00:00Z") },
       month: { from: new Date("2027-01-01T00:00:00Z"), to: new Date("2027-02-01T00:00:00Z") },
       across: { from: new Date("2027-01-12T00:00:00Z"), to: new Date("2027-02-09T00:00:00Z") },
       days: { from: new Date("2027-01-18T00:00:00Z"), to: new Date("2027-01-20T00:00:00Z") },
       until: { to: new Date("2027-01-24T00:00:00Z") },
       instants: { from: new Date("2027-01-11T09:00:00Z"), to: new Date("2027-01-29T16:00:00Z") },
+      otherInstants: { from: new Date("2027-01-13T14:30:00Z"), to: new Date("2027-01-27T08:15:00Z") },
       empty: { from: new Date("2027-03-01T00:00:00Z"), to: new Date("2027-02-01T00:00:00Z") },
     };
     const now = clock.now();

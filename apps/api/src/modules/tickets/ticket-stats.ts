@@ -1,11 +1,12 @@
 import { OPEN_STATUSES } from "@relais/shared/tickets";
-import { type SQL, sql } from "drizzle-orm";
+import { fillPlaceholders, type Query, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
-import { queryPreparedRows } from "../../db/client.ts";
+import { prepareSql } from "../../db/client.ts";
+import { type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { organisations, schools, sectors, zones } from "../organisation/organisation.schema.ts";
 import { inRegions, inSchools, nodesOf, RESTRICTED_KINDS_SQL, type RegionSet, regionIdsOf, type TicketVisibility, uuids } from "./ticket-scope.ts";
 import { ticketStatsRegion, ticketStatsSchool } from "./ticket-stats.schema.ts";
-import { dayRanges, periodPlan, type Range, type Segment } from "./ticket-stats-period.ts";
+import { dayRanges, type PeriodPlan, periodPlan, type Range } from "./ticket-stats-period.ts";
 import { nodeVisibility, visibilityCondition } from "./tickets.repository.ts";
 import { tickets } from "./tickets.schema.ts";
 
@@ -37,13 +38,13 @@ export type StatsPeriod = { from?: Date | undefined; to?: Date | undefined };
  * from the tickets. The rollups are kept exact by triggers on `tickets`.
  */
 export async function ticketStats(db: Db, v: TicketVisibility, dimension: StatDimension, period: StatsPeriod, now: Date): Promise<TicketStats[]> {
-  // Prepared by its text: the period's segments and the scope give it a few shapes.
-  return (await queryPreparedRows<Record<string, unknown>>(db, ticketStatsSql(v, dimension, period, now))).map(toStats);
+  return (await runStats(db, v, dimension, period, now, { withTotals: false })).map(toStats);
 }
 
 /**
  * The steering page's answer: the totals and the groups of a dimension from ONE statement
  * (grouping sets), so that the sources are planned and read once per request rather than twice.
+ * `check`: a cached session, checked by the same statement.
  */
 export async function ticketStatsWithTotals(
   db: Db,
@@ -51,12 +52,90 @@ export async function ticketStatsWithTotals(
   dimension: StatDimension,
   period: StatsPeriod,
   now: Date,
+  check?: SessionCheck | null,
 ): Promise<{ totals: TicketStats; groups: TicketStats[] }> {
-  const rows = await queryPreparedRows<Record<string, unknown>>(db, ticketStatsSql(v, dimension, period, now, { withTotals: true }));
+  const rows = await runStats(db, v, dimension, period, now, { withTotals: true, check: check ?? null });
+  if (check) settleSessionCheck(check, rows[0]?.session_ok);
   if (dimension === "none") return { totals: toStats(rows[0] ?? {}), groups: [] };
   const totals = rows.find((r) => Number(r.is_total) === 1);
   return { totals: toStats(totals ?? {}), groups: rows.filter((r) => Number(r.is_total) !== 1).map(toStats) };
 }
+
+type StatsOptions = { withTotals: boolean; check?: SessionCheck | null };
+type StatsRow = Record<string, unknown>;
+type PreparedStats = { execute(values: Record<string, unknown>): Promise<{ rows: StatsRow[] }>; getQuery(): Query };
+
+/** Shapes are per actor's visibility, dimension and period's cut; the bound keeps the cache from growing without end. */
+const MAX_SHAPES = 1_000;
+const preparedByDb = new WeakMap<Db, Map<string, PreparedStats>>();
+
+/**
+ * The statement of a shape, compiled once per database handle and run prepared under a name of
+ * its text: a request only fills the period's dates and the instant (`periodValues`).
+ */
+function preparedStats(db: Db, v: TicketVisibility, dimension: StatDimension, plan: PeriodPlan, period: StatsPeriod, options: StatsOptions) {
+  let byShape = preparedByDb.get(db);
+  if (!byShape) {
+    byShape = new Map();
+    preparedByDb.set(db, byShape);
+  }
+  const key = JSON.stringify([
+    v,
+    dimension,
+    options.withTotals,
+    !!options.check,
+    plan.segments.map((s) => [s.grain, s.sign]),
+    plan.partial.map((r) => r.sign),
+    !!period.from,
+    !!period.to,
+  ]);
+  let prepared = byShape.get(key);
+  if (!prepared) {
+    if (byShape.size >= MAX_SHAPES) byShape.clear();
+    prepared = prepareSql(db, statsStatement(v, dimension, plan, period, options)) as PreparedStats;
+    byShape.set(key, prepared);
+  }
+  return prepared;
+}
+
+async function runStats(db: Db, v: TicketVisibility, dimension: StatDimension, period: StatsPeriod, now: Date, options: StatsOptions) {
+  const plan = periodPlan(period);
+  const values = { ...periodValues(plan, period, now), ...(options.check ? sessionCheckValues(options.check) : {}) };
+  return (await preparedStats(db, v, dimension, plan, period, options).execute(values)).rows;
+}
+
+/** The statement and its values as SQL text and parameters: what the benchmark's floor runs. */
+export function ticketStatsQuery(db: Db, v: TicketVisibility, dimension: StatDimension, period: StatsPeriod, now: Date, options: { withTotals: boolean }) {
+  const plan = periodPlan(period);
+  const query = preparedStats(db, v, dimension, plan, period, options).getQuery();
+  return { sql: query.sql, params: fillPlaceholders(query.params, periodValues(plan, period, now)) };
+}
+
+/**
+ * The values of a period's placeholders, by the names the statement gives them: each segment's
+ * dates (and, for a day segment read from the tickets, its instants), each partial day's
+ * instants, the period's bounds and now.
+ */
+function periodValues(plan: PeriodPlan, period: StatsPeriod, now: Date): Record<string, unknown> {
+  const values: Record<string, unknown> = { now: now.toISOString() };
+  if (period.from) values.periodFrom = period.from.toISOString();
+  if (period.to) values.periodTo = period.to.toISOString();
+  plan.segments.forEach((segment, i) => {
+    values[`segment${i}From`] = segment.from;
+    values[`segment${i}To`] = segment.to;
+  });
+  dayRanges(plan.segments).forEach((range, i) => {
+    values[`day${i}From`] = range.from.toISOString();
+    values[`day${i}To`] = range.to.toISOString();
+  });
+  plan.partial.forEach((range, i) => {
+    values[`partial${i}From`] = range.from.toISOString();
+    values[`partial${i}To`] = range.to.toISOString();
+  });
+  return values;
+}
+
+const placeholder = (name: string) => sql`${sql.placeholder(name)}`;
 
 function toStats(r: Record<string, unknown>): TicketStats {
   const num = (value: unknown) => (value === null || value === undefined ? null : Number(value));
@@ -126,19 +205,20 @@ function ticketMeasures(sign: SQL): SQL {
     ${sign} * (${t.resolvedAt} is not null or ${t.reopenCount} > 0)::int, ${sign} * (${t.reopenCount} > 0)::int`;
 }
 
-function receivedIn(period: StatsPeriod): SQL {
+/** Received in [from, to), the bounds being placeholders (absent: unbounded). */
+function receivedIn(from: string | null, to: string | null): SQL {
   const parts = [
-    period.from ? sql`${tickets.receivedAt} >= ${period.from.toISOString()}::timestamptz` : undefined,
-    period.to ? sql`${tickets.receivedAt} < ${period.to.toISOString()}::timestamptz` : undefined,
+    from ? sql`${tickets.receivedAt} >= ${placeholder(from)}::timestamptz` : undefined,
+    to ? sql`${tickets.receivedAt} < ${placeholder(to)}::timestamptz` : undefined,
   ].filter((p): p is SQL => p !== undefined);
   return parts.length > 0 ? sql.join(parts, sql` and `) : sql`true`;
 }
 
-/** Tickets received in the ranges, each counted with its range's sign, matching `where`: one index range scan each. */
-function ticketsInRanges(ranges: Range[], where: SQL): SQL[] {
+/** Tickets received in the ranges (named `${prefix}${i}`), each counted with its range's sign, matching `where`: one index range scan each. */
+function ticketsInRanges(ranges: Range[], prefix: string, where: SQL): SQL[] {
   return ranges.map(
-    (r) => sql`select ${tickets.schoolId}, ${tickets.category}, ${tickets.assigneeOrganisationId}, ${ticketMeasures(sql.raw(String(r.sign)))}, ${NO_BACKLOG}
-    from ${tickets} where ${receivedIn(r)} and (${where})`,
+    (r, i) => sql`select ${tickets.schoolId}, ${tickets.category}, ${tickets.assigneeOrganisationId}, ${ticketMeasures(sql.raw(String(r.sign)))}, ${NO_BACKLOG}
+    from ${tickets} where ${receivedIn(`${prefix}${i}From`, `${prefix}${i}To`)} and (${where})`,
   );
 }
 
@@ -178,30 +258,30 @@ function scopeSplit(v: TicketVisibility) {
   return { coarse, fine };
 }
 
+/**
+ * A dimension's group: its key from a summed row (`src`), and its label from a group's key
+ * (`g.key`). Both go through the primary keys, for a few hundred rows at most: joined whole, the
+ * tables of every region (thousands of schools) were hashed on each request.
+ */
 const GROUPS: Record<Exclude<StatDimension, "none">, { key: SQL; label: SQL }> = {
-  school: { key: sql`${schools.id}::text`, label: sql`${schools.name} || ' (' || ${schools.uai} || ')'` },
-  zone: { key: sql`${zones.id}::text`, label: sql`${zones.name}` },
-  sector: { key: sql`${sectors.id}::text`, label: sql`${sectors.name}` },
-  organisation: { key: sql`${organisations.id}::text`, label: sql`${organisations.name}` },
-  category: { key: sql`src.category`, label: sql`src.category` },
+  school: {
+    key: sql`src.school_id`,
+    label: sql`(select ${schools.name} || ' (' || ${schools.uai} || ')' from ${schools} where ${schools.id} = g.key)`,
+  },
+  zone: {
+    key: sql`(select ${schools.zoneId} from ${schools} where ${schools.id} = src.school_id)`,
+    label: sql`(select ${zones.name} from ${zones} where ${zones.id} = g.key)`,
+  },
+  sector: {
+    key: sql`(select ${schools.sectorId} from ${schools} where ${schools.id} = src.school_id)`,
+    label: sql`(select ${sectors.name} from ${sectors} where ${sectors.id} = g.key)`,
+  },
+  organisation: {
+    key: sql`src.organisation_id`,
+    label: sql`(select ${organisations.name} from ${organisations} where ${organisations.id} = g.key)`,
+  },
+  category: { key: sql`src.category`, label: sql`g.key` },
 };
-
-/** Only the names a dimension shows are joined: every table joined costs planning time on each request. */
-function joinsFor(dimension: StatDimension): SQL {
-  const school = sql`left join ${schools} on ${schools.id} = src.school_id`;
-  switch (dimension) {
-    case "school":
-      return school;
-    case "zone":
-      return sql`${school} left join ${zones} on ${zones.id} = ${schools.zoneId}`;
-    case "sector":
-      return sql`${school} left join ${sectors} on ${sectors.id} = ${schools.sectorId}`;
-    case "organisation":
-      return sql`left join ${organisations} on ${organisations.id} = src.organisation_id`;
-    default:
-      return sql``;
-  }
-}
 
 /** The per-region rows of a dimension, as sources' columns. */
 const COARSE_KEYS: Record<StatDimension, { dimension: string; columns: SQL }> = {
@@ -214,20 +294,21 @@ const COARSE_KEYS: Record<StatDimension, { dimension: string; columns: SQL }> = 
 };
 
 /**
- * The statement behind `ticketStats`, also run by the bench's floor. `withTotals`: the groups
- * and, flagged `is_total`, the row of the whole (every dimension's groups add up to it).
+ * The statement of a shape (`preparedStats`), its dates and instants placeholders.
+ * `withTotals`: the groups and, flagged `is_total`, the row of the whole (every dimension's
+ * groups add up to it); `check`: a column saying whether the cached session still holds.
  */
-export function ticketStatsSql(v: TicketVisibility, dimension: StatDimension, period: StatsPeriod, now: Date, options: { withTotals?: boolean } = {}): SQL {
-  const plan = periodPlan(period);
+function statsStatement(v: TicketVisibility, dimension: StatDimension, plan: PeriodPlan, period: StatsPeriod, options: StatsOptions): SQL {
   const { coarse, fine } = scopeSplit(v);
   const sources: SQL[] = [];
   // One index range scan per segment of the period (a handful), its sign written in.
-  const inSegment = (grain: SQL, period: SQL, segment: Segment) =>
-    sql`${grain} = ${segment.grain} and ${period} >= ${segment.from}::date and ${period} < ${segment.to}::date`;
+  const segments = plan.segments.map((segment, i) => ({ ...segment, fromDate: placeholder(`segment${i}From`), toDate: placeholder(`segment${i}To`) }));
+  const inSegment = (grain: SQL, period: SQL, segment: (typeof segments)[number]) =>
+    sql`${grain} = ${segment.grain} and ${period} >= ${segment.fromDate}::date and ${period} < ${segment.toDate}::date`;
 
   const keys = COARSE_KEYS[dimension];
   for (const piece of coarse) {
-    for (const segment of plan.segments) {
+    for (const segment of segments) {
       sources.push(sql`select ${keys.columns}, ${signedMeasures(ticketStatsRegion, segment.sign)}, ${NO_BACKLOG}
         from ${ticketStatsRegion}
         where ${ticketStatsRegion.dimension} = ${keys.dimension} and ${inSegment(sql`${ticketStatsRegion.grain}`, sql`${ticketStatsRegion.period}`, segment)} and ${piece}`);
@@ -240,10 +321,10 @@ export function ticketStatsSql(v: TicketVisibility, dimension: StatDimension, pe
     organisation: sql`${ticketStatsSchool.organisationId}`,
   });
   for (const piece of fineRollup) {
-    for (const segment of plan.segments.filter((s) => s.grain === "month")) {
+    for (const segment of segments.filter((s) => s.grain === "month")) {
       sources.push(sql`select ${ticketStatsSchool.schoolId}, ${ticketStatsSchool.category}, ${ticketStatsSchool.organisationId}, ${signedMeasures(ticketStatsSchool, segment.sign)}, ${NO_BACKLOG}
         from ${ticketStatsSchool}
-        where ${ticketStatsSchool.month} >= ${segment.from}::date and ${ticketStatsSchool.month} < ${segment.to}::date and ${piece}`);
+        where ${ticketStatsSchool.month} >= ${segment.fromDate}::date and ${ticketStatsSchool.month} < ${segment.toDate}::date and ${piece}`);
     }
   }
   // The per-school rollups have no days: the days around the months come from the tickets.
@@ -253,43 +334,58 @@ export function ticketStatsSql(v: TicketVisibility, dimension: StatDimension, pe
     school: sql`${tickets.schoolId}`,
     organisation: sql`${tickets.assigneeOrganisationId}`,
   });
-  for (const piece of fineTickets) sources.push(...ticketsInRanges(dayRanges(plan.segments), piece));
+  for (const piece of fineTickets) sources.push(...ticketsInRanges(dayRanges(plan.segments), "day", piece));
   // What is left of a day at either end of an instant-bounded period.
-  sources.push(...ticketsInRanges(plan.partial, nodeVisibility(v)));
+  sources.push(...ticketsInRanges(plan.partial, "partial", nodeVisibility(v)));
+  const inPeriod = receivedIn(period.from ? "periodFrom" : null, period.to ? "periodTo" : null);
   // The actor's own tickets that their scopes do not already count.
   sources.push(sql`select ${tickets.schoolId}, ${tickets.category}, ${tickets.assigneeOrganisationId}, ${ticketMeasures(sql`1`)}, ${NO_BACKLOG}
-    from ${tickets} where (${tickets.requesterId} = ${v.personId} or ${tickets.assigneePersonId} = ${v.personId}) and (${nodeVisibility(v)}) is not true and ${receivedIn(period)}`);
+    from ${tickets} where (${tickets.requesterId} = ${v.personId} or ${tickets.assigneePersonId} = ${v.personId}) and (${nodeVisibility(v)}) is not true and ${inPeriod}`);
   // The open backlog, from the open tickets themselves: lateness and age depend on now.
-  const at = sql`${now.toISOString()}::timestamptz`;
+  const at = sql`${placeholder("now")}::timestamptz`;
   const age = sql`(${at} - ${tickets.receivedAt})`;
   sources.push(sql`select ${tickets.schoolId}, ${tickets.category}, ${tickets.assigneeOrganisationId}, ${sql.raw("0, 0, 0, 0, 0, 0, 0, 0, 0")}, 1,
       (${tickets.resolutionDueAt} < ${at})::int, (${age} < interval '1 day')::int, (${age} >= interval '1 day' and ${age} < interval '3 days')::int,
       (${age} >= interval '3 days' and ${age} < interval '7 days')::int, (${age} >= interval '7 days')::int
-    from ${tickets} where ${tickets.status} in (${sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "))}) and ${visibilityCondition(v)} and ${receivedIn(period)}`);
+    from ${tickets} where ${tickets.status} in (${sql.raw(OPEN_STATUSES.map((s) => `'${s}'`).join(", "))}) and ${visibilityCondition(v)} and ${inPeriod}`);
 
   const group = dimension === "none" ? null : GROUPS[dimension];
-  const sum = (column: string) => sql`coalesce(sum(src.${sql.identifier(column)}), 0)`;
+  const sum = (column: string) => sql`coalesce(sum(k.${sql.identifier(column)}), 0)`;
+  const grouping = !group ? sql`` : options.withTotals ? sql`group by grouping sets ((k.key), ())` : sql`group by k.key`;
   return sql`
-    select ${group ? group.key : sql`null`} as key, ${group ? group.label : sql`null`} as label,
-      ${group && options.withTotals ? sql`grouping(${group.key})` : sql`0`} as is_total,
-      ${sum("tickets")}::int as total, ${sum("open")}::int as open, ${sum("overdue")}::int as overdue,
-      ${sum("age0")}::int as age0, ${sum("age1")}::int as age1, ${sum("age2")}::int as age2, ${sum("age3")}::int as age3,
-      ${sum("processing_minutes")}::float / nullif(${sum("processed")}, 0) as mean_processing,
-      ${sum("take_charge_met")}::float / nullif(${sum("take_charge_measured")}, 0) as take_charge,
-      ${sum("resolution_met")}::float / nullif(${sum("resolution_measured")}, 0) as resolution,
-      ${sum("reopened")}::float / nullif(${sum("reopen_base")}, 0) as reopen_rate
+    select g.key::text as key, ${group ? group.label : sql`null`} as label, g.is_total,
+      ${options.check ? sql`${sessionCheckSql(options.check, placeholder)} as session_ok,` : sql``} g.total, g.open, g.overdue, g.age0, g.age1, g.age2, g.age3,
+      g.processing_minutes::float / nullif(g.processed, 0) as mean_processing,
+      g.take_charge_met::float / nullif(g.take_charge_measured, 0) as take_charge,
+      g.resolution_met::float / nullif(g.resolution_measured, 0) as resolution,
+      g.reopened::float / nullif(g.reopen_base, 0) as reopen_rate
     from (
-      select school_id, category, organisation_id, ${sql.raw(SUMMED.map((c) => `sum(${c}) as ${c}`).join(", "))}
-      from (${sql.join(sources, sql` union all `)}) as s(${SOURCE_COLUMNS})
-      group by 1, 2, 3
-    ) src
-    ${joinsFor(dimension)}
-    ${
-      !group
-        ? sql``
-        : options.withTotals
-          ? sql`group by grouping sets ((${group.key}, ${group.label}), ()) having ${sum("tickets")} > 0 or grouping(${group.key}) = 1
-              order by grouping(${group.key}) desc, open desc, total desc, label`
-          : sql`group by 1, 2 having ${sum("tickets")} > 0 order by open desc, total desc, label`
-    }`;
+      select ${group ? sql`k.key` : sql`null::text`} as key, ${group && options.withTotals ? sql`grouping(k.key)` : sql`0`} as is_total,
+        ${sum("tickets")}::int as total, ${sum("open")}::int as open, ${sum("overdue")}::int as overdue,
+        ${sum("age0")}::int as age0, ${sum("age1")}::int as age1, ${sum("age2")}::int as age2, ${sum("age3")}::int as age3,
+        ${sql.join(
+          [
+            "processing_minutes",
+            "processed",
+            "take_charge_met",
+            "take_charge_measured",
+            "resolution_met",
+            "resolution_measured",
+            "reopened",
+            "reopen_base",
+          ].map((c) => sql`${sum(c)} as ${sql.identifier(c)}`),
+          sql`, `,
+        )}
+      from (
+        select ${group ? group.key : sql`null::text`} as key, src.*
+        from (
+          select school_id, category, organisation_id, ${sql.raw(SUMMED.map((c) => `sum(${c}) as ${c}`).join(", "))}
+          from (${sql.join(sources, sql` union all `)}) as s(${SOURCE_COLUMNS})
+          group by 1, 2, 3
+        ) src
+      ) k
+      ${grouping}
+    ) g
+    ${group ? sql`where g.total > 0 or g.is_total = 1` : sql``}
+    order by g.is_total desc, g.open desc, g.total desc, label`;
 }

@@ -88,6 +88,7 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/tickets/stats",
     {
+      config: { checksSession: true },
       schema: {
         tags,
         summary: "Pilotage : délai moyen de traitement (heures ouvrées), respect des délais, stock et ancienneté, taux de réouverture",
@@ -101,12 +102,11 @@ const ticketRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const ctx = request.ctx();
       const { groupBy, from, to, format } = request.query;
       const period = { from: from ? new Date(`${from}T00:00:00Z`) : undefined, to: to ? new Date(`${to}T00:00:00Z`) : undefined };
-      const visibility = service.visibilityOf(ctx);
-      const now = ctx.clock.now();
-      const { totals, groups } = await ticketStatsWithTotals(ctx.db, visibility, groupBy, period, now);
+      const { totals, groups } = await withSessionCheck(request, (ctx) =>
+        ticketStatsWithTotals(ctx.db, service.visibilityOf(ctx), groupBy, period, ctx.clock.now(), ctx.sessionCheck),
+      );
       if (format !== "json") {
         const percent = (x: number | null) => (x === null ? null : Math.round(x * 1000) / 10);
         return sendTable(
