@@ -3,7 +3,7 @@ import { schoolYearBounds, schoolYearOf } from "@relais/shared/school-year";
 import { computeUaiCheckLetter } from "@relais/shared/uai";
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../src/db/client.ts";
-import { credentials, organisations, people, regions, roleAssignments, schools, sectors, zones } from "../src/db/schema.ts";
+import { credentials, organisations, people, regions, roleAssignments, schools, sectors, tickets, zones } from "../src/db/schema.ts";
 import { currentTotpCode, hashPassword, newTotpSecret } from "../src/modules/auth/secrets.ts";
 
 /**
@@ -207,4 +207,33 @@ export async function regionWithAdmin(app: FastifyInstance, db: Db) {
   const region = await buildRegion(db);
   const admin = await buildPerson(db, { role: "region_admin", scope: { kind: "region", regionId: region.id }, withTotp: true });
   return { region, admin, session: await logIn(app, admin) };
+}
+
+let ticketSerial = 0;
+/** A ticket written straight to the database, as filing would leave it. */
+export async function insertTicket(
+  db: Db,
+  school: { id: string; regionId: string },
+  overrides: Partial<typeof tickets.$inferInsert> & { requesterId: string },
+) {
+  const [row] = await db
+    .insert(tickets)
+    .values({
+      regionId: school.regionId,
+      schoolId: school.id,
+      number: `T-${process.pid}-${++ticketSerial}`,
+      kind: "incident",
+      category: "network",
+      channel: "web",
+      urgency: "medium",
+      impact: "user",
+      priority: 3,
+      title: "Panne réseau",
+      description: "Le réseau ne répond plus.",
+      filedById: overrides.requesterId,
+      takeChargeDueAt: new Date(),
+      ...overrides,
+    })
+    .returning();
+  return row!;
 }

@@ -44,6 +44,7 @@ import {
   buildSchool,
   buildSector,
   buildZone,
+  insertTicket as insertTicketRow,
   logIn,
   type ScopeNode,
   type Session,
@@ -96,30 +97,9 @@ type World = {
 };
 let w: World;
 
-let ticketSerial = 0;
 /** A ticket written straight to the database, as filing would leave it. */
-async function insertTicket(school: Row<typeof schools>, overrides: Partial<typeof tickets.$inferInsert> & { requesterId: string }) {
-  const [row] = await t.db
-    .insert(tickets)
-    .values({
-      regionId: school.regionId,
-      schoolId: school.id,
-      number: `T-${process.pid}-${++ticketSerial}`,
-      kind: "incident",
-      category: "network",
-      channel: "web",
-      urgency: "medium",
-      impact: "user",
-      priority: 3,
-      title: "Panne réseau",
-      description: "Le réseau ne répond plus.",
-      filedById: overrides.requesterId,
-      takeChargeDueAt: new Date(),
-      ...overrides,
-    })
-    .returning();
-  return row!;
-}
+const insertTicket = (school: Row<typeof schools>, overrides: Partial<typeof tickets.$inferInsert> & { requesterId: string }) =>
+  insertTicketRow(t.db, school, overrides);
 
 async function buildWorld(): Promise<World> {
   const db = t.db;

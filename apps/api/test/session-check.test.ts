@@ -3,8 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.ts";
 import { people, roleAssignments, sessions } from "../src/db/schema.ts";
 import { sha256 } from "../src/modules/auth/secrets.ts";
-import { tickets } from "../src/modules/tickets/tickets.schema.ts";
-import { assignRole, buildPerson, buildRegion, buildSchool, logIn, type Session, schoolScope } from "./factories.ts";
+import { assignRole, buildPerson, buildRegion, buildSchool, insertTicket, logIn, type Session, schoolScope } from "./factories.ts";
 import { buildTestApp } from "./setup.ts";
 
 /**
@@ -19,26 +18,8 @@ let other: Awaited<ReturnType<typeof buildSchool>>;
 const list = (session: Session, url = "/api/v1/tickets") => t.app.inject({ method: "GET", url, headers: { cookie: session.cookie } });
 const tokenHashOf = (session: Session) => sha256(session.cookie.split("=")[1] as string);
 
-async function ticketAt(schoolRow: typeof school, number: string, requesterId: string) {
-  await t.db.insert(tickets).values({
-    regionId: schoolRow.regionId,
-    schoolId: schoolRow.id,
-    number,
-    kind: "incident",
-    category: "network",
-    channel: "web",
-    urgency: "medium",
-    impact: "user",
-    priority: 3,
-    title: `Panne ${number}`,
-    description: "—",
-    status: "new",
-    requesterId,
-    filedById: requesterId,
-    receivedAt: new Date(),
-    takeChargeDueAt: new Date(),
-  });
-}
+const ticketAt = (schoolRow: typeof school, number: string, requesterId: string) =>
+  insertTicket(t.db, schoolRow, { number, title: `Panne ${number}`, requesterId, receivedAt: new Date() });
 
 /** A correspondent of `school`, logged in, whose session the cache now holds (one list read). */
 async function cachedCorrespondent() {
