@@ -90,6 +90,18 @@ describe("a list served on a cached session", () => {
     expect(numbers(await list(session))).toEqual([`SC-${process.pid}-B`]);
   });
 
+  it("serves a session that has passed its step since this process cached it", async () => {
+    const { session } = await cachedCorrespondent();
+    const byHash = eq(sessions.tokenHash, tokenHashOf(session));
+    // Read while the session waited for a password change (the cache now holds that stage)…
+    await t.db.update(sessions).set({ stage: "password_change" }).where(byHash);
+    expect((await list(session, "/api/v1/me")).statusCode).toBe(200);
+    expect(t.app.sessionCache.get(tokenHashOf(session), new Date())?.session.stage).toBe("password_change");
+    // …then the password changed: the list answers, it does not repeat the cached step.
+    await t.db.update(sessions).set({ stage: "active" }).where(byHash);
+    expect((await list(session)).statusCode).toBe(200);
+  });
+
   it("asks for the step a session was sent back to (a password to renew)", async () => {
     const { session } = await cachedCorrespondent();
     await t.db

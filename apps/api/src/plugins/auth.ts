@@ -136,7 +136,10 @@ async function authenticate(app: FastifyInstance, request: FastifyRequest): Prom
     const now = app.clock.now();
     // A route that checks the session in its own statement takes it from the cache (a failed
     // check drops it from there first, and comes back here for a real lookup).
-    const cached = config.checksSession && request.method === "GET" ? app.sessionCache.get(tokenHash, now) : undefined;
+    // Only an active session is served from there: a refusal (a step to pass first) is never
+    // answered from the cache, whose stage may be older than the database's.
+    const fromCache = config.checksSession && request.method === "GET" ? app.sessionCache.get(tokenHash, now) : undefined;
+    const cached = fromCache?.session.stage === "active" ? fromCache : undefined;
     const found = cached ?? (await findActorBySession(app.database.db, tokenHash, now));
     if (found && !cached) app.sessionCache.set(tokenHash, found);
     if (found && mayAct(app, found.actor)) {
