@@ -34,12 +34,17 @@ export function encodingOf(body: Buffer, contentType: string | undefined): Encod
   return "plain";
 }
 
+/** Agents' reports compress 15 to 25 times: a chunk of 32 times the body holds most in one piece. */
+const inflateChunkSize = (compressed: number) => Math.min(4 * 1024 * 1024, Math.max(64 * 1024, compressed * 32));
+
 export async function decodeBody(body: Buffer, contentType: string | undefined): Promise<{ text: string; encoding: Encoding }> {
   if (body.length > MAX_COMPRESSED_BYTES) throw new WireError("Message trop volumineux.", 413);
   const encoding = encodingOf(body, contentType);
   let raw: Buffer;
   try {
-    const options = { maxOutputLength: MAX_INFLATED_BYTES };
+    // Node inflates in chunks of 16 KB by default, each a round trip to the thread pool (a 265 KB
+    // report took 1.3–5.8 ms, against 0.1–0.9 ms in one or two chunks sized from the body).
+    const options = { maxOutputLength: MAX_INFLATED_BYTES, chunkSize: inflateChunkSize(body.length) };
     raw =
       encoding === "zlib"
         ? await inflate(body, options)

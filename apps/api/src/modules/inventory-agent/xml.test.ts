@@ -12,6 +12,11 @@ describe("the agent XML reader", () => {
     expect(parseXml("<A>&lt;b&gt; &amp; &quot;c&quot; &#233;&#xE9;<![CDATA[<raw & text>]]></A>")).toEqual({ A: '<b> & "c" éé<raw & text>' });
   });
 
+  it("reads a closing tag written with blanks, and tells apart names that begin alike", () => {
+    expect(parseXml("<NAMES><NAME>a</NAME ><NAMEX>b</NAMEX></NAMES >")).toEqual({ NAMES: { NAME: "a", NAMEX: "b" } });
+    expect(() => parseXml("<NAME>a</NAMEX>")).toThrow(/inattendue/);
+  });
+
   it("ignores comments, attributes and self-closing tags", () => {
     expect(parseXml("<!-- hi --><A x=\"1>2\"><B/><C y='z'>t</C></A>")).toEqual({ A: { B: "", C: "t" } });
   });
@@ -19,6 +24,9 @@ describe("the agent XML reader", () => {
   it.each([
     ['<!DOCTYPE a [<!ENTITY x "y">]><A>&x;</A>', "DOCTYPE"],
     ["<A>&x;</A>", "Entité"],
+    // A name an object inherits is no entity either.
+    ["<A>&constructor;</A>", "Entité"],
+    ["<A>&abcdefghijklm;</A>", "échappé"],
     ["<A>a & b</A>", "échappé"],
     ["<A><B></A>", "inattendue"],
     ["<A>", "tronqué"],
