@@ -40,8 +40,12 @@ const ticketCount = smoke ? 20_000 : 1_000_000;
 const assetCount = smoke ? 20_000 : 1_000_000;
 const durationSeconds = smoke ? 2 : 10;
 const connections = smoke ? 10 : 50;
-/** A steering page is read by a few people at once, not fifty. */
+/**
+ * A steering page is read by a few people at once, not fifty: its throughput is measured with
+ * ten readers always waiting for an answer, its answer time with three.
+ */
 const statsConnections = 10;
+const statsReaders = 3;
 const baseUrl = process.env.DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const schema = smoke ? "relais_bench_smoke" : "relais_bench";
 const databaseUrl = `${baseUrl}${baseUrl.includes("?") ? "&" : "?"}options=-c%20search_path%3D${schema},public`;
@@ -186,6 +190,8 @@ type Scenario = {
   floorUrl: string;
   connections: number;
   atHalfRate?: boolean;
+  /** Also the latency with this many connections (each waits for its answer, as readers do). */
+  latencyAtConnections?: number;
 };
 
 async function run(scenario: Scenario, cookie: string) {
@@ -221,6 +227,15 @@ async function run(scenario: Scenario, cookie: string) {
       requestsPerSecond: rate,
       floor: await measure(scenario.floorUrl, {}, durationSeconds, { ...options, rate }),
       relais: await measure(scenario.relaisUrl, { cookie }, durationSeconds, { ...options, rate }),
+    };
+  }
+  if (scenario.latencyAtConnections) {
+    const few = { connections: scenario.latencyAtConnections };
+    process.stderr.write(`Latence à ${few.connections} connexions…\n`);
+    report.atFewConnections = {
+      connections: few.connections,
+      floor: await measure(scenario.floorUrl, {}, durationSeconds, few),
+      relais: await measure(scenario.relaisUrl, { cookie }, durationSeconds, few),
     };
   }
   if (relais.errors + relais.non2xx > 0) {
@@ -266,6 +281,7 @@ if (!only || httpGroups.includes(only)) {
         relaisUrl: `${app}/tickets/stats?groupBy=${s.groupBy}&from=${s.from}`,
         floorUrl: `${floorBase}/stats/${s.name}`,
         connections: statsConnections,
+        latencyAtConnections: statsReaders,
       })),
       ...assetScenarios(schoolId).map((s, i) => ({
         group: "assets",
