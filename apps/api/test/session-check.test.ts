@@ -49,13 +49,14 @@ describe("a list served on a cached session", () => {
     const again = await list(session);
     expect(again.statusCode).toBe(200);
     expect(numbers(again)).toEqual([`SC-${process.pid}-A`]);
-    for (const url of ["/api/v1/inventory/assets", "/api/v1/tickets/stats?groupBy=school"]) expect((await list(session, url)).statusCode, url).toBe(200);
+    for (const url of ["/api/v1/inventory/assets", "/api/v1/tickets/stats?groupBy=school", "/api/v1/schools"])
+      expect((await list(session, url)).statusCode, url).toBe(200);
   });
 
   it("refuses a session logged out elsewhere", async () => {
     const { session } = await cachedCorrespondent();
     await t.db.delete(sessions).where(eq(sessions.tokenHash, tokenHashOf(session)));
-    for (const url of ["/api/v1/tickets", "/api/v1/tickets?format=csv", "/api/v1/inventory/assets", "/api/v1/tickets/stats"]) {
+    for (const url of ["/api/v1/tickets", "/api/v1/tickets?format=csv", "/api/v1/inventory/assets", "/api/v1/tickets/stats", "/api/v1/schools"]) {
       const response = await list(session, url);
       expect(response.statusCode, url).toBe(401);
       expect(response.json()).toMatchObject({ code: "auth.required" });

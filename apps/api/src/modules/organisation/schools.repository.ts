@@ -5,6 +5,7 @@ import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import type { Db } from "../../db/client.ts";
 import { scopeCondition } from "../../lib/scope-sql.ts";
+import { type SessionCheck, sessionCheckSql, settleSessionCheck } from "../auth/actor.ts";
 import { schoolEnrolments, schools, sectors, zones } from "./organisation.schema.ts";
 
 export type SchoolFilters = {
@@ -71,7 +72,14 @@ function whereOf(scopes: VisibleScopes, filters: SchoolFilters) {
   return and(...conditions);
 }
 
-export async function findSchools(db: Db, scopes: VisibleScopes, filters: SchoolFilters, page: { sort: string; limit: number; offset: number }) {
+/** `check`: a cached session, checked by the count in the same round trip (ADR 0009). */
+export async function findSchools(
+  db: Db,
+  scopes: VisibleScopes,
+  filters: SchoolFilters,
+  page: { sort: string; limit: number; offset: number },
+  check?: SessionCheck | null,
+) {
   const { field, descending } = parseSort(page.sort);
   const sortColumn = SORTS[field] ?? schools.name;
   const where = whereOf(scopes, filters);
@@ -85,8 +93,12 @@ export async function findSchools(db: Db, scopes: VisibleScopes, filters: School
       .orderBy(descending ? desc(sortColumn) : asc(sortColumn), asc(schools.id))
       .limit(page.limit)
       .offset(page.offset),
-    db.select({ total: sql<number>`count(*)::int` }).from(schools).where(where),
+    db
+      .select({ total: sql<number>`count(*)::int`, ...(check ? { sessionOk: sql<boolean>`${sessionCheckSql(check)}` } : {}) })
+      .from(schools)
+      .where(where),
   ]);
+  if (check) settleSessionCheck(check, count?.sessionOk);
   return { items, total: count?.total ?? 0 };
 }
 

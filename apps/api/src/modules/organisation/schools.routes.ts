@@ -14,6 +14,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { AppError } from "../../errors.ts";
 import { CSV_MAX_ROWS, offsetOf, sendTable } from "../../lib/lists.ts";
+import { withSessionCheck } from "../../plugins/auth.ts";
 import { SCHOOL_SORT_FIELDS } from "./schools.repository.ts";
 import * as schools from "./schools.service.ts";
 
@@ -36,6 +37,7 @@ const schoolRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     "/schools",
     {
+      config: { checksSession: true },
       schema: {
         tags,
         summary: "Annuaire des établissements visibles (filtres, tri, pagination, export CSV)",
@@ -44,10 +46,9 @@ const schoolRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const ctx = request.ctx();
       const { page, pageSize, sort, format, ...filters } = request.query;
       if (format !== "json") {
-        const { items } = await schools.listSchools(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 });
+        const { items } = await withSessionCheck(request, (ctx) => schools.listSchools(ctx, filters, { sort, limit: CSV_MAX_ROWS, offset: 0 }));
         return sendTable(
           reply,
           "etablissements",
@@ -67,7 +68,9 @@ const schoolRoutes: FastifyPluginAsyncZod = async (app) => {
           format,
         );
       }
-      const result = await schools.listSchools(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) });
+      const result = await withSessionCheck(request, (ctx) =>
+        schools.listSchools(ctx, filters, { sort, limit: pageSize, offset: offsetOf({ page, pageSize }) }),
+      );
       return { ...result, page, pageSize } as z.infer<ReturnType<typeof pageSchema<typeof SchoolSchema>>>;
     },
   );

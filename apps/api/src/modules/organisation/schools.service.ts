@@ -18,7 +18,7 @@ export function assertCan(ctx: Ctx, permission: Permission, target: ScopeTarget,
 }
 
 export async function listSchools(ctx: Ctx, filters: repo.SchoolFilters, page: { sort: string; limit: number; offset: number }) {
-  return repo.findSchools(ctx.db, visibleScopes(ctx.actor.assignments, "school.read"), filters, page);
+  return repo.findSchools(ctx.db, visibleScopes(ctx.actor.assignments, "school.read"), filters, page, ctx.sessionCheck);
 }
 
 /** A school the actor may read; one outside their scope is reported as not found. */
