@@ -20,7 +20,7 @@ import { parseXml } from "../../apps/api/src/modules/inventory-agent/xml.ts";
  * re-reports after an update of 20 packages. Each prints reports per second, the share of time
  * spent parsing versus writing, its ratio to the issue's target (50 reports/s), and the ratio
  * of its writes to a floor measured in the same run: the same rows written by plain statements
- * with every id already known (an asset row and its installations in one multi-row insert, no
+ * with every id already known (an asset row and its one row of installed version ids, no
  * matching, no catalogue lookup), what no ingestion can go below on this database.
  */
 export const TARGET_REPORTS_PER_SECOND = 50;
@@ -177,10 +177,10 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
 /**
  * The floor: the rows Relais's phases write, written again for other assets by plain statements
  * in one transaction per report, every version id resolved beforehand (untimed): a first
- * report is an asset insert and one multi-row insert of its 850 installations; an unchanged
- * one, the asset's update; an updated one, that update plus the delete and insert of the 20
- * changed versions. Each floor write follows the Relais report it mirrors, so both see the
- * same moment of a machine shared with other work.
+ * report is an asset insert and the insert of its row of 850 version ids (ADR 0009); an
+ * unchanged one, the asset's update; an updated one, that update plus the rewrite of the row
+ * of ids. Each floor write follows the Relais report it mirrors, so both see the same moment
+ * of a machine shared with other work.
  */
 async function openFloor(database: Database, databaseUrl: string, place: { regionId: string; schoolId: string }, machines: number) {
   const resolved = new Map<string, string[]>();
@@ -191,9 +191,7 @@ async function openFloor(database: Database, databaseUrl: string, place: { regio
     if (known) return known;
     const message = readXmlMessage(parseXml(agentReport(machine, run)));
     if (message.kind !== "inventory") throw new Error("not an inventory");
-    const flat = normaliseSoftware(message.content.softwares ?? []).items.flatMap((item) =>
-      [...item.versions.values()].map(([version, arch]) => ({ nameKey: item.nameKey, publisherKey: item.publisherKey, version, arch })),
-    );
+    const flat = normaliseSoftware(message.content.softwares ?? []).packages;
     const rows = rowsOf<{ id: string }>(
       await database.db.execute(sql`
         select v.id from unnest(${sql.param(flat.map((f) => f.nameKey))}::text[], ${sql.param(flat.map((f) => f.publisherKey))}::text[],
@@ -215,9 +213,6 @@ async function openFloor(database: Database, databaseUrl: string, place: { regio
     async write(phase: Phase, i: number): Promise<number> {
       const m = i % machines;
       const to = await versionIds(m, runOf(phase, i, machines));
-      const from = phase === "updated" ? await versionIds(m, 1 - runOf(phase, i, machines)) : to;
-      const removed = from.filter((v) => !to.includes(v));
-      const added = to.filter((v) => !from.includes(v));
       const started = performance.now();
       await client.query("begin");
       if (phase === "first") {
@@ -226,16 +221,13 @@ async function openFloor(database: Database, databaseUrl: string, place: { regio
           [place.regionId, place.schoolId, `floor-${m}`, `FLOOR${m}`, technical],
         );
         assetIds[m] = rows[0]!.id;
-        await client.query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [assetIds[m], to]);
+        await client.query("insert into asset_installations (asset_id, version_ids) values ($1, $2::uuid[])", [assetIds[m], to]);
       } else {
         await client.query("update assets set technical = $2::jsonb, last_inventory_at = now(), updated_at = now(), version = version + 1 where id = $1", [
           assetIds[m],
           technical,
         ]);
-        if (phase === "updated") {
-          await client.query("delete from software_installations where asset_id = $1 and version_id = any($2::uuid[])", [assetIds[m], removed]);
-          await client.query("insert into software_installations (asset_id, version_id) select $1::uuid, unnest($2::uuid[])", [assetIds[m], added]);
-        }
+        if (phase === "updated") await client.query("update asset_installations set version_ids = $2::uuid[] where asset_id = $1", [assetIds[m], to]);
       }
       await client.query("commit");
       return performance.now() - started;

@@ -101,7 +101,7 @@ export async function storedInventoryText(db: Db): Promise<string> {
     "asset_events",
     "software",
     "software_versions",
-    "software_installations",
+    "asset_installations",
     "region_applications",
     "pending_agent_reports",
     "audit_events",

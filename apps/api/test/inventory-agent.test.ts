@@ -6,9 +6,9 @@ import zlib from "node:zlib";
 import { usableSerial, usableUuid } from "@relais/shared/inventory";
 import Ajv from "ajv";
 import addFormats from "ajv-formats";
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assets, pendingAgentReports, regionApplications, regions, software, softwareInstallations, softwareVersions } from "../src/db/schema.ts";
+import { assetInstallations, assets, pendingAgentReports, regionApplications, regions, software, softwareVersions } from "../src/db/schema.ts";
 import { DEMO_AGENT_PASSWORD, DEMO_AGENT_PREFIX, demoAgentLines, ensureDemoAgents } from "../src/modules/inventory-agent/demo-agents.ts";
 import { buildRegion, buildSchool, regionWithAdmin, type Session } from "./factories.ts";
 import {
@@ -47,10 +47,10 @@ afterAll(() => t.close());
 const installedOn = (assetId: string) =>
   t.db
     .select({ name: software.name, version: softwareVersions.version, publisher: software.publisher })
-    .from(softwareInstallations)
-    .innerJoin(softwareVersions, eq(softwareVersions.id, softwareInstallations.versionId))
+    .from(assetInstallations)
+    .innerJoin(softwareVersions, sql`${softwareVersions.id} = any(${assetInstallations.versionIds})`)
     .innerJoin(software, eq(software.id, softwareVersions.softwareId))
-    .where(eq(softwareInstallations.assetId, assetId));
+    .where(eq(assetInstallations.assetId, assetId));
 const assetsNamed = (name: string) => t.db.select().from(assets).where(eq(assets.name, name));
 let serial = 0;
 const nextSerial = () => `CZC${String(++serial).padStart(7, "0")}`;
@@ -125,8 +125,8 @@ describe("the agent protocol", () => {
       cpus: [{ core: 4 }],
       hardware: { memory: 8192 },
     });
-    const installed = await t.db.select().from(softwareInstallations).where(eq(softwareInstallations.assetId, asset!.id));
-    expect(installed).toHaveLength(1);
+    const [installed] = await t.db.select().from(assetInstallations).where(eq(assetInstallations.assetId, asset!.id));
+    expect(installed?.versionIds).toHaveLength(1);
   });
 });
 

@@ -1,6 +1,10 @@
-import { and, eq, sql } from "drizzle-orm";
+import { randomUUID } from "node:crypto";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { assetEvents, assets, pendingAgentReports, regionApplications, software } from "../src/db/schema.ts";
+import { systemClock } from "../src/context.ts";
+import { assetEvents, assetInstallations, assets, pendingAgentReports, regionApplications, software, softwareVersions } from "../src/db/schema.ts";
+import { ingestAgentInventory } from "../src/modules/inventory/asset-ingest.service.ts";
+import { catalogueCacheOf, normaliseSoftware, syncInstallations } from "../src/modules/inventory/software.repository.ts";
 import { buildSchool, regionWithAdmin, type Session } from "./factories.ts";
 import { inventoryXml, issueCredentials, type Machine, postAgent } from "./inventory-agent-fixture.ts";
 import { buildTestApp } from "./setup.ts";
@@ -35,6 +39,17 @@ const assetsWhere = (condition: ReturnType<typeof sql>) =>
     .select()
     .from(assets)
     .where(and(eq(assets.regionId, regionId), condition));
+/** What the asset's row lists, as [name, version] by name. */
+async function installedOn(assetId: string) {
+  const result = (await t.db.execute(sql`
+    select s.name, v.version from asset_installations i
+    join software_versions v on v.id = any(i.version_ids) join software s on s.id = v.software_id
+    where i.asset_id = ${assetId} order by s.name, v.version`)) as unknown as { rows: { name: string; version: string }[] };
+  return result.rows.map((r) => [r.name, r.version]);
+}
+async function countWhere(query: ReturnType<typeof sql>) {
+  return ((await t.db.execute(query)) as unknown as { rows: { n: number }[] }).rows[0]?.n;
+}
 let n = 0;
 const uniq = (prefix: string) => `${prefix}-${++n}`;
 const uuidOf = (i: number) => `4c4c4544-00${String(i).padStart(2, "0")}-3010-8048-b6c04f5037${String(i).padStart(2, "0")}`;
@@ -209,28 +224,34 @@ describe("the software catalogue and the region's application directory", () => 
     expect(directory).toMatchObject([{ status: "to_evaluate", firstSeenSchoolId: school.id }]);
   });
 
-  it("writes only what changed: an update keeps the rows of the packages it did not touch", async () => {
+  it("diffs an update against the asset's row: added, removed and unchanged versions, and the directory asked only about what is new", async () => {
     const name = uniq("PC-DIFF");
     const serial = uniq("SN");
     const kept = { name: uniq("Inkscape"), version: "1.3", publisher: "Inkscape Project" };
-    await report({ name, ssn: serial, softwares: [kept, { name: "VLC media player", version: "3.0.20", publisher: "VideoLAN" }] });
+    const gone = { name: uniq("Audacity"), version: "3.4", publisher: "Audacity Team" };
+    const vlc = uniq("VLC media player");
+    await report({ name, ssn: serial, softwares: [kept, gone, { name: vlc, version: "3.0.20", publisher: "VideoLAN" }] });
     const [asset] = await assetsWhere(sql`${assets.serial} = ${serial}`);
-    // A row's physical place (ctid) changes when it is deleted and inserted again.
-    const rows = async () =>
-      (
-        (await t.db.execute(sql`
-          select s.name, v.version, i.ctid::text as place from software_installations i
-          join software_versions v on v.id = i.version_id join software s on s.id = v.software_id
-          where i.asset_id = ${asset!.id} order by s.name`)) as unknown as { rows: { name: string; version: string; place: string }[] }
-      ).rows;
-    const before = await rows();
-    await report({ name, ssn: serial, softwares: [kept, { name: "VLC media player", version: "3.0.21", publisher: "VideoLAN" }] });
-    const after = await rows();
-    expect(after.map((r) => [r.name, r.version])).toEqual([
+    // The directory forgets the unchanged application: were it offered again, it would come back.
+    const [keptEntry] = await t.db.select().from(software).where(sql`${software.nameKey} = ${kept.name.toLowerCase()}`);
+    await t.db.delete(regionApplications).where(and(eq(regionApplications.regionId, regionId), eq(regionApplications.softwareId, keptEntry!.id)));
+    const added = { name: uniq("GIMP"), version: "2.10", publisher: "The GIMP Team" };
+    await report({ name, ssn: serial, softwares: [kept, { name: vlc, version: "3.0.21", publisher: "VideoLAN" }, added] });
+    expect(await installedOn(asset!.id)).toEqual([
+      [added.name, "2.10"],
       [kept.name, "1.3"],
-      ["VLC media player", "3.0.21"],
+      [vlc, "3.0.21"],
     ]);
-    expect(after.find((r) => r.name === kept.name)?.place).toBe(before.find((r) => r.name === kept.name)?.place);
+    const directory = await t.db
+      .select({ name: software.name })
+      .from(regionApplications)
+      .innerJoin(software, eq(software.id, regionApplications.softwareId))
+      .where(eq(regionApplications.regionId, regionId));
+    const names = directory.map((d) => d.name);
+    expect(names).toEqual(expect.arrayContaining([added.name, vlc, gone.name]));
+    expect(names).not.toContain(kept.name);
+    // One row for the asset, whatever it lists.
+    expect(await countWhere(sql`select count(*)::int as n from asset_installations where asset_id = ${asset!.id}`)).toBe(1);
   });
 
   it("gives concurrent reports of different machines one catalogue entry for an application new to all of them", async () => {
@@ -246,10 +267,11 @@ describe("the software catalogue and the region's application directory", () => 
     expect(responses.map((r) => r.statusCode)).toEqual([200, 200, 200]);
     const entries = await t.db.select().from(software).where(sql`${software.nameKey} = ${app.toLowerCase()}`);
     expect(entries).toHaveLength(1);
-    const installed = (await t.db.execute(sql`
-      select count(*)::int as n from software_installations i join software_versions v on v.id = i.version_id
-      where v.software_id = ${entries[0]!.id}`)) as unknown as { rows: { n: number }[] };
-    expect(installed.rows[0]?.n).toBe(3);
+    // "Which assets have this application": its versions against the GIN index of the asset rows.
+    const installed = await countWhere(sql`
+      select count(*)::int as n from asset_installations i
+      where i.version_ids && array(select v.id from software_versions v where v.software_id = ${entries[0]!.id})`);
+    expect(installed).toBe(3);
     expect(await t.db.select().from(regionApplications).where(eq(regionApplications.softwareId, entries[0]!.id))).toHaveLength(1);
   });
 
@@ -279,9 +301,146 @@ describe("the software catalogue and the region's application directory", () => 
     });
     const [asset] = await assetsWhere(sql`${assets.name} = ${name}`);
     await report({ name, ssn: asset!.serial!, softwares: [{ name: "VLC media player", version: "3.0.21", publisher: "VideoLAN" }] });
-    const rows = await t.db.execute(sql`
-      select s.name, v.version from software_installations i join software_versions v on v.id = i.version_id join software s on s.id = v.software_id
-      where i.asset_id = ${asset!.id}`);
-    expect((rows as unknown as { rows: unknown[] }).rows).toEqual([{ name: "VLC media player", version: "3.0.21" }]);
+    expect(await installedOn(asset!.id)).toEqual([["VLC media player", "3.0.21"]]);
+  });
+});
+
+describe("installations, one row per asset (ADR 0009)", () => {
+  const packagesOf = (list: { name: string; version: string; publisher?: string }[]) =>
+    normaliseSoftware(list.map((s) => ({ name: s.name, version: s.version, publisher: s.publisher ?? null, arch: "amd64" }))).packages;
+
+  it("counts what an update adds and removes, and writes the asset's whole list", async () => {
+    const name = uniq("PC-COMPTE");
+    const [a, b, c] = [uniq("Appli A"), uniq("Appli B"), uniq("Appli C")];
+    await report({
+      name,
+      ssn: uniq("SN"),
+      softwares: [
+        { name: a, version: "1" },
+        { name: b, version: "1" },
+      ],
+    });
+    const [asset] = await assetsWhere(sql`${assets.name} = ${name}`);
+    const target = { assetId: asset!.id, regionId, schoolId: school.id, now: new Date() };
+    const counts = await t.db.transaction((tx) =>
+      syncInstallations(
+        tx,
+        target,
+        packagesOf([
+          { name: a, version: "1" },
+          { name: b, version: "2" },
+          { name: c, version: "1" },
+        ]),
+        new Map(),
+      ),
+    );
+    expect(counts).toMatchObject({ added: 2, removed: 1 });
+    // Nothing known beforehand: every package was resolved by name, and is handed back to remember.
+    expect(counts.learned).toHaveLength(3);
+    expect(await installedOn(asset!.id)).toEqual([
+      [a, "1"],
+      [b, "2"],
+      [c, "1"],
+    ]);
+    const again = await t.db.transaction((tx) => syncInstallations(tx, target, packagesOf([{ name: c, version: "1" }]), new Map(counts.learned)));
+    expect(again).toMatchObject({ added: 0, removed: 2, learned: [] });
+    expect(await installedOn(asset!.id)).toEqual([[c, "1"]]);
+    const none = await t.db.transaction((tx) => syncInstallations(tx, target, [], new Map()));
+    expect(none).toMatchObject({ added: 0, removed: 1 });
+    expect(await installedOn(asset!.id)).toEqual([]);
+  });
+
+  it("remembers catalogue ids once a report is committed, never from a failed one, and reuses them", async () => {
+    const app = uniq("Appli mémorisée");
+    const [pkg] = packagesOf([{ name: app, version: "4.2" }]);
+    const machine = (name: string, schoolId: string) => ({
+      regionId,
+      schoolId,
+      deviceId: null,
+      partial: false,
+      machine: {
+        name,
+        serial: uniq("SN"),
+        serialFallback: null,
+        uuid: null,
+        manufacturer: null,
+        model: null,
+        assetTag: null,
+        type: "desktop" as const,
+        sections: {},
+        softwares: [{ name: app, version: "4.2", publisher: null, arch: "amd64" }],
+      },
+    });
+    const cache = catalogueCacheOf(t.db);
+    // A school that does not exist: the statement fails on its foreign key, the transaction rolls back.
+    await expect(ingestAgentInventory({ db: t.db, clock: systemClock }, machine(uniq("PC-ECHEC"), randomUUID()))).rejects.toThrow();
+    expect(cache.has(pkg!.key)).toBe(false);
+    expect(await t.db.select().from(software).where(sql`${software.nameKey} = ${app.toLowerCase()}`)).toHaveLength(0);
+    const first = await ingestAgentInventory({ db: t.db, clock: systemClock }, machine(uniq("PC-MEMO"), school.id));
+    const remembered = cache.get(pkg!.key);
+    expect(remembered).toBeDefined();
+    const second = await ingestAgentInventory({ db: t.db, clock: systemClock }, machine(uniq("PC-MEMO"), school.id));
+    const rows = await t.db
+      .select()
+      .from(assetInstallations)
+      .where(inArray(assetInstallations.assetId, [first.assetId, second.assetId]));
+    expect(rows.map((r) => r.versionIds)).toEqual([[remembered![0]], [remembered![0]]]);
+    expect(await installedOn(second.assetId)).toEqual([[app, "4.2"]]);
+  });
+
+  it("sends names as they are: quotes, backslashes, braces, commas and the word NULL", async () => {
+    const odd = [`${uniq("Outil")} "guillemets" \\ {a,b}`, "NULL", `${uniq("Vide")} ""`, ` ${uniq("Espacé")} `];
+    const name = uniq("PC-NOMS");
+    await report({ name, ssn: uniq("SN"), softwares: odd.map((o, i) => ({ name: o, version: `${i}.0 "x"`, publisher: `Éditeur \\ ${i}` })) });
+    const [asset] = await assetsWhere(sql`${assets.name} = ${name}`);
+    const installed = await installedOn(asset!.id);
+    // Blanks around a name are the report's reader's business (trimmed), the rest is kept.
+    expect(installed.map(([n]) => n).sort()).toEqual(odd.map((o) => o.trim()).sort());
+    expect(installed.map(([, v]) => v).sort()).toEqual(['0.0 "x"', '1.0 "x"', '2.0 "x"', '3.0 "x"']);
+    const publishers = await t.db.select({ publisher: software.publisher }).from(software).where(sql`${software.publisher} like 'Éditeur %'`);
+    expect(publishers.map((p) => p.publisher)).toEqual(expect.arrayContaining(["Éditeur \\ 0", "Éditeur \\ 3"]));
+  });
+
+  it("flags a newly seen application once per region: other schools' reports keep the first sighting, another region gets its own", async () => {
+    const app = uniq("Appli vue");
+    const entryOf = async () => (await t.db.select().from(software).where(sql`${software.nameKey} = ${app.toLowerCase()}`))[0]!;
+    await report({ name: uniq("PC-VU"), ssn: uniq("SN"), softwares: [{ name: app, version: "1" }] });
+    const first = await t.db
+      .select()
+      .from(regionApplications)
+      .where(eq(regionApplications.softwareId, (await entryOf()).id));
+    // The same application, another version, on a machine of another school; then a machine that already had it.
+    const response = await postAgent(t.app, auth, {
+      body: inventoryXml({ tag: otherSchool.uai, name: uniq("PC-VU"), ssn: uniq("SN"), softwares: [{ name: app, version: "2" }] }),
+    });
+    expect(response.statusCode).toBe(200);
+    await report({ name: uniq("PC-VU"), ssn: uniq("SN"), softwares: [{ name: app, version: "1" }] });
+    const other = await regionWithAdmin(t.app, t.db);
+    const otherRegionSchool = await buildSchool(t.db, { regionId: other.region.id });
+    const otherAuth = (await issueCredentials(t.app, other.session)).auth;
+    const elsewhere = await postAgent(t.app, otherAuth, {
+      body: inventoryXml({ tag: otherRegionSchool.uai, name: uniq("PC-VU"), ssn: uniq("SN"), softwares: [{ name: app, version: "1" }] }),
+    });
+    expect(elsewhere.statusCode).toBe(200);
+    const directory = await t.db
+      .select()
+      .from(regionApplications)
+      .where(eq(regionApplications.softwareId, (await entryOf()).id));
+    expect(directory).toHaveLength(2);
+    expect(directory.find((d) => d.regionId === regionId)).toEqual(first[0]);
+    expect(directory.find((d) => d.regionId === other.region.id)).toMatchObject({ status: "to_evaluate", firstSeenSchoolId: otherRegionSchool.id });
+  });
+
+  it("keeps every catalogue version: deleting one is refused", async () => {
+    const [version] = await t.db.select().from(softwareVersions).limit(1);
+    await expect(t.db.delete(softwareVersions).where(eq(softwareVersions.id, version!.id))).rejects.toThrow();
+    expect(await t.db.select().from(softwareVersions).where(eq(softwareVersions.id, version!.id))).toHaveLength(1);
+  });
+
+  it("refuses a list holding a null id", async () => {
+    const name = uniq("PC-NUL");
+    await report({ name, ssn: uniq("SN") });
+    const [asset] = await assetsWhere(sql`${assets.name} = ${name}`);
+    await expect(t.db.execute(sql`update asset_installations set version_ids = array[null]::uuid[] where asset_id = ${asset!.id}`)).rejects.toThrow();
   });
 });

@@ -5,7 +5,15 @@ import type { Clock } from "../../context.ts";
 import type { Db } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
-import { normaliseSoftware, type SoftwareInput, syncInstallations, together } from "./software.repository.ts";
+import {
+  type CatalogueIds,
+  catalogueCacheOf,
+  normaliseSoftware,
+  rememberCatalogueIds,
+  type SoftwareInput,
+  syncInstallations,
+  together,
+} from "./software.repository.ts";
 
 /** What an agent reported about one machine, already stripped of personal data. */
 export type ReportedMachine = {
@@ -128,7 +136,9 @@ export async function ingestAgentInventory(
   if (!keys.name) throw new AppError("validation.failed", "Inventaire refusé : le rapport ne donne pas le nom de la machine.");
   const now = deps.clock.now();
   const reportedSoftware = machine.softwares === undefined ? null : normaliseSoftware(machine.softwares);
-  return deps.db.transaction(async (tx) => {
+  const catalogue = catalogueCacheOf(deps.db);
+  let learned: [string, CatalogueIds][] = [];
+  const result = await deps.db.transaction(async (tx) => {
     await lockKeys(tx, input.regionId, input.schoolId, keys);
     const { asset: before, rule } = await findMatch(tx, input, keys);
     const reported = {
@@ -194,10 +204,14 @@ export async function ingestAgentInventory(
     }
     // The same list as last time (most daily reports): nothing to write but the asset.
     if (reportedSoftware && reportedSoftware.fingerprint !== previousFingerprint) {
-      await syncInstallations(tx, { assetId: id, regionId: input.regionId, schoolId: input.schoolId, now }, reportedSoftware.items, writes);
+      const target = { assetId: id, regionId: input.regionId, schoolId: input.schoolId, now };
+      ({ learned } = await syncInstallations(tx, target, reportedSoftware.packages, catalogue, writes));
     } else {
       await tx.execute(together(writes));
     }
     return { assetId: id, created: before === null, rule };
   });
+  // Committed: the catalogue ids this report resolved are now everyone's to reuse.
+  rememberCatalogueIds(catalogue, learned);
+  return result;
 }

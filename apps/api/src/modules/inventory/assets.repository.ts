@@ -4,7 +4,7 @@ import { and, asc, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL
 import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
 import { SESSION_PLACEHOLDERS, type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { schools } from "../organisation/organisation.schema.ts";
-import { assetEvents, assets, rooms, software, softwareInstallations, softwareVersions } from "./inventory.schema.ts";
+import { assetEvents, assetInstallations, assets, rooms, software, softwareVersions } from "./inventory.schema.ts";
 
 export type AssetFilters = { schoolId?: string; type?: AssetType; status?: AssetStatus; q?: string; roomId?: string; lentToPersonId?: string };
 
@@ -222,13 +222,16 @@ export async function findAsset(db: Db, scopes: VisibleScopes, id: string) {
   return row ?? null;
 }
 
+/** The asset's installed versions, read by their primary key from its one row of ids (ADR 0009). */
 export async function findInstalledSoftware(db: Db, assetId: string) {
   return db
     .select({ softwareId: software.id, name: software.name, publisher: software.publisher, version: softwareVersions.version, arch: softwareVersions.arch })
-    .from(softwareInstallations)
-    .innerJoin(softwareVersions, eq(softwareVersions.id, softwareInstallations.versionId))
+    .from(softwareVersions)
     .innerJoin(software, eq(software.id, softwareVersions.softwareId))
-    .where(eq(softwareInstallations.assetId, assetId))
+    .where(
+      // The cast makes it ANY over the row's array, not ANY over the subquery's rows.
+      sql`${softwareVersions.id} = any((select ${assetInstallations.versionIds} from ${assetInstallations} where ${assetInstallations.assetId} = ${assetId})::uuid[])`,
+    )
     .orderBy(asc(software.nameKey), asc(softwareVersions.version));
 }
 

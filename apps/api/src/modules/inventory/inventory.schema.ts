@@ -1,6 +1,6 @@
 import type { ApplicationStatus, AssetFunding, AssetStatus, AssetType, NetworkDomain, RoomUse } from "@relais/shared/inventory";
 import { sql } from "drizzle-orm";
-import { bigserial, boolean, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { instant, regionRef, schoolRef } from "../../db/columns.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
@@ -155,17 +155,27 @@ export const softwareVersions = pgTable(
   (t) => [uniqueIndex("software_versions_key").on(t.softwareId, t.version, t.arch)],
 );
 
-export const softwareInstallations = pgTable(
-  "software_installations",
+/**
+ * What an agent last found installed on an asset: one row per asset, the catalogue's version ids
+ * in an array (ADR 0009). A first report writes one row rather than one per package (850 rows,
+ * their index entries and foreign-key checks); an update rewrites the row, diffed in SQL. The GIN
+ * index answers "which assets have this version" (`version_ids @> array[$1]`) and "this
+ * application" (`&&` its versions). Arrays cannot carry foreign keys: the ids come out of the
+ * catalogue in the statement that writes them, and the catalogue never deletes a version.
+ */
+export const assetInstallations = pgTable(
+  "asset_installations",
   {
     assetId: uuid("asset_id")
-      .notNull()
+      .primaryKey()
       .references(() => assets.id, { onDelete: "cascade" }),
-    versionId: uuid("version_id")
-      .notNull()
-      .references(() => softwareVersions.id),
+    versionIds: uuid("version_ids").array().notNull(),
   },
-  (t) => [primaryKey({ columns: [t.assetId, t.versionId] }), index("software_installations_version").on(t.versionId)],
+  (t) => [
+    index("asset_installations_versions").using("gin", t.versionIds),
+    // What the old table's NOT NULL said of each installation.
+    check("asset_installations_no_null", sql`array_position(${t.versionIds}, null) is null`),
+  ],
 );
 
 /**

@@ -1,20 +1,30 @@
 import { createHash } from "node:crypto";
 import { publisherKey, softwareNameKey } from "@relais/shared/inventory";
 import { type SQL, sql } from "drizzle-orm";
-import type { Db } from "../../db/client.ts";
+import { type Db, queryPreparedRows } from "../../db/client.ts";
 
 export type SoftwareInput = { name: string; version: string; publisher: string | null; arch: string };
 
-const texts = (values: string[]) => sql`${sql.param(values)}::text[]`;
+/**
+ * Arrays go as one array literal each, written here: the driver escapes an array element by
+ * element with two regular expressions, which cost a report 1 to 3 ms for its 850 ids (a string
+ * of the same length costs nothing). Ids are the database's own uuids and need no quoting.
+ */
+const uuids = (values: string[]) => sql`${`{${values.join(",")}}`}::uuid[]`;
+const quoted = (value: string) => `"${value.includes('"') || value.includes("\\") ? value.replace(/["\\]/g, "\\$&") : value}"`;
+const texts = (values: string[]) => sql`${`{${values.map(quoted).join(",")}}`}::text[]`;
 const SEP = "\u0000";
 
-type Entry = { nameKey: string; publisherKey: string; name: string; publisher: string | null; versions: Map<string, [string, string]> };
+/** One installed version as the catalogue keys it; `key` joins the four (the fingerprint's line, the cache's key). */
+export type ReportedPackage = { key: string; nameKey: string; publisherKey: string; name: string; publisher: string | null; version: string; arch: string };
 
-/** The report's software list, one entry per catalogue key with its versions, and a fingerprint of the whole. */
-export function normaliseSoftware(entries: SoftwareInput[]): { items: Entry[]; fingerprint: string } {
-  const byKey = new Map<string, Entry>();
+/** The report's software list, one package per catalogue key (name, publisher, version, arch), and a fingerprint of the whole. */
+export function normaliseSoftware(entries: SoftwareInput[]): { packages: ReportedPackage[]; fingerprint: string } {
+  const byKey = new Map<string, ReportedPackage>();
   // A Debian report names a handful of publishers for hundreds of packages: each is keyed once.
   const publisherKeys = new Map<string | null, string>();
+  // The first spelling of an application's name and publisher in the report is the one the catalogue gets.
+  const firstSpelling = new Map<string, { name: string; publisher: string | null }>();
   for (const entry of entries) {
     const nameKey = softwareNameKey(entry.name);
     let pubKey = publisherKeys.get(entry.publisher);
@@ -22,68 +32,112 @@ export function normaliseSoftware(entries: SoftwareInput[]): { items: Entry[]; f
       pubKey = publisherKey(entry.publisher);
       publisherKeys.set(entry.publisher, pubKey);
     }
-    const key = `${nameKey}${SEP}${pubKey}`;
-    let item = byKey.get(key);
-    if (!item) {
-      item = { nameKey, publisherKey: pubKey, name: entry.name, publisher: entry.publisher, versions: new Map() };
-      byKey.set(key, item);
+    const application = `${nameKey}${SEP}${pubKey}`;
+    let spelling = firstSpelling.get(application);
+    if (!spelling) {
+      spelling = { name: entry.name, publisher: entry.publisher };
+      firstSpelling.set(application, spelling);
     }
-    item.versions.set(`${entry.version}${SEP}${entry.arch}`, [entry.version, entry.arch]);
+    const key = `${application}${SEP}${entry.version}${SEP}${entry.arch}`;
+    if (!byKey.has(key))
+      byKey.set(key, { key, nameKey, publisherKey: pubKey, name: spelling.name, publisher: spelling.publisher, version: entry.version, arch: entry.arch });
   }
-  const lines = [...byKey.values()].flatMap((i) => [...i.versions.keys()].map((v) => `${i.nameKey}${SEP}${i.publisherKey}${SEP}${v}`)).sort();
-  return { items: [...byKey.values()], fingerprint: createHash("sha256").update(lines.join("\n")).digest("base64url") };
+  const packages = [...byKey.values()];
+  const lines = packages.map((p) => p.key).sort();
+  return { packages, fingerprint: createHash("sha256").update(lines.join("\n")).digest("base64url") };
 }
 
-/** The report's list as parallel arrays (one element per installed version), the shape `unnest` reads. */
-function columnsOf(items: Entry[]) {
-  const columns = {
-    nameKey: [] as string[],
-    publisherKey: [] as string[],
-    name: [] as string[],
-    publisher: [] as string[],
-    version: [] as string[],
-    arch: [] as string[],
-  };
-  for (const item of items) {
-    for (const [version, arch] of item.versions.values()) {
-      columns.nameKey.push(item.nameKey);
-      columns.publisherKey.push(item.publisherKey);
-      columns.name.push(item.name);
-      columns.publisher.push(item.publisher ?? "");
-      columns.version.push(version);
-      columns.arch.push(arch);
-    }
+/** A catalogue entry's ids: the version's and its application's. */
+export type CatalogueIds = readonly [versionId: string, softwareId: string];
+export type CatalogueCache = Map<string, CatalogueIds>;
+
+/**
+ * Bounded: some 350 bytes an entry, so about 17 MB at most. Past it the oldest entry goes first,
+ * and is looked up by name again the next time a report lists it.
+ */
+const CATALOGUE_CACHE_SIZE = 50_000;
+const catalogueCaches = new WeakMap<Db, CatalogueCache>();
+
+/**
+ * The catalogue ids this process has seen committed, by package key, for one database handle
+ * (ADR 0009). Catalogue rows are never deleted (a trigger refuses it, migration 0009) and their
+ * keys never change, so an id once committed stays right for good: a report's known packages
+ * skip the two lookups by name, and only what this process has not met yet is resolved in SQL.
+ */
+export function catalogueCacheOf(db: Db): CatalogueCache {
+  let cache = catalogueCaches.get(db);
+  if (!cache) {
+    cache = new Map();
+    catalogueCaches.set(db, cache);
   }
-  return columns;
+  return cache;
+}
+
+/** Adds what a committed report resolved. Only after its commit: a rolled-back insert's ids never existed. */
+export function rememberCatalogueIds(cache: CatalogueCache, learned: [string, CatalogueIds][]) {
+  for (const [key, ids] of learned) {
+    if (cache.size >= CATALOGUE_CACHE_SIZE) {
+      const oldest = cache.keys().next();
+      if (!oldest.done) cache.delete(oldest.value);
+    }
+    cache.set(key, ids);
+  }
+}
+
+/** The packages the cache does not know, as parallel arrays (the shape `unnest` reads), and the ids of those it knows. */
+function splitByCache(packages: ReportedPackage[], cache: CatalogueCache) {
+  const unknown: ReportedPackage[] = [];
+  const known = { versionIds: [] as string[], softwareIds: [] as string[] };
+  for (const p of packages) {
+    const ids = cache.get(p.key);
+    if (ids) {
+      known.versionIds.push(ids[0]);
+      known.softwareIds.push(ids[1]);
+    } else unknown.push(p);
+  }
+  const columns = {
+    nameKey: unknown.map((p) => p.nameKey),
+    publisherKey: unknown.map((p) => p.publisherKey),
+    name: unknown.map((p) => p.name),
+    publisher: unknown.map((p) => p.publisher ?? ""),
+    version: unknown.map((p) => p.version),
+    arch: unknown.map((p) => p.arch),
+  };
+  return { unknown, columns, known };
 }
 
 /**
  * Brings an asset's installed software to what the agent reports, in one statement (one round
- * trip, one plan): the report is resolved against the catalogue by one join (name + publisher,
- * then version + arch), only what the catalogue lacks is inserted, and the installations are
- * diffed in SQL against the asset's, so that a daily update writes its few changed packages and
- * a first report writes its installations in one multi-row insert.
+ * trip, prepared): the packages this process already resolved go as ids; the others are
+ * resolved against the catalogue by one join (name + publisher, then version + arch), and only
+ * what the catalogue lacks is inserted. The asset's one row of version ids (ADR 0009) is then
+ * written whole, so that a first report writes one row, not one per package. What changed is
+ * worked out in SQL against the row as it was (hashed `not in` both ways): it gives the counts,
+ * and only the newly installed applications are offered to the region's directory.
  *
  * Catalogue rows missing from the statement's snapshot are inserted with ON CONFLICT DO UPDATE
  * (a no-op update), so that a row another report inserted at the same moment is returned
  * rather than skipped; inserts go in key order, so two reports never wait on each other in a
  * cycle. Applications newly installed that the region's directory does not know become "to
- * evaluate"; decided ones stay as decided.
+ * evaluate" (ON CONFLICT DO NOTHING: once per region, whoever reports it first); decided ones
+ * stay as decided. Returns what it resolved, for the caller to remember once committed.
  */
 export async function syncInstallations(
   db: Db,
   target: { assetId: string; regionId: string; schoolId: string; now: Date },
-  items: Entry[],
+  packages: ReportedPackage[],
+  cache: CatalogueCache,
   alongside: SQL[] = [],
-): Promise<{ added: number; removed: number }> {
-  const c = columnsOf(items);
+): Promise<{ added: number; removed: number; learned: [string, CatalogueIds][] }> {
+  const { unknown, columns: c, known } = splitByCache(packages, cache);
   const { assetId, regionId, schoolId, now } = target;
-  const [row] = rowsOf<{ added: number; removed: number }>(
-    await db.execute(sql`
+  const [row] = await queryPreparedRows<{ added: number; removed: number; ids: string[]; softwareIds: string[] }>(
+    db,
+    sql`
       with ${writtenFirst(alongside)} found as (
         select r.*, s.id as software_id, v.id as version_id
         from unnest(${texts(c.nameKey)}, ${texts(c.publisherKey)}, ${texts(c.name)}, ${texts(c.publisher)}, ${texts(c.version)}, ${texts(c.arch)})
-          as r(name_key, publisher_key, name, publisher, version, arch)
+          with ordinality as r(name_key, publisher_key, name, publisher, version, arch, n)
         -- One unique-index probe per package (LIMIT 1 keeps each lookup a probe): the catalogue is
         -- shared by every region and holds tens of thousands of rows, which a hash join would read whole.
         left join lateral (select s.id from software s where s.name_key = r.name_key and s.publisher_key = r.publisher_key limit 1) s on true
@@ -104,37 +158,54 @@ export async function syncInstallations(
         where f.version_id is null
         order by 1, 2, 3
         on conflict (software_id, version, arch) do update set version = excluded.version
-        returning id, software_id
+        returning id, software_id, version, arch
+      ),
+      -- Each package resolved here, in the order it was sent (the caller remembers them).
+      resolved as (
+        select f.n, coalesce(f.version_id, nv.id) as id, coalesce(f.software_id, ns.id) as software_id
+        from found f
+        left join new_software ns on f.software_id is null and ns.name_key = f.name_key and ns.publisher_key = f.publisher_key
+        left join new_versions nv on f.version_id is null and nv.software_id = coalesce(f.software_id, ns.id) and nv.version = f.version and nv.arch = f.arch
       ),
       wanted as (
-        select version_id as id, software_id from found where version_id is not null
+        select k.id, k.software_id from unnest(${uuids(known.versionIds)}, ${uuids(known.softwareIds)}) as k(id, software_id)
         union all
-        select id, software_id from new_versions
+        select id, software_id from resolved
       ),
-      removed as (
-        delete from software_installations i
-        where i.asset_id = ${assetId}::uuid and i.version_id not in (select id from wanted)
-        returning i.version_id
+      -- The asset's list as it stood (the statement's snapshot: the write below does not show here).
+      prior as (
+        select unnest(i.version_ids) as id from asset_installations i where i.asset_id = ${assetId}::uuid
+      ),
+      stored as (
+        insert into asset_installations (asset_id, version_ids)
+        select ${assetId}::uuid, coalesce(array_agg(w.id), '{}') from wanted w
+        on conflict (asset_id) do update set version_ids = excluded.version_ids
       ),
       added as (
-        insert into software_installations (asset_id, version_id)
-        select ${assetId}::uuid, w.id from wanted w
-        where not exists (select 1 from software_installations i where i.asset_id = ${assetId}::uuid and i.version_id = w.id)
-        on conflict do nothing
-        returning version_id
+        select w.id, w.software_id from wanted w where w.id not in (select id from prior)
+      ),
+      removed as (
+        select p.id from prior p where p.id not in (select id from wanted)
       ),
       flagged as (
+        -- The unique key's own check skips what the directory holds (a few applications on an update).
         insert into region_applications (region_id, software_id, status, first_seen_school_id, first_seen_at)
-        select ${regionId}::uuid, n.software_id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz
-        -- Only the applications just installed (a few on an update), each probed in the directory.
-        from (select distinct w.software_id from added a join wanted w on w.id = a.version_id offset 0) n
-        where not exists (select 1 from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = n.software_id)
+        select distinct ${regionId}::uuid, a.software_id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz from added a
         order by 2
         on conflict (region_id, software_id) do nothing
       )
-      select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed`),
+      select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed,
+        (select coalesce(array_agg(id::text order by n), '{}') from resolved) as ids,
+        (select coalesce(array_agg(software_id::text order by n), '{}') from resolved) as "softwareIds"`,
   );
-  return row ?? { added: 0, removed: 0 };
+  if (!row) throw new Error("syncInstallations: no result row");
+  const learned: [string, CatalogueIds][] = [];
+  unknown.forEach((p, i) => {
+    const versionId = row.ids[i];
+    const softwareId = row.softwareIds[i];
+    if (versionId && softwareId) learned.push([p.key, [versionId, softwareId]]);
+  });
+  return { added: row.added, removed: row.removed, learned };
 }
 
 /**
