@@ -210,6 +210,25 @@ function tagOf(content: Json): string | null {
   return null;
 }
 
+const SOFTWARE_FIELDS = new Set(["name", "version", "publisher", "arch"]);
+
+/**
+ * The XML's SOFTWARES in the JSON shape, with only the fields `readComputer` reads: a report lists
+ * hundreds of packages with as many fields again (comments, sizes, categories), never kept.
+ */
+function softwareFieldsOf(node: XmlNode): unknown {
+  const one = (item: XmlNode) => {
+    if (typeof item !== "object" || Array.isArray(item)) return item;
+    const out: Json = {};
+    for (const key in item) {
+      const name = lowerCased(key);
+      if (SOFTWARE_FIELDS.has(name)) out[name] = item[key];
+    }
+    return out;
+  };
+  return Array.isArray(node) ? node.map(one) : one(node);
+}
+
 const XML_SECTIONS = new Set(["accountinfo", "bios", "hardware", "operatingsystem", "cpus", "memories", "storages", "drives", "networks", "softwares"]);
 
 /** A FusionInventory XML message (`<REQUEST>`). */
@@ -227,7 +246,8 @@ export function readXmlMessage(doc: XmlObject): AgentMessage {
     const content: Json = {};
     for (const [key, value] of Object.entries(rawContent)) {
       const name = key.toLowerCase();
-      if (XML_SECTIONS.has(name)) content[name] = xmlToJsonShape(value, name);
+      if (name === "softwares") content.softwares = softwareFieldsOf(value);
+      else if (XML_SECTIONS.has(name)) content[name] = xmlToJsonShape(value, name);
     }
     shaped.content = content;
   }
