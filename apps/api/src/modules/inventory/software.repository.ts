@@ -60,7 +60,7 @@ const catalogueCaches = new WeakMap<Db, CatalogueCache>();
 
 /**
  * The catalogue ids this process has seen committed, by package key, for one database handle
- * (ADR 0009). Catalogue rows are never deleted (a trigger refuses it, migration 0009) and their
+ * (ADR 0010). Catalogue rows are never deleted (a trigger refuses it, migration 0009) and their
  * keys never change, so an id once committed stays right for good: a report's known packages
  * skip the two lookups by name, and only what this process has not met yet is resolved in SQL.
  */
@@ -110,7 +110,7 @@ function splitByCache(packages: ReportedPackage[], cache: CatalogueCache) {
  * Brings an asset's installed software to what the agent reports, in one statement (one round
  * trip, prepared): the packages this process already resolved go as ids; the others are
  * resolved against the catalogue by one join (name + publisher, then version + arch), and only
- * what the catalogue lacks is inserted. The asset's one row of version ids (ADR 0009) is then
+ * what the catalogue lacks is inserted. The asset's one row of version ids (ADR 0010) is then
  * written whole, so that a first report writes one row, not one per package. What changed is
  * worked out in SQL against the row as it was (hashed `not in` both ways): it gives the counts,
  * and only the newly installed applications are offered to the region's directory.
@@ -119,8 +119,8 @@ function splitByCache(packages: ReportedPackage[], cache: CatalogueCache) {
  * (a no-op update), so that a row another report inserted at the same moment is returned
  * rather than skipped; inserts go in key order, so two reports never wait on each other in a
  * cycle. Applications newly installed that the region's directory does not know become "to
- * evaluate" (ON CONFLICT DO NOTHING: once per region, whoever reports it first); decided ones
- * stay as decided. Returns what it resolved, for the caller to remember once committed.
+ * evaluate" (once per region, whoever reports it first); decided ones stay as decided. Returns
+ * what it resolved, for the caller to remember once committed.
  */
 export async function syncInstallations(
   db: Db,
@@ -188,9 +188,13 @@ export async function syncInstallations(
         select p.id from prior p where p.id not in (select id from wanted)
       ),
       flagged as (
-        -- The unique key's own check skips what the directory holds (a few applications on an update).
         insert into region_applications (region_id, software_id, status, first_seen_school_id, first_seen_at)
         select distinct ${regionId}::uuid, a.software_id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz from added a
+        -- One probe of the directory's key per application (a scalar subquery is never made a join):
+        -- an anti-join reads the region's whole directory, and leaving it to ON CONFLICT costs more
+        -- for the 850 a first report offers (3.5 ms, against 2.8 for the anti-join and 2.4 probed,
+        -- with 32,000 applications in the directory). ON CONFLICT stays for a report at the same moment.
+        where (select true from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = a.software_id) is null
         order by 2
         on conflict (region_id, software_id) do nothing
       )
