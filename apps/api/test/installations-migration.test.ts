@@ -5,7 +5,7 @@ import { listMigrations, migrate } from "../src/db/migrate.ts";
 import { buildSchool } from "./factories.ts";
 
 /**
- * Migration 0009 (ADR 0009) on a database that holds installations the old way, one row per
+ * Migration 0009 (ADR 0010) on a database that holds installations the old way, one row per
  * (asset, version): PGlite in memory, or a schema of its own on PostgreSQL when DATABASE_URL is set.
  */
 let database: Database;

@@ -305,7 +305,7 @@ describe("the software catalogue and the region's application directory", () => 
   });
 });
 
-describe("installations, one row per asset (ADR 0009)", () => {
+describe("installations, one row per asset (ADR 0010)", () => {
   const packagesOf = (list: { name: string; version: string; publisher?: string }[]) =>
     normaliseSoftware(list.map((s) => ({ name: s.name, version: s.version, publisher: s.publisher ?? null, arch: "amd64" }))).packages;
 

@@ -6,7 +6,7 @@ CREATE TABLE "asset_installations" (
 --> statement-breakpoint
 ALTER TABLE "asset_installations" ADD CONSTRAINT "asset_installations_asset_id_assets_id_fk" FOREIGN KEY ("asset_id") REFERENCES "public"."assets"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "asset_installations_versions" ON "asset_installations" USING gin ("version_ids");--> statement-breakpoint
--- Hand-written part (drizzle-kit writes the schema's DDL only; ADR 0009). Each asset's
+-- Hand-written part (drizzle-kit writes the schema's DDL only; ADR 0010). Each asset's
 -- installation rows become its one row of version ids, then the old table goes. The GIN index
 -- is built once over the copied rows, rather than grown by every insert of the copy.
 DROP INDEX "asset_installations_versions";--> statement-breakpoint

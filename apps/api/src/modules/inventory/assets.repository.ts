@@ -222,7 +222,7 @@ export async function findAsset(db: Db, scopes: VisibleScopes, id: string) {
   return row ?? null;
 }
 
-/** The asset's installed versions, read by their primary key from its one row of ids (ADR 0009). */
+/** The asset's installed versions, read by their primary key from its one row of ids (ADR 0010). */
 export async function findInstalledSoftware(db: Db, assetId: string) {
   return db
     .select({ softwareId: software.id, name: software.name, publisher: software.publisher, version: softwareVersions.version, arch: softwareVersions.arch })

@@ -157,7 +157,7 @@ export const softwareVersions = pgTable(
 
 /**
  * What an agent last found installed on an asset: one row per asset, the catalogue's version ids
- * in an array (ADR 0009). A first report writes one row rather than one per package (850 rows,
+ * in an array (ADR 0010). A first report writes one row rather than one per package (850 rows,
  * their index entries and foreign-key checks); an update rewrites the row, diffed in SQL. The GIN
  * index answers "which assets have this version" (`version_ids @> array[$1]`) and "this
  * application" (`&&` its versions). Arrays cannot carry foreign keys: the ids come out of the
