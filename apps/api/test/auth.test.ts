@@ -181,6 +181,16 @@ describe("login", () => {
     expect(limited.detail).toMatch(/Trop de tentatives de connexion depuis votre adresse/);
     expect((await attemptLogin(head.email, TEST_PASSWORD, freshAddress())).statusCode).toBe(200);
   });
+
+  it("lets a whole lycée log in from its one address: only failures count against it", async () => {
+    const { head } = await buildRegionWithPeople();
+    const address = freshAddress();
+    for (let i = 0; i < 40; i++) expect((await attemptLogin(head.email, TEST_PASSWORD, address)).statusCode).toBe(200);
+    for (let i = 0; i < 30; i++) {
+      expectProblem(await attemptLogin(`inconnu${i}@exemple.test`, "Whatever-Password-1", address), 401, "auth.invalid_credentials");
+    }
+    expectProblem(await attemptLogin(head.email, TEST_PASSWORD, address), 429, "auth.rate_limited");
+  });
 });
 
 describe("CSRF", () => {

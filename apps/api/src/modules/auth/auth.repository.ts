@@ -74,6 +74,11 @@ export async function countLoginAttempt(db: Db, key: string, windowMinutes: numb
   return Number(result[0]?.attempts ?? 1);
 }
 
+/** A login that succeeded gives its attempt back: the address counts failures (and attempts under way). */
+export async function forgiveLoginAttempt(db: Db, key: string) {
+  await db.execute(sql`update login_throttle set attempts = greatest(attempts - 1, 0) where key = ${key}`);
+}
+
 export async function purgeLoginThrottle(db: Db, olderThanMinutes: number) {
   await db.delete(loginThrottle).where(lt(loginThrottle.windowStartedAt, sql`now() - make_interval(mins => ${olderThanMinutes})`));
 }

@@ -62,7 +62,8 @@ export type NewSession = { token: string; csrfToken: string; stage: SessionStage
 
 export async function login(deps: Deps, input: { email: string; password: string; userAgent: string | null }): Promise<NewSession> {
   const now = deps.clock.now();
-  const addressAttempts = await repo.countLoginAttempt(deps.db, `ip:${deps.ip ?? "unknown"}`, THROTTLE_WINDOW_MINUTES);
+  const addressKey = `ip:${deps.ip ?? "unknown"}`;
+  const addressAttempts = await repo.countLoginAttempt(deps.db, addressKey, THROTTLE_WINDOW_MINUTES);
   if (addressAttempts > MAX_ATTEMPTS_PER_ADDRESS) {
     throw new AppError("auth.rate_limited", `Trop de tentatives de connexion depuis votre adresse. Réessayez dans ${THROTTLE_WINDOW_MINUTES} minutes.`);
   }
@@ -95,6 +96,8 @@ export async function login(deps: Deps, input: { email: string; password: string
   const stage = stageAfterPassword(actor, found, now);
   const session = await deps.db.transaction(async (tx) => {
     await repo.upsertCredentials(tx, found.personId, { failedAttempts: 0, lockedUntil: null });
+    // A lycée's staff come from one address (its NAT): only failures count against it.
+    await repo.forgiveLoginAttempt(tx, addressKey);
     const created = await openSession({ ...deps, db: tx }, found.personId, stage, input.userAgent);
     await recordAudit(
       { ...personCtx, db: tx, actor },
