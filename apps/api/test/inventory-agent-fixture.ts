@@ -4,7 +4,7 @@ import zlib from "node:zlib";
 import { sql } from "drizzle-orm";
 import type { FastifyInstance } from "fastify";
 import type { Db } from "../src/db/client.ts";
-import type { Session } from "./factories.ts";
+import { buildPerson, buildSchool, buildZone, logIn, regionWithAdmin, type Session } from "./factories.ts";
 
 /** Helpers for the inventory agent tests: agent messages as the agents write them, and the wire. */
 
@@ -92,6 +92,25 @@ export async function issueCredentials(app: FastifyInstance, session: Session) {
   if (response.statusCode !== 201) throw new Error(`credentials: ${response.statusCode} ${response.body}`);
   const body = response.json() as { login: string; password: string; id: string };
   return { ...body, auth: basic(body.login, body.password) };
+}
+
+/**
+ * A region whose inventory the tests keep: its administrator, a zone with a lycée and its zone
+ * technician (logged in), another lycée (in the zone, or elsewhere in the region), and agent
+ * credentials; `api` calls the API as a session.
+ */
+export async function inventoryRegion(app: FastifyInstance, db: Db, options: { otherSchoolInZone: boolean }) {
+  const world = await regionWithAdmin(app, db);
+  const regionId = world.region.id;
+  const zone = await buildZone(db, { regionId });
+  const inZone = { regionId, sectorId: zone.sectorId, zoneId: zone.id };
+  const school = await buildSchool(db, inZone);
+  const otherSchool = await buildSchool(db, options.otherSchoolInZone ? inZone : { regionId });
+  const technician = await logIn(app, await buildPerson(db, { role: "technician", scope: { kind: "zone", ...inZone } }));
+  const { auth } = await issueCredentials(app, world.session);
+  const api = (session: Session, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
+    app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload ? { payload } : {}) });
+  return { admin: world.session, regionId, zone, school, otherSchool, technician, auth, api };
 }
 
 /** Every row of the inventory's tables (and the audit log) as text: to prove what is not stored. */

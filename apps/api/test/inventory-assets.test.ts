@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assets, regionApplications, rooms, software } from "../src/db/schema.ts";
-import { buildPerson, buildSchool, buildZone, logIn, regionWithAdmin, type Session } from "./factories.ts";
-import { inventoryXml, issueCredentials, postAgent } from "./inventory-agent-fixture.ts";
+import { buildPerson, type buildSchool, logIn, type Session } from "./factories.ts";
+import { inventoryRegion, inventoryXml, postAgent } from "./inventory-agent-fixture.ts";
 import { buildTestApp } from "./setup.ts";
 
 /** The asset API: list and page, manual entry, edits with history, and the application directory's decisions. */
@@ -15,22 +15,13 @@ let school: Awaited<ReturnType<typeof buildSchool>>;
 let otherSchool: Awaited<ReturnType<typeof buildSchool>>;
 let auth: string;
 
+let api: Awaited<ReturnType<typeof inventoryRegion>>["api"];
+
 beforeAll(async () => {
   t = await buildTestApp();
-  const world = await regionWithAdmin(t.app, t.db);
-  admin = world.session;
-  regionId = world.region.id;
-  const zone = await buildZone(t.db, { regionId });
-  school = await buildSchool(t.db, { regionId, sectorId: zone.sectorId, zoneId: zone.id });
-  otherSchool = await buildSchool(t.db, { regionId });
-  const person = await buildPerson(t.db, { role: "technician", scope: { kind: "zone", regionId, sectorId: zone.sectorId, zoneId: zone.id } });
-  technician = await logIn(t.app, person);
-  auth = (await issueCredentials(t.app, admin)).auth;
+  ({ admin, regionId, school, otherSchool, technician, auth, api } = await inventoryRegion(t.app, t.db, { otherSchoolInZone: false }));
 });
 afterAll(() => t.close());
-
-const api = (session: Session, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload ? { payload } : {}) });
 
 describe("manual entry and edits", () => {
   it("lets the zone's technician enter a projector, and says an own-funds item is not supported until qualified", async () => {

@@ -1,14 +1,13 @@
 import { and, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assets, auditEvents, roleAssignments } from "../src/db/schema.ts";
-import { buildPerson, buildSchool, buildZone, logIn, regionWithAdmin, type Session, schoolScope } from "./factories.ts";
-import { inventoryXml, issueCredentials, postAgent } from "./inventory-agent-fixture.ts";
+import { buildPerson, type buildSchool, logIn, type Session, schoolScope } from "./factories.ts";
+import { inventoryRegion, inventoryXml, postAgent } from "./inventory-agent-fixture.ts";
 import { buildTestApp } from "./setup.ts";
 
 /** Individual equipment lent to a person (issue 4, DOMAIN §5, §7): who may borrow, the history, the import, and the agent that never touches it. */
 type TestApp = Awaited<ReturnType<typeof buildTestApp>>;
 let t: TestApp;
-let admin: Session;
 let technician: Session;
 let headSession: Session;
 let school: Awaited<ReturnType<typeof buildSchool>>;
@@ -18,28 +17,19 @@ let coordinator: Awaited<ReturnType<typeof buildPerson>>;
 let outsider: Awaited<ReturnType<typeof buildPerson>>;
 let former: Awaited<ReturnType<typeof buildPerson>>;
 let auth: string;
+let api: Awaited<ReturnType<typeof inventoryRegion>>["api"];
 
 beforeAll(async () => {
   t = await buildTestApp();
-  const world = await regionWithAdmin(t.app, t.db);
-  admin = world.session;
-  const regionId = world.region.id;
-  const zone = await buildZone(t.db, { regionId });
-  school = await buildSchool(t.db, { regionId, sectorId: zone.sectorId, zoneId: zone.id });
-  otherSchool = await buildSchool(t.db, { regionId, sectorId: zone.sectorId, zoneId: zone.id });
-  technician = await logIn(t.app, await buildPerson(t.db, { role: "technician", scope: { kind: "zone", regionId, sectorId: zone.sectorId, zoneId: zone.id } }));
+  ({ school, otherSchool, technician, auth, api } = await inventoryRegion(t.app, t.db, { otherSchoolInZone: true }));
   headSession = await logIn(t.app, await buildPerson(t.db, { role: "head", scope: schoolScope(school) }));
   teacher = await buildPerson(t.db, { role: "teacher", scope: schoolScope(school), withPassword: false });
   coordinator = await buildPerson(t.db, { role: "coordinator", scope: schoolScope(school), withPassword: false });
   outsider = await buildPerson(t.db, { role: "teacher", scope: schoolScope(otherSchool), withPassword: false });
   former = await buildPerson(t.db, { role: "teacher", scope: schoolScope(school), withPassword: false });
   await t.db.update(roleAssignments).set({ endedAt: new Date() }).where(eq(roleAssignments.personId, former.id));
-  auth = (await issueCredentials(t.app, admin)).auth;
 });
 afterAll(() => t.close());
-
-const api = (session: Session, method: "GET" | "POST" | "PATCH", url: string, payload?: object) =>
-  t.app.inject({ method, url: `/api/v1${url}`, headers: session.headers, ...(payload ? { payload } : {}) });
 
 let serials = 0;
 const laptop = (extra: object = {}) => ({
