@@ -15,6 +15,7 @@ import cliProgress from "cli-progress";
 import { openPostgres } from "../../apps/api/src/db/client.ts";
 import { migrate } from "../../apps/api/src/db/migrate.ts";
 import { measureIngestion } from "./ingest.ts";
+import { pacedLatency } from "./paced.ts";
 import { assetScenarios, LIST_SCENARIOS, statsScenarios } from "./scenarios.ts";
 import { BENCH_ADMIN, BENCH_PASSWORD, seedAssets, seedScale, seedTickets } from "./seed.ts";
 
@@ -159,25 +160,22 @@ async function logIn(): Promise<string> {
 type Measure = { requestsPerSecond: number; p50Ms: number; p95Ms: number; p99Ms: number; errors: number; non2xx: number };
 
 /** One autocannon run; p95 from every response's own time (autocannon reports p90 and p97.5). */
-function measure(url: string, headers: Record<string, string>, seconds: number, options: { connections: number; rate?: number }): Promise<Measure> {
+function measure(url: string, headers: Record<string, string>, seconds: number, options: { connections: number }): Promise<Measure> {
   const times: number[] = [];
   return new Promise((resolve, reject) => {
-    const instance = autocannon(
-      { url, connections: options.connections, duration: seconds, headers, ...(options.rate ? { overallRate: options.rate } : {}) },
-      (error, result) => {
-        if (error) return reject(error);
-        times.sort((a, b) => a - b);
-        const at = (q: number) => Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1));
-        resolve({
-          requestsPerSecond: Math.round(result.requests.average),
-          p50Ms: at(0.5),
-          p95Ms: at(0.95),
-          p99Ms: at(0.99),
-          errors: result.errors,
-          non2xx: result.non2xx,
-        });
-      },
-    );
+    const instance = autocannon({ url, connections: options.connections, duration: seconds, headers }, (error, result) => {
+      if (error) return reject(error);
+      times.sort((a, b) => a - b);
+      const at = (q: number) => Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1));
+      resolve({
+        requestsPerSecond: Math.round(result.requests.average),
+        p50Ms: at(0.5),
+        p95Ms: at(0.95),
+        p99Ms: at(0.99),
+        errors: result.errors,
+        non2xx: result.non2xx,
+      });
+    });
     instance.on("response", (_client, _status, _bytes, responseTime) => times.push(responseTime));
   });
 }
@@ -189,7 +187,8 @@ type Scenario = {
   relaisUrl: string;
   floorUrl: string;
   connections: number;
-  atHalfRate?: boolean;
+  /** Also the latency at a quarter and half of the floor's throughput, the same connections open (paced.ts). */
+  paced?: boolean;
   /** Also the latency with this many connections (each waits for its answer, as readers do). */
   latencyAtConnections?: number;
 };
@@ -219,15 +218,21 @@ async function run(scenario: Scenario, cookie: string) {
     relais,
     ratio: Number((relais.requestsPerSecond / floor.requestsPerSecond).toFixed(3)),
   };
-  if (scenario.atHalfRate) {
-    // Latency below saturation: both sides at half the floor's throughput, same connections.
-    const rate = Math.max(1, Math.round(floor.requestsPerSecond / 2));
-    process.stderr.write(`Latence à ${rate} req/s…\n`);
-    report.atHalfFloorRate = {
-      requestsPerSecond: rate,
-      floor: await measure(scenario.floorUrl, {}, durationSeconds, { ...options, rate }),
-      relais: await measure(scenario.relaisUrl, { cookie }, durationSeconds, { ...options, rate }),
-    };
+  if (scenario.paced) {
+    // Saturated, every connection waits its turn: p99 is then the queue's length (fifty requests
+    // in flight), not the route's. Below saturation it is the route's again.
+    report.paced = [];
+    for (const share of [0.25, 0.5]) {
+      const rate = Math.max(1, Math.round(floor.requestsPerSecond * share));
+      process.stderr.write(`Latence à ${rate} req/s sur ${scenario.connections} connexions…\n`);
+      const paced = { connections: scenario.connections, rate, seconds: durationSeconds };
+      (report.paced as unknown[]).push({
+        shareOfFloorThroughput: share,
+        requestsPerSecond: rate,
+        floor: await pacedLatency(scenario.floorUrl, {}, paced),
+        relais: await pacedLatency(scenario.relaisUrl, { cookie }, paced),
+      });
+    }
   }
   if (scenario.latencyAtConnections) {
     const few = { connections: scenario.latencyAtConnections };
@@ -272,7 +277,7 @@ if (!only || httpGroups.includes(only)) {
         relaisUrl: `${app}/tickets?${s.query}&page=1&pageSize=50`,
         floorUrl: `${floorBase}/tickets/${s.name}`,
         connections,
-        atHalfRate: i === 0,
+        paced: i === 0,
       })),
       ...statsScenarios(new Date()).map((s) => ({
         group: "stats",
@@ -290,7 +295,7 @@ if (!only || httpGroups.includes(only)) {
         relaisUrl: `${app}/inventory/assets?${s.query}&page=1&pageSize=50`,
         floorUrl: `${floorBase}/assets/${s.name}`,
         connections,
-        atHalfRate: i === 0,
+        paced: i === 0,
       })),
     ];
     for (const scenario of scenarios.filter((s) => !only || s.group === only)) reports.push(await run(scenario, cookie));
