@@ -10,16 +10,17 @@ import {
 
 /**
  * Colours tuned for WCAG 2.1 AA contrast (4.5:1 for text). Mantine's defaults fall short in
- * places: "dimmed" text (gray 6, 3.3:1), light badges (yellow 9 on yellow 1, 2.7:1), filled
- * green or orange buttons with white text (3.5:1). The resolver below darkens until it passes.
+ * places: "dimmed" text (gray 6, 3.3:1 on white), placeholders (gray 5, 2.1:1), light badges
+ * (yellow 9 on yellow 1, 2.7:1), filled green or orange buttons with white text (3.5:1). The
+ * resolver below darkens until it passes; theme.test.ts measures every pair.
  */
-const contrast = (a: string, b: string) => {
+export const contrastRatio = (a: string, b: string) => {
   const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x) as [number, number];
   return (hi + 0.05) / (lo + 0.05);
 };
 
 function firstReadable(candidates: string[], on: string, ratio = 4.6): string {
-  return candidates.find((c) => contrast(c, on) >= ratio) ?? (candidates[candidates.length - 1] as string);
+  return candidates.find((c) => contrastRatio(c, on) >= ratio) ?? (candidates[candidates.length - 1] as string);
 }
 
 const accessibleVariantColors: VariantColorsResolver = (input) => {
@@ -34,7 +35,8 @@ const accessibleVariantColors: VariantColorsResolver = (input) => {
       return { ...base, background, hover: darken(background, 0.12), color: "var(--mantine-color-white)" };
     }
     case "light":
-      return { ...base, color: firstReadable([shades[9] as string, deep(0.2), deep(0.35), deep(0.5)], shades[1] as string) };
+      // Read on the hover background (shade 2, darker than the resting shade 1): a light button stays readable under the pointer.
+      return { ...base, color: firstReadable([shades[9] as string, deep(0.2), deep(0.35), deep(0.5)], shades[2] as string) };
     case "outline":
     case "subtle":
     case "transparent": {
@@ -68,11 +70,23 @@ export const theme = createTheme({
   },
 });
 
-export const cssVariablesResolver: CSSVariablesResolver = () => ({
+/**
+ * Placeholders stay lighter than typed values, so that one is not taken for the other, yet
+ * readable: gray 6 (3.3:1) darkened just enough to pass on an input's white.
+ */
+const placeholderGray = (gray: readonly string[]) =>
+  firstReadable(
+    [0.05, 0.1, 0.15, 0.2, 0.25, 0.3].map((amount) => darken(gray[6] as string, amount)),
+    "#ffffff",
+  );
+
+// The app is light only (main.tsx forces the light scheme, and surfaces are set to white), so
+// the dark scheme keeps Mantine's values.
+export const cssVariablesResolver: CSSVariablesResolver = (resolved) => ({
   variables: {},
   light: {
     "--mantine-color-dimmed": "var(--mantine-color-gray-7)",
-    "--mantine-color-placeholder": "var(--mantine-color-gray-6)",
+    "--mantine-color-placeholder": placeholderGray(resolved.colors.gray),
     "--mantine-color-anchor": "var(--mantine-color-blue-8)",
     "--mantine-color-error": "var(--mantine-color-red-9)",
   },

@@ -97,7 +97,7 @@ export function ClassCostsTable({
           {t("inventory.settings.resetAll")}
         </Button>
       </Group>
-      <Text size="sm" c="gray.7" mb="sm">
+      <Text size="sm" c="dimmed" mb="sm">
         {t("inventory.settings.classCostsHint")}
       </Text>
       <Table.ScrollContainer minWidth={820}>
@@ -127,7 +127,7 @@ export function ClassCostsTable({
                     <Group gap="xs" wrap="nowrap">
                       {label}
                       {atDefault ? null : (
-                        <Badge size="sm" variant="light" color="blue" c="blue.9">
+                        <Badge size="sm" variant="light" color="blue">
                           {t("inventory.settings.changed")}
                         </Badge>
                       )}
@@ -151,15 +151,13 @@ export function ClassCostsTable({
                           draft[field] === defaults[field] ? undefined : t("inventory.settings.defaultIs", { value: show[field](defaults[field] as number) })
                         }
                         inputWrapperOrder={["input", "description", "error"]}
-                        // Mantine's dimmed grey is below 4.5:1 on white at this size.
-                        styles={{ description: { color: "var(--mantine-color-gray-7)" } }}
                         error={errors[`${type}.${field}`]}
                       />
                     </Table.Td>
                   ))}
                   <Table.Td style={{ verticalAlign: "top" }}>
                     {atDefault ? (
-                      <Text size="sm" c="gray.7" py={4}>
+                      <Text size="sm" c="dimmed" py={4}>
                         {t("inventory.settings.atDefault")}
                       </Text>
                     ) : (
