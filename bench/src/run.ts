@@ -287,6 +287,7 @@ if (!only || httpGroups.includes(only)) {
         floorUrl: `${floorBase}/stats/${s.name}`,
         connections: statsConnections,
         latencyAtConnections: statsReaders,
+        paced: true,
       })),
       ...assetScenarios(schoolId).map((s, i) => ({
         group: "assets",
