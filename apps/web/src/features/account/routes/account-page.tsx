@@ -1,28 +1,17 @@
-import { Alert, Badge, Button, Grid, Group, List, Paper, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Grid, Group, List, Stack, Text } from "@mantine/core";
 import { roleLabel } from "@relais/shared/roles";
 import { IconShieldCheck, IconShieldOff } from "@tabler/icons-react";
 import { useQueryClient } from "@tanstack/react-query";
-import { type ReactNode, useId, useState } from "react";
+import { useState } from "react";
 import { LanguageSwitch } from "../../../components/language-switch.tsx";
 import { MfaEnrolment } from "../../../components/mfa-enrolment.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { PasswordChangeForm } from "../../../components/password-change-form.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
 import { useMe } from "../../../lib/session.ts";
-
-function Section({ title, children }: { title: string; children: ReactNode }) {
-  const id = useId();
-  return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby={id}>
-      <Title order={2} size="h4" id={id} mb="md">
-        {title}
-      </Title>
-      {children}
-    </Paper>
-  );
-}
 
 /** My account: who I am, my roles, my second factor, my password, my language. */
 export function AccountPage() {
@@ -37,7 +26,7 @@ export function AccountPage() {
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">
-            <Section title={t("account.profile")}>
+            <Panel gap="md" title={t("account.profile")}>
               <Stack gap="xs" component="dl" m={0}>
                 {(
                   [
@@ -60,8 +49,8 @@ export function AccountPage() {
               <Text size="xs" c="dimmed" mt="sm">
                 {t("account.profileHint")}
               </Text>
-            </Section>
-            <Section title={t("account.roles")}>
+            </Panel>
+            <Panel gap="md" title={t("account.roles")}>
               {me.assignments.length === 0 ? (
                 <Text c="dimmed">{t("account.noRoles")}</Text>
               ) : (
@@ -81,23 +70,23 @@ export function AccountPage() {
                   ))}
                 </List>
               )}
-            </Section>
-            <Section title={t("account.language")}>
+            </Panel>
+            <Panel gap="md" title={t("account.language")}>
               <Stack gap="xs" align="flex-start">
                 <Text size="sm">{t("account.languageHint")}</Text>
                 <LanguageSwitch size="sm" />
               </Stack>
-            </Section>
-            <Section title={t("account.tokens")}>
+            </Panel>
+            <Panel gap="md" title={t("account.tokens")}>
               <Text size="sm">
                 {t("account.tokensHint")} <AnchorLink to="/jetons">{t("nav.tokens")}</AnchorLink>
               </Text>
-            </Section>
+            </Panel>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 6 }}>
           <Stack gap="md">
-            <Section title={t("account.mfa")}>
+            <Panel gap="md" title={t("account.mfa")}>
               {me.totpEnabled ? (
                 <Group gap="sm">
                   <IconShieldCheck size={22} color="var(--mantine-color-green-8)" aria-hidden />
@@ -126,8 +115,8 @@ export function AccountPage() {
                   <Button onClick={() => setEnrolling(true)}>{t("account.mfaEnable")}</Button>
                 </Stack>
               )}
-            </Section>
-            <Section title={t("account.password")}>
+            </Panel>
+            <Panel gap="md" title={t("account.password")}>
               <PasswordChangeForm
                 onDone={async () => {
                   notifySuccess(t("account.passwordChanged"));
@@ -137,7 +126,7 @@ export function AccountPage() {
               <Alert variant="light" color="blue" mt="md">
                 {t("account.passwordHint")}
               </Alert>
-            </Section>
+            </Panel>
           </Stack>
         </Grid.Col>
       </Grid>

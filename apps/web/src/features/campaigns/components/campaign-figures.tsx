@@ -1,10 +1,11 @@
 import { BarChart } from "@mantine/charts";
-import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { formatParisDay } from "@relais/shared/campaign-windows";
 import { formatEuros } from "@relais/shared/money";
 import { LEVEL_LABELS, TRACK_LABELS } from "@relais/shared/schools";
 import type { ExportFormat } from "../../../components/export-buttons.tsx";
 import { type FigureColumn, FigureSection } from "../../../components/figure-section.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { apiUrl } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { Campaign } from "../api/campaigns-api.ts";
@@ -283,10 +284,7 @@ export function TopUpFigures({ topUps, campaign }: { topUps: TopUp[]; campaign: 
         initialRows={TABLE_ROWS}
       />
       {topUps.length > 0 ? (
-        <Paper withBorder p="md" radius="md" component="section" aria-labelledby="top-up-list">
-          <Title order={2} size="h4" id="top-up-list" mb="xs">
-            {t("campaignRegion.steering.topUpList")}
-          </Title>
+        <Panel title={t("campaignRegion.steering.topUpList")} gap="xs">
           <Stack gap={6}>
             {topUps.map((u) => (
               <Group key={u.id} justify="space-between" wrap="nowrap" gap="xs">
@@ -308,7 +306,7 @@ export function TopUpFigures({ topUps, campaign }: { topUps: TopUp[]; campaign: 
               </Group>
             ))}
           </Stack>
-        </Paper>
+        </Panel>
       ) : null}
     </Stack>
   );

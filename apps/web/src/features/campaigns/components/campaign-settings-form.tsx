@@ -1,9 +1,10 @@
-import { Alert, Button, Checkbox, Collapse, Group, List, Paper, Stack, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Checkbox, Collapse, Group, List, Stack, Text, TextInput } from "@mantine/core";
 import type { CampaignCalendar } from "@relais/shared/campaign-windows";
 import type { EquipmentFormula } from "@relais/shared/equipment-envelope";
 import type { TextbookRates } from "@relais/shared/textbook-envelope";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { api } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -23,20 +24,21 @@ export function CampaignSettingsForm({ campaign }: { campaign: Campaign }) {
   const { t } = useI18n();
   const [opened, setOpened] = useState(false);
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="campaign-settings">
-      <Group justify="space-between">
-        <Title order={3} size="h4" id="campaign-settings">
-          {t("campaignRegion.settings")}
-        </Title>
+    <Panel
+      title={t("campaignRegion.settings")}
+      order={3}
+      gap={0}
+      actions={
         <Button size="xs" variant="light" onClick={() => setOpened((o) => !o)} aria-expanded={opened} aria-controls="campaign-settings-body">
           {opened ? t("campaignRegion.hideSettings") : t("campaignRegion.editSettings")}
         </Button>
-      </Group>
+      }
+    >
       <Collapse expanded={opened} id="campaign-settings-body">
         {/* Re-keyed on the version: a saved (or reloaded) campaign starts the form afresh. */}
         {opened ? <SettingsBody key={`${campaign.id}-${campaign.version}`} campaign={campaign} /> : null}
       </Collapse>
-    </Paper>
+    </Panel>
   );
 }
 

@@ -1,9 +1,10 @@
-import { Alert, Box, Button, Checkbox, Group, NumberInput, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Box, Button, Checkbox, Group, NumberInput, Select, Stack, Table, Text } from "@mantine/core";
 import { formatEuros } from "@relais/shared/money";
 import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { HeadedTable } from "../../../components/headed-table.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -69,14 +70,13 @@ export function CartPanel({
     );
   };
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-label={t("campaigns.cart.title")}>
+    <Panel
+      title={`${t("campaigns.cart.title")} — ${ORDER_STATUS_LABELS[current.status]}`}
+      order={3}
+      aria-label={t("campaigns.cart.title")}
+      actions={<Text fw={600}>{formatEuros(current.totalCents + current.consumablesCents)}</Text>}
+    >
       <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={3} size="h4">
-            {t("campaigns.cart.title")} — {ORDER_STATUS_LABELS[current.status]}
-          </Title>
-          <Text fw={600}>{formatEuros(current.totalCents + current.consumablesCents)}</Text>
-        </Group>
         {/* Stays in view under the header while the cart scrolls: the remaining envelope is always visible (issue 5). */}
         <Box pos="sticky" top={64} py={4} bg="var(--mantine-color-body)" style={{ zIndex: 2 }}>
           <RemainingBar
@@ -172,6 +172,6 @@ export function CartPanel({
           </Stack>
         ) : null}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, Paper, SegmentedControl, Stack, Title } from "@mantine/core";
+import { Alert, SegmentedControl, Stack } from "@mantine/core";
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { ImportButtons, type ImportIssue, ImportIssuesTable, TableSourceFields, tableContent } from "../../../components/table-import.tsx";
 import { ApiError, api } from "../../../lib/api-client.ts";
@@ -42,11 +43,8 @@ export function CatalogueImportForm({ regionId }: { regionId: string }) {
   };
   const empty = !file && csv.trim() === "";
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="catalogue-import">
+    <Panel title={t("campaigns.import.title")} order={3}>
       <Stack gap="sm">
-        <Title order={3} size="h4" id="catalogue-import">
-          {t("campaigns.import.title")}
-        </Title>
         <SegmentedControl
           value={catalogue}
           onChange={(v) => {
@@ -84,6 +82,6 @@ export function CatalogueImportForm({ regionId }: { regionId: string }) {
         {send.isError ? <ErrorAlert error={send.error} /> : null}
         <ImportIssuesTable issues={issues} />
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

@@ -1,5 +1,6 @@
-import { Alert, Badge, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Group, Stack, Table, Text } from "@mantine/core";
 import { formatEuros } from "@relais/shared/money";
+import { Panel } from "../../../components/panel.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import type { Envelope } from "../api/campaigns-api.ts";
 
@@ -7,14 +8,12 @@ import type { Envelope } from "../api/campaigns-api.ts";
 export function EnvelopePanel({ envelope, hasConsumables }: { envelope: Envelope; hasConsumables: boolean }) {
   const { t } = useI18n();
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`envelope-${envelope.id}`}>
+    <Panel
+      title={t("campaigns.envelope.title", { school: envelope.schoolName })}
+      order={3}
+      actions={envelope.schoolKind ? <Badge variant="light">{t(`campaigns.schoolKind.${envelope.schoolKind}` as "campaigns.schoolKind.digital")}</Badge> : null}
+    >
       <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={3} size="h4" id={`envelope-${envelope.id}`}>
-            {t("campaigns.envelope.title", { school: envelope.schoolName })}
-          </Title>
-          {envelope.schoolKind ? <Badge variant="light">{t(`campaigns.schoolKind.${envelope.schoolKind}` as "campaigns.schoolKind.digital")}</Badge> : null}
-        </Group>
         <RemainingBar envelope={envelope} hasConsumables={hasConsumables} />
         <Table striped withTableBorder aria-label={t("campaigns.envelope.lines")}>
           <Table.Thead>
@@ -49,7 +48,7 @@ export function EnvelopePanel({ envelope, hasConsumables }: { envelope: Envelope
           </Alert>
         ))}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }
 

@@ -1,5 +1,6 @@
-import { Alert, Badge, Paper, Stack, Table, Title } from "@mantine/core";
+import { Alert, Badge, Stack, Table } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { garChecklistQuery } from "../api/campaigns-api.ts";
@@ -11,11 +12,8 @@ export function GarChecklist({ campaignId, schoolId }: { campaignId: string; sch
   if (checklist.isPending) return <LoadingBlock />;
   if (checklist.isError) return <ErrorAlert error={checklist.error} onRetry={() => checklist.refetch()} />;
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`gar-${schoolId}`}>
+    <Panel title={t("campaigns.gar.title")} order={3} headingId={`gar-${schoolId}`}>
       <Stack gap="sm">
-        <Title order={3} size="h4" id={`gar-${schoolId}`}>
-          {t("campaigns.gar.title")}
-        </Title>
         <Alert color="blue" variant="light">
           {checklist.data.notice}
         </Alert>
@@ -50,6 +48,6 @@ export function GarChecklist({ campaignId, schoolId }: { campaignId: string; sch
           </Table>
         )}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

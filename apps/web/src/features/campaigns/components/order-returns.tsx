@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Button, Group, NumberInput, Stack, Table, Text } from "@mantine/core";
 import { formatParisDay, isReturnable, returnDeadlineFor } from "@relais/shared/campaign-windows";
 import { RETURNABLE_KINDS, type ResourceKind } from "@relais/shared/catalogue";
 import { formatEuros } from "@relais/shared/money";
@@ -6,6 +6,7 @@ import { ORDER_STATUS_LABELS } from "@relais/shared/orders";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { HeadedTable } from "../../../components/headed-table.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -27,15 +28,18 @@ export function OrderReturns({ campaign, order, canReturn }: { campaign: Campaig
   const open = isReturnable(campaign.calendar.returnDeadlines, orderedAt, new Date());
   const hasPaper = order.lines.some((l) => isReturnableKind(l.kind));
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`order-${order.id}`}>
+    <Panel
+      title={
+        <>
+          {t("schoolCampaign.returns.order", { date: orderedAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" }) })} —{" "}
+          {ORDER_STATUS_LABELS[order.status]}
+        </>
+      }
+      order={4}
+      size="h5"
+      actions={<Text fw={600}>{formatEuros(order.totalCents + order.consumablesCents)}</Text>}
+    >
       <Stack gap="sm">
-        <Group justify="space-between">
-          <Title order={4} size="h5" id={`order-${order.id}`}>
-            {t("schoolCampaign.returns.order", { date: orderedAt.toLocaleDateString("fr-FR", { timeZone: "Europe/Paris" }) })} —{" "}
-            {ORDER_STATUS_LABELS[order.status]}
-          </Title>
-          <Text fw={600}>{formatEuros(order.totalCents + order.consumablesCents)}</Text>
-        </Group>
         {hasPaper ? (
           <Text size="sm" c={open ? "teal.9" : "dimmed"}>
             {deadline
@@ -87,7 +91,7 @@ export function OrderReturns({ campaign, order, canReturn }: { campaign: Campaig
           ))}
         </HeadedTable>
       </Stack>
-    </Paper>
+    </Panel>
   );
 }
 

@@ -1,8 +1,9 @@
-import { Alert, Badge, Button, Group, NumberInput, Paper, Stack, Table, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, NumberInput, Stack, Table, Text, Textarea, TextInput } from "@mantine/core";
 import { formatEuros } from "@relais/shared/money";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { HeadedTable } from "../../../components/headed-table.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -73,11 +74,8 @@ export function OrderReview({
   });
   const hasConsumables = campaign.programme === "textbooks";
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`review-${order.id}`} bg="gray.0">
+    <Panel title={t("campaignRegion.review.title", { school: envelope?.schoolName ?? order.schoolId })} order={4} size="h5" bg="gray.0">
       <Stack gap="sm">
-        <Title order={4} size="h5" id={`review-${order.id}`}>
-          {t("campaignRegion.review.title", { school: envelope?.schoolName ?? order.schoolId })}
-        </Title>
         {envelope ? (
           <Group gap="xl" role="status" aria-live="polite">
             <Text size="sm">
@@ -222,6 +220,6 @@ export function OrderReview({
         </Group>
         {review.isError ? <ErrorAlert error={review.error} /> : null}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

@@ -1,10 +1,11 @@
-import { Button, Collapse, Group, Paper, SegmentedControl, Stack, TextInput, Title } from "@mantine/core";
+import { Button, Collapse, Group, SegmentedControl, Stack, TextInput } from "@mantine/core";
 import { type CampaignCalendar, defaultTextbookCalendar } from "@relais/shared/campaign-windows";
 import type { EquipmentFormula } from "@relais/shared/equipment-envelope";
 import { isSchoolYear } from "@relais/shared/school-year";
 import { DEFAULT_TEXTBOOK_RATES, type TextbookRates } from "@relais/shared/textbook-envelope";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { api } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -50,15 +51,16 @@ export function NewCampaignForm({ regionId }: { regionId: string }) {
     },
   });
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="new-campaign">
-      <Group justify="space-between">
-        <Title order={3} size="h4" id="new-campaign">
-          {t("campaigns.new.title")}
-        </Title>
+    <Panel
+      title={t("campaigns.new.title")}
+      order={3}
+      gap={0}
+      actions={
         <Button size="xs" variant="light" onClick={() => setOpened((o) => !o)} aria-expanded={opened} aria-controls="new-campaign-body">
           {opened ? t("campaignRegion.hideSettings") : t("campaignRegion.open")}
         </Button>
-      </Group>
+      }
+    >
       <Collapse expanded={opened} id="new-campaign-body">
         <Stack gap="sm" mt="md">
           <SegmentedControl
@@ -103,6 +105,6 @@ export function NewCampaignForm({ regionId }: { regionId: string }) {
           {create.isError ? <ErrorAlert error={create.error} /> : null}
         </Stack>
       </Collapse>
-    </Paper>
+    </Panel>
   );
 }

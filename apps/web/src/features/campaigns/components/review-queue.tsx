@@ -1,8 +1,9 @@
-import { Button, Group, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Button, Group, Stack, Table, Text } from "@mantine/core";
 import { formatEuros } from "@relais/shared/money";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Fragment, useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -32,11 +33,8 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
   if (submitted.isError) return <ErrorAlert error={submitted.error} onRetry={() => submitted.refetch()} />;
   const envelopeOf = (schoolId: string) => envelopes.data?.items.find((e) => e.schoolId === schoolId);
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="review-queue">
+    <Panel title={t("campaigns.review.title")} order={3} headingId="review-queue">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="review-queue">
-          {t("campaigns.review.title")}
-        </Title>
         {submitted.data.items.length === 0 ? (
           <EmptyMessage>{t("campaigns.review.empty")}</EmptyMessage>
         ) : (
@@ -108,6 +106,6 @@ export function ReviewQueue({ campaign }: { campaign: Campaign }) {
         )}
         {approve.isError ? <ErrorAlert error={approve.error} /> : null}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
 import { Badge, Button, Group, NumberInput, Paper, Select, Stack, Table, Text, Textarea, Title } from "@mantine/core";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { notifySuccess } from "../../../lib/notify.tsx";
@@ -43,11 +44,8 @@ export function TeacherLicenceRequestForm({ campaignId, schoolId, bought }: { ca
     },
   });
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`licences-${schoolId}`}>
+    <Panel title={t("schoolCampaign.licences.formTitle")} order={3}>
       <Stack gap="sm">
-        <Title order={3} size="h4" id={`licences-${schoolId}`}>
-          {t("schoolCampaign.licences.formTitle")}
-        </Title>
         <Text size="sm">{t("schoolCampaign.licences.rule")}</Text>
         {bought.length === 0 ? (
           <Text size="sm" c="dimmed">
@@ -113,7 +111,7 @@ export function TeacherLicenceRequestForm({ campaignId, schoolId, bought }: { ca
         )}
         {send.isError ? <ErrorAlert error={send.error} /> : null}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }
 

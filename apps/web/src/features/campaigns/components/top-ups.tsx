@@ -1,10 +1,11 @@
-import { Button, Group, NumberInput, Paper, Select, Stack, Table, Text, Textarea, Title } from "@mantine/core";
+import { Button, Group, NumberInput, Select, Stack, Table, Text, Textarea } from "@mantine/core";
 import { formatEuros } from "@relais/shared/money";
 import { LEVEL_LABELS, TRACK_LABELS } from "@relais/shared/schools";
 import { TRACK_LEVELS } from "@relais/shared/textbook-envelope";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { api } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -42,11 +43,8 @@ export function TopUpForm({ campaignId, schoolId }: { campaignId: string; school
     },
   });
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby={`top-up-${schoolId}`}>
+    <Panel title={t("campaigns.topUp.title")} order={3} size="h5" gap="xs">
       <Stack gap="xs">
-        <Title order={3} size="h5" id={`top-up-${schoolId}`}>
-          {t("campaigns.topUp.title")}
-        </Title>
         <Group align="flex-end">
           <Select
             label={t("campaigns.topUp.track")}
@@ -76,7 +74,7 @@ export function TopUpForm({ campaignId, schoolId }: { campaignId: string; school
         </Group>
         {send.isError ? <ErrorAlert error={send.error} /> : null}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }
 
@@ -97,11 +95,8 @@ export function TopUpQueue({ campaignId }: { campaignId: string }) {
   if (pending.isPending) return <LoadingBlock />;
   if (pending.isError) return <ErrorAlert error={pending.error} />;
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="top-up-queue">
+    <Panel title={t("campaigns.topUp.queue")} order={3} headingId="top-up-queue">
       <Stack gap="sm">
-        <Title order={3} size="h4" id="top-up-queue">
-          {t("campaigns.topUp.queue")}
-        </Title>
         {pending.data.items.length === 0 ? (
           <EmptyMessage>{t("campaigns.topUp.none")}</EmptyMessage>
         ) : (
@@ -142,6 +137,6 @@ export function TopUpQueue({ campaignId }: { campaignId: string }) {
         )}
         {decide.isError ? <ErrorAlert error={decide.error} /> : null}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

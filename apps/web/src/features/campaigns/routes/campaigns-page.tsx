@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, List, Paper, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, List, Select, Stack, Table, Text } from "@mantine/core";
 import { formatParisDay } from "@relais/shared/campaign-windows";
 import { PROGRAMME_LABELS } from "@relais/shared/campaigns";
 import { formatEuros } from "@relais/shared/money";
@@ -11,6 +11,7 @@ import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { ExportButtons } from "../../../components/export-buttons.tsx";
 import { HeadedTable } from "../../../components/headed-table.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { ButtonLink } from "../../../components/router-links.tsx";
 import { apiUrl } from "../../../lib/api-client.ts";
@@ -83,14 +84,12 @@ export function CampaignsPage() {
 function CampaignCalendar({ campaign }: { campaign: Campaign }) {
   const { t } = useI18n();
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="campaign-calendar">
+    <Panel
+      title={`${PROGRAMME_LABELS[campaign.programme]} ${campaign.period}`}
+      gap="xs"
+      actions={<Badge color={campaign.ordering.isOpen ? "green" : "gray"}>{campaign.ordering.isOpen ? t("campaigns.open") : t("campaigns.closed")}</Badge>}
+    >
       <Stack gap="xs">
-        <Group justify="space-between">
-          <Title order={2} size="h4" id="campaign-calendar">
-            {PROGRAMME_LABELS[campaign.programme]} {campaign.period}
-          </Title>
-          <Badge color={campaign.ordering.isOpen ? "green" : "gray"}>{campaign.ordering.isOpen ? t("campaigns.open") : t("campaigns.closed")}</Badge>
-        </Group>
         <Alert color={campaign.ordering.isOpen ? "green" : "blue"} variant="light">
           {campaign.ordering.message}
         </Alert>
@@ -103,7 +102,7 @@ function CampaignCalendar({ campaign }: { campaign: Campaign }) {
           ))}
         </List>
       </Stack>
-    </Paper>
+    </Panel>
   );
 }
 
@@ -145,18 +144,20 @@ function SchoolEnvelopes({ campaign, me }: { campaign: Campaign; me: Me }) {
         <Stack key={envelope.id} gap="md">
           <EnvelopePanel envelope={envelope} hasConsumables={campaign.programme === "textbooks"} />
           {topUps.includes(envelope.schoolId) ? <TopUpForm campaignId={campaign.id} schoolId={envelope.schoolId} /> : null}
-          <Paper withBorder p="md" radius="md" component="section" aria-label={t("campaigns.orders.title")}>
+          <Panel
+            title={t("campaigns.orders.title")}
+            order={3}
+            gap="xs"
+            aria-label={t("campaigns.orders.title")}
+            actions={
+              buildsCarts.includes(envelope.schoolId) ? (
+                <Button size="xs" onClick={() => create.mutate(envelope.schoolId)} loading={create.isPending} disabled={!campaign.ordering.isOpen}>
+                  {t("campaigns.cart.new")}
+                </Button>
+              ) : null
+            }
+          >
             <Stack gap="xs">
-              <Group justify="space-between">
-                <Title order={3} size="h4">
-                  {t("campaigns.orders.title")}
-                </Title>
-                {buildsCarts.includes(envelope.schoolId) ? (
-                  <Button size="xs" onClick={() => create.mutate(envelope.schoolId)} loading={create.isPending} disabled={!campaign.ordering.isOpen}>
-                    {t("campaigns.cart.new")}
-                  </Button>
-                ) : null}
-              </Group>
               {create.isError ? <ErrorAlert error={create.error} /> : null}
               <Table aria-label={t("campaigns.orders.title")}>
                 <Table.Tbody>
@@ -177,7 +178,7 @@ function SchoolEnvelopes({ campaign, me }: { campaign: Campaign; me: Me }) {
                 </Table.Tbody>
               </Table>
             </Stack>
-          </Paper>
+          </Panel>
           {openOrder && orders.data.items.some((o) => o.id === openOrder && o.schoolId === envelope.schoolId) ? (
             <CartPanel campaign={campaign} envelope={envelope} orderId={openOrder} canSubmit={submits.includes(envelope.schoolId)} />
           ) : null}
@@ -206,10 +207,7 @@ function RegionView({ campaign }: { campaign: Campaign }) {
       </Group>
       <ReviewQueue campaign={campaign} />
       <TopUpQueue campaignId={campaign.id} />
-      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="region-envelopes">
-        <Title order={3} size="h4" id="region-envelopes" mb="sm">
-          {t("campaigns.region.envelopes")}
-        </Title>
+      <Panel title={t("campaigns.region.envelopes")} order={3} headingId="region-envelopes">
         {envelopes.isPending ? <LoadingBlock /> : null}
         {envelopes.isError ? <ErrorAlert error={envelopes.error} /> : null}
         {envelopes.data ? (
@@ -239,7 +237,7 @@ function RegionView({ campaign }: { campaign: Campaign }) {
             ))}
           </HeadedTable>
         ) : null}
-      </Paper>
+      </Panel>
     </Stack>
   );
 }

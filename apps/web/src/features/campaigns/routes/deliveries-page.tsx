@@ -1,9 +1,10 @@
-import { Accordion, Badge, Button, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Accordion, Badge, Button, Group, List, Stack, Table, Text, Title } from "@mantine/core";
 import { formatEuros } from "@relais/shared/money";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { AppModal } from "../../../components/app-modal.tsx";
 import { HeadedTable } from "../../../components/headed-table.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -43,10 +44,7 @@ function Deliveries({ campaign }: { campaign: Campaign }) {
   const delivered = orders.data.items.filter((o) => o.deliveredAt);
   return (
     <Stack gap="lg">
-      <Paper withBorder p="md" radius="md" component="section" aria-labelledby="deliveries-waiting">
-        <Title order={2} size="h4" id="deliveries-waiting" mb="xs">
-          {t("schoolCampaign.deliveries.waiting", { count: waiting.length })}
-        </Title>
+      <Panel title={t("schoolCampaign.deliveries.waiting", { count: waiting.length })} headingId="deliveries-waiting" gap="xs">
         {records ? (
           <Text size="sm" c="dimmed" mb="sm">
             {t("schoolCampaign.deliveries.whoRecords")}
@@ -91,7 +89,7 @@ function Deliveries({ campaign }: { campaign: Campaign }) {
             </Table.Tbody>
           </Table>
         )}
-      </Paper>
+      </Panel>
       <Stack gap="xs" component="section" aria-labelledby="deliveries-done">
         <Title order={2} size="h4" id="deliveries-done">
           {t("schoolCampaign.deliveries.done", { count: delivered.length })}

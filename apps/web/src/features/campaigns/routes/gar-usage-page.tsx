@@ -1,8 +1,9 @@
 import { BarChart } from "@mantine/charts";
-import { Alert, Button, FileInput, Group, List, Paper, Progress, Select, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Button, FileInput, Group, List, Progress, Select, Stack, Table, Text } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -85,10 +86,7 @@ function BySchool({ report, names }: { report: GarUsageReport; names: Map<string
     .map(([id, v]) => ({ id, name: names.get(id) ?? id, ...v, rate: rate(v.assigned, v.bought) }))
     .sort((a, b) => a.rate - b.rate);
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="usage-by-school">
-      <Title order={2} size="h4" id="usage-by-school">
-        {t("schoolCampaign.usage.bySchool")}
-      </Title>
+    <Panel title={t("schoolCampaign.usage.bySchool")} gap={0}>
       <Text size="sm" c="dimmed" mb="sm">
         {t("schoolCampaign.usage.bySchoolHint")}
       </Text>
@@ -111,7 +109,7 @@ function BySchool({ report, names }: { report: GarUsageReport; names: Map<string
         caption={t("schoolCampaign.usage.bySchool")}
         first={t("campaigns.review.school")}
       />
-    </Paper>
+    </Panel>
   );
 }
 
@@ -127,10 +125,7 @@ function ByResource({ report, schoolId, schoolName }: { report: GarUsageReport; 
     assigned: Math.min(i.studentAssignments, i.studentLicencesBought),
   }));
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="usage-by-resource">
-      <Title order={2} size="h4" id="usage-by-resource">
-        {t("schoolCampaign.usage.byResource", { school: schoolName })}
-      </Title>
+    <Panel title={t("schoolCampaign.usage.byResource", { school: schoolName })} gap={0}>
       <Text size="sm" c="dimmed" mb="sm">
         {t("schoolCampaign.usage.byResourceHint")}
       </Text>
@@ -163,7 +158,7 @@ function ByResource({ report, schoolId, schoolName }: { report: GarUsageReport; 
           </List>
         </Stack>
       ) : null}
-    </Paper>
+    </Panel>
   );
 }
 
@@ -233,11 +228,8 @@ function GarImportForm({ campaignId }: { campaignId: string }) {
   });
   const issues = send.error instanceof ApiError ? send.error.fieldErrors : [];
   return (
-    <Paper withBorder p="md" radius="md" component="section" aria-labelledby="gar-import">
+    <Panel title={t("schoolCampaign.usage.importTitle")}>
       <Stack gap="sm">
-        <Title order={2} size="h4" id="gar-import">
-          {t("schoolCampaign.usage.importTitle")}
-        </Title>
         <Text size="sm" c="dimmed">
           {t("schoolCampaign.usage.importHint")}
         </Text>
@@ -258,6 +250,6 @@ function GarImportForm({ campaignId }: { campaignId: string }) {
           </List>
         ) : null}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

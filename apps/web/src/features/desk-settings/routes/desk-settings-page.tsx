@@ -1,8 +1,9 @@
-import { Button, Group, NumberInput, Paper, Select, SimpleGrid, Stack, Switch, Table, TagsInput, Text, TextInput, Title } from "@mantine/core";
+import { Button, Group, NumberInput, Select, SimpleGrid, Stack, Switch, Table, TagsInput, Text, TextInput } from "@mantine/core";
 import { TICKET_CATEGORIES } from "@relais/shared/tickets";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, FormError, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifySuccess } from "../../../lib/notify.tsx";
@@ -82,10 +83,7 @@ function SettingsForm({ regionId, settings }: { regionId: string; settings: Desk
         }}
       >
         <Stack gap="lg">
-          <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="filing-title">
-            <Title order={2} size="h4" id="filing-title" mb="sm">
-              {t("deskSettings.filing")}
-            </Title>
+          <Panel title={t("deskSettings.filing")}>
             <Stack>
               <Switch
                 label={t("deskSettings.coordinatorsMayFile")}
@@ -106,12 +104,9 @@ function SettingsForm({ regionId, settings }: { regionId: string; settings: Desk
                 maxTags={50}
               />
             </Stack>
-          </Paper>
+          </Panel>
 
-          <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="sla-settings-title">
-            <Title order={2} size="h4" id="sla-settings-title" mb="sm">
-              {t("deskSettings.sla")}
-            </Title>
+          <Panel title={t("deskSettings.sla")}>
             <SimpleGrid cols={{ base: 1, sm: 3 }} mb="md">
               <NumberInput
                 label={t("deskSettings.takeCharge")}
@@ -200,12 +195,9 @@ function SettingsForm({ regionId, settings }: { regionId: string; settings: Desk
                 onChange={(v) => set("impactDays", { ...draft.impactDays, none: Number(v) || 1 })}
               />
             </SimpleGrid>
-          </Paper>
+          </Panel>
 
-          <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="routing-title">
-            <Title order={2} size="h4" id="routing-title" mb={4}>
-              {t("deskSettings.routing")}
-            </Title>
+          <Panel title={t("deskSettings.routing")} gap={4}>
             <Text size="sm" c="dimmed" mb="sm">
               {t("deskSettings.routingHint")}
             </Text>
@@ -261,7 +253,7 @@ function SettingsForm({ regionId, settings }: { regionId: string; settings: Desk
                 </Table.Tbody>
               </Table>
             </Table.ScrollContainer>
-          </Paper>
+          </Panel>
 
           <FormError message={save.isError ? errorMessage(save.error, t) : null} />
           <Group justify="flex-end">

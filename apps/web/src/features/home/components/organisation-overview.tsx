@@ -1,19 +1,15 @@
-import { Badge, Group, Paper, Text, Title } from "@mantine/core";
+import { Badge, Group, Text } from "@mantine/core";
 import { type Role, roleLabel } from "@relais/shared/roles";
 import { IconBuildingCommunity, IconUsers } from "@tabler/icons-react";
-import { useId } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ButtonLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 
 /** For a contractor's people: their organisation, their roles, and the region's directory. */
 export function OrganisationOverview({ name, roles, canReadPeople }: { name: string; roles: Role[]; canReadPeople: boolean }) {
   const { t, language } = useI18n();
-  const headingId = useId();
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby={headingId}>
-      <Title order={2} size="h3" id={headingId}>
-        {name}
-      </Title>
+    <Panel title={name} size="h3" gap={0}>
       <Group gap={6} mt={6}>
         {roles.map((role) => (
           <Badge key={role} color="blue">
@@ -32,6 +28,6 @@ export function OrganisationOverview({ name, roles, canReadPeople }: { name: str
           </ButtonLink>
         ) : null}
       </Group>
-    </Paper>
+    </Panel>
   );
 }

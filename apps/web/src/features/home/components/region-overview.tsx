@@ -1,9 +1,9 @@
 import { BarChart } from "@mantine/charts";
-import { Group, Paper, SimpleGrid, Skeleton, Stack, Table, Text, Title } from "@mantine/core";
+import { Group, SimpleGrid, Skeleton, Stack, Table, Text } from "@mantine/core";
 import { IconBuildingCommunity, IconHistory, IconMail, IconUsers } from "@tabler/icons-react";
 import { useQueries, useQuery } from "@tanstack/react-query";
-import { useId } from "react";
 import { ExportButtons } from "../../../components/export-buttons.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { ButtonLink } from "../../../components/router-links.tsx";
 import { apiUrl } from "../../../lib/api-client.ts";
@@ -64,10 +64,7 @@ export function RegionOverview({ me }: { me: Me }) {
           emptyLabel={t("home.region.noAcademy")}
         />
       </SimpleGrid>
-      <Paper withBorder p="md" radius="md" bg="white">
-        <Title order={2} size="h4" mb="sm">
-          {t("home.quickLinks")}
-        </Title>
+      <Panel title={t("home.quickLinks")}>
         <Group gap="sm">
           <ButtonLink to="/etablissements" variant="light" leftSection={<IconBuildingCommunity size={16} aria-hidden />}>
             {t("home.link.directory")}
@@ -89,7 +86,7 @@ export function RegionOverview({ me }: { me: Me }) {
           ) : null}
           <ExportButtons label={t("home.link.exportSchools")} href={(format) => apiUrl("/schools", { format })} variant="light" />
         </Group>
-      </Paper>
+      </Panel>
     </Stack>
   );
 }
@@ -107,12 +104,8 @@ function CountChart({
   emptyLabel: string;
 }) {
   const { t, formatNumber } = useI18n();
-  const headingId = useId();
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby={headingId}>
-      <Title order={2} size="h4" id={headingId} mb="sm">
-        {title}
-      </Title>
+    <Panel title={title}>
       {isLoading ? (
         <Skeleton h={220} />
       ) : rows.length === 0 ? (
@@ -159,6 +152,6 @@ function CountChart({
           </Table>
         </>
       )}
-    </Paper>
+    </Panel>
   );
 }

@@ -1,6 +1,6 @@
-import { Badge, Paper, Table, Text, Title } from "@mantine/core";
+import { Badge, Table, Text } from "@mantine/core";
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -10,12 +10,8 @@ import { zoneSchoolsQuery } from "../api/home-api.ts";
 export function ZoneOverview({ zoneId, zoneName }: { zoneId: string; zoneName: string }) {
   const { t, tn, formatNumber } = useI18n();
   const schools = useQuery(zoneSchoolsQuery(zoneId));
-  const headingId = useId();
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby={headingId}>
-      <Title order={2} size="h3" id={headingId}>
-        {t("home.zone.title", { zone: zoneName })}
-      </Title>
+    <Panel title={t("home.zone.title", { zone: zoneName })} size="h3" gap={0}>
       {schools.isPending ? (
         <LoadingBlock />
       ) : schools.isError ? (
@@ -59,6 +55,6 @@ export function ZoneOverview({ zoneId, zoneName }: { zoneId: string; zoneName: s
           </Table.ScrollContainer>
         </>
       )}
-    </Paper>
+    </Panel>
   );
 }

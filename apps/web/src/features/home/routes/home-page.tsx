@@ -1,6 +1,7 @@
-import { Paper, Stack, Text, Title } from "@mantine/core";
+import { Stack, Text } from "@mantine/core";
 import type { Role } from "@relais/shared/roles";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ButtonLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { canAt, hasPermission, useMe } from "../../../lib/session.ts";
@@ -57,17 +58,14 @@ export function HomePage() {
           <OrganisationOverview key={id} name={o.name} roles={o.roles} canReadPeople={hasPermission(me, "person.read")} />
         ))}
         {nothing ? (
-          <Paper withBorder p="lg" radius="md" bg="white">
-            <Title order={2} size="h4">
-              {t("home.noRole.title")}
-            </Title>
+          <Panel title={t("home.noRole.title")} p="lg" gap={0}>
             <Text mt="xs">{t("home.noRole.text")}</Text>
             {hasPermission(me, "school.read") ? (
               <ButtonLink to="/etablissements" mt="md" variant="light">
                 {t("home.link.directory")}
               </ButtonLink>
             ) : null}
-          </Paper>
+          </Panel>
         ) : null}
       </Stack>
     </>

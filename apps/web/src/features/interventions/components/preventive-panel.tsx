@@ -1,6 +1,7 @@
-import { Alert, Badge, Button, Group, NumberInput, Paper, Select, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Badge, Button, Group, NumberInput, Select, Stack, Table, Text, TextInput } from "@mantine/core";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { FormError } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifySuccess } from "../../../lib/notify.tsx";
@@ -62,10 +63,7 @@ export function PreventivePanel() {
   const error = preview.error ?? create.error;
 
   return (
-    <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="preventive-title" mt="lg">
-      <Title order={2} size="h4" id="preventive-title" mb={4}>
-        {t("preventive.title")}
-      </Title>
+    <Panel title={t("preventive.title")} gap={4} mt="lg">
       <Text size="sm" c="dimmed" mb="sm">
         {t("preventive.rule")}
       </Text>
@@ -153,7 +151,7 @@ export function PreventivePanel() {
           )}
         </Stack>
       ) : null}
-    </Paper>
+    </Panel>
   );
 }
 

@@ -1,7 +1,8 @@
-import { Button, Group, NumberInput, Paper, Text, Title } from "@mantine/core";
+import { Button, Group, NumberInput, Text } from "@mantine/core";
 import { type ClassCost, classCostOverrides } from "@relais/shared/inventory-reports";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -18,16 +19,13 @@ export function InventorySettingsForm({ regionId }: { regionId: string }) {
   const settings = useQuery(inventorySettingsQuery(regionId));
   if (settings.isError) return <ErrorAlert error={settings.error} onRetry={() => void settings.refetch()} />;
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="inventory-settings">
-      <Title order={2} size="h4" id="inventory-settings">
-        {t("inventory.settings.title")}
-      </Title>
+    <Panel title={t("inventory.settings.title")} gap={0}>
       <Text size="sm" c="dimmed" mb="sm">
         {t("inventory.settings.hint")}
       </Text>
       {/* The fields appear with the region's values: defaults shown meanwhile would be typed over, then replaced. */}
       {settings.data ? <SettingsFields regionId={regionId} settings={settings.data} /> : <LoadingBlock />}
-    </Paper>
+    </Panel>
   );
 }
 

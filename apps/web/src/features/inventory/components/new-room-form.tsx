@@ -1,7 +1,8 @@
-import { Button, Group, NativeSelect, Paper, SimpleGrid, Stack, TextInput, Title } from "@mantine/core";
+import { Button, Group, NativeSelect, SimpleGrid, Stack, TextInput } from "@mantine/core";
 import { ROOM_USES } from "@relais/shared/inventory";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifyError, notifySuccess } from "../../../lib/notify.tsx";
@@ -32,11 +33,8 @@ export function NewRoomForm({ school }: { school: string }) {
     },
   });
   return (
-    <Paper withBorder p="md" radius="md" bg="gray.0" mt="md" component="section" aria-labelledby="new-room">
+    <Panel title={t("inventory.rooms.new")} order={3} size="h5" bg="gray.0" mt="md">
       <Stack gap="sm">
-        <Title order={3} size="h5" id="new-room">
-          {t("inventory.rooms.new")}
-        </Title>
         <form
           noValidate
           onSubmit={(e) => {
@@ -82,6 +80,6 @@ export function NewRoomForm({ school }: { school: string }) {
           </Group>
         </form>
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

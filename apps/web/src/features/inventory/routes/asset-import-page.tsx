@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Group, List, Paper, Stack, Table, Text, Title } from "@mantine/core";
+import { Alert, Anchor, Badge, Group, List, Stack, Table, Text } from "@mantine/core";
 import { ASSET_FUNDINGS, ASSET_IMPORT_COLUMNS, ASSET_IMPORT_REQUIRED, ASSET_STATUSES, ASSET_TYPES } from "@relais/shared/inventory";
 import { IconDownload } from "@tabler/icons-react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert } from "../../../components/query-state.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
 import { ImportButtons, ImportIssuesTable, TableSourceFields, tableContent } from "../../../components/table-import.tsx";
@@ -70,11 +71,8 @@ export function AssetImportPage() {
       />
       <Stack gap="md" maw={1000}>
         <ColumnsHelp />
-        <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="asset-import-file">
+        <Panel title={t("inventory.import.fileTitle")}>
           <Stack gap="sm">
-            <Title order={2} size="h4" id="asset-import-file">
-              {t("inventory.import.fileTitle")}
-            </Title>
             <TableSourceFields
               file={file}
               onFile={setFile}
@@ -107,7 +105,7 @@ export function AssetImportPage() {
             {result && issues.length === 0 && !result.dryRun ? <ImportDone created={result.report.created} uais={result.uais} /> : null}
             <ImportIssuesTable issues={issues} />
           </Stack>
-        </Paper>
+        </Panel>
       </Stack>
     </>
   );
@@ -165,18 +163,18 @@ function ColumnsHelp() {
   };
   const required = new Set<string>(ASSET_IMPORT_REQUIRED);
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="asset-import-columns">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4" id="asset-import-columns">
-          {t("inventory.import.columnsTitle")}
-        </Title>
+    <Panel
+      title={t("inventory.import.columnsTitle")}
+      headingId="asset-import-columns"
+      actions={
         <Anchor href={TEMPLATE_HREF} download="modele-import-equipements.csv" size="sm">
           <Group gap={4} component="span">
             <IconDownload size={16} aria-hidden />
             {t("inventory.import.template")}
           </Group>
         </Anchor>
-      </Group>
+      }
+    >
       <Text size="sm" mb="sm">
         {t("inventory.import.columnsHint")}
       </Text>
@@ -209,6 +207,6 @@ function ColumnsHelp() {
           </Table.Tbody>
         </Table>
       </Table.ScrollContainer>
-    </Paper>
+    </Panel>
   );
 }

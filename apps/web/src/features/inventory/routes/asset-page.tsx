@@ -1,4 +1,4 @@
-import { Badge, Button, Group, NativeSelect, Paper, SimpleGrid, Stack, Table, Text, TextInput, Title } from "@mantine/core";
+import { Badge, Button, Group, NativeSelect, SimpleGrid, Stack, Table, Text, TextInput } from "@mantine/core";
 import {
   APPLICATION_STATUSES,
   type ApplicationStatus,
@@ -19,6 +19,7 @@ import { useEffect, useState } from "react";
 import { AppModal } from "../../../components/app-modal.tsx";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -139,10 +140,7 @@ function AssetView({ detail }: { detail: AssetDetail }) {
         }
       />
       <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-        <Paper withBorder p="md" radius="md" bg="white">
-          <Title order={2} size="h4" mb="sm">
-            {t("inventory.details")}
-          </Title>
+        <Panel title={t("inventory.details")}>
           <DefinitionList rows={fields} />
           {detail.canEdit ? (
             <>
@@ -150,18 +148,12 @@ function AssetView({ detail }: { detail: AssetDetail }) {
               <EditAsset detail={detail} />
             </>
           ) : null}
-        </Paper>
-        <Paper withBorder p="md" radius="md" bg="white">
-          <Title order={2} size="h4" mb="sm">
-            {t("inventory.technical")}
-          </Title>
+        </Panel>
+        <Panel title={t("inventory.technical")}>
           <DefinitionList rows={techFields} />
-        </Paper>
+        </Panel>
       </SimpleGrid>
-      <Paper withBorder p="md" radius="md" bg="white" mt="md">
-        <Title order={2} size="h4" mb="sm">
-          {t("inventory.software")} ({detail.software.length})
-        </Title>
+      <Panel title={`${t("inventory.software")} (${detail.software.length})`} mt="md">
         {detail.software.length === 0 ? (
           <EmptyMessage>{t("inventory.noSoftware")}</EmptyMessage>
         ) : (
@@ -188,12 +180,9 @@ function AssetView({ detail }: { detail: AssetDetail }) {
             </Table>
           </Table.ScrollContainer>
         )}
-      </Paper>
+      </Panel>
       <LinkedTickets detail={detail} />
-      <Paper withBorder p="md" radius="md" bg="white" mt="md">
-        <Title order={2} size="h4" mb="sm">
-          {t("inventory.history")}
-        </Title>
+      <Panel title={t("inventory.history")} mt="md">
         <Stack gap={4} component="ol" style={{ listStyle: "none", padding: 0, margin: 0 }}>
           {detail.history.map((h) => (
             <Text component="li" key={h.id} size="sm">
@@ -202,7 +191,7 @@ function AssetView({ detail }: { detail: AssetDetail }) {
             </Text>
           ))}
         </Stack>
-      </Paper>
+      </Panel>
     </>
   );
 }
@@ -397,10 +386,7 @@ function LinkedTickets({ detail }: { detail: AssetDetail }) {
     onError: (error) => notifyError(errorMessage(error, t)),
   });
   return (
-    <Paper withBorder p="md" radius="md" bg="white" mt="md" component="section" aria-labelledby="asset-tickets">
-      <Title order={2} size="h4" mb="sm" id="asset-tickets">
-        {t("inventory.tickets.title")} ({detail.tickets.length})
-      </Title>
+    <Panel title={`${t("inventory.tickets.title")} (${detail.tickets.length})`} headingId="asset-tickets" mt="md">
       {detail.tickets.length === 0 ? (
         <Text size="sm" c="dimmed">
           {t("inventory.tickets.none")}
@@ -472,6 +458,6 @@ function LinkedTickets({ detail }: { detail: AssetDetail }) {
           </Button>
         </Group>
       ) : null}
-    </Paper>
+    </Panel>
   );
 }

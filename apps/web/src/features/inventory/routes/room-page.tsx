@@ -1,9 +1,10 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Group, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { ASSET_STATUSES, ASSET_TYPES, type AssetStatus, type AssetType, ROOM_USES, type RoomUse } from "@relais/shared/inventory";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -59,10 +60,7 @@ function RoomDetail({ view }: { view: RoomView }) {
       />
       <Stack gap="md">
         <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
-          <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="room-models">
-            <Title order={2} size="h4" mb="xs" id="room-models">
-              {t("inventory.roomView.models")}
-            </Title>
+          <Panel title={t("inventory.roomView.models")} gap="xs">
             <Text size="sm" c="dimmed" mb="sm">
               {view.isHomogeneous ? t("inventory.roomView.modelsOk") : t("inventory.roomView.modelsMixed")}
             </Text>
@@ -77,11 +75,8 @@ function RoomDetail({ view }: { view: RoomView }) {
                 ))}
               </Stack>
             )}
-          </Paper>
-          <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="room-projectors">
-            <Title order={2} size="h4" mb="xs" id="room-projectors">
-              {t("inventory.roomView.projectors")}
-            </Title>
+          </Panel>
+          <Panel title={t("inventory.roomView.projectors")} gap="xs">
             {projectors.length === 0 ? (
               <Text size="sm">{t("inventory.roomView.noProjector")}</Text>
             ) : (
@@ -98,12 +93,9 @@ function RoomDetail({ view }: { view: RoomView }) {
                 ))}
               </Stack>
             )}
-          </Paper>
+          </Panel>
         </SimpleGrid>
-        <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="room-assets">
-          <Title order={2} size="h4" mb="sm" id="room-assets">
-            {t("inventory.roomView.assets")} ({formatNumber(view.assets.length)})
-          </Title>
+        <Panel title={`${t("inventory.roomView.assets")} (${formatNumber(view.assets.length)})`} headingId="room-assets">
           {view.assets.length === 0 ? (
             <EmptyMessage>{t("inventory.roomView.empty")}</EmptyMessage>
           ) : (
@@ -142,7 +134,7 @@ function RoomDetail({ view }: { view: RoomView }) {
               </Table>
             </Table.ScrollContainer>
           )}
-        </Paper>
+        </Panel>
       </Stack>
     </>
   );

@@ -1,9 +1,10 @@
-import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text, Title } from "@mantine/core";
+import { Badge, Group, Paper, SimpleGrid, Stack, Table, Text } from "@mantine/core";
 import { ROOM_USES, type RoomUse } from "@relais/shared/inventory";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink, ButtonLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -107,10 +108,7 @@ function RoomsTable({ estate, mayKeep }: { estate: EstateReport; mayKeep: boolea
   const { t, language, formatNumber } = useI18n();
   const mixed = new Set(estate.mixedRooms.map((r) => r.roomId));
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="estate-rooms">
-      <Title order={2} size="h4" mb="sm" id="estate-rooms">
-        {t("inventory.estate.roomsTitle")}
-      </Title>
+    <Panel title={t("inventory.estate.roomsTitle")} headingId="estate-rooms">
       {estate.rooms.length === 0 ? (
         <EmptyMessage>{t("inventory.estate.noRoom")}</EmptyMessage>
       ) : (
@@ -154,6 +152,6 @@ function RoomsTable({ estate, mayKeep }: { estate: EstateReport; mayKeep: boolea
         </Table.ScrollContainer>
       )}
       {mayKeep ? <NewRoomForm school={estate.school.id} /> : null}
-    </Paper>
+    </Panel>
   );
 }

@@ -1,8 +1,9 @@
-import { Alert, Button, Group, NumberInput, Paper, PasswordInput, SimpleGrid, Stack, Switch, Text, TextInput, Title } from "@mantine/core";
+import { Alert, Button, Group, NumberInput, PasswordInput, SimpleGrid, Stack, Switch, Text, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { IconAlertTriangle, IconInfoCircle } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { toggleProps } from "../../../components/password-change-form.tsx";
 import { ErrorAlert, FormError, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
@@ -49,10 +50,7 @@ export function MailboxSection({ regionId }: { regionId: string }) {
   const { t } = useI18n();
   const mailbox = useQuery(mailboxQuery(regionId));
   return (
-    <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="mailbox-title">
-      <Title order={2} size="h4" id="mailbox-title" mb={4}>
-        {t("mailbox.title")}
-      </Title>
+    <Panel title={t("mailbox.title")} gap={4}>
       <Text size="sm" c="dimmed" mb="sm">
         {t("mailbox.intro")}
       </Text>
@@ -63,7 +61,7 @@ export function MailboxSection({ regionId }: { regionId: string }) {
       ) : (
         <MailboxForm regionId={regionId} answer={mailbox.data} />
       )}
-    </Paper>
+    </Panel>
   );
 }
 

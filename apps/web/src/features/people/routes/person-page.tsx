@@ -1,4 +1,4 @@
-import { Badge, Breadcrumbs, Button, Grid, Paper, SimpleGrid, Table, Text, Title } from "@mantine/core";
+import { Badge, Breadcrumbs, Button, Grid, SimpleGrid, Table, Text } from "@mantine/core";
 import { roleLabel } from "@relais/shared/roles";
 import { IconPencil } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
@@ -6,6 +6,7 @@ import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { ApiError } from "../../../lib/api-client.ts";
@@ -70,10 +71,7 @@ export function PersonPage() {
       />
       <Grid gap="md">
         <Grid.Col span={{ base: 12, md: 4 }}>
-          <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="person-identity">
-            <Title order={2} size="h4" id="person-identity" mb="md">
-              {t("person.identity")}
-            </Title>
+          <Panel title={t("person.identity")} gap="md">
             <SimpleGrid component="dl" cols={1} spacing="sm" m={0}>
               {(
                 [
@@ -100,13 +98,10 @@ export function PersonPage() {
                 </Text>
               </div>
             </SimpleGrid>
-          </Paper>
+          </Panel>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby="person-roles">
-            <Title order={2} size="h4" id="person-roles" mb="md">
-              {t("person.roles")}
-            </Title>
+          <Panel title={t("person.roles")} gap="md">
             {assignments.isPending ? (
               <LoadingBlock />
             ) : assignments.isError ? (
@@ -151,7 +146,7 @@ export function PersonPage() {
                 </Table>
               </Table.ScrollContainer>
             )}
-          </Paper>
+          </Panel>
         </Grid.Col>
       </Grid>
       {hasPermission(me, "person.write") ? <PersonFormModal key={p.version} opened={editing} onClose={() => setEditing(false)} person={p} /> : null}

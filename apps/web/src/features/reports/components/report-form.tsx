@@ -1,9 +1,10 @@
-import { Button, Group, Paper, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Button, Group, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { useDebouncedValue } from "@mantine/hooks";
 import { ROLE_PERMISSIONS } from "@relais/shared/permissions";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { FormError } from "../../../components/query-state.tsx";
 import { applyApiError } from "../../../lib/forms.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -29,7 +30,6 @@ export function reportingSchools(me: Me): { id: string; name: string }[] {
 export function ReportForm({ me }: { me: Me }) {
   const { t } = useI18n();
   const queryClient = useQueryClient();
-  const headingId = useId();
   const mine = reportingSchools(me);
   const [formError, setFormError] = useState<string | null>(null);
   const [schoolSearch, setSchoolSearch] = useState("");
@@ -61,10 +61,7 @@ export function ReportForm({ me }: { me: Me }) {
       : (lookup.data?.items ?? []).map((s) => ({ value: s.id, label: `${s.name} (${s.uai})` }));
 
   return (
-    <Paper withBorder p="lg" radius="md" bg="white" component="section" aria-labelledby={headingId}>
-      <Title order={2} size="h4" id={headingId}>
-        {t("reports.form.title")}
-      </Title>
+    <Panel title={t("reports.form.title")} p="lg" gap={0}>
       <Text size="sm" c="dimmed" mt={4} mb="md">
         {t("reports.form.hint")}
       </Text>
@@ -112,6 +109,6 @@ export function ReportForm({ me }: { me: Me }) {
           </Group>
         </Stack>
       </form>
-    </Paper>
+    </Panel>
   );
 }

@@ -1,8 +1,8 @@
 import { BarChart } from "@mantine/charts";
-import { Paper, Table, Text, Title } from "@mantine/core";
+import { Table, Text } from "@mantine/core";
 import { LEVELS, TRACKS } from "@relais/shared/schools";
 import { useQuery } from "@tanstack/react-query";
-import { useId } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { enrolmentQuery } from "../api/schools-api.ts";
@@ -13,7 +13,6 @@ const TRACK_COLORS = { general: "blue.7", technological: "teal.7", vocational: "
 export function EnrolmentPanel({ school }: { school: string }) {
   const { t, formatNumber } = useI18n();
   const enrolment = useQuery(enrolmentQuery(school));
-  const headingId = useId();
 
   let body: React.ReactNode;
   if (enrolment.isPending) body = <LoadingBlock />;
@@ -86,11 +85,8 @@ export function EnrolmentPanel({ school }: { school: string }) {
   }
 
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby={headingId}>
-      <Title order={2} size="h4" id={headingId} mb="xs">
-        {t("enrolment.title")}
-      </Title>
+    <Panel title={t("enrolment.title")} gap="xs">
       {body}
-    </Paper>
+    </Panel>
   );
 }

@@ -1,11 +1,12 @@
-import { Badge, Button, Group, Paper, Stack, Table, Text, Title, VisuallyHidden } from "@mantine/core";
+import { Badge, Button, Group, Stack, Table, Text, VisuallyHidden } from "@mantine/core";
 import { isSingleHolderRole, type Role, roleLabel } from "@relais/shared/roles";
 import type { School } from "@relais/shared/schools";
 import { IconUserMinus, IconUserPlus } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useId, useState } from "react";
+import { useState } from "react";
 import { AppModal } from "../../../components/app-modal.tsx";
 import { EmptyMessage } from "../../../components/empty-state.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, FormError, LoadingBlock } from "../../../components/query-state.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { errorMessage, notifySuccess } from "../../../lib/notify.tsx";
@@ -34,7 +35,6 @@ export function RoleHoldersPanel({
   const holders = useQuery(schoolHoldersQuery(school.id));
   const [designating, setDesignating] = useState<boolean>(Boolean(initialRole && canDesignate));
   const [ending, setEnding] = useState<Assignment | null>(null);
-  const headingId = useId();
 
   const end = useMutation({
     mutationFn: (a: Assignment) => endDesignation(a.id),
@@ -50,22 +50,17 @@ export function RoleHoldersPanel({
   );
 
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby={headingId}>
-      <Group justify="space-between" mb="sm" wrap="wrap">
-        <div>
-          <Title order={2} size="h4" id={headingId}>
-            {t("holders.title")}
-          </Title>
-          <Text size="sm" c="dimmed">
-            {t("holders.subtitle")}
-          </Text>
-        </div>
-        {canDesignate ? (
+    <Panel
+      title={t("holders.title")}
+      description={t("holders.subtitle")}
+      actions={
+        canDesignate ? (
           <Button leftSection={<IconUserPlus size={16} aria-hidden />} onClick={() => setDesignating(true)}>
             {t("holders.designate")}
           </Button>
-        ) : null}
-      </Group>
+        ) : null
+      }
+    >
       {holders.isPending ? (
         <LoadingBlock />
       ) : holders.isError ? (
@@ -161,6 +156,6 @@ export function RoleHoldersPanel({
           </Stack>
         ) : null}
       </AppModal>
-    </Paper>
+    </Panel>
   );
 }

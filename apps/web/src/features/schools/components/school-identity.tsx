@@ -1,13 +1,12 @@
-import { Badge, Paper, SimpleGrid, Text, Title } from "@mantine/core";
+import { Badge, SimpleGrid, Text } from "@mantine/core";
 import type { School } from "@relais/shared/schools";
 import type { ReactNode } from "react";
-import { useId } from "react";
+import { Panel } from "../../../components/panel.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 
 /** The school's identity card, as a description list. */
 export function SchoolIdentity({ school }: { school: School }) {
   const { t, formatNumber } = useI18n();
-  const headingId = useId();
   const rows: [string, ReactNode][] = [
     [
       t("school.uai"),
@@ -34,10 +33,7 @@ export function SchoolIdentity({ school }: { school: School }) {
     [t("school.students"), formatNumber(school.studentCount)],
   ];
   return (
-    <Paper withBorder p="md" radius="md" bg="white" component="section" aria-labelledby={headingId}>
-      <Title order={2} size="h4" id={headingId} mb="md">
-        {t("school.identity")}
-      </Title>
+    <Panel title={t("school.identity")} gap="md">
       <SimpleGrid component="dl" cols={{ base: 1, xs: 2 }} spacing="sm" verticalSpacing="sm" m={0}>
         {rows.map(([label, value]) => (
           <div key={label}>
@@ -50,6 +46,6 @@ export function SchoolIdentity({ school }: { school: School }) {
           </div>
         ))}
       </SimpleGrid>
-    </Paper>
+    </Panel>
   );
 }

@@ -1,6 +1,7 @@
-import { Alert, List, Paper, Skeleton, Stack, Text, Title } from "@mantine/core";
+import { Alert, List, Skeleton, Stack, Text } from "@mantine/core";
 import { IconClockHour4, IconCopy } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
+import { Panel } from "../../../components/panel.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { deadlinesQuery, similarTicketsQuery } from "../api/tickets-api.ts";
@@ -14,12 +15,16 @@ export function DeadlinePreview({ draft }: { draft: Draft }) {
   const complete = Boolean(draft.school && draft.category && draft.urgency && draft.impact);
   const deadlines = useQuery({ ...deadlinesQuery(draft), enabled: complete });
   return (
-    <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="deadline-preview-title">
-      <Stack gap="xs">
-        <Title order={2} size="h4" id="deadline-preview-title">
+    <Panel
+      title={
+        <>
           <IconClockHour4 size={18} aria-hidden style={{ verticalAlign: "-3px", marginRight: 6 }} />
           {t("newTicket.deadlines")}
-        </Title>
+        </>
+      }
+      gap="xs"
+    >
+      <Stack gap="xs">
         {!complete ? (
           <Text size="sm" c="dimmed">
             {t("newTicket.deadlinesHint")}
@@ -42,7 +47,7 @@ export function DeadlinePreview({ draft }: { draft: Draft }) {
           {t("newTicket.deadlinesFootnote")}
         </Text>
       </Stack>
-    </Paper>
+    </Panel>
   );
 }
 

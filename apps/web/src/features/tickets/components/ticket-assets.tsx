@@ -1,6 +1,7 @@
-import { Group, Paper, Stack, Text, Title } from "@mantine/core";
+import { Group, Stack, Text } from "@mantine/core";
 import { ASSET_TYPES, type AssetType } from "@relais/shared/inventory";
 import { useQuery } from "@tanstack/react-query";
+import { Panel } from "../../../components/panel.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
 import { hasPermission, useMe } from "../../../lib/session.ts";
@@ -15,10 +16,7 @@ export function TicketAssets({ number }: { number: string }) {
   const items = list.data?.items ?? [];
   if (!readsInventory || items.length === 0) return null;
   return (
-    <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="ticket-assets-title">
-      <Title order={2} size="h4" id="ticket-assets-title" mb="xs">
-        {t("ticket.assets.title")}
-      </Title>
+    <Panel title={t("ticket.assets.title")} gap="xs">
       <Stack gap={4} component="ul" m={0} p={0} style={{ listStyle: "none" }}>
         {items.map((a) => (
           <Group component="li" key={a.id} gap="xs">
@@ -37,6 +35,6 @@ export function TicketAssets({ number }: { number: string }) {
           </Group>
         ))}
       </Stack>
-    </Paper>
+    </Panel>
   );
 }

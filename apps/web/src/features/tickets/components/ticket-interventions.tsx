@@ -1,10 +1,11 @@
-import { Anchor, Badge, Button, Group, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput, Title } from "@mantine/core";
+import { Anchor, Badge, Button, Group, NumberInput, Paper, Select, Stack, Text, Textarea, TextInput } from "@mantine/core";
 import { useForm } from "@mantine/form";
 import { INTERVENTION_KINDS, INTERVENTION_STATUSES, type InterventionJson } from "@relais/shared/interventions";
 import { IconCalendarPlus, IconFileTypePdf } from "@tabler/icons-react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { AppModal } from "../../../components/app-modal.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, FormError } from "../../../components/query-state.tsx";
 import { applyApiError } from "../../../lib/forms.ts";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -34,17 +35,16 @@ export function TicketInterventions({ detail }: { detail: TicketDetail }) {
   if (!mayPlan && list.isSuccess && items.length === 0) return null;
 
   return (
-    <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="interventions-title">
-      <Group justify="space-between" mb="sm">
-        <Title order={2} size="h4" id="interventions-title">
-          {t("interventions.title")}
-        </Title>
-        {mayPlan ? (
+    <Panel
+      title={t("interventions.title")}
+      actions={
+        mayPlan ? (
           <Button size="xs" variant="light" leftSection={<IconCalendarPlus size={16} aria-hidden />} onClick={() => setStep({ kind: "plan" })}>
             {t("interventions.plan")}
           </Button>
-        ) : null}
-      </Group>
+        ) : null
+      }
+    >
       {list.isError ? <ErrorAlert error={list.error} onRetry={() => void list.refetch()} /> : null}
       {list.isSuccess && items.length === 0 ? (
         <Text size="sm" c="dimmed">
@@ -126,7 +126,7 @@ export function TicketInterventions({ detail }: { detail: TicketDetail }) {
         {step?.kind === "plan" ? <PlanForm detail={detail} onClose={() => setStep(null)} /> : null}
         {step && step.kind !== "plan" ? <StepForm step={step} ticketNumber={detail.ticket.number} onClose={() => setStep(null)} /> : null}
       </AppModal>
-    </Paper>
+    </Panel>
   );
 }
 

@@ -1,9 +1,10 @@
-import { Alert, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Text, Title } from "@mantine/core";
+import { Alert, Badge, Button, Grid, Group, Paper, SimpleGrid, Stack, Text } from "@mantine/core";
 import { IconAlertTriangle, IconArrowUpRight, IconBell, IconShieldLock, IconTags } from "@tabler/icons-react";
 import { useQuery } from "@tanstack/react-query";
 import { getRouteApi } from "@tanstack/react-router";
 import { useState } from "react";
 import { PageHeader } from "../../../components/page-header.tsx";
+import { Panel } from "../../../components/panel.tsx";
 import { ErrorAlert, LoadingBlock } from "../../../components/query-state.tsx";
 import { AnchorLink } from "../../../components/router-links.tsx";
 import { useI18n } from "../../../lib/i18n/i18n.tsx";
@@ -122,10 +123,7 @@ function TicketView({ detail }: { detail: TicketDetail }) {
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }} order={{ base: 1, md: 2 }}>
           <Stack>
-            <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="sla-title">
-              <Title order={2} size="h4" id="sla-title" mb="sm">
-                {t("sla.title")}
-              </Title>
+            <Panel title={t("sla.title")}>
               <Stack gap="sm">
                 <DeadlineRow label={t("sla.takeCharge")} dueAt={ticket.takeChargeDueAt} doneAt={ticket.qualifiedAt} now={now} />
                 <DeadlineRow
@@ -150,11 +148,8 @@ function TicketView({ detail }: { detail: TicketDetail }) {
                   </Text>
                 ) : null}
               </Stack>
-            </Paper>
-            <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="facts-title">
-              <Title order={2} size="h4" id="facts-title" mb="sm">
-                {t("ticket.facts")}
-              </Title>
+            </Panel>
+            <Panel title={t("ticket.facts")}>
               <dl className="deadline-list">
                 <dt>{t("ticket.school")}</dt>
                 <dd>
@@ -189,24 +184,18 @@ function TicketView({ detail }: { detail: TicketDetail }) {
                   </>
                 ) : null}
               </dl>
-            </Paper>
+            </Panel>
           </Stack>
         </Grid.Col>
         <Grid.Col span={{ base: 12, md: 8 }} order={{ base: 2, md: 1 }}>
           <Stack>
-            <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="description-title">
-              <Title order={2} size="h4" id="description-title" mb="xs">
-                {t("ticket.description")}
-              </Title>
+            <Panel title={t("ticket.description")} gap="xs">
               <Text style={{ whiteSpace: "pre-wrap" }}>{details.description}</Text>
               <Outcome detail={detail} />
-            </Paper>
+            </Panel>
             <TicketInterventions detail={detail} />
             <TicketAssets number={ticket.number} />
-            <Paper withBorder radius="md" p="md" bg="white" component="section" aria-labelledby="timeline-title">
-              <Title order={2} size="h4" id="timeline-title" mb="md">
-                {t("ticket.timeline")}
-              </Title>
+            <Panel title={t("ticket.timeline")} gap="md">
               <TicketTimeline events={detail.events} />
               <TicketAttachments ticketId={ticket.id} />
               {detail.can.comment ? (
@@ -214,7 +203,7 @@ function TicketView({ detail }: { detail: TicketDetail }) {
                   <CommentForm detail={detail} />
                 </Paper>
               ) : null}
-            </Paper>
+            </Panel>
           </Stack>
         </Grid.Col>
       </Grid>
