@@ -27,14 +27,32 @@ test("a wrong password is refused in French and the form keeps the e-mail", asyn
   await expect(page.getByLabel("Adresse e-mail")).toHaveValue(demoEmail("idf.chef-etablissement"));
 });
 
-test("a PACA zone technician sees only the lycées of their zone", async ({ page }) => {
+test("a PACA zone technician sees the lycées of their zone, and beyond it only those where they hold a role", async ({ page }) => {
+  // The demo data guarantees his zone (the showcase lycée's: 2 to 4 lycées, the Rempart among them). Other journeys may
+  // name him at lycées outside it (the inventory journey does, at one of Barcelonnette), which his directory then lists
+  // too: so those are read from his own roles, and the journey holds whatever ran before it.
   await logIn(page, "paca.technicien");
+  const zone = page.getByRole("region", { name: /^Les établissements de votre zone : / });
+  await expect(zone.getByRole("link", { name: "Lycée polyvalent du Rempart" })).toBeVisible();
+  const zoneSchools = await zone.getByRole("link").allInnerTexts();
+  expect(zoneSchools.length).toBeGreaterThanOrEqual(2);
+  expect(zoneSchools.length).toBeLessThanOrEqual(4);
+  await expect(zone.getByText(`${zoneSchools.length} établissements`, { exact: true })).toBeVisible();
+
+  await page.goto("/mon-compte");
+  const roles = page.getByRole("region", { name: "Mes rôles" }).getByRole("listitem");
+  await expect(roles.first()).toBeVisible();
+  // Each role reads "Rôle — where", then its period on the next line.
+  const roleScopes = (await roles.allInnerTexts()).map((text) => (text.split("\n")[0] ?? "").split(" — ").slice(1).join(" — ").trim());
+
   await navigate(page, "Établissements");
   const count = page.getByText(/^\d+ établissements?$/);
   await expect(count).toBeVisible();
-  const shown = Number((await count.innerText()).split(" ")[0]);
-  expect(shown).toBeGreaterThanOrEqual(2);
-  expect(shown).toBeLessThanOrEqual(4);
+  const listed = await page.getByRole("table", { name: "Liste des établissements" }).getByRole("rowheader").allInnerTexts();
+  expect(Number((await count.innerText()).split(" ")[0])).toBe(listed.length);
+  for (const school of zoneSchools) expect(listed).toContain(school);
+  const beyondZone = listed.filter((school) => !zoneSchools.includes(school));
+  for (const school of beyondZone) expect(roleScopes).toContain(school);
   await logOut(page);
 });
 
