@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import { type AssetType, nameKey, serialOf, usableManufacturer, usableModel, usableUuid, uuidVariants } from "@relais/shared/inventory";
-import { and, asc, eq, inArray, type SQL, sql } from "drizzle-orm";
+import { eq, type SQL, sql } from "drizzle-orm";
 import type { Clock } from "../../context.ts";
-import type { Db } from "../../db/client.ts";
+import { type Db, queryPreparedRows } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
 import {
@@ -43,19 +43,17 @@ export function matchingKeys(machine: ReportedMachine): Keys {
 }
 
 /**
- * Serialises every report that could touch the same asset: one transaction-scoped advisory
- * lock per key (serial and UUID in the region, name in the school), taken in one global order
- * so two reports never wait on each other in a cycle. Two reports of one machine at once thus
- * run one after the other, and the second finds the asset the first created.
+ * The advisory lock names of a report: one per key (serial and UUID in the region, name in the
+ * school), in one global order so that two reports never wait on each other in a cycle. Two
+ * reports of one machine at once thus run one after the other, and the second finds the asset
+ * the first created.
  */
-async function lockKeys(tx: Db, regionId: string, schoolId: string, keys: Keys) {
-  const locks = [
+function lockNames(regionId: string, schoolId: string, keys: Keys): string[] {
+  return [
     ...(keys.serial ? [`inventory:${regionId}:serial:${keys.serial.toLowerCase()}`] : []),
     ...keys.uuidForms.map((u) => `inventory:${regionId}:uuid:${u}`),
     ...(keys.name ? [`inventory:${schoolId}:name:${keys.name}`] : []),
   ].sort();
-  // One round trip: a function scan over the array returns its rows, and so takes the locks, in array order.
-  if (locks.length > 0) await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(k, 0)) from unnest(${sql.param(locks)}::text[]) as t(k)`);
 }
 
 /** A matching asset, with what the update compares against (read in the same query: one round trip less per report). */
@@ -68,29 +66,32 @@ type Candidate = {
   softwareFingerprint: string | null;
 };
 type Match = { asset: Candidate | null; rule: MatchRule };
+type CandidateRow = Candidate & { matchedBy: "serial" | "uuid" | "name" };
 
 /**
- * GLPI 10's default import rules, in order, first match wins (format notes §5). Serials and
- * UUIDs match across the region (a machine moved to another lycée stays one asset); names only
- * within the school. Unlike GLPI's defaults, a UUID alone also matches (the issue asks for
- * serial, then UUID, then name): a machine without a serial keeps its asset when renamed.
+ * Takes the report's locks and reads the assets its keys could match, in one round trip
+ * (`inventory_report_candidates`, migration 0010: the reads follow the locks inside the
+ * function, each with a fresh snapshot, so they see what a report holding the locks committed).
  */
-async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<Match> {
-  const columns = {
-    id: assets.id,
-    uuid: assets.uuid,
-    schoolId: assets.schoolId,
-    name: assets.name,
-    technical: assets.technical,
-    softwareFingerprint: assets.softwareFingerprint,
-  };
-  const bySerial: Candidate[] = keys.serial
-    ? await tx
-        .select(columns)
-        .from(assets)
-        .where(and(eq(assets.regionId, input.regionId), eq(assets.serialKey, keys.serial)))
-        .orderBy(asc(assets.createdAt), asc(assets.id))
-    : [];
+async function lockAndFindCandidates(tx: Db, input: AgentInventory, keys: Keys): Promise<CandidateRow[]> {
+  const locks = lockNames(input.regionId, input.schoolId, keys);
+  return queryPreparedRows<CandidateRow>(
+    tx,
+    sql`select matched_by as "matchedBy", id, uuid, school_id as "schoolId", name, technical, software_fingerprint as "softwareFingerprint"
+      from inventory_report_candidates(${input.regionId}::uuid, ${input.schoolId}::uuid, ${sql.param(locks)}::text[], ${keys.serial}::text,
+        ${sql.param(keys.uuidForms)}::text[], ${keys.name}::text, ${input.machine.type}::text)`,
+  );
+}
+
+/**
+ * GLPI 10's default import rules, in order, first match wins (format notes §5), over the
+ * candidates of each key. Serials and UUIDs match across the region (a machine moved to another
+ * lycée stays one asset); names only within the school. Unlike GLPI's defaults, a UUID alone
+ * also matches (the issue asks for serial, then UUID, then name): a machine without a serial
+ * keeps its asset when renamed.
+ */
+function findMatch(candidates: CandidateRow[], keys: Keys): Match {
+  const bySerial = candidates.filter((c) => c.matchedBy === "serial");
   if (keys.serial && keys.uuid) {
     const both = bySerial.find((a) => a.uuid !== null && keys.uuidForms.includes(a.uuid));
     if (both) return { asset: both, rule: "serial_uuid" };
@@ -100,24 +101,10 @@ async function findMatch(tx: Db, input: AgentInventory, keys: Keys): Promise<Mat
   // Same serial, another UUID: a new motherboard or a copied serial; GLPI creates.
   if (keys.serial && keys.uuid) return { asset: null, rule: "serial_uuid_new" };
   if (bySerial[0]) return { asset: bySerial[0], rule: "serial" };
-  if (keys.uuid) {
-    const [byUuid] = await tx
-      .select(columns)
-      .from(assets)
-      .where(and(eq(assets.regionId, input.regionId), inArray(assets.uuid, keys.uuidForms)))
-      .orderBy(asc(assets.createdAt), asc(assets.id))
-      .limit(1);
-    if (byUuid) return { asset: byUuid, rule: "uuid" };
-  }
-  if (keys.name) {
-    const [byName] = await tx
-      .select(columns)
-      .from(assets)
-      .where(and(eq(assets.schoolId, input.schoolId), eq(assets.nameKey, keys.name), eq(assets.type, input.machine.type)))
-      .orderBy(asc(assets.createdAt), asc(assets.id))
-      .limit(1);
-    if (byName) return { asset: byName, rule: "name" };
-  }
+  const byUuid = candidates.find((c) => c.matchedBy === "uuid");
+  if (byUuid) return { asset: byUuid, rule: "uuid" };
+  const byName = candidates.find((c) => c.matchedBy === "name");
+  if (byName) return { asset: byName, rule: "name" };
   return { asset: null, rule: keys.serial ? "new_serial" : "new_name" };
 }
 
@@ -135,12 +122,15 @@ export async function ingestAgentInventory(
   const keys = matchingKeys(machine);
   if (!keys.name) throw new AppError("validation.failed", "Inventaire refusé : le rapport ne donne pas le nom de la machine.");
   const now = deps.clock.now();
-  const reportedSoftware = machine.softwares === undefined ? null : normaliseSoftware(machine.softwares);
   const catalogue = catalogueCacheOf(deps.db);
   let learned: [string, CatalogueIds][] = [];
   const result = await deps.db.transaction(async (tx) => {
-    await lockKeys(tx, input.regionId, input.schoolId, keys);
-    const { asset: before, rule } = await findMatch(tx, input, keys);
+    // The locks and the candidates are asked for first: the software list (a millisecond or two
+    // of work for 850 packages) is normalised while the database answers.
+    const candidates = lockAndFindCandidates(tx, input, keys);
+    candidates.catch(() => {}); // awaited below; this only keeps a failure meanwhile from counting as unhandled
+    const reportedSoftware = machine.softwares === undefined ? null : normaliseSoftware(machine.softwares);
+    const { asset: before, rule } = findMatch(await candidates, keys);
     const reported = {
       name: machine.name,
       nameKey: keys.name,
