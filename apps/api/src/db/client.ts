@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { PGlite } from "@electric-sql/pglite";
 import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
-import { Column, type DriverValueDecoder, is, Placeholder, type Query, SQL } from "drizzle-orm";
+import { Column, type DriverValueDecoder, is, SQL } from "drizzle-orm";
 import { drizzle as drizzlePostgres } from "drizzle-orm/node-postgres";
 import { type PgDatabase, PgDialect, type PgQueryResultHKT, type PgSession } from "drizzle-orm/pg-core";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
@@ -113,50 +113,11 @@ export async function queryPreparedRows<T>(db: Db, query: import("drizzle-orm").
  * arrays in the select's order and `execute` answers what `mapRows` makes of them; without,
  * it answers the driver's result (`{ rows }`).
  */
-export function prepareSql(
-  db: Db,
-  query: import("drizzle-orm").SQL,
-  options: { named?: boolean; inlineValues?: boolean; mapRows?: (rows: unknown[][]) => unknown } = {},
-) {
-  const compiled = options.inlineValues ? withValuesInlined(dialect.sqlToQuery(query)) : dialect.sqlToQuery(query);
+export function prepareSql(db: Db, query: import("drizzle-orm").SQL, options: { named?: boolean; mapRows?: (rows: unknown[][]) => unknown } = {}) {
+  const compiled = dialect.sqlToQuery(query);
   const session = (db as unknown as { session: PgSession }).session;
   const name = options.named === false ? "" : statementName(compiled.sql);
   return session.prepareQuery(compiled, undefined, name, options.mapRows !== undefined, options.mapRows);
-}
-
-/**
- * The query with its values written into its text as literals, its placeholders left as
- * parameters (renumbered). For a statement kept per shape whose values are the shape's own
- * (an actor's scopes, their person): PostgreSQL then plans it knowing them, so that one plan
- * made for every value of the placeholders can be good enough to keep, and PostgreSQL stops
- * planning each request. Values are quoted as PostgreSQL reads literals
- * (standard_conforming_strings, its default since 9.1): a quote is doubled, and an array's
- * elements are double-quoted with their backslashes and double quotes escaped.
- */
-export function withValuesInlined(query: Query): Query {
-  const params: unknown[] = [];
-  const text = query.sql.replace(/\$(\d+)\b/g, (_, index: string) => {
-    const value = query.params[Number(index) - 1];
-    if (is(value, Placeholder)) {
-      params.push(value);
-      return `$${params.length}`;
-    }
-    return sqlLiteral(value);
-  });
-  return { sql: text, params };
-}
-
-const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
-const arrayElement = (value: unknown) => (value === null ? "NULL" : `"${String(value).replaceAll("\\", "\\\\").replaceAll('"', '\\"')}"`);
-
-function sqlLiteral(value: unknown): string {
-  if (value === null || value === undefined) return "null";
-  if (typeof value === "boolean") return String(value);
-  if (typeof value === "number" && Number.isFinite(value)) return String(value);
-  if (typeof value === "string") return quoted(value);
-  if (value instanceof Date) return quoted(value.toISOString());
-  if (Array.isArray(value)) return quoted(`{${value.map(arrayElement).join(",")}}`);
-  throw new Error(`withValuesInlined: no literal for ${typeof value}`);
 }
 
 /**

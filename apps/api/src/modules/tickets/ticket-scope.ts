@@ -35,6 +35,22 @@ export type ClassNodes = { regions: RegionSet | null; schools: SQL | null; wide:
 const unique = (ids: readonly string[]) => [...new Set(ids)];
 export const uuids = (ids: readonly string[]) => sql`${sql.param(unique(ids))}::uuid[]`;
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Region ids written into the statement's text, where other ids are parameters. A deployment
+ * serves a handful of regions, so the statements kept per shape stay a handful more; and
+ * PostgreSQL plans them knowing the region, which lets it keep one plan for every request of
+ * a region-wide reader (the steering, the desk's lists) instead of planning each (ADR 0006).
+ * An actor's schools or person stay parameters: written in, they would make one statement per
+ * actor on every connection (a few hundred kilobytes of plans each).
+ */
+export function regionUuids(ids: readonly string[]): SQL {
+  const list = unique(ids);
+  for (const id of list) if (!UUID.test(id)) throw new Error(`regionUuids: not a uuid: ${id}`);
+  return sql.raw(`'{${list.join(",")}}'::uuid[]`);
+}
+
 export function nodesOf(scopes: VisibleScopes): ClassNodes {
   if (scopes.all) return { regions: { every: true, ids: [] }, schools: null, wide: false };
   const parts: SQL[] = [];
@@ -73,14 +89,14 @@ function nonEmpty(set: RegionSet): RegionSet | null {
 /** A row's region is in the set (`column` holds a region id). */
 export function inRegions(column: AnyPgColumn | SQL, set: RegionSet | null): SQL {
   if (!set) return sql`false`;
-  if (set.every) return set.ids.length > 0 ? sql`${column} <> all(${uuids(set.ids)})` : sql`true`;
-  return sql`${column} = any(${uuids(set.ids)})`;
+  if (set.every) return set.ids.length > 0 ? sql`${column} <> all(${regionUuids(set.ids)})` : sql`true`;
+  return sql`${column} = any(${regionUuids(set.ids)})`;
 }
 
 /** The ids of a region set, as a relation (`select … as id`), to anchor a lateral walk. */
 export function regionIdsOf(set: RegionSet): SQL {
   if (set.every) return sql`select ${regions.id} as id from ${regions} where ${inRegions(regions.id, set)}`;
-  return sql`select unnest(${uuids(set.ids)}) as id`;
+  return sql`select unnest(${regionUuids(set.ids)}) as id`;
 }
 
 /** A row's school is among the schools matching `condition` (`column` holds a school id). */

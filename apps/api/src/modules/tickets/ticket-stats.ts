@@ -98,7 +98,7 @@ function preparedStats(db: Db, v: TicketVisibility, dimension: StatDimension, pl
   let prepared = byShape.get(key);
   if (!prepared) {
     if (byShape.size >= MAX_SHAPES) byShape.clear();
-    prepared = prepareSql(db, statsStatement(v, dimension, plan, period, options), { inlineValues: true }) as PreparedStats;
+    prepared = prepareSql(db, statsStatement(v, dimension, plan, period, options)) as PreparedStats;
     byShape.set(key, prepared);
   }
   return prepared;

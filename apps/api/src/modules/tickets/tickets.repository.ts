@@ -1,13 +1,13 @@
 import type { VisibleScopes } from "@relais/shared/permissions";
-import { OPEN_STATUSES, RESTRICTED_TICKET_KINDS } from "@relais/shared/tickets";
-import { type AnyColumn, and, asc, desc, eq, fillPlaceholders, inArray, notInArray, or, type Query, type SQL, sql } from "drizzle-orm";
+import { OPEN_STATUSES } from "@relais/shared/tickets";
+import { type AnyColumn, and, asc, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
 import { type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { organisations, regions, schools } from "../organisation/organisation.schema.ts";
 import { people } from "../people/people.schema.ts";
 import { listShapeKey, listValues, TICKET_COUNT_CAP, type TicketFilters, ticketListQueries } from "./ticket-list.ts";
-import type { TicketVisibility } from "./ticket-scope.ts";
+import { kindIs, regionUuids, type TicketVisibility } from "./ticket-scope.ts";
 import { ticketCounters, ticketEvents, tickets } from "./tickets.schema.ts";
 
 export { TICKET_COUNT_CAP, TICKET_SORT_FIELDS, type TicketFilters } from "./ticket-list.ts";
@@ -22,7 +22,7 @@ function overNodes(scopes: VisibleScopes): SQL {
   if (scopes.all) return sql`true`;
   const unique = (ids: string[]) => [...new Set(ids)];
   const parts: SQL[] = [];
-  if (scopes.regionIds.length > 0) parts.push(inArray(tickets.regionId, unique(scopes.regionIds)));
+  if (scopes.regionIds.length > 0) parts.push(sql`${tickets.regionId} = any(${regionUuids(scopes.regionIds)})`);
   if (scopes.schoolIds.length > 0) parts.push(inArray(tickets.schoolId, unique(scopes.schoolIds)));
   const branches = [
     scopes.sectorIds.length > 0 ? inArray(schools.sectorId, unique(scopes.sectorIds)) : undefined,
@@ -46,10 +46,9 @@ export function visibilityCondition(v: TicketVisibility): SQL {
 export function nodeVisibility(v: TicketVisibility): SQL {
   const orgIds = v.read.organisationIds;
   const byOrganisation = orgIds.length > 0 ? inArray(tickets.assigneeOrganisationId, [...new Set(orgIds)]) : undefined;
-  const restricted = [...RESTRICTED_TICKET_KINDS];
   return or(
-    and(notInArray(tickets.kind, restricted), or(overNodes(v.read), byOrganisation)),
-    and(inArray(tickets.kind, restricted), overNodes(v.readRestricted)),
+    and(kindIs(tickets.kind, "ordinary"), or(overNodes(v.read), byOrganisation)),
+    and(kindIs(tickets.kind, "restricted"), overNodes(v.readRestricted)),
   ) as SQL;
 }
 
@@ -147,11 +146,11 @@ function prepareList(db: Db, v: TicketVisibility, filters: TicketFilters, sort: 
   const statements = listStatements(db, v, filters, sort, check);
   const named = !filters.q;
   return {
-    page: prepareSql(db, statements.page.getSQL(), { named, inlineValues: true, mapRows: pageRows }) as {
+    page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as {
       execute(values: Record<string, unknown>): Promise<TicketRow[]>;
       getQuery(): Query;
     },
-    count: prepareSql(db, statements.count, { named, inlineValues: true }) as {
+    count: prepareSql(db, statements.count, { named }) as {
       execute(values: Record<string, unknown>): Promise<{ rows: { total: number; session_ok?: boolean }[] }>;
       getQuery(): Query;
     },
