@@ -26,7 +26,9 @@ const HELP = `npm run bench -- [options]
   --only=NAME     measure only one group: schools, list, stats, assets, ingest
   --help          this text
   BENCH_CPU_PROF=DIR  writes a V8 CPU profile of the servers' process into DIR
-Prints JSON: for each scenario, the floor's and Relais's throughput and latencies, and their ratio.`;
+Prints JSON: for each scenario, the floor's and Relais's throughput and latencies, and their ratio;
+for the first ticket and asset lists and the steering, also their latency below saturation (\`paced\`:
+requests evenly spaced at a quarter and half of the floor's throughput, over the same connections).`;
 if (process.argv.includes("--help")) {
   console.log(HELP);
   process.exit(0);
