@@ -75,9 +75,10 @@ type CandidateRow = Candidate & { matchedBy: "serial" | "uuid" | "name" };
  *
  * The same statement lets the report's commit return before its WAL reaches the disk (ADR
  * 0011): a crash of the database server may lose the last fraction of a second of reports, each
- * whole (never half of one), which the agents send again at their next run; the flush was a
- * fifth of a first report's time. The setting is the transaction's own (`set_config`'s `true`),
- * in a one-time filter evaluated before the function, whatever it returns.
+ * whole (never half of one), which the agents send again at their next run. The setting is the
+ * transaction's own (`set_config`'s `true`), in a one-time filter evaluated before the function,
+ * whatever it returns; a report that may add to the catalogue turns it back on
+ * (`syncInstallations`), since the catalogue ids it commits are kept by the processes.
  */
 async function lockAndFindCandidates(tx: Db, input: AgentInventory, keys: Keys): Promise<CandidateRow[]> {
   const locks = lockNames(input.regionId, input.schoolId, keys);
