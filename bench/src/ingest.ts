@@ -185,7 +185,7 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
 
 /**
  * The floor: the rows Relais's phases write, written again for other assets by plain statements
- * in one transaction per report, committed as Relais commits each (ADR 0011), every version id
+ * in one transaction per report, committed as Relais commits each (synchronously), every version id
  * resolved beforehand (untimed): a first report is an asset insert and the insert of its row of
  * 850 version ids (ADR 0010); an unchanged one, the asset's update; an updated one, that update
  * plus the rewrite of the row of ids. Each floor write follows the Relais report it mirrors, so both see the same moment
@@ -223,11 +223,7 @@ async function openFloor(database: Database, databaseUrl: string, place: { regio
       const m = i % machines;
       const to = await versionIds(m, runOf(phase, i, machines));
       const started = performance.now();
-      // Committed as Relais commits the report it mirrors (ADR 0011): synchronously when that
-      // report met packages the process did not know yet (every first report here: 20 of its own;
-      // an update's first pass over the machines), else without waiting for the WAL's flush.
-      const durable = phase === "first" || (phase === "updated" && i < machines);
-      await client.query(durable ? "begin" : "begin; set local synchronous_commit = off");
+      await client.query("begin");
       if (phase === "first") {
         const { rows } = await client.query<{ id: string }>(
           "insert into assets (region_id, school_id, type, name, name_key, serial, serial_key, source, technical, last_inventory_at, created_at, updated_at) values ($1, $2, 'desktop', $3, $3, $4, $4, 'agent', $5::jsonb, now(), now(), now()) returning id",

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../src/context.ts";
 import { assetEvents, assetInstallations, assets, pendingAgentReports, regionApplications, software, softwareVersions } from "../src/db/schema.ts";
 import { ingestAgentInventory } from "../src/modules/inventory/asset-ingest.service.ts";
-import { type CatalogueCache, catalogueCacheOf, normaliseSoftware, rowsOf, syncInstallations } from "../src/modules/inventory/software.repository.ts";
+import { catalogueCacheOf, normaliseSoftware, syncInstallations } from "../src/modules/inventory/software.repository.ts";
 import { buildSchool, regionWithAdmin, type Session } from "./factories.ts";
 import { inventoryXml, issueCredentials, type Machine, postAgent } from "./inventory-agent-fixture.ts";
 import { buildTestApp } from "./setup.ts";
@@ -348,27 +348,6 @@ describe("installations, one row per asset (ADR 0010)", () => {
     const none = await t.db.transaction((tx) => syncInstallations(tx, target, [], new Map()));
     expect(none).toMatchObject({ added: 0, removed: 1 });
     expect(await installedOn(asset!.id)).toEqual([]);
-  });
-
-  it("commits synchronously a report that may add to the catalogue, and only that one (ADR 0011)", async () => {
-    const name = uniq("PC-DURABLE");
-    await report({ name, ssn: uniq("SN") });
-    const [asset] = await assetsWhere(sql`${assets.name} = ${name}`);
-    const target = { assetId: asset!.id, regionId, schoolId: school.id, now: new Date() };
-    const packages = packagesOf([{ name: uniq("Appli durable"), version: "1" }]);
-    const commitMode = (known: CatalogueCache) =>
-      t.db.transaction(async (tx) => {
-        // What the ingestion's candidates statement sets for the report's transaction.
-        await tx.execute(sql`select set_config('synchronous_commit', 'off', true)`);
-        const { learned } = await syncInstallations(tx, target, packages, known);
-        const [row] = rowsOf<{ mode: string }>(await tx.execute(sql`select current_setting('synchronous_commit') as mode`));
-        return { mode: row?.mode, learned };
-      });
-    // Resolved by name (and inserted): its ids will be kept by the process, so they must reach the disk first.
-    const byName = await commitMode(new Map());
-    expect(byName.mode).toBe("on");
-    // Every package known to the process: nothing can be added to the catalogue, the commit need not wait.
-    expect(await commitMode(new Map(byName.learned))).toMatchObject({ mode: "off", learned: [] });
   });
 
   it("remembers catalogue ids once a report is committed, never from a failed one, and reuses them", async () => {

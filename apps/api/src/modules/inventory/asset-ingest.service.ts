@@ -72,13 +72,6 @@ type CandidateRow = Candidate & { matchedBy: "serial" | "uuid" | "name" };
  * Takes the report's locks and reads the assets its keys could match, in one round trip
  * (`inventory_report_candidates`, migration 0010: the reads follow the locks inside the
  * function, each with a fresh snapshot, so they see what a report holding the locks committed).
- *
- * The same statement lets the report's commit return before its WAL reaches the disk (ADR
- * 0011): a crash of the database server may lose the last fraction of a second of reports, each
- * whole (never half of one), which the agents send again at their next run. The setting is the
- * transaction's own (`set_config`'s `true`), in a one-time filter evaluated before the function,
- * whatever it returns; a report that may add to the catalogue turns it back on
- * (`syncInstallations`), since the catalogue ids it commits are kept by the processes.
  */
 async function lockAndFindCandidates(tx: Db, input: AgentInventory, keys: Keys): Promise<CandidateRow[]> {
   const locks = lockNames(input.regionId, input.schoolId, keys);
@@ -90,8 +83,7 @@ async function lockAndFindCandidates(tx: Db, input: AgentInventory, keys: Keys):
     tx,
     sql`select matched_by as "matchedBy", id, uuid, school_id as "schoolId", name, technical, software_fingerprint as "softwareFingerprint"
       from inventory_report_candidates(${input.regionId}::uuid, ${input.schoolId}::uuid, ${sql.param(locks)}::text[], ${keys.serial}::text,
-        ${sql.param(uuids)}::text[], ${name}::text, ${input.machine.type}::text)
-      where (select set_config('synchronous_commit', 'off', true)) = 'off'`,
+        ${sql.param(uuids)}::text[], ${name}::text, ${input.machine.type}::text)`,
   );
 }
 

@@ -107,15 +107,6 @@ function splitByCache(packages: ReportedPackage[], cache: CatalogueCache) {
 }
 
 /**
- * Turns the transaction's synchronous commit back on (ADR 0011) when the report resolves packages
- * by name, and so may insert catalogue rows: the ids it learns are then kept by every process
- * that reads them, and must never be lost to a database crash (no foreign key would notice a
- * dangling one in an asset's array). A transaction that commits synchronously is visible to
- * others only once flushed, so every catalogue row any report can read is on disk.
- */
-const durableCommit = sql`, set_config('synchronous_commit', 'on', true) as "durableCommit"`;
-
-/**
  * Brings an asset's installed software to what the agent reports, in one statement (one round
  * trip, prepared): the packages this process already resolved go as ids; the others are
  * resolved against the catalogue by one join (name + publisher, then version + arch), and only
@@ -209,7 +200,7 @@ export async function syncInstallations(
       )
       select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed,
         (select coalesce(array_agg(id::text order by n), '{}') from resolved) as ids,
-        (select coalesce(array_agg(software_id::text order by n), '{}') from resolved) as "softwareIds"${unknown.length > 0 ? durableCommit : sql``}`,
+        (select coalesce(array_agg(software_id::text order by n), '{}') from resolved) as "softwareIds"`,
   );
   if (!row) throw new Error("syncInstallations: no result row");
   const learned: [string, CatalogueIds][] = [];
