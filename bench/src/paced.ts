@@ -7,6 +7,9 @@
  * Why not autocannon's `overallRate`: it grants each connection its share of requests per
  * second and releases them at the start of each second, so fifty connections fire together
  * and the latency measured is that burst's queue, not the server's.
+ *
+ * The first second is sent at the same pace but not counted: a paced run follows a saturated
+ * one, whose queue the server is still draining (50–140 ms answers in its first 100 ms).
  */
 import { Agent, request } from "node:http";
 
@@ -26,18 +29,20 @@ export async function pacedLatency(
   options: { connections: number; rate: number; seconds: number },
 ): Promise<PacedMeasure> {
   const agent = new Agent({ keepAlive: true, maxSockets: options.connections, maxFreeSockets: options.connections });
-  const total = Math.max(1, Math.round(options.rate * options.seconds));
+  const warmUp = Math.round(options.rate);
+  const total = warmUp + Math.max(1, Math.round(options.rate * options.seconds));
   const intervalMs = 1000 / options.rate;
   const times: number[] = [];
   let failed = 0;
-  const once = () =>
+  const once = (counted: boolean) =>
     new Promise<void>((resolve) => {
       const sentAt = performance.now();
       const req = request(url, { agent, headers }, (res) => {
         res.resume();
         res.on("end", () => {
-          if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) times.push(performance.now() - sentAt);
-          else failed++;
+          if (res.statusCode && res.statusCode >= 200 && res.statusCode < 300) {
+            if (counted) times.push(performance.now() - sentAt);
+          } else failed++;
           resolve();
         });
       });
@@ -53,7 +58,7 @@ export async function pacedLatency(
     const due = start + i * intervalMs;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    inFlight.push(once());
+    inFlight.push(once(i >= warmUp));
   }
   await Promise.all(inFlight);
   agent.destroy();
@@ -61,7 +66,7 @@ export async function pacedLatency(
   const at = (q: number) => Number((times[Math.min(times.length - 1, Math.floor(q * times.length))] ?? 0).toFixed(1));
   return {
     requestsPerSecond: options.rate,
-    sent: total,
+    sent: total - warmUp,
     p50Ms: at(0.5),
     p95Ms: at(0.95),
     p99Ms: at(0.99),

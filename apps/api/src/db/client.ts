@@ -50,7 +50,11 @@ export async function openPglite(dataDir: string): Promise<Database> {
 }
 
 export async function openPostgres(url: string, poolSize: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
+  // Idle connections are kept (no idle timeout): a connection opened again costs a PostgreSQL
+  // backend whose caches are cold and whose statements must be prepared again, which a request
+  // met after a quiet spell paid with 50–120 ms (the pg default closed them after 10 s idle).
+  // The pool stays bounded by `poolSize`; idle connections do not keep a process from exiting.
+  const pool = new pg.Pool({ connectionString: url, max: poolSize, idleTimeoutMillis: 0, allowExitOnIdle: true });
   // Fail now, with a clear message, rather than on the first request.
   const probe = await pool.connect();
   probe.release();
