@@ -15,7 +15,8 @@ import { BENCH_ADMIN } from "./seed.ts";
  * session, validation or serialisation schema.
  */
 export async function startFloorServer(databaseUrl: string, regionId: string, schoolId: string, port: number) {
-  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
+  // Pooled as Relais pools (db/client.ts): idle connections kept, so neither side meets a cold backend.
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 10, idleTimeoutMillis: 0, allowExitOnIdle: true });
   const app = Fastify({ logger: false });
   const builder = await openPostgres(databaseUrl, 1);
   const [person] = (await pool.query("select id from people where email = $1", [BENCH_ADMIN])).rows as { id: string }[];
