@@ -1,10 +1,10 @@
 import type { AssetStatus, AssetType } from "@relais/shared/inventory";
 import type { VisibleScopes } from "@relais/shared/permissions";
-import { and, asc, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
+import { and, asc, type Column, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
 import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
 import { SESSION_PLACEHOLDERS, type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { schools } from "../organisation/organisation.schema.ts";
-import { assetEvents, assetInstallations, assets, rooms, software, softwareVersions } from "./inventory.schema.ts";
+import { assetCountsRegion, assetCountsSchool, assetEvents, assetInstallations, assets, rooms, software, softwareVersions } from "./inventory.schema.ts";
 
 export type AssetFilters = { schoolId?: string; type?: AssetType; status?: AssetStatus; q?: string; roomId?: string; lentToPersonId?: string };
 
@@ -21,27 +21,31 @@ const asParam: Bind = (_name, value) => sql`${sql.param(value)}`;
  * one-element array makes it read the region's million assets and sort them. The two forms
  * bind differently named values, so that a statement's shape shows in the names it binds.
  */
-function oneOf(column: typeof assets.regionId | typeof assets.schoolId, ids: readonly string[], name: string, bind: Bind): SQL {
+function oneOf(column: Column, ids: readonly string[], name: string, bind: Bind): SQL {
   const distinct = [...new Set(ids)];
   return distinct.length === 1 ? sql`${column} = ${bind(name, distinct[0])}::uuid` : sql`${column} = any(${bind(`${name}s`, distinct)}::uuid[])`;
 }
 
+/** A table whose rows belong to a region and a lycée: the assets, and their counts by lycée. */
+type Located = { regionId: Column; schoolId: Column };
+
 /**
  * Assets the actor may see, in the WHERE itself: whole regions by the asset's own column,
  * sectors and zones through the ids of their schools (a few dozen), single schools directly.
+ * The same condition selects the rows of the counts by lycée (`table`).
  */
-export function assetsScope(scopes: VisibleScopes, bind: Bind = asParam): SQL | undefined {
+export function assetsScope(scopes: VisibleScopes, bind: Bind = asParam, table: Located = assets): SQL | undefined {
   if (scopes.all) return undefined;
   const parts: SQL[] = [];
-  if (scopes.regionIds.length > 0) parts.push(oneOf(assets.regionId, scopes.regionIds, "region", bind));
-  if (scopes.schoolIds.length > 0) parts.push(oneOf(assets.schoolId, scopes.schoolIds, "scopeSchool", bind));
+  if (scopes.regionIds.length > 0) parts.push(oneOf(table.regionId, scopes.regionIds, "region", bind));
+  if (scopes.schoolIds.length > 0) parts.push(oneOf(table.schoolId, scopes.schoolIds, "scopeSchool", bind));
   if (scopes.sectorIds.length > 0)
     parts.push(
-      sql`${assets.schoolId} in (select ${schools.id} from ${schools} where ${schools.sectorId} = any(${bind("sectors", [...new Set(scopes.sectorIds)])}::uuid[]))`,
+      sql`${table.schoolId} in (select ${schools.id} from ${schools} where ${schools.sectorId} = any(${bind("sectors", [...new Set(scopes.sectorIds)])}::uuid[]))`,
     );
   if (scopes.zoneIds.length > 0)
     parts.push(
-      sql`${assets.schoolId} in (select ${schools.id} from ${schools} where ${schools.zoneId} = any(${bind("zones", [...new Set(scopes.zoneIds)])}::uuid[]))`,
+      sql`${table.schoolId} in (select ${schools.id} from ${schools} where ${schools.zoneId} = any(${bind("zones", [...new Set(scopes.zoneIds)])}::uuid[]))`,
     );
   return parts.length > 0 ? or(...parts) : sql`false`;
 }
@@ -115,15 +119,44 @@ function listShape(scopes: VisibleScopes, filters: AssetFilters, page: ListPage)
     return sql`${sql.placeholder(name)}`;
   };
   const where = whereOf(scopes, filters, bind);
-  return { key: `${page.sort}|${scopes.all ? "all" : ""}|${Object.keys(values).join(",")}`, where, values };
+  const count = countOf(scopes, filters, where, bind);
+  return { key: `${page.sort}|${scopes.all ? "all" : ""}|${Object.keys(values).join(",")}`, where, count, values };
+}
+
+/**
+ * The list's total. Filtered by lycée, type and status at most, it is summed from the kept
+ * counts (migration 0011): exact, and a few dozen rows read whatever the estate's size — the
+ * region's rows when the actor reads whole regions, the lycées' otherwise. Any other filter (a
+ * text, a room, a borrower) is counted from the assets, from an index alone, up to COUNT_CAP.
+ */
+function countOf(scopes: VisibleScopes, filters: AssetFilters, where: SQL | undefined, bind: Bind): { sql: SQL; exact: boolean } {
+  if (filters.q || filters.roomId || filters.lentToPersonId) {
+    return { exact: false, sql: sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) capped` };
+  }
+  const byRegion = !filters.schoolId && scopes.schoolIds.length === 0 && scopes.sectorIds.length === 0 && scopes.zoneIds.length === 0;
+  const table = byRegion ? assetCountsRegion : assetCountsSchool;
+  const scope = !byRegion
+    ? assetsScope(scopes, bind, assetCountsSchool)
+    : scopes.all
+      ? undefined
+      : scopes.regionIds.length > 0
+        ? oneOf(assetCountsRegion.regionId, scopes.regionIds, "region", bind)
+        : sql`false`;
+  const conditions = and(
+    scope,
+    filters.schoolId ? sql`${assetCountsSchool.schoolId} = ${bind("school", filters.schoolId)}` : undefined,
+    filters.type ? sql`${table.type} = ${bind("type", filters.type)}` : undefined,
+    filters.status ? sql`${table.status} = ${bind("status", filters.status)}` : undefined,
+  );
+  return { exact: true, sql: sql`select coalesce(sum(${table.assets}), 0)::int as n from ${table} where ${conditions ?? sql`true`}` };
 }
 
 /**
  * The list's two statements for one shape: a page walked in the sort's order (an index on
- * (region or lycée, sort column, id) for each sort the web offers), and a count that stops at
- * COUNT_CAP, read from an index alone. Limit, offset and every value are placeholders.
+ * (region or lycée, sort column, id) for each sort the web offers), and its total (`countOf`).
+ * Limit, offset and every value are placeholders.
  */
-function listStatements(db: Db, sort: string, where: SQL | undefined, checked: boolean) {
+function listStatements(db: Db, sort: string, where: SQL | undefined, count: SQL, checked: boolean) {
   const descending = sort.startsWith("-");
   const column = SORTS[sort.replace(/^-/, "") as keyof typeof SORTS] ?? assets.name;
   return {
@@ -136,7 +169,7 @@ function listStatements(db: Db, sort: string, where: SQL | undefined, checked: b
       .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(assets.id))
       .limit(sql.placeholder("limit"))
       .offset(sql.placeholder("offset")),
-    count: withSessionCheck(sql`select count(*)::int as n from (select 1 from ${assets} where ${where ?? sql`true`} limit ${COUNT_CAP + 1}) capped`, checked),
+    count: withSessionCheck(count, checked),
   };
 }
 
@@ -156,9 +189,10 @@ type Prepared = ReturnType<typeof prepareStatements>;
  * (docs/PERFORMANCE.md) — except a text search: a plan made once for any pattern (a generic
  * plan) may read far more than one made for the pattern, as the ticket list's count did.
  */
-function prepareStatements(db: Db, sort: string, where: SQL | undefined, named: boolean, checked: boolean) {
-  const statements = listStatements(db, sort, where, checked);
+function prepareStatements(db: Db, sort: string, where: SQL | undefined, count: { sql: SQL; exact: boolean }, named: boolean, checked: boolean) {
+  const statements = listStatements(db, sort, where, count.sql, checked);
   return {
+    exactCount: count.exact,
     page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as {
       execute(values: Record<string, unknown>): Promise<AssetRow[]>;
       getQuery(): Query;
@@ -187,7 +221,7 @@ function preparedFor(db: Db, scopes: VisibleScopes, filters: AssetFilters, page:
   let prepared = byShape.get(key);
   if (!prepared) {
     if (byShape.size >= MAX_SHAPES) byShape.clear();
-    prepared = prepareStatements(db, page.sort, shape.where, !filters.q, check !== null);
+    prepared = prepareStatements(db, page.sort, shape.where, shape.count, !filters.q, check !== null);
     byShape.set(key, prepared);
   }
   return { prepared, values: shape.values };
@@ -209,6 +243,7 @@ export async function findAssets(db: Db, scopes: VisibleScopes, filters: AssetFi
   ]);
   if (check) settleSessionCheck(check, counted.rows[0]?.session_ok);
   const total = counted.rows[0]?.n ?? 0;
+  if (prepared.exactCount) return { items, total, totalExact: true };
   return { items, total: Math.min(total, COUNT_CAP), totalExact: total <= COUNT_CAP };
 }
 

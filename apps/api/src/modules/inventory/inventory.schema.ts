@@ -93,6 +93,35 @@ export const assets = pgTable(
   ],
 );
 
+/**
+ * How many assets each lycée holds of each type in each status, and each region (its lycées'
+ * sum), kept by triggers on `assets` in the transaction that changes one (migration 0011,
+ * ADR 0012): the asset list's total for a scope, a lycée, a type or a status is summed from a
+ * few of these rows instead of counted from up to a million assets, and is exact.
+ */
+export const assetCountsSchool = pgTable(
+  "asset_counts_school",
+  {
+    schoolId: uuid("school_id").notNull(),
+    regionId: uuid("region_id").notNull(),
+    type: text("type").$type<AssetType>().notNull(),
+    status: text("status").$type<AssetStatus>().notNull(),
+    assets: integer("assets").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.schoolId, t.type, t.status] }), index("asset_counts_school_region").on(t.regionId)],
+);
+
+export const assetCountsRegion = pgTable(
+  "asset_counts_region",
+  {
+    regionId: uuid("region_id").notNull(),
+    type: text("type").$type<AssetType>().notNull(),
+    status: text("status").$type<AssetStatus>().notNull(),
+    assets: integer("assets").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.regionId, t.type, t.status] })],
+);
+
 /** The asset's history: creation, inventories, moves, status changes, edits. */
 export const assetEvents = pgTable(
   "asset_events",
