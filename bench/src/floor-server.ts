@@ -48,10 +48,11 @@ export async function startFloorServer(databaseUrl: string, regionId: string, sc
   }
   const assetScopes = visibleScopes(actor.assignments, "asset.read");
   for (const scenario of assetScenarios(schoolId)) {
-    const { page, count } = assetListSql(builder.db, assetScopes, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
+    const { page, count, exactCount } = assetListSql(builder.db, assetScopes, scenario.filters, { sort: scenario.sort, limit: 50, offset: 0 });
     app.get(`/assets/${scenario.name}`, async () => {
       const [items, total] = await Promise.all([pool.query(page.sql, page.params as unknown[]), pool.query(count.sql, count.params as unknown[])]);
       const n = Number(total.rows[0].n);
+      if (exactCount) return { items: items.rows, total: n, totalExact: true, page: 1, pageSize: 50 };
       return { items: items.rows, total: Math.min(n, COUNT_CAP), totalExact: n <= COUNT_CAP, page: 1, pageSize: 50 };
     });
   }

@@ -102,7 +102,10 @@ export const assetColumns = {
   updatedAt: assets.updatedAt,
 };
 
-/** Counting stops here: past it the list says "more than" (a region holds up to a million items). */
+/**
+ * A count from the assets themselves (a text search, a room, a borrower) stops here: past it the
+ * list says "more than" (a region holds up to a million items). Other totals are exact (`countOf`).
+ */
 export const COUNT_CAP = 10_000;
 
 type ListPage = { sort: string; limit: number; offset: number };
@@ -231,7 +234,7 @@ function preparedFor(db: Db, scopes: VisibleScopes, filters: AssetFilters, page:
 export function assetListSql(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
   const { prepared, values } = preparedFor(db, scopes, filters, page);
   const text = (query: { sql: string; params: unknown[] }) => ({ sql: query.sql, params: fillPlaceholders(query.params, values) });
-  return { page: text(prepared.page.getQuery()), count: text(prepared.count.getQuery()) };
+  return { page: text(prepared.page.getQuery()), count: text(prepared.count.getQuery()), exactCount: prepared.exactCount };
 }
 
 /** `check`: a cached session, checked by the count in the same round trip. */
