@@ -90,3 +90,7 @@ INSERT INTO "asset_counts_school" (school_id, region_id, type, status, assets)
 --> statement-breakpoint
 INSERT INTO "asset_counts_region" (region_id, type, status, assets)
   SELECT region_id, type, status, count(*) FROM "assets" GROUP BY 1, 2, 3;
+--> statement-breakpoint
+-- Statistics now, not at autovacuum's next pass: without them a lycée's total was planned
+-- through the region's index (every lycée's rows) instead of the lycée's key.
+ANALYZE "asset_counts_school", "asset_counts_region";
