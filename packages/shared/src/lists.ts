@@ -7,6 +7,9 @@ import { z } from "zod";
  */
 export const MAX_PAGE_SIZE = 200;
 
+/** The page sizes the web offers (a list's API takes any size up to MAX_PAGE_SIZE). */
+export const PAGE_SIZES = [25, 50, 100, MAX_PAGE_SIZE] as const;
+
 /** `json` answers the page; `csv` and `xlsx` download the whole list as a file. */
 export const LIST_FORMATS = ["json", "csv", "xlsx"] as const;
 export type ListFormat = (typeof LIST_FORMATS)[number];

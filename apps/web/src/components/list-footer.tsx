@@ -1,7 +1,8 @@
 import { Group, NativeSelect, Pagination, Text } from "@mantine/core";
+import { PAGE_SIZES } from "@relais/shared/lists";
 import { useI18n } from "../lib/i18n/i18n.tsx";
 
-export const PAGE_SIZES = [25, 50, 100, 200] as const;
+export { PAGE_SIZES };
 
 /** Page navigation and page size under a list, with labelled controls. */
 export function ListFooter({

@@ -1,7 +1,9 @@
 import type { AssetStatus, AssetType } from "@relais/shared/inventory";
+import { PAGE_SIZES } from "@relais/shared/lists";
 import type { VisibleScopes } from "@relais/shared/permissions";
 import { and, asc, type Column, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
 import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
+import { CSV_MAX_ROWS } from "../../lib/lists.ts";
 import { SESSION_PLACEHOLDERS, type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { assetCountsRegion, assetCountsSchool, assetEvents, assetInstallations, assets, rooms, software, softwareVersions } from "./inventory.schema.ts";
@@ -111,20 +113,37 @@ export const COUNT_CAP = 10_000;
 type ListPage = { sort: string; limit: number; offset: number };
 
 /**
- * The list's shape and the values it binds: the shape (scope kinds, filters, sort) names the
- * statement kept for it, the values fill its placeholders. The scope `all` binds nothing, as
- * an empty scope does (`false`): it is told apart by its own mark.
+ * Limits written into the page's text rather than bound: the web's page sizes and the export's.
+ * With `limit $n` PostgreSQL cannot cost a plan made once for every value (it assumes a tenth
+ * of the rows) and planned each page anew, 0.3–0.7 ms of a 1–2 ms request; with the limit known,
+ * and the first page's offset written as 0, it keeps one plan. Other sizes stay placeholders,
+ * so that the texts, each prepared on every pooled connection, stay few.
+ */
+const WRITTEN_LIMITS: ReadonlySet<number> = new Set([...PAGE_SIZES, CSV_MAX_ROWS]);
+
+/**
+ * The list's shape and the values it binds: the shape (scope kinds, filters, sort, and the
+ * page's limit and offset when written in) names the statement kept for it, the values fill its
+ * placeholders. The scope `all` binds nothing, as an empty scope does (`false`): it is told
+ * apart by its own mark.
  */
 function listShape(scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
-  const values: Record<string, unknown> = { limit: page.limit, offset: page.offset };
+  const values: Record<string, unknown> = {};
   const bind: Bind = (name, value) => {
     values[name] = value;
     return sql`${sql.placeholder(name)}`;
   };
   const where = whereOf(scopes, filters, bind);
   const count = countOf(scopes, filters, where, bind);
-  return { key: `${page.sort}|${scopes.all ? "all" : ""}|${Object.keys(values).join(",")}`, where, count, values };
+  const limitWritten = WRITTEN_LIMITS.has(page.limit);
+  const limit = limitWritten ? sql.raw(String(page.limit)) : bind("limit", page.limit);
+  const offset = page.offset === 0 ? sql.raw("0") : bind("offset", page.offset);
+  const written = `${limitWritten ? page.limit : ""}/${page.offset === 0 ? 0 : ""}`;
+  const key = `${page.sort}|${scopes.all ? "all" : ""}|${written}|${Object.keys(values).join(",")}`;
+  return { key, sort: page.sort, where, count, limit, offset, values };
 }
+
+type Shape = ReturnType<typeof listShape>;
 
 /**
  * The list's total. Filtered by lycée, type and status at most, it is summed from the kept
@@ -154,25 +173,24 @@ function countOf(scopes: VisibleScopes, filters: AssetFilters, where: SQL | unde
   return { exact: true, sql: sql`select coalesce(sum(${table.assets}), 0)::int as n from ${table} where ${conditions ?? sql`true`}` };
 }
 
+/** The assets with their lycée's and room's names: the list's rows. */
+const pageSelect = (db: Db) =>
+  db.select(assetColumns).from(assets).innerJoin(schools, eq(schools.id, assets.schoolId)).leftJoin(rooms, eq(rooms.id, assets.roomId));
+
 /**
  * The list's two statements for one shape: a page walked in the sort's order (an index on
  * (region or lycée, sort column, id) for each sort the web offers), and its total (`countOf`).
- * Limit, offset and every value are placeholders.
+ * Every value is a placeholder, the limit and offset too unless written in (`listShape`).
  */
-function listStatements(db: Db, sort: string, where: SQL | undefined, count: SQL, checked: boolean) {
-  const descending = sort.startsWith("-");
-  const column = SORTS[sort.replace(/^-/, "") as keyof typeof SORTS] ?? assets.name;
+function listStatements(db: Db, shape: Shape, checked: boolean) {
+  const descending = shape.sort.startsWith("-");
+  const column = SORTS[shape.sort.replace(/^-/, "") as keyof typeof SORTS] ?? assets.name;
+  const page = pageSelect(db)
+    .where(shape.where)
+    .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(assets.id));
   return {
-    page: db
-      .select(assetColumns)
-      .from(assets)
-      .innerJoin(schools, eq(schools.id, assets.schoolId))
-      .leftJoin(rooms, eq(rooms.id, assets.roomId))
-      .where(where)
-      .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(assets.id))
-      .limit(sql.placeholder("limit"))
-      .offset(sql.placeholder("offset")),
-    count: withSessionCheck(count, checked),
+    page: sql`${page.getSQL()} limit ${shape.limit} offset ${shape.offset}`,
+    count: withSessionCheck(shape.count.sql, checked),
   };
 }
 
@@ -192,11 +210,11 @@ type Prepared = ReturnType<typeof prepareStatements>;
  * (docs/PERFORMANCE.md) — except a text search: a plan made once for any pattern (a generic
  * plan) may read far more than one made for the pattern, as the ticket list's count did.
  */
-function prepareStatements(db: Db, sort: string, where: SQL | undefined, count: { sql: SQL; exact: boolean }, named: boolean, checked: boolean) {
-  const statements = listStatements(db, sort, where, count.sql, checked);
+function prepareStatements(db: Db, shape: Shape, named: boolean, checked: boolean) {
+  const statements = listStatements(db, shape, checked);
   return {
-    exactCount: count.exact,
-    page: prepareSql(db, statements.page.getSQL(), { named, mapRows: pageRows }) as {
+    exactCount: shape.count.exact,
+    page: prepareSql(db, statements.page, { named, mapRows: pageRows }) as {
       execute(values: Record<string, unknown>): Promise<AssetRow[]>;
       getQuery(): Query;
     },
@@ -205,7 +223,7 @@ function prepareStatements(db: Db, sort: string, where: SQL | undefined, count: 
 }
 
 /** A page's row, as Drizzle types the select. */
-type AssetRow = Awaited<ReturnType<ReturnType<typeof listStatements>["page"]["execute"]>>[number];
+type AssetRow = Awaited<ReturnType<typeof pageSelect>>[number];
 const pageRows = rowsOf<AssetRow>(assetColumns);
 
 /** Shapes are few (scope kinds × filters × sorts); the bound only keeps a misuse from growing without end. */
@@ -224,7 +242,7 @@ function preparedFor(db: Db, scopes: VisibleScopes, filters: AssetFilters, page:
   let prepared = byShape.get(key);
   if (!prepared) {
     if (byShape.size >= MAX_SHAPES) byShape.clear();
-    prepared = prepareStatements(db, page.sort, shape.where, shape.count, !filters.q, check !== null);
+    prepared = prepareStatements(db, shape, !filters.q, check !== null);
     byShape.set(key, prepared);
   }
   return { prepared, values: shape.values };
