@@ -1,32 +1,13 @@
 import type { AssetStatus, AssetType } from "@relais/shared/inventory";
-import { PAGE_SIZES } from "@relais/shared/lists";
 import type { VisibleScopes } from "@relais/shared/permissions";
 import { and, asc, type Column, desc, eq, fillPlaceholders, inArray, or, type Query, type SQL, sql } from "drizzle-orm";
 import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
-import { CSV_MAX_ROWS } from "../../lib/lists.ts";
+import { asParam, type Bind, keptStatements, limitOffset, oneOf, placeholders } from "../../db/kept-statements.ts";
 import { SESSION_PLACEHOLDERS, type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { schools } from "../organisation/organisation.schema.ts";
 import { assetCountsRegion, assetCountsSchool, assetEvents, assetInstallations, assets, rooms, software, softwareVersions } from "./inventory.schema.ts";
 
 export type AssetFilters = { schoolId?: string; type?: AssetType; status?: AssetStatus; q?: string; roomId?: string; lentToPersonId?: string };
-
-/**
- * How a condition takes a value: as a parameter of this statement (`sql.param`), or as a named
- * placeholder of a statement compiled once and kept (the list), recording the value to fill.
- */
-type Bind = (name: string, value: unknown) => SQL;
-const asParam: Bind = (_name, value) => sql`${sql.param(value)}`;
-
-/**
- * One id as an equality, several as `= any`: with an equality the planner knows the column is
- * constant and walks an index on (region, name, id) in the list's order, where `= any` of a
- * one-element array makes it read the region's million assets and sort them. The two forms
- * bind differently named values, so that a statement's shape shows in the names it binds.
- */
-function oneOf(column: Column, ids: readonly string[], name: string, bind: Bind): SQL {
-  const distinct = [...new Set(ids)];
-  return distinct.length === 1 ? sql`${column} = ${bind(name, distinct[0])}::uuid` : sql`${column} = any(${bind(`${name}s`, distinct)}::uuid[])`;
-}
 
 /** A table whose rows belong to a region and a lycée: the assets, and their counts by lycée. */
 type Located = { regionId: Column; schoolId: Column };
@@ -113,34 +94,18 @@ export const COUNT_CAP = 10_000;
 type ListPage = { sort: string; limit: number; offset: number };
 
 /**
- * Limits written into the page's text rather than bound: the web's page sizes and the export's.
- * With `limit $n` PostgreSQL cannot cost a plan made once for every value (it assumes a tenth
- * of the rows) and planned each page anew, 0.3–0.7 ms of a 1–2 ms request; with the limit known,
- * and the first page's offset written as 0, it keeps one plan. Other sizes stay placeholders,
- * so that the texts, each prepared on every pooled connection, stay few.
- */
-const WRITTEN_LIMITS: ReadonlySet<number> = new Set([...PAGE_SIZES, CSV_MAX_ROWS]);
-
-/**
  * The list's shape and the values it binds: the shape (scope kinds, filters, sort, and the
- * page's limit and offset when written in) names the statement kept for it, the values fill its
- * placeholders. The scope `all` binds nothing, as an empty scope does (`false`): it is told
- * apart by its own mark.
+ * page's limit and offset when written in: `limitOffset`) names the statement kept for it, the
+ * values fill its placeholders. The scope `all` binds nothing, as an empty scope does
+ * (`false`): it is told apart by its own mark.
  */
 function listShape(scopes: VisibleScopes, filters: AssetFilters, page: ListPage) {
-  const values: Record<string, unknown> = {};
-  const bind: Bind = (name, value) => {
-    values[name] = value;
-    return sql`${sql.placeholder(name)}`;
-  };
+  const { bind, values } = placeholders();
   const where = whereOf(scopes, filters, bind);
   const count = countOf(scopes, filters, where, bind);
-  const limitWritten = WRITTEN_LIMITS.has(page.limit);
-  const limit = limitWritten ? sql.raw(String(page.limit)) : bind("limit", page.limit);
-  const offset = page.offset === 0 ? sql.raw("0") : bind("offset", page.offset);
-  const written = `${limitWritten ? page.limit : ""}/${page.offset === 0 ? 0 : ""}`;
-  const key = `${page.sort}|${scopes.all ? "all" : ""}|${written}|${Object.keys(values).join(",")}`;
-  return { key, sort: page.sort, where, count, limit, offset, values };
+  const pageClause = limitOffset(page, bind);
+  const key = `${page.sort}|${scopes.all ? "all" : ""}|${pageClause.key}|${Object.keys(values).join(",")}`;
+  return { key, sort: page.sort, where, count, pageClause: pageClause.sql, values };
 }
 
 type Shape = ReturnType<typeof listShape>;
@@ -189,7 +154,7 @@ function listStatements(db: Db, shape: Shape, checked: boolean) {
     .where(shape.where)
     .orderBy(descending ? sql`${column} desc nulls last` : sql`${column} asc nulls last`, asc(assets.id));
   return {
-    page: sql`${page.getSQL()} limit ${shape.limit} offset ${shape.offset}`,
+    page: sql`${page.getSQL()} ${shape.pageClause}`,
     count: withSessionCheck(shape.count.sql, checked),
   };
 }
@@ -226,25 +191,12 @@ function prepareStatements(db: Db, shape: Shape, named: boolean, checked: boolea
 type AssetRow = Awaited<ReturnType<typeof pageSelect>>[number];
 const pageRows = rowsOf<AssetRow>(assetColumns);
 
-/** Shapes are few (scope kinds × filters × sorts); the bound only keeps a misuse from growing without end. */
-const MAX_SHAPES = 500;
-const preparedByDb = new WeakMap<Db, Map<string, Prepared>>();
+const keptLists = keptStatements<Prepared>(500);
 
 function preparedFor(db: Db, scopes: VisibleScopes, filters: AssetFilters, page: ListPage, check: SessionCheck | null = null) {
   const shape = listShape(scopes, filters, page);
   if (check) Object.assign(shape.values, sessionCheckValues(check));
-  const key = `${check ? "checked" : ""}|${shape.key}`;
-  let byShape = preparedByDb.get(db);
-  if (!byShape) {
-    byShape = new Map();
-    preparedByDb.set(db, byShape);
-  }
-  let prepared = byShape.get(key);
-  if (!prepared) {
-    if (byShape.size >= MAX_SHAPES) byShape.clear();
-    prepared = prepareStatements(db, shape, !filters.q, check !== null);
-    byShape.set(key, prepared);
-  }
+  const prepared = keptLists(db, `${check ? "checked" : ""}|${shape.key}`, () => prepareStatements(db, shape, !filters.q, check !== null));
   return { prepared, values: shape.values };
 }
 

@@ -3,9 +3,10 @@ import type { VisibleScopes } from "@relais/shared/permissions";
 import type { DIGITAL_MODES, EnrolmentLine, SCHOOL_TYPES } from "@relais/shared/schools";
 import { and, asc, desc, eq, inArray, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import type { Db } from "../../db/client.ts";
+import { type Db, prepareSql, rowsOf } from "../../db/client.ts";
+import { type Bind, keptStatements, limitOffset, placeholders } from "../../db/kept-statements.ts";
 import { scopeCondition } from "../../lib/scope-sql.ts";
-import { type SessionCheck, sessionCheckSql, settleSessionCheck } from "../auth/actor.ts";
+import { SESSION_PLACEHOLDERS, type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { schoolEnrolments, schools, sectors, zones } from "./organisation.schema.ts";
 
 export type SchoolFilters = {
@@ -51,28 +52,47 @@ const SORTS: Record<string, AnyPgColumn> = {
 };
 export const SCHOOL_SORT_FIELDS = ["name", "uai", "commune", "academie", "studentCount", "type"] as const;
 
+const SCOPE_COLUMNS = { regionId: schools.regionId, sectorId: schools.sectorId, zoneId: schools.zoneId, schoolId: schools.id };
+
 export function schoolsScope(scopes: VisibleScopes) {
-  return scopeCondition(scopes, { regionId: schools.regionId, sectorId: schools.sectorId, zoneId: schools.zoneId, schoolId: schools.id });
+  return scopeCondition(scopes, SCOPE_COLUMNS);
 }
 
-function whereOf(scopes: VisibleScopes, filters: SchoolFilters) {
-  const conditions = [schoolsScope(scopes)];
+function whereOf(scopes: VisibleScopes, filters: SchoolFilters, bind: Bind) {
+  const conditions = [scopeCondition(scopes, SCOPE_COLUMNS, bind)];
   if (filters.q) {
     const pattern = `%${filters.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     // Matches the trigram index on the same expression.
-    conditions.push(sql`lower(${schools.name} || ' ' || ${schools.uai} || ' ' || ${schools.commune}) like ${pattern}`);
+    conditions.push(sql`lower(${schools.name} || ' ' || ${schools.uai} || ' ' || ${schools.commune}) like ${bind("q", pattern)}`);
   }
-  if (filters.regionId) conditions.push(eq(schools.regionId, filters.regionId));
-  if (filters.sectorId) conditions.push(eq(schools.sectorId, filters.sectorId));
-  if (filters.zoneId) conditions.push(eq(schools.zoneId, filters.zoneId));
-  if (filters.type) conditions.push(eq(schools.type, filters.type));
-  if (filters.academie) conditions.push(eq(schools.academie, filters.academie));
-  if (filters.departmentCode) conditions.push(eq(schools.departmentCode, filters.departmentCode));
-  if (filters.digitalMode) conditions.push(eq(schools.digitalMode, filters.digitalMode));
+  const equal = (column: AnyPgColumn, name: string, value: unknown) => sql`${column} = ${bind(name, value)}`;
+  if (filters.regionId) conditions.push(equal(schools.regionId, "regionFilter", filters.regionId));
+  if (filters.sectorId) conditions.push(equal(schools.sectorId, "sectorFilter", filters.sectorId));
+  if (filters.zoneId) conditions.push(equal(schools.zoneId, "zoneFilter", filters.zoneId));
+  if (filters.type) conditions.push(equal(schools.type, "type", filters.type));
+  if (filters.academie) conditions.push(equal(schools.academie, "academie", filters.academie));
+  if (filters.departmentCode) conditions.push(equal(schools.departmentCode, "departmentCode", filters.departmentCode));
+  if (filters.digitalMode) conditions.push(equal(schools.digitalMode, "digitalMode", filters.digitalMode));
   return and(...conditions);
 }
 
-/** `check`: a cached session, checked by the count in the same round trip (ADR 0009). */
+type SchoolRow = Awaited<ReturnType<typeof pageSelect>>[number];
+type PreparedList = {
+  page: { execute(values: Record<string, unknown>): Promise<SchoolRow[]> };
+  count: { execute(values: Record<string, unknown>): Promise<{ rows: { total: number; session_ok?: boolean }[] }> };
+};
+
+const pageSelect = (db: Db) =>
+  db.select(columns).from(schools).leftJoin(sectors, eq(sectors.id, schools.sectorId)).leftJoin(zones, eq(zones.id, schools.zoneId));
+const pageRows = rowsOf<SchoolRow>(columns);
+const keptLists = keptStatements<PreparedList>(500);
+
+/**
+ * The directory's page and total, compiled once per shape (scope kinds, filters, sort, page
+ * clause) and kept (db/kept-statements.ts): a request fills the kept statements' placeholders.
+ * A text search runs unnamed, planned for its pattern, as the other lists' do.
+ * `check`: a cached session, checked by the count in the same round trip (ADR 0009).
+ */
 export async function findSchools(
   db: Db,
   scopes: VisibleScopes,
@@ -80,26 +100,27 @@ export async function findSchools(
   page: { sort: string; limit: number; offset: number },
   check?: SessionCheck | null,
 ) {
-  const { field, descending } = parseSort(page.sort);
-  const sortColumn = SORTS[field] ?? schools.name;
-  const where = whereOf(scopes, filters);
-  const [items, [count]] = await Promise.all([
-    db
-      .select(columns)
-      .from(schools)
-      .leftJoin(sectors, eq(sectors.id, schools.sectorId))
-      .leftJoin(zones, eq(zones.id, schools.zoneId))
+  const { bind, values } = placeholders();
+  const where = whereOf(scopes, filters, bind);
+  const pageClause = limitOffset(page, bind);
+  if (check) Object.assign(values, sessionCheckValues(check));
+  const key = `${page.sort}|${scopes.all ? "all" : ""}|${check ? "checked" : ""}|${pageClause.key}|${Object.keys(values).join(",")}`;
+  const prepared = keptLists(db, key, () => {
+    const { field, descending } = parseSort(page.sort);
+    const sortColumn = SORTS[field] ?? schools.name;
+    const ordered = pageSelect(db)
       .where(where)
-      .orderBy(descending ? desc(sortColumn) : asc(sortColumn), asc(schools.id))
-      .limit(page.limit)
-      .offset(page.offset),
-    db
-      .select({ total: sql<number>`count(*)::int`, ...(check ? { sessionOk: sql<boolean>`${sessionCheckSql(check)}` } : {}) })
-      .from(schools)
-      .where(where),
-  ]);
-  if (check) settleSessionCheck(check, count?.sessionOk);
-  return { items, total: count?.total ?? 0 };
+      .orderBy(descending ? desc(sortColumn) : asc(sortColumn), asc(schools.id));
+    const sessionOk = check ? sql`, ${sessionCheckSql(SESSION_PLACEHOLDERS, (name) => sql`${sql.placeholder(name)}`)} as session_ok` : sql``;
+    const named = !filters.q;
+    return {
+      page: prepareSql(db, sql`${ordered.getSQL()} ${pageClause.sql}`, { named, mapRows: pageRows }),
+      count: prepareSql(db, sql`select count(*)::int as total${sessionOk} from ${schools} where ${where ?? sql`true`}`, { named }),
+    } as PreparedList;
+  });
+  const [items, counted] = await Promise.all([prepared.page.execute(values), prepared.count.execute(values)]);
+  if (check) settleSessionCheck(check, counted.rows[0]?.session_ok);
+  return { items, total: counted.rows[0]?.total ?? 0 };
 }
 
 /** A school by id or UAI, only if the actor may see it (otherwise null: out of scope reads as absent). */

@@ -2,6 +2,7 @@ import { OPEN_STATUSES } from "@relais/shared/tickets";
 import { fillPlaceholders, type Query, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { prepareSql } from "../../db/client.ts";
+import { keptStatements } from "../../db/kept-statements.ts";
 import { type SessionCheck, sessionCheckSql, sessionCheckValues, settleSessionCheck } from "../auth/actor.ts";
 import { organisations, schools, sectors, zones } from "../organisation/organisation.schema.ts";
 import { inRegions, inSchools, nodesOf, RESTRICTED_KINDS_SQL, type RegionSet, regionIdsOf, type TicketVisibility, uuids } from "./ticket-scope.ts";
@@ -65,9 +66,8 @@ type StatsOptions = { withTotals: boolean; check?: SessionCheck | null };
 type StatsRow = Record<string, unknown>;
 type PreparedStats = { execute(values: Record<string, unknown>): Promise<{ rows: StatsRow[] }>; getQuery(): Query };
 
-/** Shapes are per actor's visibility, dimension and period's cut; the bound keeps the cache from growing without end. */
-const MAX_SHAPES = 1_000;
-const preparedByDb = new WeakMap<Db, Map<string, PreparedStats>>();
+/** Shapes are per actor's visibility, dimension and period's cut. */
+const keptStats = keptStatements<PreparedStats>(1_000);
 
 /**
  * The statement of a shape, compiled once per database handle: a request only fills the
@@ -79,11 +79,6 @@ const preparedByDb = new WeakMap<Db, Map<string, PreparedStats>>();
  * (1.2–1.6 ms of the 6–7 a request took at a million tickets).
  */
 function preparedStats(db: Db, v: TicketVisibility, dimension: StatDimension, plan: PeriodPlan, period: StatsPeriod, options: StatsOptions) {
-  let byShape = preparedByDb.get(db);
-  if (!byShape) {
-    byShape = new Map();
-    preparedByDb.set(db, byShape);
-  }
   const key = JSON.stringify([
     v,
     dimension,
@@ -94,13 +89,7 @@ function preparedStats(db: Db, v: TicketVisibility, dimension: StatDimension, pl
     !!period.from,
     !!period.to,
   ]);
-  let prepared = byShape.get(key);
-  if (!prepared) {
-    if (byShape.size >= MAX_SHAPES) byShape.clear();
-    prepared = prepareSql(db, statsStatement(v, dimension, plan, period, options)) as PreparedStats;
-    byShape.set(key, prepared);
-  }
-  return prepared;
+  return keptStats(db, key, () => prepareSql(db, statsStatement(v, dimension, plan, period, options)) as PreparedStats);
 }
 
 async function runStats(db: Db, v: TicketVisibility, dimension: StatDimension, period: StatsPeriod, now: Date, options: StatsOptions) {
