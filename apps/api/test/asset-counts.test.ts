@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openPglite, openPostgres } from "../src/db/client.ts";
-import { listMigrations, migrate } from "../src/db/migrate.ts";
+import type { Database } from "../src/db/client.ts";
+import { migrate } from "../src/db/migrate.ts";
 import { COUNT_CAP, findAssets } from "../src/modules/inventory/assets.repository.ts";
 import { buildRegion, buildSchool, buildZone } from "./factories.ts";
+import { openDatabaseMigratedUpTo } from "./migrated-up-to.ts";
 
 /**
  * The asset counts kept by triggers (migration 0011), which the list's total is summed from:
@@ -12,39 +13,12 @@ import { buildRegion, buildSchool, buildZone } from "./factories.ts";
  * writers then run on separate connections).
  */
 let database: Database;
-let dropSchema: (() => Promise<void>) | null = null;
 const rows = async <T>(query: ReturnType<typeof sql>) => ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 
-async function migrateUpTo(last: string) {
-  await database.executeScript("CREATE TABLE IF NOT EXISTS relais_migrations (tag text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-  for (const migration of listMigrations()) {
-    if (migration.tag > last) break;
-    await database.executeScript(migration.sql.replaceAll("--> statement-breakpoint", "").replaceAll('"public".', ""));
-    await database.execute("INSERT INTO relais_migrations (tag) VALUES ($1)", [migration.tag]);
-  }
-}
-
 beforeAll(async () => {
-  const url = process.env.DATABASE_URL;
-  if (!url) database = await openPglite("memory://");
-  else {
-    const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = await openPostgres(url, 1);
-    await admin.execute(`create schema ${schema}`);
-    await admin.close();
-    database = await openPostgres(`${url}${url.includes("?") ? "&" : "?"}options=-c%20search_path%3D${schema},public`, 6);
-    dropSchema = async () => {
-      const cleanup = await openPostgres(url, 1);
-      await cleanup.execute(`drop schema ${schema} cascade`);
-      await cleanup.close();
-    };
-  }
-  await migrateUpTo("0010_report_candidates");
+  database = await openDatabaseMigratedUpTo("0010_report_candidates", 6);
 });
-afterAll(async () => {
-  await database.close();
-  await dropSchema?.();
-});
+afterAll(() => database.close());
 
 type School = Awaited<ReturnType<typeof buildSchool>>;
 

@@ -1,48 +1,21 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type Database, openPglite, openPostgres } from "../src/db/client.ts";
-import { listMigrations, migrate } from "../src/db/migrate.ts";
+import type { Database } from "../src/db/client.ts";
+import { migrate } from "../src/db/migrate.ts";
 import { buildSchool } from "./factories.ts";
+import { openDatabaseMigratedUpTo } from "./migrated-up-to.ts";
 
 /**
  * Migration 0009 (ADR 0010) on a database that holds installations the old way, one row per
  * (asset, version): PGlite in memory, or a schema of its own on PostgreSQL when DATABASE_URL is set.
  */
 let database: Database;
-let dropSchema: (() => Promise<void>) | null = null;
 const rows = async <T>(query: ReturnType<typeof sql>) => ((await database.db.execute(query)) as unknown as { rows: T[] }).rows;
 
-/** The migrations before 0009, applied as `migrate` applies them, and recorded so that `migrate` goes on from there. */
-async function migrateUpTo(last: string) {
-  await database.executeScript("CREATE TABLE IF NOT EXISTS relais_migrations (tag text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())");
-  for (const migration of listMigrations()) {
-    if (migration.tag > last) break;
-    await database.executeScript(migration.sql.replaceAll("--> statement-breakpoint", "").replaceAll('"public".', ""));
-    await database.execute("INSERT INTO relais_migrations (tag) VALUES ($1)", [migration.tag]);
-  }
-}
-
 beforeAll(async () => {
-  const url = process.env.DATABASE_URL;
-  if (!url) database = await openPglite("memory://");
-  else {
-    const schema = `t_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
-    const admin = await openPostgres(url, 1);
-    await admin.execute(`create schema ${schema}`);
-    await admin.close();
-    database = await openPostgres(`${url}${url.includes("?") ? "&" : "?"}options=-c%20search_path%3D${schema},public`, 2);
-    dropSchema = async () => {
-      const cleanup = await openPostgres(url, 1);
-      await cleanup.execute(`drop schema ${schema} cascade`);
-      await cleanup.close();
-    };
-  }
-  await migrateUpTo("0008_gar_reset_notices");
+  database = await openDatabaseMigratedUpTo("0008_gar_reset_notices");
 });
-afterAll(async () => {
-  await database.close();
-  await dropSchema?.();
-});
+afterAll(() => database.close());
 
 describe("migration 0009: installations per asset", () => {
   it("turns each asset's installation rows into its one row of version ids, and drops the old table", async () => {
