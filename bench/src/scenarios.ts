@@ -50,7 +50,7 @@ export type AssetScenario = { name: string; label: string; filters: AssetFilters
  */
 export function assetScenarios(schoolId: string): AssetScenario[] {
   return [
-    { name: "estate", label: "the region's whole estate by name (the page's default; total from the kept counts)", filters: {}, sort: "name", query: "sort=name" },
+    { name: "estate", label: "the region's whole estate by name (the page's default; kept total)", filters: {}, sort: "name", query: "sort=name" },
     {
       name: "stale",
       label: "desktops in service, oldest inventory first",
