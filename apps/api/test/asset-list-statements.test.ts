@@ -4,6 +4,7 @@ import type { Database } from "../src/db/client.ts";
 import { assets } from "../src/db/schema.ts";
 import { type AssetFilters, assetListSql, findAsset, findAssets } from "../src/modules/inventory/assets.repository.ts";
 import { buildRegion, buildSchool, buildZone } from "./factories.ts";
+import { inThreeRounds } from "./kept-shapes.ts";
 import { openTestDatabase } from "./setup.ts";
 
 /**
@@ -100,12 +101,10 @@ describe("the asset list's statements kept per shape", () => {
       [{ ...none, all: true }, {}, "name", 50, 0],
       [none, {}, "name", 50, 0],
     ];
-    for (let round = 0; round < 3; round++) {
-      for (const [scopes, filters, sort, limit, offset] of round === 1 ? [...cases].reverse() : cases) {
-        const found = await findAssets(database.db, scopes, filters, { sort, limit, offset });
-        const want = expected(scopes, filters, sort, limit, offset);
-        expect({ ids: found.items.map((i) => i.id), total: found.total }).toEqual(want);
-      }
+    for (const [scopes, filters, sort, limit, offset] of inThreeRounds(cases)) {
+      const found = await findAssets(database.db, scopes, filters, { sort, limit, offset });
+      const want = expected(scopes, filters, sort, limit, offset);
+      expect({ ids: found.items.map((i) => i.id), total: found.total }).toEqual(want);
     }
   });
 
