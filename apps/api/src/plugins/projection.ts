@@ -31,6 +31,7 @@ function compile(node: unknown): Compiled {
   const nullable = types.includes("null");
   const [type, ...others] = types.filter((t) => t !== "null");
   if (others.length > 0) return UNSUPPORTED;
+  // No type: unconstrained, or given only by `enum` or `const`, and written as it is.
   if (type === undefined) return schema.properties || schema.items ? UNSUPPORTED : null;
   if (type === "object") return orNull(objectProjection(schema), nullable);
   if (type === "array") return orNull(arrayProjection(schema), nullable);

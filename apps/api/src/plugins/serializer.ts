@@ -18,6 +18,7 @@ export const serializerCompiler: FastifySerializerCompiler<ZodType> = (route) =>
   try {
     const jsonSchema = withoutNullableUnions(z.toJSONSchema(route.schema, { io: "output", unrepresentable: "any", target: "draft-7" }));
     const projection = compileProjection(jsonSchema);
+    // A schema that constrains nothing (z.unknown()) has nothing to project.
     if (projection === null) return (data: unknown) => JSON.stringify(data);
     if (projection) return (data: unknown) => JSON.stringify(projection(data));
     return fastJsonStringify(jsonSchema as Parameters<typeof fastJsonStringify>[0]) as (data: unknown) => string;
