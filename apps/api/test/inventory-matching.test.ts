@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { systemClock } from "../src/context.ts";
 import { assetEvents, assetInstallations, assets, pendingAgentReports, regionApplications, software, softwareVersions } from "../src/db/schema.ts";
 import { ingestAgentInventory } from "../src/modules/inventory/asset-ingest.service.ts";
-import { catalogueCacheOf, normaliseSoftware, syncInstallations } from "../src/modules/inventory/software.repository.ts";
+import { emptyMemory, ingestionMemoryOf, normaliseSoftware, remember, syncInstallations } from "../src/modules/inventory/software.repository.ts";
 import { buildSchool, regionWithAdmin, type Session } from "./factories.ts";
 import { inventoryXml, issueCredentials, type Machine, postAgent } from "./inventory-agent-fixture.ts";
 import { buildTestApp } from "./setup.ts";
@@ -232,9 +232,14 @@ describe("the software catalogue and the region's application directory", () => 
     const vlc = uniq("VLC media player");
     await report({ name, ssn: serial, softwares: [kept, gone, { name: vlc, version: "3.0.20", publisher: "VideoLAN" }] });
     const [asset] = await assetsWhere(sql`${assets.serial} = ${serial}`);
-    // The directory forgets the unchanged application: were it offered again, it would come back.
+    // The directory (its rule against deletes set aside) and this process's memory of it forget the
+    // unchanged application: were it offered again, it would come back.
     const [keptEntry] = await t.db.select().from(software).where(sql`${software.nameKey} = ${kept.name.toLowerCase()}`);
-    await t.db.delete(regionApplications).where(and(eq(regionApplications.regionId, regionId), eq(regionApplications.softwareId, keptEntry!.id)));
+    await t.db.transaction(async (tx) => {
+      await tx.execute(sql`set local session_replication_role = replica`);
+      await tx.delete(regionApplications).where(and(eq(regionApplications.regionId, regionId), eq(regionApplications.softwareId, keptEntry!.id)));
+    });
+    ingestionMemoryOf(t.db).directories.delete(regionId);
     const added = { name: uniq("GIMP"), version: "2.10", publisher: "The GIMP Team" };
     await report({ name, ssn: serial, softwares: [kept, { name: vlc, version: "3.0.21", publisher: "VideoLAN" }, added] });
     expect(await installedOn(asset!.id)).toEqual([
@@ -331,26 +336,30 @@ describe("installations, one row per asset (ADR 0010)", () => {
           { name: b, version: "2" },
           { name: c, version: "1" },
         ]),
-        new Map(),
+        emptyMemory(),
       ),
     );
     expect(counts).toMatchObject({ added: 2, removed: 1 });
-    // Nothing known beforehand: every package was resolved by name, and is handed back to remember.
-    expect(counts.learned).toHaveLength(3);
+    // Nothing known beforehand: every package was resolved by name, and is handed back to remember,
+    // with the applications of the two added versions (b's and c's), now in the directory.
+    expect(counts.learned.catalogue).toHaveLength(3);
+    expect(counts.learned.directory).toHaveLength(2);
     expect(await installedOn(asset!.id)).toEqual([
       [a, "1"],
       [b, "2"],
       [c, "1"],
     ]);
-    const again = await t.db.transaction((tx) => syncInstallations(tx, target, packagesOf([{ name: c, version: "1" }]), new Map(counts.learned)));
-    expect(again).toMatchObject({ added: 0, removed: 2, learned: [] });
+    const memory = emptyMemory();
+    remember(memory, regionId, counts.learned);
+    const again = await t.db.transaction((tx) => syncInstallations(tx, target, packagesOf([{ name: c, version: "1" }]), memory));
+    expect(again).toMatchObject({ added: 0, removed: 2, learned: { catalogue: [], directory: [] } });
     expect(await installedOn(asset!.id)).toEqual([[c, "1"]]);
-    const none = await t.db.transaction((tx) => syncInstallations(tx, target, [], new Map()));
+    const none = await t.db.transaction((tx) => syncInstallations(tx, target, [], emptyMemory()));
     expect(none).toMatchObject({ added: 0, removed: 1 });
     expect(await installedOn(asset!.id)).toEqual([]);
   });
 
-  it("remembers catalogue ids once a report is committed, never from a failed one, and reuses them", async () => {
+  it("remembers catalogue ids and directory entries once a report is committed, never from a failed one, and reuses them", async () => {
     const app = uniq("Appli mémorisée");
     const [pkg] = packagesOf([{ name: app, version: "4.2" }]);
     const machine = (name: string, schoolId: string) => ({
@@ -371,7 +380,8 @@ describe("installations, one row per asset (ADR 0010)", () => {
         softwares: [{ name: app, version: "4.2", publisher: null, arch: "amd64" }],
       },
     });
-    const cache = catalogueCacheOf(t.db);
+    const memory = ingestionMemoryOf(t.db);
+    const cache = memory.catalogue;
     // A school that does not exist: the statement fails on its foreign key, the transaction rolls back.
     await expect(ingestAgentInventory({ db: t.db, clock: systemClock }, machine(uniq("PC-ECHEC"), randomUUID()))).rejects.toThrow();
     expect(cache.has(pkg!.key)).toBe(false);
@@ -379,6 +389,7 @@ describe("installations, one row per asset (ADR 0010)", () => {
     const first = await ingestAgentInventory({ db: t.db, clock: systemClock }, machine(uniq("PC-MEMO"), school.id));
     const remembered = cache.get(pkg!.key);
     expect(remembered).toBeDefined();
+    expect(memory.directories.get(regionId)?.has(remembered![1])).toBe(true);
     const second = await ingestAgentInventory({ db: t.db, clock: systemClock }, machine(uniq("PC-MEMO"), school.id));
     const rows = await t.db
       .select()
@@ -429,6 +440,38 @@ describe("installations, one row per asset (ADR 0010)", () => {
     expect(directory).toHaveLength(2);
     expect(directory.find((d) => d.regionId === regionId)).toEqual(first[0]);
     expect(directory.find((d) => d.regionId === other.region.id)).toMatchObject({ status: "to_evaluate", firstSeenSchoolId: otherRegionSchool.id });
+  });
+
+  it("offers the directory only what this process does not know it holds", async () => {
+    const app = uniq("Appli crue connue");
+    const name = uniq("PC-CONFIANCE");
+    // The catalogue knows the application, the directory does not: the memory says otherwise.
+    const [pkg] = packagesOf([{ name: app, version: "1" }]);
+    const [entry] = await t.db.insert(software).values({ nameKey: pkg!.nameKey, publisherKey: pkg!.publisherKey, name: app }).returning();
+    const [version] = await t.db.insert(softwareVersions).values({ softwareId: entry!.id, version: "1", arch: "amd64" }).returning();
+    const memory = emptyMemory();
+    remember(memory, regionId, { catalogue: [[pkg!.key, [version!.id, entry!.id]]], directory: [entry!.id] });
+    await report({ name, ssn: uniq("SN") });
+    const [asset] = await assetsWhere(sql`${assets.name} = ${name}`);
+    const target = { assetId: asset!.id, regionId, schoolId: school.id, now: new Date() };
+    const trusted = await t.db.transaction((tx) => syncInstallations(tx, target, [pkg!], memory));
+    expect(trusted).toMatchObject({ added: 1, learned: { catalogue: [], directory: [] } });
+    expect(await t.db.select().from(regionApplications).where(eq(regionApplications.softwareId, entry!.id))).toHaveLength(0);
+    // Another region's memory says nothing of this one: the application is offered, and flagged.
+    const elsewhere = emptyMemory();
+    remember(elsewhere, randomUUID(), { catalogue: [[pkg!.key, [version!.id, entry!.id]]], directory: [entry!.id] });
+    await t.db.transaction((tx) => syncInstallations(tx, target, [], elsewhere));
+    const offered = await t.db.transaction((tx) => syncInstallations(tx, target, [pkg!], elsewhere));
+    expect(offered.learned.directory).toEqual([entry!.id]);
+    expect(await t.db.select().from(regionApplications).where(eq(regionApplications.softwareId, entry!.id))).toMatchObject([
+      { regionId, status: "to_evaluate" },
+    ]);
+  });
+
+  it("keeps every directory entry: deleting one is refused", async () => {
+    const [entry] = await t.db.select().from(regionApplications).where(eq(regionApplications.regionId, regionId)).limit(1);
+    await expect(t.db.delete(regionApplications).where(eq(regionApplications.softwareId, entry!.softwareId))).rejects.toThrow();
+    expect(await t.db.select().from(regionApplications).where(eq(regionApplications.softwareId, entry!.softwareId))).toHaveLength(1);
   });
 
   it("keeps every catalogue version: deleting one is refused", async () => {

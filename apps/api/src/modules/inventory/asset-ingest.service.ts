@@ -5,15 +5,7 @@ import type { Clock } from "../../context.ts";
 import { type Db, queryPreparedRows } from "../../db/client.ts";
 import { AppError } from "../../errors.ts";
 import { assetEvents, assets } from "./inventory.schema.ts";
-import {
-  type CatalogueIds,
-  catalogueCacheOf,
-  normaliseSoftware,
-  rememberCatalogueIds,
-  type SoftwareInput,
-  syncInstallations,
-  together,
-} from "./software.repository.ts";
+import { ingestionMemoryOf, type Learned, normaliseSoftware, remember, type SoftwareInput, syncInstallations, together } from "./software.repository.ts";
 
 /** What an agent reported about one machine, already stripped of personal data. */
 export type ReportedMachine = {
@@ -126,8 +118,8 @@ export async function ingestAgentInventory(
   const keys = matchingKeys(machine);
   if (!keys.name) throw new AppError("validation.failed", "Inventaire refusé : le rapport ne donne pas le nom de la machine.");
   const now = deps.clock.now();
-  const catalogue = catalogueCacheOf(deps.db);
-  let learned: [string, CatalogueIds][] = [];
+  const memory = ingestionMemoryOf(deps.db);
+  let learned: Learned | null = null;
   const result = await deps.db.transaction(async (tx) => {
     // The locks and the candidates are asked for first: the software list (a millisecond or two
     // of work for 850 packages) is normalised while the database answers.
@@ -199,13 +191,13 @@ export async function ingestAgentInventory(
     // The same list as last time (most daily reports): nothing to write but the asset.
     if (reportedSoftware && reportedSoftware.fingerprint !== previousFingerprint) {
       const target = { assetId: id, regionId: input.regionId, schoolId: input.schoolId, now };
-      ({ learned } = await syncInstallations(tx, target, reportedSoftware.packages, catalogue, writes));
+      ({ learned } = await syncInstallations(tx, target, reportedSoftware.packages, memory, writes));
     } else {
       await tx.execute(together(writes));
     }
     return { assetId: id, created: before === null, rule };
   });
-  // Committed: the catalogue ids this report resolved are now everyone's to reuse.
-  rememberCatalogueIds(catalogue, learned);
+  // Committed: what this report resolved is now every later report's to reuse.
+  if (learned) remember(memory, input.regionId, learned);
   return result;
 }

@@ -8,7 +8,8 @@ export type SoftwareInput = { name: string; version: string; publisher: string |
 /**
  * Arrays go as one array literal each, written here: the driver escapes an array element by
  * element with two regular expressions, which cost a report 1 to 3 ms for its 850 ids (a string
- * of the same length costs nothing). Ids are the database's own uuids and need no quoting.
+ * of the same length costs nothing). Ids are the database's own uuids (or
+ * the word NULL) and need no quoting.
  */
 const uuids = (values: string[]) => sql`${`{${values.join(",")}}`}::uuid[]`;
 const quoted = (value: string) => `"${value.includes('"') || value.includes("\\") ? value.replace(/["\\]/g, "\\$&") : value}"`;
@@ -49,50 +50,71 @@ export function normaliseSoftware(entries: SoftwareInput[]): { packages: Reporte
 
 /** A catalogue entry's ids: the version's and its application's. */
 export type CatalogueIds = readonly [versionId: string, softwareId: string];
-export type CatalogueCache = Map<string, CatalogueIds>;
 
 /**
- * Bounded: some 350 bytes an entry, so about 17 MB at most. Past it the oldest entry goes first,
- * and is looked up by name again the next time a report lists it.
+ * What this process has seen committed, for one database handle: the catalogue's ids by package
+ * key (ADR 0010), and the applications each region's directory holds, by region id (ADR 0014).
+ * Neither is ever wrong once true: catalogue rows and directory entries are never deleted
+ * (triggers refuse it, migrations 0009 and 0012) and their keys never change. A report's known
+ * packages thus skip the two lookups by name, and its applications the directory already holds
+ * are not offered to it again; only what this process has not met is worked out in SQL.
+ */
+export type IngestionMemory = { catalogue: Map<string, CatalogueIds>; directories: Map<string, Set<string>> };
+/** What a report resolved: catalogue ids by package key, and the applications its region's directory now holds. */
+export type Learned = { catalogue: [string, CatalogueIds][]; directory: string[] };
+
+/**
+ * Bounded: some 350 bytes a catalogue entry, so about 17 MB at most, and a region's directory
+ * (an id a slot) a few MB. Past it the oldest entry goes first, and is worked out in SQL again
+ * the next time a report lists it.
  */
 const CATALOGUE_CACHE_SIZE = 50_000;
-const catalogueCaches = new WeakMap<Db, CatalogueCache>();
+const DIRECTORY_CACHE_SIZE = 50_000;
+const memories = new WeakMap<Db, IngestionMemory>();
+
+export function ingestionMemoryOf(db: Db): IngestionMemory {
+  let memory = memories.get(db);
+  if (!memory) {
+    memory = { catalogue: new Map(), directories: new Map() };
+    memories.set(db, memory);
+  }
+  return memory;
+}
+
+export const emptyMemory = (): IngestionMemory => ({ catalogue: new Map(), directories: new Map() });
+
+/** Adds what a committed report resolved. Only after its commit: a rolled-back insert's rows never existed. */
+export function remember(memory: IngestionMemory, regionId: string, learned: Learned) {
+  for (const [key, ids] of learned.catalogue) {
+    if (memory.catalogue.size >= CATALOGUE_CACHE_SIZE) memory.catalogue.delete(memory.catalogue.keys().next().value!);
+    memory.catalogue.set(key, ids);
+  }
+  if (learned.directory.length === 0) return;
+  let directory = memory.directories.get(regionId);
+  if (!directory) {
+    directory = new Set();
+    memory.directories.set(regionId, directory);
+  }
+  for (const softwareId of learned.directory) {
+    if (directory.size >= DIRECTORY_CACHE_SIZE) directory.delete(directory.values().next().value!);
+    directory.add(softwareId);
+  }
+}
 
 /**
- * The catalogue ids this process has seen committed, by package key, for one database handle
- * (ADR 0010). Catalogue rows are never deleted (a trigger refuses it, migration 0009) and their
- * keys never change, so an id once committed stays right for good: a report's known packages
- * skip the two lookups by name, and only what this process has not met yet is resolved in SQL.
+ * The packages the catalogue memory does not know, as parallel arrays (the shape `unnest`
+ * reads), and the ids of those it knows; an application the region's directory is known to
+ * hold goes as a null application id, which the directory step skips.
  */
-export function catalogueCacheOf(db: Db): CatalogueCache {
-  let cache = catalogueCaches.get(db);
-  if (!cache) {
-    cache = new Map();
-    catalogueCaches.set(db, cache);
-  }
-  return cache;
-}
-
-/** Adds what a committed report resolved. Only after its commit: a rolled-back insert's ids never existed. */
-export function rememberCatalogueIds(cache: CatalogueCache, learned: [string, CatalogueIds][]) {
-  for (const [key, ids] of learned) {
-    if (cache.size >= CATALOGUE_CACHE_SIZE) {
-      const oldest = cache.keys().next();
-      if (!oldest.done) cache.delete(oldest.value);
-    }
-    cache.set(key, ids);
-  }
-}
-
-/** The packages the cache does not know, as parallel arrays (the shape `unnest` reads), and the ids of those it knows. */
-function splitByCache(packages: ReportedPackage[], cache: CatalogueCache) {
+function splitByMemory(packages: ReportedPackage[], memory: IngestionMemory, regionId: string) {
   const unknown: ReportedPackage[] = [];
   const known = { versionIds: [] as string[], softwareIds: [] as string[] };
+  const directory = memory.directories.get(regionId);
   for (const p of packages) {
-    const ids = cache.get(p.key);
+    const ids = memory.catalogue.get(p.key);
     if (ids) {
       known.versionIds.push(ids[0]);
-      known.softwareIds.push(ids[1]);
+      known.softwareIds.push(directory?.has(ids[1]) ? "NULL" : ids[1]);
     } else unknown.push(p);
   }
   const columns = {
@@ -113,7 +135,8 @@ function splitByCache(packages: ReportedPackage[], cache: CatalogueCache) {
  * what the catalogue lacks is inserted. The asset's one row of version ids (ADR 0010) is then
  * written whole, so that a first report writes one row, not one per package. What changed is
  * worked out in SQL against the row as it was (hashed `not in` both ways): it gives the counts,
- * and only the newly installed applications are offered to the region's directory.
+ * and only the newly installed applications are offered to the region's directory, but for
+ * those this process knows it holds.
  *
  * Catalogue rows missing from the statement's snapshot are inserted with ON CONFLICT DO UPDATE
  * (a no-op update), so that a row another report inserted at the same moment is returned
@@ -126,12 +149,12 @@ export async function syncInstallations(
   db: Db,
   target: { assetId: string; regionId: string; schoolId: string; now: Date },
   packages: ReportedPackage[],
-  cache: CatalogueCache,
+  memory: IngestionMemory,
   alongside: SQL[] = [],
-): Promise<{ added: number; removed: number; learned: [string, CatalogueIds][] }> {
-  const { unknown, columns: c, known } = splitByCache(packages, cache);
+): Promise<{ added: number; removed: number; learned: Learned }> {
   const { assetId, regionId, schoolId, now } = target;
-  const [row] = await queryPreparedRows<{ added: number; removed: number; ids: string[]; softwareIds: string[] }>(
+  const { unknown, columns: c, known } = splitByMemory(packages, memory, regionId);
+  const [row] = await queryPreparedRows<{ added: number; removed: number; ids: string[]; softwareIds: string[]; directoryIds: string[] }>(
     db,
     sql`
       with ${writtenFirst(alongside)} found as (
@@ -181,6 +204,7 @@ export async function syncInstallations(
         select ${assetId}::uuid, coalesce(array_agg(w.id), '{}') from wanted w
         on conflict (asset_id) do update set version_ids = excluded.version_ids
       ),
+      -- A null application id: one the directory is known to hold (splitByMemory).
       added as (
         select w.id, w.software_id from wanted w where w.id not in (select id from prior)
       ),
@@ -190,26 +214,29 @@ export async function syncInstallations(
       flagged as (
         insert into region_applications (region_id, software_id, status, first_seen_school_id, first_seen_at)
         select distinct ${regionId}::uuid, a.software_id, 'to_evaluate', ${schoolId}::uuid, ${now.toISOString()}::timestamptz from added a
+        where a.software_id is not null
         -- One probe of the directory's key per application (a scalar subquery is never made a join):
         -- an anti-join reads the region's whole directory, and leaving it to ON CONFLICT costs more
         -- for the 850 a first report offers (3.5 ms, against 2.8 for the anti-join and 2.4 probed,
         -- with 32,000 applications in the directory). ON CONFLICT stays for a report at the same moment.
-        where (select true from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = a.software_id) is null
+          and (select true from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = a.software_id) is null
         order by 2
         on conflict (region_id, software_id) do nothing
       )
       select (select count(*) from added)::int as added, (select count(*) from removed)::int as removed,
         (select coalesce(array_agg(id::text order by n), '{}') from resolved) as ids,
-        (select coalesce(array_agg(software_id::text order by n), '{}') from resolved) as "softwareIds"`,
+        (select coalesce(array_agg(software_id::text order by n), '{}') from resolved) as "softwareIds",
+        -- Offered to the directory, so held by it once this commits (inserted here, or there already).
+        (select coalesce(array_agg(distinct software_id::text), '{}') from added where software_id is not null) as "directoryIds"`,
   );
   if (!row) throw new Error("syncInstallations: no result row");
-  const learned: [string, CatalogueIds][] = [];
+  const catalogue: [string, CatalogueIds][] = [];
   unknown.forEach((p, i) => {
     const versionId = row.ids[i];
     const softwareId = row.softwareIds[i];
-    if (versionId && softwareId) learned.push([p.key, [versionId, softwareId]]);
+    if (versionId && softwareId) catalogue.push([p.key, [versionId, softwareId]]);
   });
-  return { added: row.added, removed: row.removed, learned };
+  return { added: row.added, removed: row.removed, learned: { catalogue, directory: row.directoryIds } };
 }
 
 /**
