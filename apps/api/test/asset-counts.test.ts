@@ -67,7 +67,8 @@ describe("asset counts kept by triggers", () => {
     await insertAssets(schools[0]!, "desktop", "in_service", 7);
     await insertAssets(schools[0]!, "printer", "broken", 2);
     await insertAssets(schools[2]!, "desktop", "in_service", 3);
-    expect(await migrate(database)).toEqual(["0011_asset_counts"]);
+    // The migration under test first, then whatever later ones there are.
+    expect((await migrate(database))[0]).toBe("0011_asset_counts");
     await expectCountsHold();
   });
 
