@@ -8,8 +8,8 @@ export type SoftwareInput = { name: string; version: string; publisher: string |
 /**
  * Arrays go as one array literal each, written here: the driver escapes an array element by
  * element with two regular expressions, which cost a report 1 to 3 ms for its 850 ids (a string
- * of the same length costs nothing). Ids are the database's own uuids (or
- * the word NULL) and need no quoting.
+ * of the same length costs nothing). Ids are the database's own uuids (or the word NULL) and
+ * need no quoting.
  */
 const uuids = (values: string[]) => sql`${`{${values.join(",")}}`}::uuid[]`;
 const quoted = (value: string) => `"${value.includes('"') || value.includes("\\") ? value.replace(/["\\]/g, "\\$&") : value}"`;
@@ -72,16 +72,16 @@ const CATALOGUE_CACHE_SIZE = 50_000;
 const DIRECTORY_CACHE_SIZE = 50_000;
 const memories = new WeakMap<Db, IngestionMemory>();
 
+export const emptyMemory = (): IngestionMemory => ({ catalogue: new Map(), directories: new Map() });
+
 export function ingestionMemoryOf(db: Db): IngestionMemory {
   let memory = memories.get(db);
   if (!memory) {
-    memory = { catalogue: new Map(), directories: new Map() };
+    memory = emptyMemory();
     memories.set(db, memory);
   }
   return memory;
 }
-
-export const emptyMemory = (): IngestionMemory => ({ catalogue: new Map(), directories: new Map() });
 
 /** Adds what a committed report resolved. Only after its commit: a rolled-back insert's rows never existed. */
 export function remember(memory: IngestionMemory, regionId: string, learned: Learned) {
@@ -217,8 +217,8 @@ export async function syncInstallations(
         where a.software_id is not null
         -- One probe of the directory's key per application (a scalar subquery is never made a join):
         -- an anti-join reads the region's whole directory, and leaving it to ON CONFLICT costs more
-        -- for the 850 a first report offers (3.5 ms, against 2.8 for the anti-join and 2.4 probed,
-        -- with 32,000 applications in the directory). ON CONFLICT stays for a report at the same moment.
+        -- for the 850 a first report offers in a process that knows none of them (3.5 ms, against 2.8
+        -- for the anti-join and 2.4 probed, with 32,000 applications in the directory). ON CONFLICT stays for a report at the same moment.
           and (select true from region_applications r where r.region_id = ${regionId}::uuid and r.software_id = a.software_id) is null
         order by 2
         on conflict (region_id, software_id) do nothing
