@@ -9,6 +9,7 @@ import { normaliseSoftware, rowsOf } from "../../apps/api/src/modules/inventory/
 import { readXmlMessage } from "../../apps/api/src/modules/inventory-agent/agent-report.ts";
 import { decodeBody } from "../../apps/api/src/modules/inventory-agent/agent-wire.ts";
 import { parseXml } from "../../apps/api/src/modules/inventory-agent/xml.ts";
+import { measureEndpoint } from "./ingest-endpoint.ts";
 
 /**
  * Ingestion of real-size agent reports on PostgreSQL, in the benchmark's own process (one
@@ -165,6 +166,9 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
       const reportsPerSecond = (count / (performance.now() - started)) * 1000;
       pipelined[phase] = { reports: count, reportsPerSecond: round(reportsPerSecond), ratioToTarget: round(reportsPerSecond / TARGET_REPORTS_PER_SECOND, 2) };
     }
+    // Through the HTTP endpoint: first reports of yet other machines, then the same again.
+    const endpointBodies = Array.from({ length: machines }, (_, m) => zlib.deflateSync(agentReport(2 * machines + m, 0)));
+    const endpoint = await measureEndpoint(database, databaseUrl, region!.id, endpointBodies, TARGET_REPORTS_PER_SECOND);
     const [stored] = (await database.execute("select count(*)::int as n from assets where name like 'pc-bench-%'")).rows as { n: number }[];
     const xml = agentReport(0, 0);
     return {
@@ -183,6 +187,7 @@ export async function measureIngestion(baseUrl: string, options: { smoke: boolea
       targetReportsPerSecond: TARGET_REPORTS_PER_SECOND,
       phases,
       pipelined: { reportsInFlight: IN_FLIGHT, phases: pipelined },
+      endpoint: { path: "/api/v1/inventory/agent", oneAtATime: true, phases: endpoint },
     };
   } finally {
     await database.close();
