@@ -21,7 +21,7 @@ import { BENCH_ADMIN, BENCH_PASSWORD, seedAssets, seedScale, seedTickets } from 
 
 const HELP = `npm run bench -- [options]
   --smoke         2 regions of 100 lycées, 20,000 tickets and assets, 2-second runs, 10 connections,
-                  60 ingested reports per phase (CI)
+                  20 first agent reports and 60 re-reports per phase (CI; full size: 200 and 300)
   --reuse         keep the seeded schema of a previous run of the same size (skips minutes of seeding)
   --only=NAME     measure only one group: schools, list, stats, assets, ingest
   --help          this text
